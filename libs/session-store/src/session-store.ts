@@ -1,0 +1,86 @@
+import { StoredMessage } from './stored-message';
+
+/** The token under which Nest modules provide a SessionStore. */
+export const SESSION_STORE = Symbol('SESSION_STORE');
+
+export interface UserRecord {
+  id: string;
+  name: string;
+  /** An scrypt hash in the form produced by the route-gateway's password hasher. */
+  passwordHash: string;
+  createdAt: number;
+}
+
+/** Where a logged-in user is connected. */
+export interface Route {
+  userId: string;
+  serverId: string;
+  /** Unique per login: a later login gets a new one, so a stale disconnect never clears a fresh route. */
+  sessionId: string;
+  since: number;
+}
+
+export type ClaimResult = { claimed: true } | { claimed: false; current: Route };
+
+export interface OnlinePage {
+  /** '0' when the listing is complete. */
+  cursor: string;
+  userIds: string[];
+}
+
+export interface InboxPolicy {
+  /** Most messages kept per user; the oldest are dropped first. */
+  cap: number;
+  /** How long an inbox lives after its last write, in milliseconds. */
+  ttlMs: number;
+}
+
+/**
+ * Users, the online set with each user's route, and the per-user offline inbox.
+ * Implemented on Redis for clusters and in memory for the embedded single-process mode;
+ * both pass the same contract suite (testing/session-store.contract.ts).
+ */
+export interface SessionStore {
+  /** Creates a user; rejects with NameTakenError when the name is already registered. */
+  createUser(name: string, passwordHash: string): Promise<UserRecord>;
+  findUserById(id: string): Promise<UserRecord | null>;
+  findUserByName(name: string): Promise<UserRecord | null>;
+
+  /** Atomically marks the user online on a server, unless they already are. */
+  claimOnline(route: Route): Promise<ClaimResult>;
+  /** Sets the route whatever was there (the kick policy); answers the route it replaced. */
+  replaceOnline(route: Route): Promise<Route | null>;
+  /** Clears the user's online state if the given session is still the current one. */
+  releaseOnline(userId: string, sessionId: string): Promise<boolean>;
+  /** Clears every route that points at the server: used when it vanishes from the registry. */
+  releaseServer(serverId: string): Promise<string[]>;
+  getRoute(userId: string): Promise<Route | null>;
+  /** One round trip for many users; the answer is in the order asked. */
+  getRoutes(userIds: string[]): Promise<(Route | null)[]>;
+  /** Cursor-paged listing of online user ids; start with '0'. */
+  listOnline(cursor: string, count: number): Promise<OnlinePage>;
+  countOnline(): Promise<number>;
+
+  /** Appends to the user's inbox, trimming to the cap and refreshing the TTL. */
+  pushInbox(userId: string, messages: StoredMessage[], policy: InboxPolicy): Promise<void>;
+  /** Atomically takes every message in the inbox, oldest first. */
+  drainInbox(userId: string): Promise<StoredMessage[]>;
+  inboxSize(userId: string): Promise<number>;
+
+  /** Next value of a per-conversation sequence, starting at 1. */
+  nextSequence(conversation: string): Promise<number>;
+  /**
+   * Remembers that a sender's client message id became a message id. Answers the earlier message id
+   * when the same client message id was seen within the window, or null when it is new.
+   */
+  rememberClientMessage(
+    senderId: string,
+    clientMessageId: string,
+    messageId: string,
+    windowMs: number,
+  ): Promise<string | null>;
+
+  /** Resolves when the backing service answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
