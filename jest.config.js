@@ -1,10 +1,11 @@
 /** Unit specs live beside the code; integration suites live in test/ and get real Redis and ZooKeeper. */
 const moduleNameMapper = {
-  '^@cim/(protocol|session-store|registry|config|client-sdk|observability)$': '<rootDir>/libs/$1/src',
+  '^@cim/(protocol|session-store|registry|config|client-sdk|observability|auth)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -27,7 +28,6 @@ module.exports = {
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
       moduleNameMapper,
       transform,
-      testTimeout: 60000,
     },
   ],
 };

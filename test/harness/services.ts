@@ -7,10 +7,12 @@ import { freePort, waitForPort } from './ports';
 /** A real service process started for the suites, in a temporary directory, on a free port. */
 abstract class ServiceProcess {
   protected child?: ChildProcess;
-  readonly dir = mkdtempSync(join(tmpdir(), `cim-${this.name}-`));
+  readonly dir: string;
   port = 0;
 
-  constructor(private readonly name: string) {}
+  constructor(private readonly name: string) {
+    this.dir = mkdtempSync(join(tmpdir(), `cim-${name}-`));
+  }
 
   protected abstract command(): [string, string[]];
 

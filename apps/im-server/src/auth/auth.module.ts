@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { TokenSigner } from '@cim/auth';
+import { ImServerEnv } from '../config/im-server.env';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TokenSigner,
+      useFactory: (env: ImServerEnv) => new TokenSigner(env.CIM_TOKEN_SECRET),
+      inject: [ImServerEnv],
+    },
+  ],
+  exports: [TokenSigner],
+})
+export class AuthModule {}

@@ -1,0 +1,70 @@
+import { hostname } from 'node:os';
+import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { SecurityEnv } from '@cim/config';
+
+/** The im-server's variables; docs/configuration.md lists them all with their defaults. */
+export class ImServerEnv extends SecurityEnv {
+  /** Unique among live im-servers: in Kubernetes, the pod name. */
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'letters, digits, dot, dash or underscore (1 to 64)' })
+  CIM_SERVER_ID = hostname();
+
+  /** The host clients are told to connect to; configured, never guessed from the interfaces. */
+  @IsString()
+  @MinLength(1)
+  CIM_IM_ADVERTISED_HOST = '127.0.0.1';
+
+  @IsString()
+  CIM_IM_CLIENT_HOST = '0.0.0.0';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  CIM_IM_CLIENT_PORT = 9000;
+
+  /** The host the route-gateway and admin reach this server's TCP transport at. */
+  @IsString()
+  @MinLength(1)
+  CIM_IM_RPC_ADVERTISED_HOST = '127.0.0.1';
+
+  @IsString()
+  CIM_IM_RPC_HOST = '0.0.0.0';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  CIM_IM_RPC_PORT = 9001;
+
+  /** Health and metrics. */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  CIM_IM_HTTP_PORT = 9002;
+
+  @IsString()
+  @MinLength(1)
+  CIM_GATEWAY_RPC_HOST = '127.0.0.1';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  CIM_GATEWAY_RPC_PORT = 8081;
+
+  @IsInt()
+  @Min(1000)
+  CIM_IDLE_TIMEOUT_MS = 30000;
+
+  /** Told to clients in LOGIN_ACK: ping after this long without sending. */
+  @IsInt()
+  @Min(500)
+  CIM_HEARTBEAT_INTERVAL_MS = 10000;
+
+  @IsInt()
+  @Min(256)
+  @Max(16 * 1024 * 1024)
+  CIM_MAX_FRAME_BYTES = 65536;
+
+  /** How long a stopping server waits for its clients to leave. */
+  @IsInt()
+  @Min(0)
+  CIM_DRAIN_TIMEOUT_MS = 10000;
+}

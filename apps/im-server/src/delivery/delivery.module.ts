@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { DeliveryHandler } from './delivery.handler';
+import { PushService } from './push.service';
+import { StatsService } from './stats.service';
+
+@Module({ controllers: [DeliveryHandler], providers: [PushService, StatsService] })
+export class DeliveryModule {}

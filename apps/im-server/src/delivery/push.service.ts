@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ChatMessage,
+  DeliverReply,
+  DeliverRequest,
+  encodeFrame,
+  KickRequest,
+  toChatMessage,
+} from '@cim/protocol';
+import { ConnectionRegistry } from '../connections/connection-registry';
+import { ServerStats } from '../connections/server-stats';
+import { Connection } from '../transport/connection';
+
+/** Pushes what the route-gateway hands over to the connections of this server. */
+@Injectable()
+export class PushService {
+  constructor(
+    private readonly connections: ConnectionRegistry,
+    private readonly stats: ServerStats,
+  ) {}
+
+  deliver({ entries }: DeliverRequest): DeliverReply {
+    const missed: DeliverReply['missed'] = [];
+    const batches = new Map<Connection, ChatMessage[]>();
+    let delivered = 0;
+    for (const { message, userIds, allExcept } of entries) {
+      if (allExcept !== undefined) {
+        delivered += this.broadcast(
+          encodeFrame({ messages: { messages: [toChatMessage(message)] } }),
+          allExcept,
+        );
+        continue;
+      }
+      for (const userId of userIds ?? []) {
+        const connection = this.connections.get(userId);
+        if (!connection?.open) {
+          missed.push({ messageId: message.messageId, userId });
+          continue;
+        }
+        if (message.kind === 'private') connection.unacked.set(message.messageId, message);
+        const batch = batches.get(connection) ?? [];
+        batch.push(toChatMessage(message));
+        batches.set(connection, batch);
+      }
+    }
+    for (const [connection, messages] of batches) {
+      connection.write({ messages: { messages } });
+      delivered += messages.length;
+    }
+    this.stats.messagesOut += delivered;
+    return { missed, delivered };
+  }
+
+  kick({ userId, sessionId, reason }: KickRequest): { kicked: boolean } {
+    const connection = this.connections.get(userId);
+    if (!connection || (sessionId && connection.session?.sessionId !== sessionId)) return { kicked: false };
+    connection.close('kicked', { kicked: { reason } });
+    return { kicked: true };
+  }
+
+  isConnected(userId: string, sessionId: string): boolean {
+    const connection = this.connections.get(userId);
+    return !!connection?.open && connection.session?.sessionId === sessionId;
+  }
+
+  /** The same encoded bytes to every connection but the sender's. */
+  private broadcast(bytes: Buffer, exceptUserId: string): number {
+    let count = 0;
+    for (const connection of this.connections.all()) {
+      if (connection.session?.userId === exceptUserId || !connection.open) continue;
+      connection.writeBytes(bytes);
+      count++;
+    }
+    return count;
+  }
+}

@@ -1,0 +1,13 @@
+import { Logger } from '@nestjs/common';
+import { bootstrapImServer } from './bootstrap';
+
+async function main(): Promise<void> {
+  const { app, clientPort, httpPort } = await bootstrapImServer();
+  app.enableShutdownHooks();
+  new Logger('im-server').log(`clients on :${clientPort}, health and metrics on :${httpPort}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

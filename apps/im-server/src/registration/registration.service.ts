@@ -1,0 +1,64 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { REGISTRY, Registry, ServerInfo } from '@cim/registry';
+import { ImServerEnv } from '../config/im-server.env';
+import { ConnectionRegistry } from '../connections/connection-registry';
+import { ServerStats } from '../connections/server-stats';
+import { SessionsService } from '../sessions/sessions.service';
+
+/**
+ * Publishes this server in the registry once its listeners are up; on shutdown withdraws it, tells
+ * every client to reconnect elsewhere, and waits for them to leave and for their unacked messages to
+ * reach the route-gateway.
+ */
+@Injectable()
+export class RegistrationService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(RegistrationService.name);
+  private info?: ServerInfo;
+
+  constructor(
+    private readonly env: ImServerEnv,
+    @Inject(REGISTRY) private readonly registry: Registry,
+    private readonly connections: ConnectionRegistry,
+    private readonly sessions: SessionsService,
+    private readonly stats: ServerStats,
+  ) {}
+
+  get registered(): boolean {
+    return !!this.info;
+  }
+
+  async register(ports: { clientPort: number; httpPort: number }): Promise<ServerInfo> {
+    this.info = {
+      id: this.env.CIM_SERVER_ID,
+      host: this.env.CIM_IM_ADVERTISED_HOST,
+      clientPort: ports.clientPort,
+      rpcHost: this.env.CIM_IM_RPC_ADVERTISED_HOST,
+      rpcPort: this.env.CIM_IM_RPC_PORT,
+      httpPort: ports.httpPort,
+      startedAt: this.stats.startedAt,
+    };
+    await this.registry.register(this.info);
+    this.logger.log(`registered as ${this.info.id} at ${this.info.host}:${this.info.clientPort}`);
+    return this.info;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.info) return;
+    this.info = undefined;
+    await this.registry
+      .deregister()
+      .catch((error: Error) => this.logger.warn(`deregister failed: ${error.message}`));
+    const count = this.connections.size;
+    for (const connection of this.connections.all()) {
+      connection.close('shutdown', { reconnect: { reason: 'server is shutting down; log in again' } });
+    }
+    await this.drain();
+    this.logger.log(`drained ${count} connection(s)`);
+  }
+
+  private async drain(): Promise<void> {
+    const deadline = Date.now() + this.env.CIM_DRAIN_TIMEOUT_MS;
+    while (this.connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await this.sessions.settled();
+  }
+}

@@ -1,0 +1,30 @@
+import { RpcException } from '@nestjs/microservices';
+import { ErrorCode } from '@cim/protocol';
+
+export interface ClientFailure {
+  code: ErrorCode;
+  text: string;
+  /** Close the connection after the ERROR frame. */
+  close: boolean;
+}
+
+/** Thrown by a client-frame handler: answered with an ERROR frame carrying the code and text. */
+export class ClientFrameError extends RpcException {
+  constructor(code: ErrorCode, text: string, close = false) {
+    super({ code, text, close } satisfies ClientFailure);
+  }
+}
+
+export function asClientFailure(error: unknown): ClientFailure {
+  const failure = error as Partial<ClientFailure> | undefined;
+  if (failure && typeof failure.code === 'number' && typeof failure.text === 'string') {
+    return { code: failure.code, text: failure.text, close: failure.close ?? false };
+  }
+  return { code: ErrorCode.Internal, text: 'internal error', close: true };
+}
+
+/** The same failure, closing the connection: used where the frame was a LOGIN. */
+export function closing(error: unknown): ClientFrameError {
+  const failure = asClientFailure(error);
+  return new ClientFrameError(failure.code, failure.text, true);
+}

@@ -1,0 +1,152 @@
+import { createServer, Server as NetServer, Socket } from 'node:net';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { ErrorCode, Frame, FRAME_KINDS, FrameKind, ProtocolError } from '@cim/protocol';
+import { CIM_CLIENT_TRANSPORT, ClientPatterns } from './client-transport.constants';
+import { asClientFailure } from './client-frame.error';
+import { Connection } from './connection';
+
+export interface ClientTransportOptions {
+  host: string;
+  port: number;
+  maxFrameBytes: number;
+  /** Connections silent for longer are closed. */
+  idleTimeoutMs: number;
+}
+
+/**
+ * The im-server's client listener: a Nest custom transport speaking cim's length-delimited protobuf
+ * frames. Each accepted frame kind is dispatched to the @MessagePattern(kind, CIM_CLIENT_TRANSPORT)
+ * handler, one frame at a time per connection; anything malformed, oversize or out of order gets an
+ * ERROR frame and that connection alone is closed. One shared timer closes idle connections.
+ */
+export class ClientTransport extends Server implements CustomTransportStrategy {
+  override readonly transportId = CIM_CLIENT_TRANSPORT;
+  private server?: NetServer;
+  private sweeper?: NodeJS.Timeout;
+  private readonly connections = new Set<Connection>();
+  private nextConnectionId = 1;
+
+  constructor(private readonly options: ClientTransportOptions) {
+    super();
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  get port(): number {
+    const address = this.server?.address();
+    return typeof address === 'object' && address ? address.port : this.options.port;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.server = createServer((socket) => this.accept(socket));
+    this.server.once('error', (error) => callback(error));
+    this.server.listen(this.options.port, this.options.host, () => {
+      const every = Math.max(100, Math.min(5000, Math.floor(this.options.idleTimeoutMs / 4)));
+      this.sweeper = setInterval(() => this.closeIdle(), every);
+      this.sweeper.unref();
+      callback();
+    });
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    for (const connection of this.connections) connection.socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  on(): never {
+    throw new Error('the client transport emits no events; use @EventPattern(ClientPatterns.Closed)');
+  }
+
+  unwrap<T>(): T {
+    return this.server as T;
+  }
+
+  private accept(socket: Socket): void {
+    socket.setNoDelay(true);
+    const connection = new Connection(this.nextConnectionId++, socket, this.options.maxFrameBytes);
+    this.connections.add(connection);
+    socket.on('data', (chunk: Buffer) => this.receive(connection, chunk));
+    socket.on('error', () => undefined); // 'close' follows and does the clean-up
+    socket.on('close', () => {
+      this.connections.delete(connection);
+      connection.closeReason ??= 'disconnect';
+      // After the frames already queued, so that a LOGIN in flight is bound before it is released.
+      connection.queue = connection.queue
+        .then(() => this.invoke(ClientPatterns.Closed, connection, connection))
+        .catch((error: Error) => this.logger.error(`closing connection ${connection.id}: ${error.message}`));
+    });
+  }
+
+  private receive(connection: Connection, chunk: Buffer): void {
+    if (connection.broken || connection.closeReason) return;
+    connection.lastSeen = Date.now();
+    try {
+      connection.decoder.push(chunk, (frame) => this.enqueue(connection, frame));
+    } catch (error) {
+      const { code, message } =
+        error instanceof ProtocolError ? error : { code: ErrorCode.Internal, message: 'internal error' };
+      // The stream is out of step: read no more, but answer once the frames before it are handled.
+      connection.broken = true;
+      connection.queue = connection.queue.then(() => connection.fail({ code, text: message }));
+    }
+  }
+
+  private enqueue(connection: Connection, frame: Frame): void {
+    connection.queue = connection.queue.then(() => this.dispatch(connection, frame));
+  }
+
+  private async dispatch(connection: Connection, frame: Frame): Promise<void> {
+    if (!connection.open) return;
+    const kind = FRAME_KINDS.find((k) => frame[k] !== undefined && frame[k] !== null) as FrameKind;
+    const { requestId } = frame;
+    if (!this.getHandlerByPattern(kind)) {
+      return connection.fail(
+        { code: ErrorCode.BadRequest, text: `a client may not send ${kind} frames` },
+        requestId,
+      );
+    }
+    if (!connection.session && kind !== ClientPatterns.Login) {
+      return connection.fail(
+        { code: ErrorCode.NotLoggedIn, text: 'the first frame must be LOGIN', answers: kind },
+        requestId,
+      );
+    }
+    try {
+      await this.invoke(kind, frame, connection);
+    } catch (error) {
+      const failure = asClientFailure(error);
+      const answer: Frame = {
+        requestId,
+        error: {
+          code: failure.code,
+          text: failure.text,
+          answers: kind,
+          clientMsgId: frame.send?.clientMsgId,
+        },
+      };
+      if (failure.close) connection.close('error', answer);
+      else connection.write(answer);
+    }
+  }
+
+  /** Runs the handler through Nest's pipeline; rejects with what the handler threw. */
+  private async invoke(pattern: string, data: unknown, connection: Connection): Promise<void> {
+    const handler = this.getHandlerByPattern(pattern);
+    if (!handler) return;
+    await lastValueFrom(this.transformToObservable(await handler(data, connection)), {
+      defaultValue: undefined,
+    });
+  }
+
+  private closeIdle(): void {
+    const silentSince = Date.now() - this.options.idleTimeoutMs;
+    for (const connection of this.connections) {
+      if (connection.lastSeen < silentSince) connection.close('idle');
+    }
+  }
+}

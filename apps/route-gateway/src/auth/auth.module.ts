@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { PasswordHasher, TokenSigner } from '@cim/auth';
+import { GatewayEnv } from '../config/gateway.env';
+import { CLOCK } from '../clock/clock.module';
+import { BearerAuthGuard } from './bearer-auth.guard';
+
+/** Password hashing, token signing and the bearer-token guard of the protected endpoints. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TokenSigner,
+      inject: [GatewayEnv, CLOCK],
+      useFactory: (env: GatewayEnv, clock: () => number) => new TokenSigner(env.CIM_TOKEN_SECRET, clock),
+    },
+    {
+      provide: PasswordHasher,
+      inject: [GatewayEnv],
+      useFactory: (env: GatewayEnv) => new PasswordHasher({ N: env.CIM_SCRYPT_COST, r: 8, p: 1 }),
+    },
+    BearerAuthGuard,
+  ],
+  exports: [TokenSigner, PasswordHasher, BearerAuthGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,6 @@
+import { ServerInfo } from '@cim/registry';
+
+/** Picks the im-server a login goes to, among the live ones (never empty, sorted by id). */
+export interface ServerSelector {
+  pick(servers: readonly ServerInfo[], userId: string): ServerInfo;
+}

@@ -1,0 +1,3 @@
+export * from './clock';
+export * from './token-signer';
+export * from './password-hasher';

@@ -1,0 +1,19 @@
+import { IsIn, MinLength, NotEquals, ValidateIf } from 'class-validator';
+import { InfraEnv } from './infra.env';
+
+/** A development-only secret, refused when NODE_ENV=production. */
+export const DEVELOPMENT_TOKEN_SECRET = 'cim-development-secret-do-not-use-in-production';
+
+/** Variables of the processes that issue or check login tokens. */
+export class SecurityEnv extends InfraEnv {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** HMAC secret signing login tokens; in production it must be set, to at least 32 characters. */
+  @ValidateIf((env: SecurityEnv) => env.NODE_ENV === 'production')
+  @NotEquals(DEVELOPMENT_TOKEN_SECRET, {
+    message: 'a secret of its own in production, not the development default',
+  })
+  @MinLength(32)
+  CIM_TOKEN_SECRET = DEVELOPMENT_TOKEN_SECRET;
+}

@@ -1,0 +1,84 @@
+import { FRAME_KINDS, Frame } from '../frames';
+import { FrameTooLargeError, MalformedFrameError } from '../errors';
+import { frameSchema } from '../schema';
+
+export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+
+/** A varint32 takes at most five bytes. */
+const MAX_VARINT32_BYTES = 5;
+
+/**
+ * Incremental decoder of varint32 length-delimited frames. Feed it the chunks a socket reads, in
+ * order; it handles a frame split across chunks and many frames in one chunk. Once it has thrown, the
+ * stream is out of step and the connection should be closed.
+ */
+export class FrameDecoder {
+  private pending: Buffer | undefined;
+
+  constructor(private readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {}
+
+  /** Bytes held back waiting for the rest of a frame. */
+  get buffered(): number {
+    return this.pending?.length ?? 0;
+  }
+
+  /**
+   * Calls onFrame for each whole frame in the data so far, then throws a ProtocolError at the first
+   * bad one, so that the frames before it are still handled.
+   */
+  push(chunk: Buffer, onFrame: (frame: Frame) => void): void {
+    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = undefined;
+    let offset = 0;
+    while (offset < buf.length) {
+      const header = readVarint32(buf, offset);
+      if (!header) break;
+      const [length, headerBytes] = header;
+      if (length > this.maxFrameBytes) throw new FrameTooLargeError(length, this.maxFrameBytes);
+      const start = offset + headerBytes;
+      const end = start + length;
+      if (end > buf.length) break;
+      onFrame(decodeBody(buf.subarray(start, end)));
+      offset = end;
+    }
+    if (offset < buf.length) {
+      buf = buf.subarray(offset);
+      // Copy so a small remainder does not pin a large socket read in memory.
+      this.pending = offset > 0 ? Buffer.from(buf) : buf;
+    }
+  }
+}
+
+/** Decodes every frame of a complete byte sequence; for tests and tools. */
+export function decodeFrames(bytes: Buffer, maxFrameBytes = DEFAULT_MAX_FRAME_BYTES): Frame[] {
+  const frames: Frame[] = [];
+  const decoder = new FrameDecoder(maxFrameBytes);
+  decoder.push(bytes, (frame) => frames.push(frame));
+  if (decoder.buffered > 0) throw new MalformedFrameError(`${decoder.buffered} trailing bytes`);
+  return frames;
+}
+
+/** [value, bytes used], or undefined when the varint is not complete yet. */
+function readVarint32(buf: Buffer, offset: number): [number, number] | undefined {
+  let value = 0;
+  for (let i = 0; i < MAX_VARINT32_BYTES; i++) {
+    if (offset + i >= buf.length) return undefined;
+    const byte = buf[offset + i];
+    value += (byte & 0x7f) * 2 ** (7 * i);
+    if ((byte & 0x80) === 0) return [value, i + 1];
+  }
+  throw new MalformedFrameError('length prefix is longer than a varint32');
+}
+
+function decodeBody(body: Buffer): Frame {
+  let frame: Frame;
+  try {
+    frame = frameSchema().decode(body) as Frame;
+  } catch (error) {
+    throw new MalformedFrameError((error as Error).message);
+  }
+  const kinds = FRAME_KINDS.filter((kind) => frame[kind] !== undefined && frame[kind] !== null);
+  if (kinds.length !== 1)
+    throw new MalformedFrameError(kinds.length ? 'more than one body' : 'no frame body');
+  return frame;
+}

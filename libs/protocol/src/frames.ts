@@ -1,0 +1,115 @@
+/**
+ * TypeScript shapes of the messages in proto/cim.proto (field names in protobufjs' camelCase).
+ * The .proto file is the source of truth; frames.spec.ts round-trips every kind to keep the two in step.
+ */
+export enum MessageKind {
+  Unspecified = 0,
+  Private = 1,
+  Group = 2,
+  System = 3,
+  Offline = 4,
+}
+
+export enum ErrorCode {
+  Unspecified = 0,
+  MalformedFrame = 1,
+  FrameTooLarge = 2,
+  NotLoggedIn = 3,
+  InvalidToken = 4,
+  AlreadyLoggedIn = 5,
+  UnknownReceiver = 6,
+  RateLimited = 7,
+  BodyTooLarge = 8,
+  BadRequest = 9,
+  Unavailable = 10,
+  Internal = 11,
+}
+
+export interface Login {
+  userId: string;
+  token: string;
+}
+
+export interface LoginAck {
+  userId: string;
+  userName: string;
+  serverId: string;
+  heartbeatIntervalMs: number;
+  idleTimeoutMs: number;
+}
+
+export interface Send {
+  clientMsgId: string;
+  receiverId?: string;
+  group?: boolean;
+  body: string;
+}
+
+export interface SendAck {
+  clientMsgId: string;
+  messageId: string;
+  sentAt: number;
+  duplicate?: boolean;
+}
+
+export interface ChatMessage {
+  messageId: string;
+  seq: number;
+  senderId: string;
+  senderName: string;
+  receiverId: string;
+  kind: MessageKind;
+  body: string;
+  sentAt: number;
+}
+
+export interface MessageBatch {
+  messages: ChatMessage[];
+}
+
+export interface DeliveryAck {
+  messageIds: string[];
+}
+
+export interface Reason {
+  reason: string;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  text: string;
+  answers?: string;
+  clientMsgId?: string;
+}
+
+/** One frame: exactly one body field is set. */
+export interface Frame {
+  requestId?: number;
+  login?: Login;
+  loginAck?: LoginAck;
+  ping?: Record<string, never>;
+  pong?: Record<string, never>;
+  send?: Send;
+  sendAck?: SendAck;
+  messages?: MessageBatch;
+  deliveryAck?: DeliveryAck;
+  kicked?: Reason;
+  reconnect?: Reason;
+  error?: ErrorBody;
+}
+
+export type FrameKind = Exclude<keyof Frame, 'requestId'>;
+
+export const FRAME_KINDS: readonly FrameKind[] = [
+  'login',
+  'loginAck',
+  'ping',
+  'pong',
+  'send',
+  'sendAck',
+  'messages',
+  'deliveryAck',
+  'kicked',
+  'reconnect',
+  'error',
+];

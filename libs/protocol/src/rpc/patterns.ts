@@ -1,0 +1,23 @@
+/**
+ * The message patterns spoken over Nest's TCP transport between the route-gateway and the im-servers.
+ * Payloads are in rpc-payloads.ts.
+ */
+export const GatewayPatterns = {
+  /** im-server → gateway: a user's LOGIN was accepted; answers the user's offline inbox. */
+  SessionOpened: 'gateway.session.opened',
+  /** im-server → gateway: a user's connection ended; carries the messages it never acked. */
+  SessionClosed: 'gateway.session.closed',
+  /** im-server → gateway: a SEND frame from a client. */
+  Send: 'gateway.message.send',
+} as const;
+
+export const ImServerPatterns = {
+  /** gateway → im-server: push messages to users connected there. */
+  Deliver: 'im.deliver',
+  /** gateway → im-server: close a user's connection with KICKED. */
+  Kick: 'im.kick',
+  /** gateway → im-server: whether a login session is connected there now. */
+  SessionStatus: 'im.session.status',
+  /** gateway/admin → im-server: connection count, uptime, counters. */
+  Stats: 'im.stats',
+} as const;

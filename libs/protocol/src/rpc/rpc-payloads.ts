@@ -1,0 +1,80 @@
+import { StoredMessage } from '@cim/session-store';
+
+/** A failure crossing the RPC boundary: the code is one of ErrorCode's names, the text says why. */
+export interface RpcFailure {
+  code: string;
+  message: string;
+}
+
+export interface SessionRef {
+  userId: string;
+  sessionId: string;
+  serverId: string;
+}
+
+export interface SessionOpenedReply {
+  /** The user's offline inbox, oldest first; the gateway has taken it out of the store. */
+  inbox: StoredMessage[];
+}
+
+export interface SessionClosedRequest extends SessionRef {
+  /** Why the connection ended: 'disconnect', 'idle', 'kicked', 'logout', 'shutdown', 'error'. */
+  reason: string;
+  /** Private messages pushed but never acknowledged; they go back into the inbox. */
+  unacked: StoredMessage[];
+}
+
+export interface SendRequest extends SessionRef {
+  userName: string;
+  clientMsgId: string;
+  receiverId?: string;
+  group?: boolean;
+  body: string;
+}
+
+export interface SendReply {
+  messageId: string;
+  sentAt: number;
+  duplicate: boolean;
+}
+
+/**
+ * One hand-over to an im-server: each entry is a message and the users it goes to. A group entry
+ * (`allExcept` set) goes to every user connected there except the sender.
+ */
+export interface DeliverRequest {
+  entries: DeliverEntry[];
+}
+
+export interface DeliverEntry {
+  message: StoredMessage;
+  userIds?: string[];
+  allExcept?: string;
+}
+
+export interface DeliverReply {
+  /** Users of private entries who were not connected there: the gateway keeps those messages in their inbox. */
+  missed: { messageId: string; userId: string }[];
+  /** How many connections were written to. */
+  delivered: number;
+}
+
+export interface KickRequest {
+  userId: string;
+  /** Only this session is kicked; absent, whichever session the user has there. */
+  sessionId?: string;
+  reason: string;
+}
+
+export interface SessionStatusReply {
+  connected: boolean;
+}
+
+export interface ImServerStats {
+  serverId: string;
+  connections: number;
+  uptimeMs: number;
+  startedAt: number;
+  messagesIn: number;
+  messagesOut: number;
+}

@@ -1,0 +1,18 @@
+import { InboxPolicy, Route } from './session-store';
+
+/** Rejects what Redis would refuse or silently misread (LTRIM with a cap of 0 keeps everything). */
+export function assertPositiveInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+}
+
+export function assertInboxPolicy(policy: InboxPolicy): void {
+  assertPositiveInteger('inbox cap', policy.cap);
+  assertPositiveInteger('inbox ttlMs', policy.ttlMs);
+}
+
+/** A route with exactly the interface's fields, so that both stores keep and answer the same shape. */
+export function copyRoute({ userId, serverId, sessionId, since }: Route): Route {
+  return { userId, serverId, sessionId, since };
+}

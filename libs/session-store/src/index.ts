@@ -1,0 +1,7 @@
+export * from './session-store';
+export * from './stored-message';
+export * from './errors';
+export { MemorySessionStore, type MemorySessionStoreOptions } from './memory/memory-session-store';
+export { RedisSessionStore } from './redis/redis-session-store';
+export { createRedisSessionStore, type RedisSessionStoreOptions } from './redis/create-redis-session-store';
+export { SessionStoreModule } from './session-store.module';

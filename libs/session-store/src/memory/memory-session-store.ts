@@ -1,0 +1,137 @@
+import { assertInboxPolicy, assertPositiveInteger } from '../arguments';
+import { NameTakenError } from '../errors';
+import { ClaimResult, InboxPolicy, OnlinePage, Route, SessionStore, UserRecord } from '../session-store';
+import { StoredMessage } from '../stored-message';
+import { ExpiringMap } from './expiring-map';
+import { OnlineIndex } from './online-index';
+
+/** The first user id handed out, as in the Redis store. */
+const FIRST_USER_ID = 10001;
+
+export interface MemorySessionStoreOptions {
+  /** Milliseconds since the epoch; drives createdAt, inbox TTLs and dedup windows. */
+  clock?: () => number;
+}
+
+/**
+ * The session store of the embedded single-process mode: plain Maps, nothing to install.
+ * Every method does its work synchronously before its promise settles, so each is atomic with
+ * respect to the others, as the Redis store's Lua scripts and transactions are.
+ */
+export class MemorySessionStore implements SessionStore {
+  private readonly clock: () => number;
+  private readonly users = new Map<string, UserRecord>();
+  private readonly userIdsByName = new Map<string, string>();
+  private nextUserId = FIRST_USER_ID;
+  private readonly online = new OnlineIndex();
+  private readonly inboxes: ExpiringMap<string, StoredMessage[]>;
+  private readonly sequences = new Map<string, number>();
+  private readonly clientMessages: ExpiringMap<string, string>;
+
+  constructor(options: MemorySessionStoreOptions = {}) {
+    this.clock = options.clock ?? Date.now;
+    this.inboxes = new ExpiringMap(this.clock);
+    this.clientMessages = new ExpiringMap(this.clock);
+  }
+
+  async createUser(name: string, passwordHash: string): Promise<UserRecord> {
+    if (this.userIdsByName.has(name)) throw new NameTakenError(name);
+    const user: UserRecord = { id: String(this.nextUserId++), name, passwordHash, createdAt: this.clock() };
+    this.users.set(user.id, user);
+    this.userIdsByName.set(name, user.id);
+    return { ...user };
+  }
+
+  async findUserById(id: string): Promise<UserRecord | null> {
+    const user = this.users.get(id);
+    return user ? { ...user } : null;
+  }
+
+  async findUserByName(name: string): Promise<UserRecord | null> {
+    const id = this.userIdsByName.get(name);
+    return id === undefined ? null : this.findUserById(id);
+  }
+
+  async claimOnline(route: Route): Promise<ClaimResult> {
+    const current = this.online.get(route.userId);
+    if (current) return { claimed: false, current };
+    this.online.set(route);
+    return { claimed: true };
+  }
+
+  async replaceOnline(route: Route): Promise<Route | null> {
+    const previous = this.online.get(route.userId);
+    this.online.set(route);
+    return previous;
+  }
+
+  async releaseOnline(userId: string, sessionId: string): Promise<boolean> {
+    if (this.online.get(userId)?.sessionId !== sessionId) return false;
+    this.online.delete(userId);
+    return true;
+  }
+
+  async releaseServer(serverId: string): Promise<string[]> {
+    const userIds = this.online.userIdsOn(serverId);
+    for (const userId of userIds) this.online.delete(userId);
+    return userIds;
+  }
+
+  async getRoute(userId: string): Promise<Route | null> {
+    return this.online.get(userId);
+  }
+
+  async getRoutes(userIds: string[]): Promise<(Route | null)[]> {
+    return userIds.map((userId) => this.online.get(userId));
+  }
+
+  async listOnline(cursor: string, count: number): Promise<OnlinePage> {
+    assertPositiveInteger('count', count);
+    return this.online.page(cursor, count);
+  }
+
+  async countOnline(): Promise<number> {
+    return this.online.size;
+  }
+
+  async pushInbox(userId: string, messages: StoredMessage[], policy: InboxPolicy): Promise<void> {
+    assertInboxPolicy(policy);
+    if (messages.length === 0) return;
+    const kept = [...(this.inboxes.get(userId) ?? []), ...messages.map((m) => ({ ...m }))];
+    this.inboxes.set(userId, kept.slice(-policy.cap), policy.ttlMs);
+  }
+
+  async drainInbox(userId: string): Promise<StoredMessage[]> {
+    const messages = this.inboxes.get(userId) ?? [];
+    this.inboxes.delete(userId);
+    return messages;
+  }
+
+  async inboxSize(userId: string): Promise<number> {
+    return this.inboxes.get(userId)?.length ?? 0;
+  }
+
+  async nextSequence(conversation: string): Promise<number> {
+    const next = (this.sequences.get(conversation) ?? 0) + 1;
+    this.sequences.set(conversation, next);
+    return next;
+  }
+
+  async rememberClientMessage(
+    senderId: string,
+    clientMessageId: string,
+    messageId: string,
+    windowMs: number,
+  ): Promise<string | null> {
+    assertPositiveInteger('windowMs', windowMs);
+    const key = JSON.stringify([senderId, clientMessageId]);
+    const earlier = this.clientMessages.get(key);
+    if (earlier !== undefined) return earlier;
+    this.clientMessages.set(key, messageId, windowMs);
+    return null;
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}

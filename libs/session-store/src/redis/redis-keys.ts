@@ -1,0 +1,54 @@
+/**
+ * Where the Redis session store keeps things; every key starts with the store's prefix {p}
+ * (default 'cim:'). See libs/session-store/README.md.
+ *
+ *   {p}user:next-id                      string  INCR counter; the last user id handed out (first is 10001)
+ *   {p}user:{id}                         hash    id, name, passwordHash, createdAt
+ *   {p}user-name:{name}                  string  the id of the user with that name
+ *   {p}routes                            hash    userId → Route as compact JSON (the online set)
+ *   {p}server-users:{serverId}           set     ids of the users whose route points at the server
+ *   {p}inbox:{userId}                    list    StoredMessage JSON, oldest first; PEXPIRE'd on each write
+ *   {p}seq:{conversation}                string  INCR counter of the conversation's sequence
+ *   {p}dedup:{senderId}:{clientMessageId} string  the message id; expires after the dedup window
+ *
+ * Some scripts build `{p}user:{id}` and `{p}server-users:{serverId}` keys inside Lua. That is fine on
+ * a single Redis (and with Sentinel); on Redis Cluster use a hash-tagged prefix such as '{cim}:'
+ * so that every key lands in one slot.
+ */
+export class RedisKeys {
+  readonly nextUserId: string;
+  readonly userPrefix: string;
+  readonly routes: string;
+  readonly serverUsersPrefix: string;
+
+  constructor(readonly prefix: string) {
+    this.nextUserId = `${prefix}user:next-id`;
+    this.userPrefix = `${prefix}user:`;
+    this.routes = `${prefix}routes`;
+    this.serverUsersPrefix = `${prefix}server-users:`;
+  }
+
+  user(id: string): string {
+    return `${this.userPrefix}${id}`;
+  }
+
+  userName(name: string): string {
+    return `${this.prefix}user-name:${name}`;
+  }
+
+  serverUsers(serverId: string): string {
+    return `${this.serverUsersPrefix}${serverId}`;
+  }
+
+  inbox(userId: string): string {
+    return `${this.prefix}inbox:${userId}`;
+  }
+
+  sequence(conversation: string): string {
+    return `${this.prefix}seq:${conversation}`;
+  }
+
+  clientMessage(senderId: string, clientMessageId: string): string {
+    return `${this.prefix}dedup:${senderId}:${clientMessageId}`;
+  }
+}

@@ -1,0 +1,182 @@
+import Redis, { ChainableCommander, RedisOptions } from 'ioredis';
+import { assertInboxPolicy, assertPositiveInteger } from '../arguments';
+import { NameTakenError, StoreUnavailableError } from '../errors';
+import { ClaimResult, InboxPolicy, OnlinePage, Route, SessionStore, UserRecord } from '../session-store';
+import { StoredMessage } from '../stored-message';
+import { decodeRoute, decodeUser, encodeRoute } from './codec';
+import {
+  claimOnlineScript,
+  createUserScript,
+  rememberClientMessageScript,
+  releaseOnlineScript,
+  releaseServerScript,
+  replaceOnlineScript,
+} from './lua-scripts';
+import { RedisKeys } from './redis-keys';
+import { RedisScript } from './redis-script';
+
+/** createUser hands out ids from here on: the first user gets 10001. */
+const ID_BEFORE_FIRST_USER = '10000';
+
+/**
+ * The session store on Redis; key layout in redis-keys.ts and the README. Knows nothing of Nest.
+ * It owns its client and quits it on close().
+ *
+ * When Redis is down every method rejects with StoreUnavailableError, whose message carries the
+ * ioredis error and the last connection error (e.g. "connect ECONNREFUSED 127.0.0.1:6379"). How soon
+ * depends on the client: ioredis's defaults keep a call waiting through 20 reconnect attempts, and a
+ * call in flight when the connection drops until Redis is back. createRedisSessionStore configures
+ * the client so that callers hear within a few seconds while it keeps reconnecting by itself.
+ */
+export class RedisSessionStore implements SessionStore {
+  private readonly redis: Redis;
+  private readonly keys: RedisKeys;
+  private lastConnectionError?: Error;
+
+  constructor(redis: Redis | RedisOptions, prefix = 'cim:') {
+    this.redis = redis instanceof Redis ? redis : new Redis(redis);
+    this.keys = new RedisKeys(prefix);
+    // Listening also keeps ioredis from printing every failed reconnect attempt to the console.
+    this.redis.on('error', (error: Error) => (this.lastConnectionError = error));
+    this.redis.on('ready', () => (this.lastConnectionError = undefined));
+  }
+
+  async createUser(name: string, passwordHash: string): Promise<UserRecord> {
+    const createdAt = Date.now();
+    const keys = [this.keys.userName(name), this.keys.nextUserId];
+    const args = [this.keys.userPrefix, name, passwordHash, createdAt, ID_BEFORE_FIRST_USER];
+    const id = await this.run(createUserScript, keys, args);
+    if (id === null) throw new NameTakenError(name);
+    return { id: String(id), name, passwordHash, createdAt };
+  }
+
+  async findUserById(id: string): Promise<UserRecord | null> {
+    return decodeUser(await this.guard(() => this.redis.hgetall(this.keys.user(id))));
+  }
+
+  async findUserByName(name: string): Promise<UserRecord | null> {
+    const id = await this.guard(() => this.redis.get(this.keys.userName(name)));
+    return id === null ? null : this.findUserById(id);
+  }
+
+  async claimOnline(route: Route): Promise<ClaimResult> {
+    const keys = [this.keys.routes, this.keys.serverUsers(route.serverId)];
+    const current = await this.run(claimOnlineScript, keys, [route.userId, encodeRoute(route)]);
+    return current === null ? { claimed: true } : { claimed: false, current: decodeRoute(current) };
+  }
+
+  async replaceOnline(route: Route): Promise<Route | null> {
+    const keys = [this.keys.routes, this.keys.serverUsers(route.serverId)];
+    const args = [route.userId, encodeRoute(route), this.keys.serverUsersPrefix];
+    const previous = await this.run(replaceOnlineScript, keys, args);
+    return previous === null ? null : decodeRoute(previous);
+  }
+
+  async releaseOnline(userId: string, sessionId: string): Promise<boolean> {
+    const args = [userId, sessionId, this.keys.serverUsersPrefix];
+    return (await this.run(releaseOnlineScript, [this.keys.routes], args)) === 1;
+  }
+
+  async releaseServer(serverId: string): Promise<string[]> {
+    const keys = [this.keys.routes, this.keys.serverUsers(serverId)];
+    return (await this.run(releaseServerScript, keys, [serverId])) as string[];
+  }
+
+  async getRoute(userId: string): Promise<Route | null> {
+    const route = await this.guard(() => this.redis.hget(this.keys.routes, userId));
+    return route === null ? null : decodeRoute(route);
+  }
+
+  async getRoutes(userIds: string[]): Promise<(Route | null)[]> {
+    if (userIds.length === 0) return [];
+    const routes = await this.guard(() => this.redis.hmget(this.keys.routes, ...userIds));
+    return routes.map((route) => (route === null ? null : decodeRoute(route)));
+  }
+
+  /** HSCAN: COUNT is a hint, so a page may hold more or fewer ids than asked. */
+  async listOnline(cursor: string, count: number): Promise<OnlinePage> {
+    assertPositiveInteger('count', count);
+    const [next, entries] = await this.guard(() =>
+      this.redis.hscan(this.keys.routes, cursor, 'COUNT', count),
+    );
+    return { cursor: next, userIds: entries.filter((_, i) => i % 2 === 0) };
+  }
+
+  async countOnline(): Promise<number> {
+    return this.guard(() => this.redis.hlen(this.keys.routes));
+  }
+
+  async pushInbox(userId: string, messages: StoredMessage[], policy: InboxPolicy): Promise<void> {
+    assertInboxPolicy(policy);
+    if (messages.length === 0) return;
+    const key = this.keys.inbox(userId);
+    const encoded = messages.map((m) => JSON.stringify(m));
+    await this.exec(
+      this.redis
+        .multi()
+        .rpush(key, ...encoded)
+        .ltrim(key, -policy.cap, -1)
+        .pexpire(key, policy.ttlMs),
+    );
+  }
+
+  async drainInbox(userId: string): Promise<StoredMessage[]> {
+    const key = this.keys.inbox(userId);
+    const [messages] = await this.exec(this.redis.multi().lrange(key, 0, -1).del(key));
+    return (messages as string[]).map((m) => JSON.parse(m) as StoredMessage);
+  }
+
+  async inboxSize(userId: string): Promise<number> {
+    return this.guard(() => this.redis.llen(this.keys.inbox(userId)));
+  }
+
+  async nextSequence(conversation: string): Promise<number> {
+    return this.guard(() => this.redis.incr(this.keys.sequence(conversation)));
+  }
+
+  async rememberClientMessage(
+    senderId: string,
+    clientMessageId: string,
+    messageId: string,
+    windowMs: number,
+  ): Promise<string | null> {
+    assertPositiveInteger('windowMs', windowMs);
+    const key = this.keys.clientMessage(senderId, clientMessageId);
+    const earlier = await this.run(rememberClientMessageScript, [key], [messageId, windowMs]);
+    return earlier === null ? null : String(earlier);
+  }
+
+  async ping(): Promise<void> {
+    await this.guard(() => this.redis.ping());
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.redis.quit();
+    } catch {
+      this.redis.disconnect();
+    }
+  }
+
+  private run(script: RedisScript, keys: string[], args: (string | number)[]): Promise<unknown> {
+    return this.guard(() => script.run(this.redis, keys, args));
+  }
+
+  /** Runs a MULTI and answers each command's result, rejecting if any command failed. */
+  private async exec(transaction: ChainableCommander): Promise<unknown[]> {
+    const replies = await this.guard(() => transaction.exec());
+    const failed = replies?.find(([error]) => error);
+    if (!replies || failed) throw new StoreUnavailableError(failed?.[0] ?? 'transaction aborted');
+    return replies.map(([, result]) => result);
+  }
+
+  /** Turns every Redis failure into StoreUnavailableError, naming the last connection error if any. */
+  private async guard<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (error) {
+      const last = this.lastConnectionError;
+      throw new StoreUnavailableError(error, last && `last connection error: ${last.message}`);
+    }
+  }
+}

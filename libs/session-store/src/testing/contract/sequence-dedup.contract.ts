@@ -1,0 +1,52 @@
+import { sleep, StoreGetter } from './helpers';
+
+export function describeSequenceAndDedupContract(store: StoreGetter): void {
+  describe('sequences', () => {
+    it('counts from 1 in steps of one per conversation', async () => {
+      expect(await store().nextSequence('private:1:2')).toBe(1);
+      expect(await store().nextSequence('private:1:2')).toBe(2);
+      expect(await store().nextSequence('private:1:2')).toBe(3);
+    });
+
+    it('keeps conversations independent', async () => {
+      await store().nextSequence('group');
+      await store().nextSequence('group');
+      expect(await store().nextSequence('private:1:2')).toBe(1);
+      expect(await store().nextSequence('group')).toBe(3);
+    });
+
+    it('hands out each value once under concurrency', async () => {
+      const values = await Promise.all(Array.from({ length: 50 }, () => store().nextSequence('group')));
+      expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    });
+  });
+
+  describe('client message dedup', () => {
+    it('answers null for a new client message id and the first message id for a repeat', async () => {
+      expect(await store().rememberClientMessage('10001', 'c-1', 'm-1', 60_000)).toBeNull();
+      expect(await store().rememberClientMessage('10001', 'c-1', 'm-2', 60_000)).toBe('m-1');
+      expect(await store().rememberClientMessage('10001', 'c-1', 'm-3', 60_000)).toBe('m-1');
+    });
+
+    it('keeps senders apart', async () => {
+      await store().rememberClientMessage('10001', 'c-1', 'm-1', 60_000);
+      expect(await store().rememberClientMessage('10002', 'c-1', 'm-2', 60_000)).toBeNull();
+    });
+
+    it('lets exactly one of many concurrent repeats be new', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store().rememberClientMessage('10001', 'c-1', `m-${i}`, 60_000)),
+      );
+      const winner = answers.indexOf(null);
+      expect(answers.filter((a) => a === null)).toHaveLength(1);
+      expect(answers.filter((a) => a !== null).every((a) => a === `m-${winner}`)).toBe(true);
+    });
+
+    it('forgets a client message id after the window', async () => {
+      await store().rememberClientMessage('10001', 'c-1', 'm-1', 150);
+      await sleep(300);
+      expect(await store().rememberClientMessage('10001', 'c-1', 'm-2', 60_000)).toBeNull();
+      expect(await store().rememberClientMessage('10001', 'c-1', 'm-3', 60_000)).toBe('m-2');
+    });
+  });
+}

@@ -1,0 +1,46 @@
+import { SessionStore } from '../session-store';
+import { describeInboxContract } from './contract/inbox.contract';
+import { describeListingContract } from './contract/listing.contract';
+import { describeRoutesContract } from './contract/routes.contract';
+import { describeSequenceAndDedupContract } from './contract/sequence-dedup.contract';
+import { describeUsersContract } from './contract/users.contract';
+
+/**
+ * The behaviour every SessionStore must show. Each test gets a store of its own from `create`, which
+ * must start empty (a fresh key prefix, or a flushed backend); after the test the store is closed
+ * and `cleanup`, if given, runs. TTL tests wait for real time to pass (a few hundred milliseconds).
+ */
+export function describeSessionStoreContract(
+  name: string,
+  create: () => Promise<SessionStore>,
+  cleanup?: () => Promise<void>,
+): void {
+  describe(`${name} (SessionStore contract)`, () => {
+    let store: SessionStore | undefined;
+
+    beforeEach(async () => {
+      store = await create();
+    });
+
+    afterEach(async () => {
+      await store?.close();
+      store = undefined;
+      await cleanup?.();
+    });
+
+    const current = (): SessionStore => {
+      if (!store) throw new Error('no store: the contract creates one per test');
+      return store;
+    };
+
+    describeUsersContract(current);
+    describeRoutesContract(current);
+    describeListingContract(current);
+    describeInboxContract(current);
+    describeSequenceAndDedupContract(current);
+
+    it('answers ping while the backing service is up', async () => {
+      await expect(current().ping()).resolves.toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,85 @@
+import { AppProcess } from './app-process';
+import { freePort } from './ports';
+import { RedisProcess, ZooKeeperProcess } from './services';
+
+export const TEST_SECRET = 'integration-test-secret-0123456789abcdef';
+
+export interface ClusterOptions {
+  servers?: number;
+  gatewayEnv?: Record<string, string>;
+  serverEnv?: Record<string, string>;
+}
+
+/**
+ * A whole cim cluster of real processes: its own redis-server and ZooKeeper, one route-gateway and
+ * N im-servers (im-1, im-2, ...), all on free loopback ports.
+ */
+export class Cluster {
+  readonly redis = new RedisProcess();
+  readonly zookeeper = new ZooKeeperProcess();
+  gateway!: AppProcess;
+  gatewayUrl = '';
+  readonly servers: AppProcess[] = [];
+  private sharedEnv: Record<string, string> = {};
+
+  static async start(options: ClusterOptions = {}): Promise<Cluster> {
+    const cluster = new Cluster();
+    await cluster.boot(options);
+    return cluster;
+  }
+
+  /** The client port of im-N (1-based), as registered. */
+  clientPort(index: number): number {
+    return Number(this.servers[index - 1].env.CIM_IM_CLIENT_PORT);
+  }
+
+  async addServer(serverEnv: Record<string, string> = {}): Promise<AppProcess> {
+    const id = `im-${this.servers.length + 1}`;
+    const [client, rpc, http] = await Promise.all([freePort(), freePort(), freePort()]);
+    const env = {
+      ...this.sharedEnv,
+      CIM_SERVER_ID: id,
+      CIM_IM_CLIENT_HOST: '127.0.0.1',
+      CIM_IM_CLIENT_PORT: String(client),
+      CIM_IM_RPC_HOST: '127.0.0.1',
+      CIM_IM_RPC_PORT: String(rpc),
+      CIM_IM_HTTP_PORT: String(http),
+      ...serverEnv,
+    };
+    const server = new AppProcess('im-server', id, env, `http://127.0.0.1:${http}/ready`);
+    this.servers.push(server);
+    await server.start();
+    return server;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.servers.map((s) => s.stop('SIGKILL')));
+    await this.gateway?.stop('SIGKILL');
+    await Promise.all([this.redis.destroy(), this.zookeeper.destroy()]);
+  }
+
+  private async boot({ servers = 2, gatewayEnv = {}, serverEnv = {} }: ClusterOptions): Promise<void> {
+    await Promise.all([this.redis.start(), this.zookeeper.start()]);
+    const [http, rpc] = await Promise.all([freePort(), freePort()]);
+    this.sharedEnv = {
+      CIM_STORE: 'redis',
+      CIM_REDIS_URL: this.redis.url,
+      CIM_REGISTRY: 'zookeeper',
+      CIM_ZK_CONNECT: this.zookeeper.connectString,
+      CIM_ZK_SESSION_TIMEOUT_MS: '4000',
+      CIM_TOKEN_SECRET: TEST_SECRET,
+      CIM_GATEWAY_RPC_HOST: '127.0.0.1',
+      CIM_GATEWAY_RPC_PORT: String(rpc),
+    };
+    this.gatewayUrl = `http://127.0.0.1:${http}`;
+    const env = {
+      ...this.sharedEnv,
+      CIM_GATEWAY_HTTP_PORT: String(http),
+      CIM_SCRYPT_COST: '1024',
+      ...gatewayEnv,
+    };
+    this.gateway = new AppProcess('route-gateway', 'route-gateway', env, `${this.gatewayUrl}/docs-json`);
+    await this.gateway.start();
+    for (let i = 0; i < servers; i++) await this.addServer(serverEnv);
+  }
+}

@@ -1,0 +1,48 @@
+import { ChatUser } from './harness/chat-user';
+import { Cluster } from './harness/cluster';
+import { http } from './harness/http';
+
+const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
+
+describe('an im-server killed with SIGKILL', () => {
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    cluster = await Cluster.start({ servers: 2 });
+  });
+
+  afterAll(() => cluster?.stop());
+
+  it('stops being assigned, and its users show as offline, within the ZooKeeper session timeout', async () => {
+    const users = await Promise.all(
+      [1, 2, 3, 4].map((i) => ChatUser.registered(cluster.gatewayUrl, unique(`k${i}`))),
+    );
+    for (const user of users) await user.connect();
+    const victims = users.filter((u) => u.serverId === 'im-1');
+    const survivor = users.find((u) => u.serverId === 'im-2')!;
+    expect(victims.length).toBeGreaterThan(0);
+
+    await cluster.servers[0].stop('SIGKILL');
+    const sessionTimeoutMs = 4000;
+    const deadline = Date.now() + sessionTimeoutMs + 3000;
+    let online: string[] = [];
+    while (Date.now() < deadline) {
+      const page = await http<{ users: { userId: string }[] }>(
+        'GET',
+        `${cluster.gatewayUrl}/api/online-users?count=1000`,
+        undefined,
+        survivor.token,
+      );
+      online = page.body.users.map((u) => u.userId);
+      if (victims.every((v) => !online.includes(v.userId))) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(victims.filter((v) => online.includes(v.userId))).toEqual([]);
+    expect(online).toContain(survivor.userId);
+
+    for (const victim of victims) {
+      await victim.connect();
+      expect(victim.serverId).toBe('im-2');
+    }
+  });
+});
