@@ -91,7 +91,8 @@ describe('messaging across two im-servers', () => {
   it('delivers a private message across servers', async () => {
     const users = await Promise.all([1, 2].map((i) => ChatUser.registered(url, unique(`p2p${i}`))));
     for (const user of users) await user.connect();
-    let [alice, bob] = users;
+    const alice = users[0];
+    let bob = users[1];
     if (alice.serverId === bob.serverId) {
       const carol = await ChatUser.online(url, unique('p2p3'));
       bob = carol.serverId !== alice.serverId ? carol : bob;

@@ -32,7 +32,7 @@ export class AppProcess {
   }
 
   async start(timeoutMs = 20000): Promise<void> {
-    const main = join(ROOT, 'dist', 'apps', this.app, 'main.js');
+    const main = join(ROOT, 'dist', 'apps', this.app, 'apps', this.app, 'src', 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
     mkdirSync(LOG_DIR, { recursive: true });
     const log = createWriteStream(join(LOG_DIR, `${this.label}.log`), { flags: 'a' });

@@ -69,6 +69,7 @@ export class Cluster {
       CIM_ZK_SESSION_TIMEOUT_MS: '4000',
       CIM_TOKEN_SECRET: TEST_SECRET,
       CIM_GATEWAY_RPC_HOST: '127.0.0.1',
+      CIM_GATEWAY_RPC_BIND: '127.0.0.1',
       CIM_GATEWAY_RPC_PORT: String(rpc),
     };
     this.gatewayUrl = `http://127.0.0.1:${http}`;

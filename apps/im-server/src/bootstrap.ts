@@ -1,9 +1,9 @@
 import { AddressInfo } from 'node:net';
-import { LoggerService } from '@nestjs/common';
+import { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig } from '@cim/config';
+import { loadConfig, logLevels } from '@cim/config';
 import { ImServerModule } from './app.module';
 import { ImServerEnv } from './config/im-server.env';
 import { RegistrationService } from './registration/registration.service';
@@ -21,13 +21,13 @@ export interface ImServerApp {
  */
 export async function bootstrapImServer(
   env: ImServerEnv = loadConfig(ImServerEnv),
-  logger?: LoggerService | false,
+  logger: LoggerService | LogLevel[] | false = logLevels(env.CIM_LOG_LEVEL),
 ): Promise<ImServerApp> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ImServerModule.forRoot(env),
     new FastifyAdapter(),
     {
-      logger: logger ?? undefined,
+      logger,
     },
   );
   const transport = new ClientTransport({

@@ -2,3 +2,4 @@ export * from './load-config';
 export * from './infra.env';
 export * from './security.env';
 export * from './config.module';
+export * from './log-levels';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as protobuf from 'protobufjs';
 
 // 64-bit fields (seq, sent_at) decode as plain numbers: millisecond times and sequences stay far below 2^53.
@@ -7,13 +7,16 @@ protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
 protobuf.configure();
 
 /**
- * Where proto/cim.proto is: beside the sources (libs/protocol/src → proto/) or beside the build
- * (dist/libs/protocol/src → dist/proto/, which the build copies), or CIM_PROTO_PATH.
+ * Where proto/cim.proto is: CIM_PROTO_PATH, else the nearest proto/ folder above this file — the
+ * repository's beside the sources, dist/apps/<app>/proto/ (copied by the build) beside the build.
  */
 export function protoPath(): string {
-  const candidates = [process.env.CIM_PROTO_PATH, resolve(__dirname, '../../../proto/cim.proto')];
-  for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
-  throw new Error(`proto/cim.proto not found (looked in ${candidates.filter(Boolean).join(', ')})`);
+  if (process.env.CIM_PROTO_PATH) return process.env.CIM_PROTO_PATH;
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'proto', 'cim.proto');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`proto/cim.proto not found in any folder above ${__dirname}`);
+  }
 }
 
 let frameType: protobuf.Type | undefined;

@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import { TokenClaims } from '@cim/auth';
-import { ErrorResponse } from '../errors/error-response.dto';
+import { ApiError } from '../errors/api-error.decorator';
 import { AuthenticatedRequest, BearerAuthGuard } from './bearer-auth.guard';
 
 /** The claims of the request's token; only on handlers behind @Authenticated(). */
@@ -16,10 +16,6 @@ export function Authenticated(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     UseGuards(BearerAuthGuard),
     ApiBearerAuth(),
-    ApiResponse({
-      status: 401,
-      description: 'No bearer token, an invalid or expired one, or one of a session that has ended.',
-      type: ErrorResponse,
-    }),
+    ApiError(401, 'No bearer token, an invalid or expired one, or one of a session that has ended.'),
   );
 }

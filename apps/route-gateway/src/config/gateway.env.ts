@@ -41,7 +41,7 @@ export class GatewayEnv extends SecurityEnv {
   /** Where Nest's TCP transport listens for the im-servers' calls (bind address). */
   @IsString()
   @MinLength(1)
-  CIM_GATEWAY_RPC_HOST = '0.0.0.0';
+  CIM_GATEWAY_RPC_BIND = '0.0.0.0';
 
   @IsInt()
   @Min(0)

@@ -1,16 +1,27 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 /**
  * Validates every request DTO: unknown properties are refused, query strings are converted, and a
- * 400 names each failing field (`message: ['name must be shorter than or equal to 32 characters']`).
+ * 400 names each failing field, once (`message: ['name must be shorter than or equal to 32 characters']`).
+ * A body that is not a JSON object (an array, null, a bare string) is refused as a whole.
  */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: (errors) => new BadRequestException(errors.flatMap((error) => describe(error))),
-  });
+export class RequestValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: true,
+      exceptionFactory: (errors) => new BadRequestException(errors.flatMap((error) => describe(error))),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new BadRequestException(['request body must be a JSON object']);
+    }
+    return super.transform(value, metadata);
+  }
 }
 
 function describe(error: ValidationError, parent = ''): string[] {

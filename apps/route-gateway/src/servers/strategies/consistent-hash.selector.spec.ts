@@ -1,5 +1,5 @@
 import { ConsistentHashSelector } from './consistent-hash.selector';
-import { testServers } from './test-servers';
+import { testServers } from '../../testing/fake-im-servers';
 
 const users = Array.from({ length: 3000 }, (_, i) => String(10001 + i));
 

@@ -1,5 +1,5 @@
 import { RandomSelector } from './random.selector';
-import { testServers } from './test-servers';
+import { testServers } from '../../testing/fake-im-servers';
 
 describe('RandomSelector', () => {
   const servers = testServers('a', 'b', 'c', 'd');

@@ -6,7 +6,7 @@ export class RandomSelector implements ServerSelector {
   /** `random` answers a number in [0, 1), like Math.random. */
   constructor(private readonly random: () => number = Math.random) {}
 
-  pick(servers: readonly ServerInfo[]): ServerInfo {
+  pick(servers: readonly ServerInfo[], _userId?: string): ServerInfo {
     return servers[Math.min(Math.floor(this.random() * servers.length), servers.length - 1)];
   }
 }

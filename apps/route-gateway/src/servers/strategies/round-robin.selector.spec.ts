@@ -1,5 +1,5 @@
 import { RoundRobinSelector } from './round-robin.selector';
-import { testServers } from './test-servers';
+import { testServers } from '../../testing/fake-im-servers';
 
 describe('RoundRobinSelector', () => {
   it('gives each login the next server in turn, whoever the user is', () => {

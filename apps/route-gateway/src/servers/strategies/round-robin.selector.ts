@@ -5,7 +5,7 @@ import { ServerSelector } from './server-selector';
 export class RoundRobinSelector implements ServerSelector {
   private counter = 0;
 
-  pick(servers: readonly ServerInfo[]): ServerInfo {
+  pick(servers: readonly ServerInfo[], _userId?: string): ServerInfo {
     const server = servers[this.counter % servers.length];
     this.counter = (this.counter + 1) % Number.MAX_SAFE_INTEGER;
     return server;

@@ -1,0 +1,45 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseCliArgs, UsageError } from './args';
+
+describe('parseCliArgs', () => {
+  it('takes the name, password, gateway and history directory from the command line', () => {
+    const args = parseCliArgs(
+      ['--name', 'alice', '--password', 'secret pass', '--gateway', 'http://gw:8080', '--history-dir', 'h'],
+      {},
+    );
+    expect(args).toEqual({
+      name: 'alice',
+      password: 'secret pass',
+      gatewayUrl: 'http://gw:8080',
+      historyDir: resolve('h'),
+    });
+  });
+
+  it('falls back on the environment, then on the defaults', () => {
+    const env = { CIM_PASSWORD: 'from env', CIM_GATEWAY_URL: 'http://env:1', CIM_HISTORY_DIR: '~/hist' };
+    expect(parseCliArgs(['--name', 'bob'], env)).toEqual({
+      name: 'bob',
+      password: 'from env',
+      gatewayUrl: 'http://env:1',
+      historyDir: join(homedir(), 'hist'),
+    });
+    expect(parseCliArgs(['--name', 'bob'], {})).toEqual({
+      name: 'bob',
+      password: undefined,
+      gatewayUrl: 'http://127.0.0.1:8080',
+      historyDir: join(homedir(), '.cim', 'history'),
+    });
+  });
+
+  it('asks for help', () => {
+    expect(parseCliArgs(['--help'], {})).toBe('help');
+  });
+
+  it('refuses a missing or unsafe name, unknown options and a gateway that is not a URL', () => {
+    expect(() => parseCliArgs([], {})).toThrow(UsageError);
+    expect(() => parseCliArgs(['--name', '../etc'], {})).toThrow(UsageError);
+    expect(() => parseCliArgs(['--name', 'a', '--colour'], {})).toThrow(UsageError);
+    expect(() => parseCliArgs(['--name', 'a', '--gateway', 'gw:8080'], {})).toThrow(UsageError);
+  });
+});

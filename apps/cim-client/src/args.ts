@@ -1,0 +1,63 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface CliArgs {
+  name: string;
+  /** From --password or CIM_PASSWORD; asked for (hidden) when neither is given. */
+  password?: string;
+  gatewayUrl: string;
+  historyDir: string;
+}
+
+export class UsageError extends Error {}
+
+export const DEFAULT_GATEWAY = 'http://127.0.0.1:8080';
+
+export const USAGE = `usage: cim-client --name <name> [--password <password>] [--gateway <url>] [--history-dir <dir>]
+
+  --name         your user name; registered on first use (letters, digits, "_", "-", ".")
+  --password     or CIM_PASSWORD; asked for (not echoed) when neither is given
+  --gateway      the route-gateway, or CIM_GATEWAY_URL (default ${DEFAULT_GATEWAY})
+  --history-dir  where the chat history is kept, or CIM_HISTORY_DIR (default ~/.cim/history)
+
+Type :help once connected. Exit codes: 0 quit, 1 could not log in or gave up reconnecting,
+2 bad arguments, 3 kicked (logged in elsewhere).`;
+
+const NAME = /^[A-Za-z0-9_.-]{1,32}$/;
+
+/** The command line and the environment → the options; 'help' for --help. */
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        name: { type: 'string', short: 'n' },
+        password: { type: 'string', short: 'p' },
+        gateway: { type: 'string', short: 'g' },
+        'history-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const name = values.name ?? '';
+  if (!NAME.test(name)) throw new UsageError('--name is required: 1 to 32 letters, digits, "_", "-" or "."');
+  const gatewayUrl = values.gateway ?? env.CIM_GATEWAY_URL ?? DEFAULT_GATEWAY;
+  if (!/^https?:\/\/[^/]+/.test(gatewayUrl))
+    throw new UsageError(`--gateway must be an http(s) URL: ${gatewayUrl}`);
+  const password = values.password ?? (env.CIM_PASSWORD || undefined);
+  const historyDir = expandHome(values['history-dir'] ?? env.CIM_HISTORY_DIR ?? '~/.cim/history');
+  return { name, password, gatewayUrl, historyDir };
+}
+
+function expandHome(path: string): string {
+  if (path === '~') return homedir();
+  if (path.startsWith('~/')) return join(homedir(), path.slice(2));
+  return resolve(path);
+}

@@ -1,0 +1,164 @@
+import { CimClient, NameTakenError } from '@cim/client-sdk';
+import { CliArgs } from './args';
+import { COMMANDS, runCommand } from './commands/command-table';
+import { CommandContext } from './commands/command';
+import { parseInput } from './commands/parse-input';
+import { expandEmoji } from './emoji/emoji';
+import { HistoryStore } from './history/history-store';
+import { notice } from './printer/format';
+import { NameBook } from './printer/name-book';
+import { Printer } from './printer/printer';
+import { Screen } from './terminal/screen';
+
+export const EXIT = { quit: 0, failed: 1, usage: 2, kicked: 3 } as const;
+
+export interface ChatIo {
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
+}
+
+/**
+ * The terminal chat: registers the name if it is new, logs in, then reads lines (messages and
+ * commands) and prints messages above the prompt. run() resolves with the exit code once everything
+ * is released, so that the process ends by itself.
+ */
+export class ChatApp {
+  private readonly screen: Screen;
+  private readonly history: HistoryStore;
+  private readonly names = new NameBook();
+  private readonly printer: Printer;
+  private readonly client: CimClient;
+  private readonly context: CommandContext;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Commands run one after the other, so that their answers come out in the order typed. */
+  private commands: Promise<void> = Promise.resolve();
+  private running = false;
+  private quitting = false;
+  private finish: (code: number) => void = () => undefined;
+
+  constructor(args: CliArgs, password: string, io: ChatIo) {
+    this.screen = new Screen(io.input, io.output);
+    this.history = new HistoryStore(args.historyDir, args.name);
+    const me = () => ({ userId: this.client.session?.userId ?? '', name: args.name });
+    this.printer = new Printer(this.screen, this.history, this.names, me);
+    this.client = new CimClient({
+      gatewayUrl: args.gatewayUrl,
+      name: args.name,
+      password,
+      listener: this.printer,
+      hooks: {
+        onStateChange: (state, reason) => this.stateChanged(state, reason),
+        onReconnecting: (attempt, delayMs) =>
+          this.say(`logging in again in ${delayMs} ms (attempt ${attempt})`),
+        onReconnected: (serverId) => this.say(`reconnected, to ${serverId}`),
+        onKicked: (reason) => {
+          this.say(`kicked: ${reason}`);
+          void this.quit(EXIT.kicked);
+        },
+        onError: (error) => this.say(`error: ${error.message}`),
+      },
+    });
+    this.context = {
+      client: this.client,
+      history: this.history,
+      names: this.names,
+      commands: COMMANDS,
+      print: (line) => this.screen.print(line),
+      sendGroup: (text) => this.send(text),
+      later: (delayMs, action) => this.later(delayMs, action),
+      quit: () => this.quit(EXIT.quit),
+    };
+  }
+
+  async run(): Promise<number> {
+    const done = new Promise<number>((resolve) => (this.finish = resolve));
+    try {
+      await this.login();
+    } catch (error) {
+      this.say(`cannot log in: ${(error as Error).message}`);
+      await this.client.close();
+      return EXIT.failed;
+    }
+    this.running = true;
+    const { name, userId, server } = this.client.session!;
+    this.say(`logged in as ${name} (${userId}) on ${server.id}; :help lists the commands`);
+    this.screen.open(
+      `${name}> `,
+      (line) => this.onLine(line),
+      () => void this.quit(EXIT.quit),
+    );
+    return done;
+  }
+
+  private async login(): Promise<void> {
+    try {
+      const userId = await this.client.register();
+      this.say(`registered as a new user, id ${userId}`);
+    } catch (error) {
+      if (!(error instanceof NameTakenError)) throw error;
+    }
+    await this.client.start();
+  }
+
+  private onLine(line: string): void {
+    const input = parseInput(line);
+    if (input.type === 'group' || input.type === 'private') this.screen.eraseEntered(line);
+    this.screen.prompt();
+    if (input.type === 'command') {
+      const { name, args } = input;
+      this.commands = this.commands.then(() =>
+        runCommand(this.context, name, args).catch((error: Error) => this.say(`error: ${error.message}`)),
+      );
+    } else if (input.type !== 'empty') {
+      // Messages are not held up by a slow command: each is printed when the gateway accepts it.
+      void this.send(input.text, input.type === 'private' ? input.receiverId : undefined);
+    }
+  }
+
+  /** Sends with emoji expanded; printed (and kept in the history) once the gateway accepted it. */
+  private async send(text: string, receiverId?: string): Promise<void> {
+    const body = expandEmoji(text);
+    if (!body) return this.say('usage: <userId>;;<text>');
+    try {
+      const result = receiverId
+        ? await this.client.sendPrivate(receiverId, body)
+        : await this.client.sendGroup(body);
+      await this.printer.sent(result, body, receiverId);
+    } catch (error) {
+      this.say(`not sent (${(error as Error).message}): ${text}`);
+    }
+  }
+
+  private later(delayMs: number, action: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  private stateChanged(state: string, reason?: string): void {
+    if (!this.running) return; // before the chat starts, run() reports what went wrong
+    if (state === 'reconnecting') this.say(`connection lost (${reason}); logging in again`);
+    if (state === 'failed') {
+      this.say(`giving up: ${reason}`);
+      void this.quit(EXIT.failed);
+    }
+  }
+
+  /** Logs out, stops the timers and the prompt; run() then resolves with the code. */
+  private async quit(code: number): Promise<void> {
+    if (this.quitting) return;
+    this.quitting = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.client.close();
+    this.screen.close();
+    this.say('bye');
+    this.finish(code);
+  }
+
+  private say(text: string): void {
+    this.screen.print(notice(text));
+  }
+}

@@ -1,0 +1,154 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OnlineUsersPage } from '@cim/client-sdk';
+import { HistoryStore } from '../history/history-store';
+import { NameBook } from '../printer/name-book';
+import { CommandContext } from './command';
+import { COMMANDS, runCommand } from './command-table';
+
+describe('commands', () => {
+  let dir: string;
+  let lines: string[];
+  let context: CommandContext;
+  let pages: OnlineUsersPage[];
+  let scheduled: { delayMs: number; action: () => void }[];
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cim-commands-'));
+    lines = [];
+    scheduled = [];
+    pages = [
+      {
+        cursor: '7',
+        users: [
+          { userId: '10001', name: 'alice' },
+          { userId: '10003', name: 'carol' },
+        ],
+      },
+      { cursor: '0', users: [{ userId: '10002', name: 'albert' }] },
+    ];
+    context = {
+      client: {
+        state: 'ready',
+        gatewayUrl: 'http://127.0.0.1:8080',
+        session: {
+          userId: '10001',
+          name: 'alice',
+          server: { id: 'im-1', host: '127.0.0.1', port: 9000 },
+          heartbeatIntervalMs: 10_000,
+        },
+        onlineUsers: jest.fn(async () => pages.shift()!),
+      },
+      history: new HistoryStore(dir, 'alice'),
+      names: new NameBook(),
+      commands: COMMANDS,
+      print: (line) => lines.push(line),
+      sendGroup: jest.fn(async () => undefined),
+      later: (delayMs, action) => scheduled.push({ delayMs, action }),
+      quit: jest.fn(async () => undefined),
+    };
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const run = (line: string) => {
+    const [name, ...rest] = line.split(' ');
+    return runCommand(context, name, rest.join(' '));
+  };
+
+  it(':help and :all list every command and the message syntax', async () => {
+    await run(':help');
+    const text = lines.join('\n');
+    for (const name of [':all', ':help', ':olu', ':pu', ':info', ':q', ':q!', ':quit', ':delay', ':emoji'])
+      expect(text).toContain(name);
+    expect(text).toContain('<userId>;;<text>');
+    lines = [];
+    await run(':all');
+    expect(lines.join('\n')).toBe(text);
+  });
+
+  it('says an unknown command is unknown and shows the help', async () => {
+    await run(':nope');
+    expect(lines[0]).toBe('*** unknown command :nope');
+    expect(lines[1]).toBe('*** commands:');
+  });
+
+  it(':olu lists every page of online users by name, with ids, marking you', async () => {
+    await run(':olu');
+    expect(lines).toEqual(['*** 3 online:', '  albert  10002', '  alice   10001  (you)', '  carol   10003']);
+    expect(context.client.onlineUsers).toHaveBeenNthCalledWith(2, '7', 500);
+    expect(context.names.get('10003')).toBe('carol');
+  });
+
+  it(':pu lists the online users whose name starts with the prefix, ignoring case', async () => {
+    await run(':pu AL');
+    expect(lines).toEqual(['*** 2 online starting with "AL":', '  albert  10002', '  alice   10001  (you)']);
+    lines = [];
+    pages = [{ cursor: '0', users: [{ userId: '10001', name: 'alice' }] }];
+    await run(':pu z');
+    expect(lines).toEqual(['*** nobody online has a name starting with "z"']);
+  });
+
+  it(':info shows the user, the server, the state and the gateway', async () => {
+    await run(':info');
+    expect(lines).toEqual([
+      '*** info:',
+      '  user:     alice (10001)',
+      '  server:   im-1 (127.0.0.1:9000)',
+      '  state:    ready',
+      '  gateway:  http://127.0.0.1:8080',
+      `  history:  ${join(dir, 'alice')}`,
+    ]);
+  });
+
+  it(':q searches the history; without a keyword it shows its usage', async () => {
+    const at = new Date(2024, 0, 2, 3, 4, 5).getTime();
+    const base = { direction: 'in', messageId: '1', senderId: '10002', receiverId: '' } as const;
+    await context.history.append({ ...base, at, kind: 'group', senderName: 'bob', body: 'Hello there' });
+    await context.history.append({ ...base, at, kind: 'group', senderName: 'bob', body: 'other' });
+    await run(':q hello');
+    expect(lines).toEqual([
+      '*** 1 in the history matching "hello":',
+      '  [2024-01-02 03:04:05] bob (group): Hello there',
+    ]);
+    lines = [];
+    await run(':q');
+    expect(lines).toEqual(['*** usage: :q <keyword>']);
+  });
+
+  it(':delay sends a group message after the delay', async () => {
+    await run(':delay 2.5 see you :smile:');
+    expect(lines).toEqual(['*** will send in 2.5 s: see you :smile:']);
+    expect(scheduled.map((s) => s.delayMs)).toEqual([2500]);
+    scheduled[0].action();
+    expect(context.sendGroup).toHaveBeenCalledWith('see you :smile:');
+  });
+
+  it(':delay refuses a missing or bad delay', async () => {
+    await run(':delay soon hi');
+    await run(':delay 5');
+    expect(lines.every((l) => l.startsWith('*** usage: :delay <seconds> <text>'))).toBe(true);
+    expect(scheduled).toEqual([]);
+  });
+
+  it(':emoji lists 20 emoji a page with their codes', async () => {
+    await run(':emoji');
+    expect(lines[0]).toBe('*** emoji, page 1 of 3 (:emoji 2 for more):');
+    expect(
+      lines
+        .slice(1)
+        .join(' ')
+        .match(/:[a-z0-9_]+:/g),
+    ).toHaveLength(20);
+    expect(lines[1]).toContain('😄 :smile:');
+    lines = [];
+    await run(':emoji 3');
+    expect(lines[0]).toBe('*** emoji, page 3 of 3:');
+  });
+
+  it(':q! and :quit quit', async () => {
+    await run(':q!');
+    await run(':quit');
+    expect(context.quit).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,303 @@
+import { INestMicroservice, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ClientProxy, ClientProxyFactory, MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { createServer } from 'node:net';
+import { firstValueFrom } from 'rxjs';
+import { loadConfig } from '@cim/config';
+import { GatewayPatterns, SessionOpenedReply } from '@cim/protocol';
+import { REGISTRY, Registry } from '@cim/registry';
+import { SESSION_STORE, SessionStore, StoreUnavailableError } from '@cim/session-store';
+import { RouteGatewayModule } from './app.module';
+import { configureRouteGateway, createGatewayAdapter } from './bootstrap';
+import { GatewayEnv } from './config/gateway.env';
+import { listeningAddresses } from './listening-addresses';
+import { fakeImServerCalls, FakeImServerModule } from './testing/fake-im-server.module';
+
+// content-disposition 3 is an ES module, which Jest cannot require; @fastify/static (Swagger UI's assets)
+// needs it only for reply.download(). Node itself loads it fine.
+jest.mock('content-disposition', () => ({ create: () => 'attachment' }));
+
+interface OpenApiDocument {
+  paths: Record<string, unknown>;
+  components: { securitySchemes: Record<string, unknown> };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the route-gateway app (memory store and registry)', () => {
+  let app: NestFastifyApplication;
+  let imServer: INestMicroservice;
+  let gatewayClient: ClientProxy;
+  let base: string;
+  let store: SessionStore;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(['fatal', 'error']);
+    const [rpcPort, imRpcPort] = [await freePort(), await freePort()];
+    imServer = await NestFactory.createMicroservice<MicroserviceOptions>(FakeImServerModule, {
+      transport: Transport.TCP,
+      options: { host: '127.0.0.1', port: imRpcPort },
+    });
+    await imServer.listen();
+    const env = loadConfig(GatewayEnv, {
+      CIM_STORE: 'memory',
+      CIM_REGISTRY: 'memory',
+      CIM_GATEWAY_RPC_BIND: '127.0.0.1',
+      CIM_GATEWAY_RPC_PORT: String(rpcPort),
+      CIM_SCRYPT_COST: '1024',
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [RouteGatewayModule.forRoot(env)],
+    }).compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createGatewayAdapter());
+    configureRouteGateway(app, env);
+    await app.startAllMicroservices();
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${listeningAddresses(app).httpPort}`;
+    expect(listeningAddresses(app).rpcPort).toBe(rpcPort);
+    store = app.get(SESSION_STORE);
+    const registry = app.get<Registry>(REGISTRY);
+    await registry.register({
+      id: 'im-test',
+      host: 'im.example.test',
+      clientPort: 9999,
+      rpcHost: '127.0.0.1',
+      rpcPort: imRpcPort,
+      httpPort: 0,
+      startedAt: Date.now(),
+    });
+    gatewayClient = ClientProxyFactory.create({
+      transport: Transport.TCP,
+      options: { host: '127.0.0.1', port: rpcPort },
+    });
+  });
+
+  afterAll(async () => {
+    await gatewayClient?.close();
+    await app?.close();
+    await imServer?.close();
+  });
+
+  async function post(path: string, body: unknown, token?: string) {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  async function registerAndLogIn(name: string) {
+    const created = await post('/api/users', { name, password: 'password-1' });
+    expect(created).toEqual({ status: 201, body: { userId: expect.any(String), name } });
+    const login = await post('/api/login', { name, password: 'password-1' });
+    expect(login.status).toBe(200);
+    return login.body as {
+      userId: string;
+      token: string;
+      server: { id: string; host: string; port: number };
+    };
+  }
+
+  it('serves the OpenAPI document with every endpoint and bearer auth', async () => {
+    const document = (await (await fetch(`${base}/docs-json`)).json()) as OpenApiDocument;
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/login',
+      '/api/logout',
+      '/api/messages/group',
+      '/api/messages/private',
+      '/api/online-users',
+      '/api/users',
+    ]);
+    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect((await fetch(`${base}/docs`)).status).toBe(200);
+  });
+
+  it('registers a user, logs them in on the registered im-server, and refuses a second login', async () => {
+    const alice = await registerAndLogIn('alice');
+    expect(alice.server).toEqual({ id: 'im-test', host: 'im.example.test', port: 9999 });
+    expect(await post('/api/users', { name: 'alice', password: 'password-2' })).toMatchObject({
+      status: 409,
+    });
+    expect(await post('/api/login', { name: 'alice', password: 'password-1' })).toEqual({
+      status: 409,
+      body: { statusCode: 409, error: 'Conflict', message: 'user alice is already online' },
+    });
+    expect(await post('/api/login', { name: 'alice', password: 'wrong-password' })).toMatchObject({
+      status: 401,
+    });
+  });
+
+  it('answers 400 naming each failing field', async () => {
+    const answer = await post('/api/users', { name: 'x'.repeat(33), password: 'short', extra: 1 });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(answer.body.message).toEqual(
+      expect.arrayContaining([
+        'property extra should not exist',
+        'name must be shorter than or equal to 32 characters',
+        'password must be longer than or equal to 8 characters',
+      ]),
+    );
+  });
+
+  it.each([
+    ['malformed JSON', 400, '{"name": '],
+    ['a JSON array', 400, '[1, 2]'],
+    ['JSON null', 400, 'null'],
+    ['an oversize body', 413, JSON.stringify({ name: 'a', password: 'p'.repeat(70_000) })],
+  ])('answers %s with %i, never 500', async (_case, status, body) => {
+    const answer = await post('/api/users', body);
+    expect(answer.status).toBe(status);
+    expect(answer.body).toMatchObject({ statusCode: status, message: expect.anything() });
+  });
+
+  it('delivers a group message with one entry for the im-server, and keeps private ones for offline users', async () => {
+    const bob = await registerAndLogIn('bob');
+    const carol = (await post('/api/users', { name: 'carol', password: 'password-1' })).body;
+    const group = await post('/api/messages/group', { userId: bob.userId, body: 'hi all' }, bob.token);
+    expect(group).toEqual({
+      status: 202,
+      body: { messageId: expect.stringMatching(/^\d{19}$/), sentAt: expect.any(Number) },
+    });
+    expect(fakeImServerCalls.delivered.at(-1)!.entries).toEqual([
+      {
+        message: expect.objectContaining({ body: 'hi all', kind: 'group', receiverId: '' }),
+        allExcept: bob.userId,
+      },
+    ]);
+    const direct = await post(
+      '/api/messages/private',
+      { userId: bob.userId, receiverId: carol.userId, body: 'psst' },
+      bob.token,
+    );
+    expect(direct).toMatchObject({ status: 202, body: { delivery: 'inbox' } });
+    expect(
+      await post('/api/messages/private', { userId: bob.userId, receiverId: '77777', body: 'x' }, bob.token),
+    ).toMatchObject({ status: 404 });
+    expect(
+      await post('/api/messages/group', { userId: carol.userId, body: 'as carol' }, bob.token),
+    ).toMatchObject({ status: 403 });
+    expect(await post('/api/messages/group', { userId: bob.userId, body: '' }, bob.token)).toMatchObject({
+      status: 400,
+    });
+    expect(
+      await post('/api/messages/group', { userId: bob.userId, body: 'é'.repeat(2049) }, bob.token),
+    ).toMatchObject({
+      status: 400,
+      body: { message: 'body must be at most 4096 bytes of UTF-8' },
+    });
+    expect(await post('/api/messages/group', { userId: bob.userId, body: 'hi' })).toMatchObject({
+      status: 401,
+    });
+  });
+
+  it("answers an im-server's SessionOpened over TCP with the user's inbox, and refuses a session that is not current", async () => {
+    const erin = await registerAndLogIn('erin');
+    const dave = (await post('/api/users', { name: 'dave', password: 'password-1' })).body;
+    await post(
+      '/api/messages/private',
+      { userId: erin.userId, receiverId: dave.userId, body: 'for dave' },
+      erin.token,
+    );
+    const login = await post('/api/login', { name: 'dave', password: 'password-1' });
+    const sid = JSON.parse(Buffer.from(login.body.token.split('.')[0], 'base64url').toString()).sid;
+    const opened = (sessionId: string) =>
+      firstValueFrom(
+        gatewayClient.send<SessionOpenedReply>(GatewayPatterns.SessionOpened, {
+          userId: dave.userId,
+          sessionId,
+          serverId: 'im-test',
+        }),
+      );
+    await expect(opened('an-old-session')).rejects.toMatchObject({ code: 'InvalidToken' });
+    expect((await opened(sid)).inbox).toEqual([
+      expect.objectContaining({
+        senderId: erin.userId,
+        senderName: 'erin',
+        receiverId: dave.userId,
+        kind: 'private',
+        body: 'for dave',
+      }),
+    ]);
+  });
+
+  it("answers an im-server's Send over TCP, once per client message id, and refuses one with an ErrorCode", async () => {
+    const hank = (await post('/api/users', { name: 'hank', password: 'password-1' })).body;
+    const ivy = (await post('/api/users', { name: 'ivy', password: 'password-1' })).body;
+    const send = (clientMsgId: string, receiverId: string) =>
+      firstValueFrom(
+        gatewayClient.send(GatewayPatterns.Send, {
+          ...{ userId: hank.userId, userName: 'hank', sessionId: 's', serverId: 'im-test' },
+          ...{ clientMsgId, receiverId, body: 'x' },
+        }),
+      );
+    const first = await send('c1', ivy.userId);
+    expect(first).toEqual({
+      messageId: expect.stringMatching(/^\d{19}$/),
+      sentAt: expect.any(Number),
+      duplicate: false,
+    });
+    expect(await send('c1', ivy.userId)).toEqual({ ...(first as object), duplicate: true });
+    expect(await store.inboxSize(ivy.userId)).toBe(1);
+    await expect(send('c2', '88888')).rejects.toEqual({
+      code: 'UnknownReceiver',
+      message: 'user 88888 does not exist',
+    });
+  });
+
+  it('lists online users, logs out, and then refuses the ended session', async () => {
+    const frank = await registerAndLogIn('frank');
+    const listing = await fetch(`${base}/api/online-users?count=1000`, {
+      headers: { authorization: `Bearer ${frank.token}` },
+    });
+    const page = (await listing.json()) as { cursor: string; users: unknown[] };
+    expect(page.cursor).toBe('0');
+    expect(page.users).toEqual(expect.arrayContaining([{ userId: frank.userId, name: 'frank' }]));
+    const badCount = await fetch(`${base}/api/online-users?count=0`, {
+      headers: { authorization: `Bearer ${frank.token}` },
+    });
+    expect(badCount.status).toBe(400);
+    expect(await post('/api/users', '')).toMatchObject({
+      status: 400,
+      body: { message: ['request body must be a JSON object'] },
+    });
+    expect(await post('/api/logout', '', frank.token)).toEqual({ status: 204, body: undefined });
+    expect(fakeImServerCalls.kicked.at(-1)).toEqual({
+      userId: frank.userId,
+      sessionId: expect.any(String),
+      reason: 'logged out',
+    });
+    expect(await post('/api/logout', {}, frank.token)).toMatchObject({
+      status: 401,
+      body: { message: 'session ended' },
+    });
+  });
+
+  it('answers 503 when the session store fails', async () => {
+    const grace = await registerAndLogIn('grace');
+    jest
+      .spyOn(store, 'listOnline')
+      .mockRejectedValueOnce(new StoreUnavailableError(new Error('connect ECONNREFUSED')));
+    const answer = await fetch(`${base}/api/online-users`, {
+      headers: { authorization: `Bearer ${grace.token}` },
+    });
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'session store unavailable',
+    });
+  });
+});

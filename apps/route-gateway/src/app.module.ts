@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@cim/config';
+import { RegistryModule } from '@cim/registry';
+import { SessionStoreModule } from '@cim/session-store';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './clock/clock.module';
+import { GatewayEnv } from './config/gateway.env';
+import { LoginModule } from './login/login.module';
+import { MessagesModule } from './messages/messages.module';
+import { PresenceModule } from './presence/presence.module';
+import { SessionsModule } from './sessions/sessions.module';
+
+/** The route-gateway's root module, for the given (already validated) configuration. */
+@Module({})
+export class RouteGatewayModule {
+  static forRoot(env: GatewayEnv): DynamicModule {
+    return {
+      module: RouteGatewayModule,
+      imports: [
+        ConfigModule.forRoot(GatewayEnv, env),
+        SessionStoreModule.forRoot(env),
+        RegistryModule.forRoot(env),
+        ClockModule,
+        AuthModule,
+        AccountsModule,
+        LoginModule,
+        MessagesModule,
+        PresenceModule,
+        SessionsModule,
+      ],
+    };
+  }
+}

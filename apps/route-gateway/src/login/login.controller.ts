@@ -1,0 +1,39 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { TokenClaims } from '@cim/auth';
+import { AuthClaims, Authenticated } from '../auth/auth-claims.decorator';
+import { ApiError, STORE_DOWN, TOO_LARGE } from '../errors/api-error.decorator';
+import { LoginRequest } from './dto/login.request';
+import { LoginResponse } from './dto/login.response';
+import { LoginService } from './login.service';
+
+@ApiTags('login')
+@Controller()
+export class LoginController {
+  constructor(private readonly login: LoginService) {}
+
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiResponse({
+    status: 200,
+    description: 'Logged in: connect to `server`, send LOGIN with `token`.',
+    type: LoginResponse,
+  })
+  @ApiError(400, 'A field is missing or invalid; each is named.')
+  @ApiError(401, 'Wrong user name, user id or password (the same answer for each).')
+  @ApiError(409, 'The user is already online (login policy "refuse").')
+  @ApiError(413, TOO_LARGE)
+  @ApiError(503, `No im-server is available. Or: ${STORE_DOWN}`)
+  logIn(@Body() credentials: LoginRequest): Promise<LoginResponse> {
+    return this.login.login(credentials);
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Authenticated()
+  @ApiResponse({ status: 204, description: 'Logged out: the user is offline and their connection closed.' })
+  @ApiError(503, STORE_DOWN)
+  logOut(@AuthClaims() claims: TokenClaims): Promise<void> {
+    return this.login.logout(claims);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ServersModule } from '../servers/servers.module';
+import { LoginController } from './login.controller';
+import { LoginService } from './login.service';
+import { OnlineClaim } from './online-claim';
+
+@Module({
+  imports: [ServersModule],
+  controllers: [LoginController],
+  providers: [LoginService, OnlineClaim],
+})
+export class LoginModule {}

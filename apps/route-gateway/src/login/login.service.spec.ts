@@ -1,0 +1,152 @@
+import { ConflictException, UnauthorizedException } from '@nestjs/common';
+import { ImServerPatterns } from '@cim/protocol';
+import { GatewayError } from '../errors/gateway-error';
+import { createGatewayFixture } from '../testing/gateway-fixture';
+
+describe('LoginService', () => {
+  it('logs a user in on a live server, saves the route and signs a token for that session', async () => {
+    const f = await createGatewayFixture();
+    const id = await f.createUser('alice');
+    const answer = await f.login.login({ name: 'alice', password: 'password-1' });
+    expect(answer).toMatchObject({
+      userId: id,
+      name: 'alice',
+      server: { id: 'im-1', host: 'im-1.test', port: 9000 },
+    });
+    const claims = f.signer.verify(answer.token);
+    expect(claims).toMatchObject({ sub: id, name: 'alice', srv: 'im-1' });
+    expect(answer.expiresAt).toBe(f.time.now + f.env.CIM_TOKEN_TTL_MS);
+    expect(await f.store.getRoute(id)).toEqual({
+      userId: id,
+      serverId: 'im-1',
+      sessionId: claims.sid,
+      since: f.time.now,
+    });
+  });
+
+  it('logs a user in by user id', async () => {
+    const f = await createGatewayFixture();
+    const id = await f.createUser('alice');
+    await expect(f.login.login({ userId: id, password: 'password-1' })).resolves.toMatchObject({
+      name: 'alice',
+    });
+  });
+
+  it('gives the same answer for an unknown user, a wrong password and a name that is not the id', async () => {
+    const f = await createGatewayFixture();
+    const id = await f.createUser('alice');
+    await f.createUser('bob');
+    for (const credentials of [
+      { name: 'nobody', password: 'password-1' },
+      { name: 'alice', password: 'password-2' },
+      { userId: '99999', password: 'password-1' },
+      { userId: id, name: 'bob', password: 'password-1' },
+    ]) {
+      await expect(f.login.login(credentials)).rejects.toThrow(
+        new UnauthorizedException('wrong user name, user id or password'),
+      );
+    }
+    expect(await f.store.countOnline()).toBe(0);
+  });
+
+  it('answers Unavailable when no im-server is live', async () => {
+    const f = await createGatewayFixture();
+    await f.createUser('alice');
+    await f.withdraw('im-1', 'im-2');
+    await expect(f.login.login({ name: 'alice', password: 'password-1' })).rejects.toThrow(
+      new GatewayError('Unavailable', 'no im-server available'),
+    );
+  });
+
+  it('picks servers with the configured strategy', async () => {
+    const f = await createGatewayFixture({ CIM_ROUTE_STRATEGY: 'round-robin' });
+    const names = ['a1', 'a2', 'a3'];
+    for (const name of names) await f.createUser(name);
+    const picked = [];
+    for (const name of names) picked.push((await f.login.login({ name, password: 'password-1' })).server.id);
+    expect(picked).toEqual(['im-1', 'im-2', 'im-1']);
+  });
+
+  describe('a user who is already online', () => {
+    async function onlineAlice(overrides = {}) {
+      const f = await createGatewayFixture(overrides);
+      const id = await f.createUser('alice');
+      const first = await f.login.login({ name: 'alice', password: 'password-1' });
+      return { f, id, first, firstSid: f.signer.verify(first.token).sid };
+    }
+    const again = { name: 'alice', password: 'password-1' };
+
+    it('is refused while their login is still connecting, without asking the server', async () => {
+      const { f } = await onlineAlice();
+      await expect(f.login.login(again)).rejects.toThrow(
+        new ConflictException('user alice is already online'),
+      );
+      expect(f.servers.callsOf(ImServerPatterns.SessionStatus)).toHaveLength(0);
+    });
+
+    it('is refused when their server says the session is connected', async () => {
+      const { f, id, firstSid } = await onlineAlice();
+      f.time.now += f.env.CIM_CONNECT_GRACE_MS;
+      await expect(f.login.login(again)).rejects.toThrow(ConflictException);
+      expect(f.servers.callsOf(ImServerPatterns.SessionStatus)).toEqual([
+        {
+          serverId: 'im-1',
+          pattern: ImServerPatterns.SessionStatus,
+          payload: { userId: id, sessionId: firstSid },
+        },
+      ]);
+      expect((await f.store.getRoute(id))?.sessionId).toBe(firstSid);
+    });
+
+    it.each([
+      [
+        'its server says the session is not connected',
+        (f: Fixture) =>
+          f.servers.answer('im-1', ImServerPatterns.SessionStatus, () => ({ connected: false })),
+      ],
+      ['its server cannot be reached', (f: Fixture) => f.servers.fail('im-1')],
+      [
+        'its server is not live any more',
+        async (f: Fixture) => {
+          // Disconnected, the directory does not release the vanished server's routes itself.
+          jest.spyOn(f.registry, 'isConnected').mockReturnValue(false);
+          await f.withdraw('im-1');
+        },
+      ],
+    ])('logs in again when the old route is stale: %s', async (_case, makeStale) => {
+      const { f, id, firstSid } = await onlineAlice();
+      f.time.now += f.env.CIM_CONNECT_GRACE_MS + 1;
+      await makeStale(f);
+      const second = await f.login.login(again);
+      const route = await f.store.getRoute(id);
+      expect(route?.sessionId).toBe(f.signer.verify(second.token).sid);
+      expect(route?.sessionId).not.toBe(firstSid);
+    });
+
+    it('kicks the old connection under the kick policy', async () => {
+      const { f, id, firstSid } = await onlineAlice({ CIM_LOGIN_POLICY: 'kick' });
+      const second = await f.login.login(again);
+      expect((await f.store.getRoute(id))?.sessionId).toBe(f.signer.verify(second.token).sid);
+      expect(f.servers.callsOf(ImServerPatterns.Kick)).toEqual([
+        {
+          serverId: 'im-1',
+          pattern: ImServerPatterns.Kick,
+          payload: { userId: id, sessionId: firstSid, reason: 'logged in elsewhere' },
+        },
+      ]);
+    });
+  });
+
+  it('logs out: the route is cleared and the connection kicked', async () => {
+    const f = await createGatewayFixture();
+    const id = await f.createUser('alice');
+    const claims = f.signer.verify((await f.login.login({ name: 'alice', password: 'password-1' })).token);
+    await f.login.logout(claims);
+    expect(await f.store.getRoute(id)).toBeNull();
+    expect(f.servers.callsOf(ImServerPatterns.Kick).map((c) => c.payload)).toEqual([
+      { userId: id, sessionId: claims.sid, reason: 'logged out' },
+    ]);
+  });
+});
+
+type Fixture = Awaited<ReturnType<typeof createGatewayFixture>>;

@@ -1,0 +1,27 @@
+import { SendRequest } from '@cim/protocol';
+import { GatewayError } from '../errors/gateway-error';
+
+const MAX_ID_LENGTH = 64;
+
+/** The im-server relays SEND frames as decoded: their fields are checked here, not trusted. */
+export function checkSendRequest(request: SendRequest): void {
+  if (typeof request !== 'object' || request === null)
+    throw new GatewayError('BadRequest', 'send request is missing');
+  for (const field of ['userId', 'userName', 'clientMsgId'] as const) {
+    const value: unknown = request[field];
+    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
+      throw new GatewayError(
+        'BadRequest',
+        `${field} must be a non-empty string of at most ${MAX_ID_LENGTH} characters`,
+      );
+    }
+  }
+  if (typeof request.body !== 'string') throw new GatewayError('BadRequest', 'body must be a string');
+  const toOne = typeof request.receiverId === 'string' && request.receiverId.length > 0;
+  if (request.group === true && toOne)
+    throw new GatewayError('BadRequest', 'a message goes to one receiver or to the group, not both');
+  if (request.group !== true && !toOne)
+    throw new GatewayError('BadRequest', 'receiverId or group must be given');
+  if (toOne && request.receiverId!.length > MAX_ID_LENGTH)
+    throw new GatewayError('BadRequest', 'receiverId is too long');
+}

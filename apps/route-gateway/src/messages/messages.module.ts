@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DeliveryModule } from '../delivery/delivery.module';
+import { IdsModule } from '../ids/ids.module';
+import { MessagesController } from './messages.controller';
+import { MessagesRpcController } from './messages.rpc-controller';
+import { MessagesService } from './messages.service';
+
+@Module({
+  imports: [DeliveryModule, IdsModule],
+  controllers: [MessagesController, MessagesRpcController],
+  providers: [MessagesService],
+})
+export class MessagesModule {}

@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SendReply, SendRequest } from '@cim/protocol';
+import { SESSION_STORE, SessionStore, StoredMessage } from '@cim/session-store';
+import { GatewayEnv } from '../config/gateway.env';
+import { Deliverer } from '../delivery/deliverer';
+import { GatewayError } from '../errors/gateway-error';
+import { MessageIdGenerator } from '../ids/message-id-generator';
+import { checkSendRequest } from './check-send-request';
+
+export interface Sender {
+  id: string;
+  name: string;
+}
+
+export interface Accepted {
+  messageId: string;
+  sentAt: number;
+}
+
+/**
+ * Accepts messages, from the HTTP API and from clients' SEND frames relayed by the im-servers: checks
+ * them, gives them an id and a per-conversation sequence, and hands them to the Deliverer.
+ */
+@Injectable()
+export class MessagesService {
+  constructor(
+    @Inject(SESSION_STORE) private readonly store: SessionStore,
+    private readonly ids: MessageIdGenerator,
+    private readonly deliverer: Deliverer,
+    private readonly env: GatewayEnv,
+  ) {}
+
+  /** To every online user but the sender; not kept for anyone offline. */
+  async sendGroup(sender: Sender, body: string): Promise<Accepted> {
+    this.checkBody(body);
+    return this.deliverGroup(this.ids.next(), sender, body);
+  }
+
+  /** To one user: on their im-server when they are online, else into their inbox. */
+  async sendPrivate(
+    sender: Sender,
+    receiverId: string,
+    body: string,
+  ): Promise<Accepted & { delivery: 'online' | 'inbox' }> {
+    this.checkBody(body);
+    await this.checkReceiver(receiverId);
+    return this.deliverPrivate(this.ids.next(), sender, receiverId, body);
+  }
+
+  /** A client's SEND: delivered once per client message id within the dedup window. */
+  async send(request: SendRequest): Promise<SendReply> {
+    checkSendRequest(request);
+    this.checkBody(request.body);
+    if (!request.group) await this.checkReceiver(request.receiverId!);
+    const messageId = this.ids.next();
+    const earlier = await this.store.rememberClientMessage(
+      request.userId,
+      request.clientMsgId,
+      messageId,
+      this.env.CIM_DEDUP_WINDOW_MS,
+    );
+    if (earlier !== null)
+      return { messageId: earlier, sentAt: MessageIdGenerator.timeOf(earlier), duplicate: true };
+    const sender = { id: request.userId, name: request.userName };
+    const accepted = request.group
+      ? await this.deliverGroup(messageId, sender, request.body)
+      : await this.deliverPrivate(messageId, sender, request.receiverId!, request.body);
+    return { messageId, sentAt: accepted.sentAt, duplicate: false };
+  }
+
+  private async deliverGroup(messageId: string, sender: Sender, body: string): Promise<Accepted> {
+    const message = await this.compose(messageId, sender, '', body);
+    await this.deliverer.deliverToAll(message);
+    return { messageId, sentAt: message.sentAt };
+  }
+
+  private async deliverPrivate(messageId: string, sender: Sender, receiverId: string, body: string) {
+    const message = await this.compose(messageId, sender, receiverId, body);
+    const route = await this.store.getRoute(receiverId);
+    const delivery = await this.deliverer.deliverTo(receiverId, message, route?.serverId);
+    return { messageId, sentAt: message.sentAt, delivery };
+  }
+
+  private async compose(
+    messageId: string,
+    sender: Sender,
+    receiverId: string,
+    body: string,
+  ): Promise<StoredMessage> {
+    const conversation = receiverId ? privateConversation(sender.id, receiverId) : 'group';
+    return {
+      messageId,
+      seq: await this.store.nextSequence(conversation),
+      senderId: sender.id,
+      senderName: sender.name,
+      receiverId,
+      kind: receiverId ? 'private' : 'group',
+      body,
+      sentAt: MessageIdGenerator.timeOf(messageId),
+    };
+  }
+
+  private checkBody(body: string): void {
+    if (body.length === 0) throw new GatewayError('BadRequest', 'body must not be empty');
+    const max = this.env.CIM_MAX_BODY_BYTES;
+    if (Buffer.byteLength(body, 'utf8') > max) {
+      throw new GatewayError('BodyTooLarge', `body must be at most ${max} bytes of UTF-8`);
+    }
+  }
+
+  private async checkReceiver(receiverId: string): Promise<void> {
+    if (!(await this.store.findUserById(receiverId))) {
+      throw new GatewayError('UnknownReceiver', `user ${receiverId} does not exist`);
+    }
+  }
+}
+
+/** Both directions of a private conversation share one sequence: 'p:<smaller id>:<larger id>'. */
+export function privateConversation(a: string, b: string): string {
+  const [low, high] = compareIds(a, b) <= 0 ? [a, b] : [b, a];
+  return `p:${low}:${high}`;
+}
+
+/** Numeric ids compare as numbers (shorter is smaller), others as strings. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}

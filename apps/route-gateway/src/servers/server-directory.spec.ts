@@ -1,0 +1,60 @@
+import { ImServerPatterns } from '@cim/protocol';
+import { serverInfo } from '../testing/fake-im-servers';
+import { createGatewayFixture } from '../testing/gateway-fixture';
+import { ImServerCallError } from './im-server-client';
+
+describe('ServerDirectory', () => {
+  it('lists the live servers sorted by id and picks among them', async () => {
+    const f = await createGatewayFixture();
+    await f.publish(serverInfo('im-0', 9500));
+    await f.withdraw('im-2');
+    expect(f.directory.live().map((s) => s.id)).toEqual(['im-0', 'im-1']);
+    expect(f.directory.isLive('im-2')).toBe(false);
+    expect(['im-0', 'im-1']).toContain(f.directory.pick('u')?.id);
+  });
+
+  it('answers no server when none is live', async () => {
+    const f = await createGatewayFixture();
+    await f.withdraw('im-1', 'im-2');
+    expect(f.directory.pick('u')).toBeUndefined();
+  });
+
+  it('takes the users of a vanished server offline and closes its client', async () => {
+    const f = await createGatewayFixture();
+    await f.store.claimOnline({ userId: 'a', serverId: 'im-1', sessionId: 's', since: 0 });
+    await f.store.claimOnline({ userId: 'b', serverId: 'im-2', sessionId: 's', since: 0 });
+    await f.withdraw('im-1');
+    expect(await f.store.getRoute('a')).toBeNull();
+    expect(await f.store.getRoute('b')).not.toBeNull();
+    expect(f.servers.closed).toEqual(['im-1']);
+  });
+
+  it('keeps the users online when the list shrinks while the registry is disconnected', async () => {
+    const f = await createGatewayFixture();
+    await f.store.claimOnline({ userId: 'a', serverId: 'im-1', sessionId: 's', since: 0 });
+    jest.spyOn(f.registry, 'isConnected').mockReturnValue(false);
+    await f.withdraw('im-1');
+    expect(await f.store.getRoute('a')).not.toBeNull();
+  });
+
+  it('makes a new client when a server comes back at another address', async () => {
+    const f = await createGatewayFixture();
+    await f.publish(serverInfo('im-1', 9500));
+    expect(f.servers.closed).toEqual(['im-1']);
+    await f.directory.call('im-1', ImServerPatterns.Stats, {});
+    expect(f.servers.calls).toHaveLength(1);
+  });
+
+  it('refuses to call a server that is not live', async () => {
+    const f = await createGatewayFixture();
+    await expect(f.directory.call('im-9', ImServerPatterns.Kick, {})).rejects.toThrow(ImServerCallError);
+  });
+
+  it('closes every client and stops watching when the module is destroyed', async () => {
+    const f = await createGatewayFixture();
+    await f.directory.onModuleDestroy();
+    expect(f.servers.closed.sort()).toEqual(['im-1', 'im-2']);
+    await f.publish(serverInfo('im-5'));
+    expect(f.directory.live()).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+import { Logger } from '@nestjs/common';
+import { PasswordHasher, TokenSigner } from '@cim/auth';
+import { Env, loadConfig } from '@cim/config';
+import { MemoryRegistry, MemoryRegistrySpace, ServerInfo } from '@cim/registry';
+import { MemorySessionStore } from '@cim/session-store';
+import { GatewayEnv } from '../config/gateway.env';
+import { Deliverer } from '../delivery/deliverer';
+import { MessageIdGenerator } from '../ids/message-id-generator';
+import { LoginService } from '../login/login.service';
+import { OnlineClaim } from '../login/online-claim';
+import { MessagesService } from '../messages/messages.service';
+import { ServerDirectory } from '../servers/server-directory';
+import { SessionsService } from '../sessions/sessions.service';
+import { FakeImServers, serverInfo } from './fake-im-servers';
+
+/** Lets the registry's listeners (called in microtasks) and released routes settle. */
+export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The gateway's services wired by hand on a MemorySessionStore, a MemoryRegistry of its own space in
+ * which im-1 and im-2 are published, fake im-server clients and a clock the spec moves.
+ */
+export async function createGatewayFixture(overrides: Env = {}) {
+  Logger.overrideLogger(['fatal', 'error']);
+  const env = loadConfig(GatewayEnv, { CIM_SCRYPT_COST: '1024', CIM_NODE_ID: '7', ...overrides });
+  const time = { now: Date.UTC(2025, 0, 1) };
+  const clock = () => time.now;
+  const store = new MemorySessionStore({ clock });
+  const space = new MemoryRegistrySpace();
+  const registry = new MemoryRegistry(space);
+  const published = new Map<string, MemoryRegistry>();
+  /** Publishes servers as their own im-servers would (again: a changed entry). */
+  async function publish(...infos: ServerInfo[]): Promise<void> {
+    for (const info of infos) {
+      if (!published.has(info.id)) published.set(info.id, new MemoryRegistry(space));
+      await published.get(info.id)!.register(info);
+    }
+    await settle();
+  }
+  /** Takes servers out of the registry, as if they died. */
+  async function withdraw(...ids: string[]): Promise<void> {
+    for (const id of ids) await published.get(id)?.close();
+    for (const id of ids) published.delete(id);
+    await settle();
+  }
+  const servers = new FakeImServers();
+  const directory = new ServerDirectory(registry, store, servers.factory, env);
+  directory.onModuleInit();
+  await publish(serverInfo('im-1', 9000), serverInfo('im-2', 9010));
+  const hasher = new PasswordHasher({ N: env.CIM_SCRYPT_COST, r: 8, p: 1 });
+  const signer = new TokenSigner(env.CIM_TOKEN_SECRET, clock);
+  const online = new OnlineClaim(store, directory, clock, env);
+  const login = new LoginService(store, hasher, signer, directory, online, clock, env);
+  const deliverer = new Deliverer(directory, store, env);
+  const messages = new MessagesService(store, new MessageIdGenerator(env.CIM_NODE_ID, clock), deliverer, env);
+  const sessions = new SessionsService(store, deliverer, env);
+
+  async function createUser(name: string, password = 'password-1'): Promise<string> {
+    return (await store.createUser(name, await hasher.hash(password))).id;
+  }
+
+  return {
+    env,
+    time,
+    store,
+    registry,
+    publish,
+    withdraw,
+    servers,
+    directory,
+    signer,
+    login,
+    messages,
+    sessions,
+    createUser,
+  };
+}

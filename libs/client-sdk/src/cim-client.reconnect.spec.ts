@@ -1,0 +1,183 @@
+import { ErrorCode } from '@cim/protocol';
+import { InvalidCredentialsError, NotReadyError, ReconnectFailedError } from './errors';
+import { chatMessage, ClientFixture, eventually } from './testing/client-fixture';
+
+describe('CimClient: heartbeat, reconnection, kicks and re-sending', () => {
+  let fixture: ClientFixture;
+
+  beforeEach(async () => (fixture = await ClientFixture.start()));
+  afterEach(() => fixture.stop());
+
+  it('pings when it has sent nothing for the interval LOGIN_ACK names', async () => {
+    fixture.servers[0].heartbeatIntervalMs = 40;
+    const alice = fixture.client('alice');
+    await alice.start();
+    expect(alice.session!.heartbeatIntervalMs).toBe(40);
+    await eventually(() => expect(fixture.servers[0].frames('ping').length).toBeGreaterThanOrEqual(2));
+    expect(alice.state).toBe('ready');
+  });
+
+  it('logs in again elsewhere when the connection drops, and keeps receiving', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.recorder.reconnected).toEqual(['im-2']));
+    expect(alice.state).toBe('ready');
+    expect(alice.recorder.stateNames()).toEqual(['ready', 'reconnecting', 'ready']);
+    expect(alice.recorder.states[1][1]).toBe('the server closed the connection');
+    expect(alice.recorder.reconnecting).toHaveLength(1);
+    expect(alice.recorder.reconnecting[0][0]).toBe(1);
+    expect(fixture.servers[1].frames('login')[0].login!.token).toBe('token-10001-2');
+    fixture.servers[1].push(chatMessage({ body: 'on the new server' }));
+    await eventually(() => expect(alice.recorder.messages.map((m) => m.body)).toEqual(['on the new server']));
+  });
+
+  it('takes a connection silent for 2.5 heartbeat intervals for lost', async () => {
+    fixture.servers[0].heartbeatIntervalMs = 40;
+    fixture.servers[0].answerPings = false;
+    const alice = fixture.client('alice');
+    await alice.start();
+    const started = Date.now();
+    await eventually(() => expect(alice.recorder.reconnected).toEqual(['im-2']));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    expect(alice.recorder.states[1][1]).toMatch(/^nothing heard from the server for \d+ ms$/);
+  });
+
+  it('logs in again when the server sends RECONNECT', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    fixture.servers[0].closeAll({ reconnect: { reason: 'server is shutting down' } });
+    await eventually(() => expect(alice.recorder.reconnected).toEqual(['im-2']));
+    expect(alice.recorder.states[1]).toEqual([
+      'reconnecting',
+      'the server asked to reconnect: server is shutting down',
+    ]);
+  });
+
+  it('closes without logging in again when KICKED, and calls onKicked', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    fixture.servers[0].sendAnswer = () => 'silent';
+    const pending = alice.sendGroup('never answered').catch((error: Error) => error);
+    await eventually(() => expect(fixture.servers[0].frames('send')).toHaveLength(1));
+    fixture.servers[0].closeAll({ kicked: { reason: 'logged in elsewhere' } });
+    await eventually(() => expect(alice.recorder.kicks).toEqual(['logged in elsewhere']));
+    expect(alice.state).toBe('closed');
+    expect(alice.recorder.states.at(-1)).toEqual(['closed', 'kicked: logged in elsewhere']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fixture.gateway.paths('POST', '/api/login')).toHaveLength(1);
+    expect(await pending).toMatchObject({ name: 'NotReadyError', state: 'closed' });
+  });
+
+  it('re-sends a SEND left unanswered with the same client message id and resolves with the duplicate answer', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    const [first, second] = fixture.servers;
+    first.sendAnswer = () => 'silent';
+    const sending = alice.sendGroup('hello once');
+    await eventually(() => expect(first.frames('send')).toHaveLength(1));
+    const { clientMsgId } = first.frames('send')[0].send!;
+    // The first server accepted it but its answer was lost: the gateway knows the id already.
+    second.accepted.set(clientMsgId, 'm-original');
+    first.closeAll();
+    const result = await sending;
+    expect(result).toEqual({
+      clientMsgId,
+      messageId: 'm-original',
+      sentAt: 1_700_000_000_000,
+      duplicate: true,
+    });
+    expect(second.frames('send').map((f) => f.send!.clientMsgId)).toEqual([clientMsgId]);
+  });
+
+  it('queues sends made while reconnecting and sends them once logged in again', async () => {
+    fixture.servers[0].heartbeatIntervalMs = 10_000;
+    const alice = fixture.client('alice', { backoff: { initialDelayMs: 100, maxDelayMs: 100, jitter: 0 } });
+    await alice.start();
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.state).toBe('reconnecting'));
+    const queued = alice.sendPrivate('10002', 'sent while away');
+    await expect(queued).resolves.toMatchObject({ duplicate: false });
+    expect(fixture.servers[1].frames('send')[0].send).toMatchObject({ body: 'sent while away' });
+  });
+
+  it('retries a duplicate login answer while reconnecting, counting it against the retries', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    fixture.gateway.loginFailures.push({ status: 409, message: 'user alice is already online' });
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.recorder.reconnected).toHaveLength(1));
+    expect(alice.recorder.reconnecting.map(([attempt]) => attempt)).toEqual([1, 2]);
+  });
+
+  it('acknowledges again, but does not hand over again, a message re-delivered after reconnecting', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    const message = chatMessage({ body: 'once only' });
+    fixture.servers[0].push(message);
+    await eventually(() => expect(alice.recorder.messages).toHaveLength(1));
+    fixture.servers[1].afterLogin = () => [{ messages: { messages: [message] } }];
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(fixture.servers[1].frames('deliveryAck')).toHaveLength(1));
+    expect(alice.recorder.messages).toHaveLength(1);
+  });
+
+  it('fails after loginRetries attempts, says why, and rejects the sends still waiting', async () => {
+    const alice = fixture.client('alice', { loginRetries: 3 });
+    await alice.start();
+    fixture.servers[0].sendAnswer = () => 'silent';
+    const waiting = alice.sendGroup('lost');
+    await eventually(() => expect(fixture.servers[0].frames('send')).toHaveLength(1));
+    for (let i = 0; i < 3; i++)
+      fixture.gateway.loginFailures.push({ status: 503, message: 'no im-server available' });
+    fixture.servers[0].closeAll();
+    await expect(waiting).rejects.toBeInstanceOf(NotReadyError);
+    expect(alice.state).toBe('failed');
+    expect(alice.failure).toBeInstanceOf(ReconnectFailedError);
+    expect(alice.failure!.message).toBe('gave up after 3 attempts to log in again: no im-server available');
+    expect(alice.recorder.states.at(-1)).toEqual(['failed', alice.failure!.message]);
+    expect(alice.recorder.reconnecting.map(([attempt]) => attempt)).toEqual([1, 2, 3]);
+  });
+
+  it('fails at once when the password is refused while reconnecting', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    fixture.gateway.loginFailures.push({ status: 401, message: 'wrong user name, user id or password' });
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.state).toBe('failed'));
+    expect(alice.failure).toBeInstanceOf(InvalidCredentialsError);
+    expect(alice.recorder.reconnecting).toHaveLength(1);
+  });
+
+  it('retries when the im-server refuses the LOGIN', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    fixture.servers[1].loginError = {
+      code: ErrorCode.InvalidToken,
+      text: 'token was issued for another server',
+    };
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.recorder.reconnected).toEqual(['im-1']));
+    expect(alice.recorder.reconnecting.map(([attempt]) => attempt)).toEqual([1, 2]);
+    expect(fixture.servers[1].frames('login')).toHaveLength(1);
+  });
+
+  it('retries when the im-server named cannot be reached', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    await fixture.servers[1].stop();
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.recorder.reconnected).toEqual(['im-1']));
+    expect(alice.recorder.reconnecting.map(([attempt]) => attempt)).toEqual([1, 2]);
+  });
+
+  it('stops reconnecting when closed meanwhile', async () => {
+    const alice = fixture.client('alice', { backoff: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
+    await alice.start();
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.state).toBe('reconnecting'));
+    await alice.close();
+    expect(alice.state).toBe('closed');
+    expect(fixture.gateway.paths('POST', '/api/login')).toHaveLength(1);
+  });
+});

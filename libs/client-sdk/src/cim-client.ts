@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { Frame, Send } from '@cim/protocol';
+import { ConnectionHandlers, FrameConnection } from './connection';
+import { RecentIds } from './dedup';
+import { Delivery } from './delivery';
+import { CimServerError, InvalidCredentialsError, NotReadyError } from './errors';
+import { Heartbeat } from './heartbeat';
+import { SafeCallbacks } from './hooks';
+import { GatewayApi } from './http-api';
+import { Outbox } from './outbox';
+import { Backoff } from './reconnect/backoff';
+import { retry } from './reconnect/retry';
+import { openSession } from './session';
+import { CimClientOptions, ClientState, OnlineUsersPage, SendResult, SessionInfo } from './types';
+
+/**
+ * A cim user's client: logs in through the route-gateway, holds the TCP connection to the im-server
+ * it names, sends over it and hands every message received to the listener once. A lost connection
+ * (or RECONNECT) is followed by new logins with backoff, until one succeeds or loginRetries are spent
+ * ('failed'); sends made meanwhile are queued and sends unanswered are re-sent with their ids.
+ */
+export class CimClient {
+  private current: ClientState = 'initialized';
+  private failureReason?: Error;
+  private sessionInfo?: SessionInfo;
+  private token?: string;
+  private connection?: FrameConnection;
+  private heartbeat?: Heartbeat;
+  /** Aborts the login under way (start or reconnection) when the client closes. */
+  private attempts?: AbortController;
+  private readonly api: GatewayApi;
+  private readonly callbacks: SafeCallbacks;
+  private readonly backoff: Backoff;
+  private readonly outbox = new Outbox();
+  private readonly delivery: Delivery;
+  private readonly handlers: ConnectionHandlers = {
+    onFrame: (frame, connection) => this.onFrame(frame, connection),
+    onClose: (connection, error) =>
+      this.lost(connection, error ? `connection lost: ${error.message}` : 'the server closed the connection'),
+  };
+
+  constructor(private readonly options: CimClientOptions) {
+    if (!options.name && !options.userId) throw new TypeError('CimClient needs a name or a userId');
+    if (!options.password) throw new TypeError('CimClient needs a password');
+    this.api = new GatewayApi(options.gatewayUrl, options.httpTimeoutMs);
+    this.callbacks = new SafeCallbacks(options.hooks, options.listener);
+    this.backoff = new Backoff(options.backoff);
+    const seen = new RecentIds(options.dedupCapacity);
+    this.delivery = new Delivery(seen, (message) => this.callbacks.deliver(message));
+  }
+
+  get state(): ClientState {
+    return this.current;
+  }
+
+  /** Why the client entered 'failed'. */
+  get failure(): Error | undefined {
+    return this.failureReason;
+  }
+
+  /** Who the client is logged in as and on which im-server; undefined before the first login. */
+  get session(): SessionInfo | undefined {
+    return this.sessionInfo;
+  }
+
+  get gatewayUrl(): string {
+    return this.api.baseUrl;
+  }
+
+  /** Creates the user (name and password of the options); resolves with the user id. */
+  register(): Promise<string> {
+    if (!this.options.name) return Promise.reject(new TypeError('register() needs the name option'));
+    return this.api.register(this.options.name, this.options.password);
+  }
+
+  /** Logs in, connects and sends LOGIN; resolves on LOGIN_ACK. A failure is thrown as a typed error. */
+  async start(): Promise<SessionInfo> {
+    if (this.current !== 'initialized' && this.current !== 'failed')
+      throw new NotReadyError(this.current, `cannot start a client that is ${this.current}`);
+    const attempt = (this.attempts = new AbortController());
+    try {
+      await this.openSession(attempt.signal);
+    } catch (error) {
+      if (attempt.signal.aborted)
+        throw new NotReadyError(this.current, 'the client was closed while starting');
+      this.fail(error as Error);
+      throw error;
+    }
+    this.becomeReady();
+    return this.sessionInfo!;
+  }
+
+  /** The same as start(). */
+  login(): Promise<SessionInfo> {
+    return this.start();
+  }
+
+  sendPrivate(receiverId: string, body: string): Promise<SendResult> {
+    return this.send({ clientMsgId: randomUUID(), receiverId, body });
+  }
+
+  /** To everyone online but the sender. */
+  sendGroup(body: string): Promise<SendResult> {
+    return this.send({ clientMsgId: randomUUID(), group: true, body });
+  }
+
+  onlineUsers(cursor = '0', count = 100): Promise<OnlineUsersPage> {
+    if (!this.token || (this.current !== 'ready' && this.current !== 'reconnecting'))
+      return Promise.reject(new NotReadyError(this.current));
+    return this.api.onlineUsers(this.token, cursor, count);
+  }
+
+  /** Logs out (best effort) and releases the connection and every timer; the state becomes 'closed'. */
+  async close(): Promise<void> {
+    if (this.current === 'closed') return;
+    const token = this.current === 'failed' ? undefined : this.token;
+    this.shutdown(new NotReadyError('closed', 'the client was closed'));
+    this.setState('closed', 'closed by the client');
+    this.token = undefined;
+    if (token) await this.api.logout(token).catch(() => undefined);
+  }
+
+  private send(send: Send): Promise<SendResult> {
+    if (this.current !== 'ready' && this.current !== 'reconnecting')
+      return Promise.reject(new NotReadyError(this.current));
+    return this.outbox.add(send, this.current === 'ready' ? this.connection : undefined);
+  }
+
+  private async openSession(signal: AbortSignal): Promise<void> {
+    const { name, userId, password } = this.options;
+    const session = await openSession(
+      this.api,
+      { name, userId, password },
+      this.handlers,
+      this.options,
+      signal,
+    );
+    const { connection, info } = session;
+    this.sessionInfo = info;
+    this.token = session.token;
+    this.connection = connection;
+    this.heartbeat = new Heartbeat(connection, info.heartbeatIntervalMs, (silentMs) =>
+      this.lost(connection, `nothing heard from the server for ${silentMs} ms`),
+    );
+    this.heartbeat.start();
+  }
+
+  /** Re-sends what the last connection left unanswered, then says 'ready'. */
+  private becomeReady(): void {
+    this.outbox.flush(this.connection!);
+    this.setState('ready');
+  }
+
+  private onFrame(frame: Frame, connection: FrameConnection): void {
+    if (this.current === 'closed' || this.current === 'failed') return;
+    // MESSAGE may follow LOGIN_ACK in the same read, before the connection is adopted.
+    if (frame.messages) return this.delivery.receive(frame.messages.messages ?? [], connection);
+    if (connection !== this.connection) return;
+    if (frame.kicked) return this.kicked(frame.kicked.reason);
+    if (frame.reconnect)
+      return this.lost(connection, `the server asked to reconnect: ${frame.reconnect.reason}`);
+    if (frame.error) this.callbacks.error(new CimServerError(frame.error));
+  }
+
+  private lost(connection: FrameConnection, reason: string): void {
+    if (connection !== this.connection || this.current !== 'ready') return;
+    this.detach();
+    this.setState('reconnecting', reason);
+    void this.reconnect();
+  }
+
+  private async reconnect(): Promise<void> {
+    const attempt = (this.attempts = new AbortController());
+    try {
+      await retry(() => this.openSession(attempt.signal), {
+        attempts: this.options.loginRetries ?? 5,
+        backoff: this.backoff,
+        isFatal: (error) => error instanceof InvalidCredentialsError,
+        onAttempt: (n, delayMs) => this.callbacks.emit('onReconnecting', n, delayMs),
+        signal: attempt.signal,
+      });
+    } catch (error) {
+      if (!attempt.signal.aborted) this.fail(error as Error);
+      return;
+    }
+    this.becomeReady();
+    this.callbacks.emit('onReconnected', this.sessionInfo!.server.id);
+  }
+
+  private kicked(reason: string): void {
+    this.shutdown(new NotReadyError('closed', `the client was kicked: ${reason}`));
+    this.setState('closed', `kicked: ${reason}`);
+    this.callbacks.emit('onKicked', reason);
+  }
+
+  private fail(error: Error): void {
+    this.failureReason = error;
+    this.shutdown(new NotReadyError('failed', `the client failed: ${error.message}`));
+    this.setState('failed', error.message);
+  }
+
+  /** Stops everything: the login under way, the connection, the heartbeat; rejects waiting sends. */
+  private shutdown(sendError: Error): void {
+    this.attempts?.abort();
+    this.attempts = undefined;
+    this.detach();
+    this.outbox.failAll(sendError);
+  }
+
+  private detach(): void {
+    const connection = this.connection;
+    this.connection = undefined;
+    this.heartbeat?.stop();
+    this.heartbeat = undefined;
+    connection?.close();
+  }
+
+  private setState(state: ClientState, reason?: string): void {
+    if (this.current === state) return;
+    this.current = state;
+    this.callbacks.emit('onStateChange', state, reason);
+  }
+}

@@ -1,0 +1,83 @@
+import { ErrorCode, ErrorBody } from '@cim/protocol';
+import { ClientState } from './types';
+
+/** The base of every error the SDK throws. */
+export class CimError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The route-gateway answered with an error status; `status` is 0 when it could not be reached. */
+export class CimHttpError extends CimError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 401 at login: wrong user name, user id or password. */
+export class InvalidCredentialsError extends CimHttpError {}
+
+/** 409 at login: the user is online already (login policy "refuse"). */
+export class DuplicateLoginError extends CimHttpError {}
+
+/** 409 at register. */
+export class NameTakenError extends CimHttpError {}
+
+/** 503 at login: no im-server is available (or the session store is down). */
+export class NoServerError extends CimHttpError {}
+
+/** The route-gateway could not be reached at all, or did not answer in time. */
+export class GatewayUnreachableError extends CimHttpError {
+  constructor(message: string) {
+    super(0, message);
+  }
+}
+
+/** An ERROR frame from the im-server. */
+export class CimServerError extends CimError {
+  readonly code: ErrorCode;
+  readonly text: string;
+  /** The frame kind it answered ("login", "send", ...), if any. */
+  readonly answers?: string;
+  readonly clientMsgId?: string;
+
+  constructor(error: ErrorBody) {
+    super(`${ErrorCode[error.code] ?? error.code}: ${error.text}`);
+    this.code = error.code;
+    this.text = error.text;
+    this.answers = error.answers || undefined;
+    this.clientMsgId = error.clientMsgId || undefined;
+  }
+}
+
+/**
+ * The client cannot do that in its state: sending before start(), after close() or after failing.
+ * (While reconnecting, sends are queued instead.) Sends still awaiting their SEND_ACK when the client
+ * closes or fails are rejected with it too.
+ */
+export class NotReadyError extends CimError {
+  constructor(
+    readonly state: ClientState,
+    message = `the client is ${state}`,
+  ) {
+    super(message);
+  }
+}
+
+/** The TCP connection closed before a request was answered. */
+export class ConnectionLostError extends CimError {}
+
+/** Logging in again failed loginRetries times; `lastError` is why the last attempt failed. */
+export class ReconnectFailedError extends CimError {
+  constructor(
+    readonly attempts: number,
+    readonly lastError: Error,
+  ) {
+    super(`gave up after ${attempts} attempts to log in again: ${lastError.message}`);
+  }
+}

@@ -1,0 +1,105 @@
+import {
+  CimHttpError,
+  DuplicateLoginError,
+  GatewayUnreachableError,
+  InvalidCredentialsError,
+  NameTakenError,
+  NoServerError,
+} from './errors';
+import { LoginAnswer, OnlineUsersPage } from './types';
+
+export interface Credentials {
+  name?: string;
+  userId?: string;
+  password: string;
+}
+
+type Call = 'register' | 'login' | 'logout' | 'online-users';
+
+/** The route-gateway's HTTP API, as the client uses it; every failure is a typed CimHttpError. */
+export class GatewayApi {
+  readonly baseUrl: string;
+
+  constructor(
+    baseUrl: string,
+    private readonly timeoutMs = 10_000,
+  ) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  /** POST /api/users → the new user id; NameTakenError when the name is taken. */
+  async register(name: string, password: string): Promise<string> {
+    const answer = await this.call<{ userId: string }>('register', 'POST', '/api/users', { name, password });
+    return answer.userId;
+  }
+
+  /** POST /api/login → the token and the im-server to connect to. */
+  login(credentials: Credentials, signal?: AbortSignal): Promise<LoginAnswer> {
+    const { name, userId, password } = credentials;
+    const body = userId !== undefined ? { userId, password } : { name, password };
+    return this.call<LoginAnswer>('login', 'POST', '/api/login', body, undefined, signal);
+  }
+
+  /** POST /api/logout: the session ends and the im-server closes its connection. */
+  async logout(token: string, signal?: AbortSignal): Promise<void> {
+    await this.call<void>('logout', 'POST', '/api/logout', undefined, token, signal);
+  }
+
+  /** GET /api/online-users: one page, SCAN-style. */
+  onlineUsers(token: string, cursor = '0', count = 100): Promise<OnlineUsersPage> {
+    const query = new URLSearchParams({ cursor, count: String(count) });
+    return this.call<OnlineUsersPage>('online-users', 'GET', `/api/online-users?${query}`, undefined, token);
+  }
+
+  private async call<T>(
+    call: Call,
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      signal?.throwIfAborted();
+      const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
+      throw new GatewayUnreachableError(`${method} ${this.baseUrl}${path}: ${cause}`);
+    }
+    const text = await response.text().catch(() => '');
+    if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
+    throw httpError(call, response.status, errorMessage(text) ?? response.statusText);
+  }
+}
+
+function httpError(call: Call, status: number, message: string): CimHttpError {
+  if (call === 'register' && status === 409) return new NameTakenError(status, message);
+  if (call === 'login') {
+    if (status === 401) return new InvalidCredentialsError(status, message);
+    if (status === 409) return new DuplicateLoginError(status, message);
+    if (status === 503) return new NoServerError(status, message);
+  }
+  return new CimHttpError(status, `${status}: ${message}`);
+}
+
+/** The `message` of the gateway's `{ statusCode, error, message }` answers. */
+function errorMessage(text: string): string | undefined {
+  try {
+    const message = (JSON.parse(text) as { message?: unknown }).message;
+    if (Array.isArray(message)) return message.join('; ');
+    if (typeof message === 'string') return message;
+  } catch {
+    // not JSON: fall back to the status text
+  }
+  return text || undefined;
+}

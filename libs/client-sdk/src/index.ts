@@ -1,0 +1,6 @@
+export { CimClient } from './cim-client';
+export * from './errors';
+export * from './types';
+export { Backoff, DEFAULT_BACKOFF } from './reconnect/backoff';
+export { RecentIds } from './dedup';
+export { ErrorCode } from '@cim/protocol';

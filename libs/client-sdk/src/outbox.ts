@@ -1,0 +1,82 @@
+import { Send, SendAck } from '@cim/protocol';
+import { FrameConnection } from './connection';
+import { CimError, ConnectionLostError } from './errors';
+import { SendResult } from './types';
+
+interface Entry {
+  send: Send;
+  resolve(result: SendResult): void;
+  reject(error: Error): void;
+  /** The connection the SEND was last written to. */
+  sentOn?: FrameConnection;
+}
+
+/**
+ * Sends awaiting their SEND_ACK. One whose connection drops stays here and is written again, with the
+ * same client message id, on the next connection (`flush`): the gateway accepts each id once and
+ * answers a repeat with the original message id and duplicate=true. At-least-once on the wire,
+ * exactly-once in effect.
+ */
+export class Outbox {
+  private readonly entries = new Map<string, Entry>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Queues a SEND; writes it at once when a connection is given. */
+  add(send: Send, connection?: FrameConnection): Promise<SendResult> {
+    return new Promise<SendResult>((resolve, reject) => {
+      const entry: Entry = { send, resolve, reject };
+      this.entries.set(send.clientMsgId, entry);
+      if (connection) this.write(entry, connection);
+    });
+  }
+
+  /** Writes every SEND not yet answered and not in flight on a live connection, in the order they were made. */
+  flush(connection: FrameConnection): void {
+    for (const entry of this.entries.values()) {
+      if (!entry.sentOn?.open) this.write(entry, connection);
+    }
+  }
+
+  /** Rejects every SEND still waiting: the client is closing or has failed. */
+  failAll(error: Error): void {
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    for (const entry of entries) entry.reject(error);
+  }
+
+  private write(entry: Entry, connection: FrameConnection): void {
+    entry.sentOn = connection;
+    connection.request({ send: entry.send }).then(
+      (answer) => {
+        if (!this.settle(entry)) return;
+        if (answer.sendAck) entry.resolve(toSendResult(answer.sendAck));
+        else entry.reject(new CimError('the answer to SEND was not a SEND_ACK'));
+      },
+      (error: Error) => {
+        // A lost connection keeps the entry for the next one; anything else is the answer.
+        if (error instanceof ConnectionLostError) return;
+        if (this.settle(entry)) entry.reject(error);
+      },
+    );
+  }
+
+  /** True the first time: the entry leaves the outbox. */
+  private settle(entry: Entry): boolean {
+    if (this.entries.get(entry.send.clientMsgId) !== entry) return false;
+    this.entries.delete(entry.send.clientMsgId);
+    return true;
+  }
+}
+
+/** Decoded frames keep defaults on their prototype: copy every field explicitly. */
+function toSendResult(ack: SendAck): SendResult {
+  return {
+    clientMsgId: ack.clientMsgId,
+    messageId: ack.messageId,
+    sentAt: Number(ack.sentAt),
+    duplicate: ack.duplicate === true,
+  };
+}

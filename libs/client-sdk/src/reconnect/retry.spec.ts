@@ -1,0 +1,57 @@
+import { ReconnectFailedError } from '../errors';
+import { Backoff } from './backoff';
+import { retry, RetryOptions } from './retry';
+
+const quick = new Backoff({ initialDelayMs: 1, maxDelayMs: 4, jitter: 0 });
+
+function options(overrides: Partial<Omit<RetryOptions, 'onAttempt'>> = {}) {
+  return {
+    attempts: 3,
+    backoff: quick,
+    isFatal: () => false,
+    signal: new AbortController().signal,
+    ...overrides,
+    onAttempt: jest.fn(),
+  };
+}
+
+describe('retry', () => {
+  it('resolves with the first attempt that succeeds, announcing each attempt and its delay', async () => {
+    let calls = 0;
+    const opts = options();
+    const result = await retry(async (n) => {
+      calls++;
+      if (n < 3) throw new Error(`attempt ${n} failed`);
+      return 'ok';
+    }, opts);
+    expect(result).toBe('ok');
+    expect(calls).toBe(3);
+    expect(opts.onAttempt.mock.calls).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 4],
+    ]);
+  });
+
+  it('gives up after the last attempt, saying why the last one failed', async () => {
+    const failing = retry(async (n) => Promise.reject(new Error(`refused ${n}`)), options());
+    await expect(failing).rejects.toThrow(ReconnectFailedError);
+    await expect(failing).rejects.toMatchObject({ attempts: 3, lastError: { message: 'refused 3' } });
+  });
+
+  it('stops at once on a fatal error', async () => {
+    const attempt = jest.fn(async () => Promise.reject(new Error('wrong password')));
+    await expect(retry(attempt, options({ isFatal: () => true }))).rejects.toThrow('wrong password');
+    expect(attempt).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops waiting when aborted', async () => {
+    const controller = new AbortController();
+    const slow = new Backoff({ initialDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 });
+    const attempt = jest.fn(async () => 'never');
+    const running = retry(attempt, options({ backoff: slow, signal: controller.signal }));
+    controller.abort();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    expect(attempt).not.toHaveBeenCalled();
+  });
+});

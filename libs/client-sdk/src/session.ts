@@ -1,0 +1,61 @@
+import { ConnectionHandlers, FrameConnection } from './connection';
+import { CimError } from './errors';
+import { Credentials, GatewayApi } from './http-api';
+import { SessionInfo } from './types';
+
+/** When LOGIN_ACK names no heartbeat interval. */
+const DEFAULT_HEARTBEAT_MS = 10_000;
+
+export interface OpenedSession {
+  info: SessionInfo;
+  token: string;
+  connection: FrameConnection;
+}
+
+export interface SessionOptions {
+  connectTimeoutMs?: number;
+  /** Overrides what LOGIN_ACK says. */
+  heartbeatIntervalMs?: number;
+}
+
+/**
+ * One login: POST /api/login, a TCP connection to the im-server it names, LOGIN → LOGIN_ACK. When a
+ * later step fails (or the signal aborts), the connection is closed and the half-open session logged
+ * out again, so that the next attempt does not find the user online.
+ */
+export async function openSession(
+  api: GatewayApi,
+  credentials: Credentials,
+  handlers: ConnectionHandlers,
+  options: SessionOptions,
+  signal: AbortSignal,
+): Promise<OpenedSession> {
+  const login = await api.login(credentials, signal);
+  const timeoutMs = options.connectTimeoutMs ?? 10_000;
+  let connection: FrameConnection | undefined;
+  try {
+    signal.throwIfAborted();
+    connection = await FrameConnection.connect(login.server.host, login.server.port, handlers, timeoutMs);
+    signal.throwIfAborted();
+    const answer = await connection.request(
+      { login: { userId: login.userId, token: login.token } },
+      timeoutMs,
+    );
+    signal.throwIfAborted();
+    const ack = answer.loginAck;
+    if (!ack) throw new CimError('the answer to LOGIN was not a LOGIN_ACK');
+    const heartbeatIntervalMs =
+      options.heartbeatIntervalMs ?? (Number(ack.heartbeatIntervalMs) || DEFAULT_HEARTBEAT_MS);
+    const info: SessionInfo = {
+      userId: login.userId,
+      name: ack.userName || login.name,
+      server: { ...login.server, id: ack.serverId || login.server.id },
+      heartbeatIntervalMs,
+    };
+    return { info, token: login.token, connection };
+  } catch (error) {
+    connection?.close();
+    void api.logout(login.token).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { FakeImServer } from './fake-im-server';
+
+export interface GatewayRequest {
+  method: string;
+  path: string;
+  authorization?: string;
+  body?: Record<string, unknown>;
+}
+
+interface FakeUser {
+  userId: string;
+  name: string;
+  password: string;
+}
+
+/**
+ * An in-process route-gateway for unit specs (node:http): register, login (round robin over the fake
+ * im-servers it knows), logout and online users, with canned failures queued by the spec.
+ */
+export class FakeGateway {
+  readonly requests: GatewayRequest[] = [];
+  readonly users: FakeUser[] = [];
+  readonly online = new Set<string>();
+  servers: FakeImServer[] = [];
+  /** Answers given to the next logins instead of the real one, first in first out. */
+  readonly loginFailures: { status: number; message: string }[] = [];
+  private nextServer = 0;
+  private tokens = 0;
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(servers: FakeImServer[]): Promise<FakeGateway> {
+    const server = createServer();
+    const fake = new FakeGateway(server);
+    fake.servers = servers;
+    server.on('request', (req, res) => void fake.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  addUser(name: string, password: string): string {
+    const userId = String(10001 + this.users.length);
+    this.users.push({ userId, name, password });
+    return userId;
+  }
+
+  paths(method: string, path: string): GatewayRequest[] {
+    return this.requests.filter((r) => r.method === method && r.path.startsWith(path));
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    const path = req.url ?? '';
+    this.requests.push({ method: req.method!, path, authorization: req.headers.authorization, body });
+    const reply = (status: number, answer?: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(answer === undefined ? undefined : JSON.stringify(answer));
+    };
+    const error = (status: number, message: string) =>
+      reply(status, { statusCode: status, error: 'x', message });
+    if (req.method === 'POST' && path === '/api/users') {
+      if (this.users.some((u) => u.name === body?.name)) return error(409, 'user name is already taken');
+      const userId = this.addUser(String(body?.name), String(body?.password));
+      return reply(201, { userId, name: body?.name });
+    }
+    if (req.method === 'POST' && path === '/api/login') {
+      const failure = this.loginFailures.shift();
+      if (failure) return error(failure.status, failure.message);
+      const user = this.users.find((u) => u.name === body?.name || u.userId === body?.userId);
+      if (!user || user.password !== body?.password)
+        return error(401, 'wrong user name, user id or password');
+      const server = this.servers[this.nextServer++ % this.servers.length];
+      if (!server) return error(503, 'no im-server available');
+      this.online.add(user.userId);
+      const token = `token-${user.userId}-${++this.tokens}`;
+      return reply(200, {
+        userId: user.userId,
+        name: user.name,
+        token,
+        expiresAt: Date.now() + 3_600_000,
+        server: { id: server.id, host: '127.0.0.1', port: server.port },
+      });
+    }
+    const user = this.users.find((u) => req.headers.authorization?.startsWith(`Bearer token-${u.userId}-`));
+    if (!user) return error(401, 'missing or invalid token');
+    if (req.method === 'POST' && path === '/api/logout') {
+      this.online.delete(user.userId);
+      return reply(204);
+    }
+    if (req.method === 'GET' && path.startsWith('/api/online-users')) {
+      const users = this.users.filter((u) => this.online.has(u.userId));
+      return reply(200, { cursor: '0', users: users.map(({ userId, name }) => ({ userId, name })) });
+    }
+    return error(404, 'not found');
+  }
+}

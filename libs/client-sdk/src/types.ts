@@ -1,0 +1,112 @@
+/** Where a client is in its life. */
+export type ClientState = 'initialized' | 'ready' | 'reconnecting' | 'closed' | 'failed';
+
+/** How a message reached the client: OFFLINE marks private messages kept in the inbox while away. */
+export type ReceivedMessageKind = 'private' | 'group' | 'system' | 'offline';
+
+/** A message handed to the MessageListener, once per message id. */
+export interface ReceivedMessage {
+  messageId: string;
+  /** Per conversation (a pair of users, or the group): lets a listener order messages and see gaps. */
+  seq: number;
+  senderId: string;
+  senderName: string;
+  /** The receiving user; empty for group and system messages. */
+  receiverId: string;
+  kind: ReceivedMessageKind;
+  body: string;
+  /** When the route-gateway accepted the message, ms since the Unix epoch. */
+  sentAt: number;
+}
+
+/** Receives every message once. A throw or a rejection is reported through hooks.onError. */
+export interface MessageListener {
+  onMessage(message: ReceivedMessage): void | Promise<void>;
+}
+
+/** Optional callbacks on the client's life; a throw or a rejection is reported through onError. */
+export interface ClientHooks {
+  onStateChange?(state: ClientState, reason?: string): void | Promise<void>;
+  /** Another login took over this user, or an operator kicked them; the client is closed. */
+  onKicked?(reason: string): void | Promise<void>;
+  /** Before each attempt to log in again, after waiting delayMs. */
+  onReconnecting?(attempt: number, delayMs: number): void | Promise<void>;
+  onReconnected?(serverId: string): void | Promise<void>;
+  /** Errors nobody awaits: a listener's or a hook's, an ERROR frame that answers no request. */
+  onError?(error: Error): void;
+}
+
+export interface BackoffOptions {
+  /** The delay before the first attempt; it doubles with each attempt. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** 0..1: each delay is drawn from [delay × (1 − jitter), delay]. */
+  jitter: number;
+}
+
+export interface CimClientOptions {
+  /** The route-gateway's base URL, e.g. http://127.0.0.1:8080. */
+  gatewayUrl: string;
+  /** The user name; give it or userId (register() needs the name). */
+  name?: string;
+  userId?: string;
+  password: string;
+  listener?: MessageListener;
+  hooks?: ClientHooks;
+  /** Attempts to log in again after the connection is lost, before the client fails. Default 5. */
+  loginRetries?: number;
+  backoff?: Partial<BackoffOptions>;
+  /** PING after this long without sending; default: what LOGIN_ACK says. */
+  heartbeatIntervalMs?: number;
+  /** Message ids remembered to drop repeated deliveries. Default 10,000. */
+  dedupCapacity?: number;
+  /** For the TCP connect and for LOGIN_ACK. Default 10 s. */
+  connectTimeoutMs?: number;
+  /** For each HTTP call to the route-gateway. Default 10 s. */
+  httpTimeoutMs?: number;
+}
+
+/** What SEND_ACK said: the message was accepted under messageId. */
+export interface SendResult {
+  clientMsgId: string;
+  messageId: string;
+  /** ms since the Unix epoch. */
+  sentAt: number;
+  /** True when the gateway had accepted this client message id already (a re-send after a reconnect). */
+  duplicate: boolean;
+}
+
+/** The im-server a client is connected to, as the route-gateway named it. */
+export interface ServerAddress {
+  id: string;
+  host: string;
+  port: number;
+}
+
+/** The answer of POST /api/login. */
+export interface LoginAnswer {
+  userId: string;
+  name: string;
+  token: string;
+  expiresAt: number;
+  server: ServerAddress;
+}
+
+/** Who the client is logged in as, and where. */
+export interface SessionInfo {
+  userId: string;
+  name: string;
+  server: ServerAddress;
+  heartbeatIntervalMs: number;
+}
+
+export interface OnlineUser {
+  userId: string;
+  name: string;
+}
+
+export interface OnlineUsersPage {
+  /** Pass it back for the next page; '0' when the listing is complete. */
+  cursor: string;
+  users: OnlineUser[];
+}

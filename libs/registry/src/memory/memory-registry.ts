@@ -1,0 +1,118 @@
+import { byId } from '../by-id';
+import { RegistryClosedError, ServerIdTakenError } from '../errors';
+import { Registry, ServerInfo, ServersListener } from '../registry';
+
+/**
+ * The servers one process knows of. Every MemoryRegistry built on the same space sees the same servers:
+ * in the embedded mode the gateway's and the im-server's registries share MemoryRegistry.defaultSpace.
+ */
+export class MemoryRegistrySpace {
+  private readonly servers = new Map<string, { owner: MemoryRegistry; info: ServerInfo }>();
+  private readonly subscribers = new Set<() => void>();
+
+  /** The servers, sorted by id, as copies. */
+  list(): ServerInfo[] {
+    return [...this.servers.values()].map(({ info }) => ({ ...info })).sort(byId);
+  }
+
+  holder(id: string): MemoryRegistry | undefined {
+    return this.servers.get(id)?.owner;
+  }
+
+  /** Publishes the server, in the same change withdrawing the owner's server `replacing`. */
+  put(owner: MemoryRegistry, info: ServerInfo, replacing?: string): void {
+    if (replacing !== undefined && this.holder(replacing) === owner) this.servers.delete(replacing);
+    this.servers.set(info.id, { owner, info: { ...info } });
+    this.changed();
+  }
+
+  remove(owner: MemoryRegistry, id: string): void {
+    if (this.holder(id) !== owner) return;
+    this.servers.delete(id);
+    this.changed();
+  }
+
+  /** The subscriber is called synchronously after each change. */
+  subscribe(subscriber: () => void): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  private changed(): void {
+    for (const subscriber of this.subscribers) subscriber();
+  }
+}
+
+/**
+ * The in-memory Registry of the embedded single-process mode. Listeners are called asynchronously, each
+ * in its own microtask, with the list as it was right after the change.
+ */
+export class MemoryRegistry implements Registry {
+  static readonly defaultSpace = new MemoryRegistrySpace();
+
+  private ownId?: string;
+  private readonly unsubscribes = new Set<() => void>();
+  private closed = false;
+
+  constructor(private readonly space: MemoryRegistrySpace = MemoryRegistry.defaultSpace) {}
+
+  /** Rejects with ServerIdTakenError when another live registry holds the id. */
+  async register(info: ServerInfo): Promise<void> {
+    this.assertOpen();
+    const holder = this.space.holder(info.id);
+    if (holder && holder !== this) throw new ServerIdTakenError(info.id);
+    this.space.put(this, info, this.ownId);
+    this.ownId = info.id;
+  }
+
+  async deregister(): Promise<void> {
+    if (this.ownId === undefined) return;
+    this.space.remove(this, this.ownId);
+    this.ownId = undefined;
+  }
+
+  async list(): Promise<ServerInfo[]> {
+    this.assertOpen();
+    return this.space.list();
+  }
+
+  watch(listener: ServersListener): () => void {
+    this.assertOpen();
+    let active = true;
+    const tell = () => {
+      const servers = this.space.list();
+      queueMicrotask(() => {
+        if (active) listener(servers);
+      });
+    };
+    const unsubscribeSpace = this.space.subscribe(tell);
+    const unsubscribe = () => {
+      active = false;
+      unsubscribeSpace();
+      this.unsubscribes.delete(unsubscribe);
+    };
+    this.unsubscribes.add(unsubscribe);
+    tell();
+    return unsubscribe;
+  }
+
+  isConnected(): boolean {
+    return !this.closed;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.deregister();
+    for (const unsubscribe of [...this.unsubscribes]) unsubscribe();
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new RegistryClosedError();
+  }
+}
+
+/** The registry of the embedded mode: registries built on the same space see each other. */
+export function createMemoryRegistry(space?: MemoryRegistrySpace): MemoryRegistry {
+  return new MemoryRegistry(space);
+}

@@ -1,0 +1,56 @@
+import { loadNativeZooKeeper } from '../zookeeper/zookeeper-native';
+import { ZooKeeperSession } from '../zookeeper/zookeeper-session';
+
+/** Looks at ZooKeeper from outside the registries under test, and ends their sessions. */
+export class ZooKeeperProbe {
+  private constructor(
+    private readonly connect: string,
+    private readonly session: ZooKeeperSession,
+  ) {}
+
+  static async open(connect: string): Promise<ZooKeeperProbe> {
+    let session!: ZooKeeperSession;
+    await new Promise<void>((resolve) => {
+      const config = { connect, sessionTimeoutMs: 10000, nativeLogLevel: 0 };
+      const events = { connected: () => resolve(), disconnected: () => undefined, ended: () => undefined };
+      session = new ZooKeeperSession(loadNativeZooKeeper(), config, events);
+    });
+    return new ZooKeeperProbe(connect, session);
+  }
+
+  /** The id of the session owning the node, or undefined when there is no node. */
+  async owner(path: string): Promise<string | undefined> {
+    return (await this.session.exists(path))?.ephemeralOwner;
+  }
+
+  /**
+   * Ends a session the classic way: a second client joins it with its id and password, then closes, which
+   * closes the session on the server; the first client learns it expired when it reconnects. The first
+   * client may take the session back before the close is sent, so this joins again until the server
+   * answers that the session is gone.
+   */
+  async expire(credentials: { id: string; password: string }): Promise<void> {
+    for (;;) {
+      const client = new (loadNativeZooKeeper())({});
+      const joined = await new Promise<boolean>((resolve) => {
+        client.on('connect', () => resolve(true));
+        client.on('close', () => resolve(false));
+        client.native.init({
+          connect: this.connect,
+          timeout: 10000,
+          debug_level: 0,
+          client_id: credentials.id,
+          client_password: credentials.password,
+        });
+      });
+      if (!joined) return;
+      // Closed from inside its own 'connect' event, the client would not send the request to the server.
+      await new Promise((resolve) => setImmediate(resolve));
+      client.close();
+    }
+  }
+
+  close(): void {
+    this.session.close();
+  }
+}

@@ -1,0 +1,41 @@
+/** Where the ZooKeeper registry reports its session's life; Nest's Logger fits. */
+export interface RegistryLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ZooKeeperRegistryOptions {
+  /** The ZooKeeper connect string, e.g. `zk-0:2181,zk-1:2181,zk-2:2181`. */
+  connect: string;
+  /** Asked of the server, which bounds it (by default between 2 and 20 ticks). Default 10000. */
+  sessionTimeoutMs?: number;
+  /** The servers live under `{rootPath}/servers`. Default `/cim`. */
+  rootPath?: string;
+  /** Nothing is logged without one. */
+  logger?: RegistryLogger;
+  /** The C client's own logging, which goes to stdout and stderr. Default 'off'. */
+  nativeLogLevel?: 'off' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+export interface ResolvedOptions {
+  connect: string;
+  sessionTimeoutMs: number;
+  serversPath: string;
+  logger?: RegistryLogger;
+  nativeLogLevel: number;
+}
+
+const NATIVE_LOG_LEVELS = { off: 0, error: 1, warn: 2, info: 3, debug: 4 } as const;
+
+export function resolveOptions(options: ZooKeeperRegistryOptions): ResolvedOptions {
+  const root = options.rootPath ?? '/cim';
+  if (!root.startsWith('/')) throw new Error(`the ZooKeeper root path must start with "/": "${root}"`);
+  return {
+    connect: options.connect,
+    sessionTimeoutMs: options.sessionTimeoutMs ?? 10000,
+    serversPath: `${root.replace(/\/+$/, '')}/servers`,
+    logger: options.logger,
+    nativeLogLevel: NATIVE_LOG_LEVELS[options.nativeLogLevel ?? 'off'],
+  };
+}

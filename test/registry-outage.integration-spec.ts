@@ -1,0 +1,111 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createZooKeeperRegistry, ZooKeeperRegistry } from '@cim/registry';
+import { eventually, serverInfo, WatchRecorder } from '../libs/registry/src/testing/watch-recorder';
+import { ZooKeeperProbe } from '../libs/registry/src/testing/zookeeper-probe';
+import { ZooKeeperProcess } from './harness/services';
+
+/** These tests stop and start a ZooKeeper of their own, so that the other suites never notice. */
+describe('ZooKeeperRegistry when ZooKeeper goes away', () => {
+  const zookeeper = new ZooKeeperProcess();
+  const made: ZooKeeperRegistry[] = [];
+  let roots = 0;
+  let root: string;
+
+  beforeAll(() => zookeeper.start());
+  afterAll(() => zookeeper.destroy());
+
+  beforeEach(() => {
+    root = `/cim-test/outage-${roots++}`;
+  });
+  afterEach(async () => {
+    await Promise.all(made.splice(0).map((registry) => registry.close()));
+  });
+
+  function registry(sessionTimeoutMs: number): ZooKeeperRegistry {
+    const created = createZooKeeperRegistry({
+      connect: zookeeper.connectString,
+      rootPath: root,
+      sessionTimeoutMs,
+    });
+    made.push(created);
+    return created;
+  }
+
+  /** Stops ZooKeeper, runs `meanwhile`, and starts it again on the same port whatever happens. */
+  async function outage(meanwhile: () => Promise<void>): Promise<void> {
+    await zookeeper.stop();
+    try {
+      await meanwhile();
+    } finally {
+      await zookeeper.start();
+    }
+  }
+
+  async function ownerOf(id: string): Promise<string | undefined> {
+    const probe = await ZooKeeperProbe.open(zookeeper.connectString);
+    try {
+      return await probe.owner(`${root}/servers/${id}`);
+    } finally {
+      probe.close();
+    }
+  }
+
+  it('keeps its session, its server and its watches across a quick restart', async () => {
+    const [a, b] = [registry(4000), registry(4000)];
+    const watcher = new WatchRecorder(b);
+    await a.register(serverInfo('im-1'));
+    await watcher.until(['im-1']);
+    const session = a.sessionCredentials()!.id;
+
+    await outage(async () => {
+      await eventually(() => !a.isConnected() && !b.isConnected(), 'noticing the outage');
+      expect(watcher.lastIds).toEqual(['im-1']);
+    });
+    await eventually(() => a.isConnected() && b.isConnected(), 'reconnecting');
+
+    expect(a.sessionCredentials()!.id).toBe(session);
+    expect(await b.list()).toEqual([serverInfo('im-1')]);
+    await a.deregister();
+    await watcher.until([]);
+    await a.register(serverInfo('im-1'));
+    await watcher.until(['im-1']);
+  });
+
+  it('registers again in a new session after an outage longer than the session timeout', async () => {
+    const [a, b] = [registry(2000), registry(2000)];
+    const watcher = new WatchRecorder(b);
+    await a.register(serverInfo('im-1'));
+    await watcher.until(['im-1']);
+    const session = a.sessionCredentials()!.id;
+
+    await outage(() => new Promise((resolve) => setTimeout(resolve, 3000)));
+
+    // The restored old session still holds the node until it expires; then the new one creates it.
+    await eventually(
+      async () => a.isConnected() && (await ownerOf('im-1')) === a.sessionCredentials()?.id,
+      'the new node',
+    );
+    expect(a.sessionCredentials()!.id).not.toBe(session);
+    await watcher.until(['im-1']);
+    await a.deregister();
+    await watcher.until([]);
+  });
+
+  it('registers again when ZooKeeper comes back without its data', async () => {
+    const [a, b] = [registry(2000), registry(2000)];
+    const watcher = new WatchRecorder(b);
+    await a.register(serverInfo('im-1'));
+    await watcher.until(['im-1']);
+
+    // A ZooKeeper with no data refuses clients that saw newer transactions: only new sessions get in.
+    await outage(async () => rmSync(join(zookeeper.dir, 'data'), { recursive: true, force: true }));
+
+    await eventually(async () => (await ownerOf('im-1')) === a.sessionCredentials()?.id, 'the new node');
+    await eventually(() => b.isConnected(), 'the watcher reconnecting');
+    expect(await b.list()).toEqual([serverInfo('im-1')]);
+    await watcher.until(['im-1']);
+    await a.deregister();
+    await watcher.until([]);
+  });
+});
