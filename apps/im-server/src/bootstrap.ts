@@ -35,6 +35,7 @@ export async function bootstrapImServer(
     port: env.CIM_IM_CLIENT_PORT,
     maxFrameBytes: env.CIM_MAX_FRAME_BYTES,
     idleTimeoutMs: env.CIM_IDLE_TIMEOUT_MS,
+    sendLimit: { ratePerSecond: env.CIM_SEND_RATE_PER_SEC, burst: env.CIM_SEND_BURST },
   });
   app.connectMicroservice({ strategy: transport });
   app.connectMicroservice({

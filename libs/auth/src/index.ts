@@ -1,3 +1,4 @@
 export * from './clock';
 export * from './token-signer';
 export * from './password-hasher';
+export * from './rate-limiter';

@@ -1,4 +1,4 @@
-import { IsIn, MinLength, NotEquals, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, Min, MinLength, NotEquals, ValidateIf } from 'class-validator';
 import { InfraEnv } from './infra.env';
 
 /** A development-only secret, refused when NODE_ENV=production. */
@@ -16,4 +16,14 @@ export class SecurityEnv extends InfraEnv {
   })
   @MinLength(32)
   CIM_TOKEN_SECRET = DEVELOPMENT_TOKEN_SECRET;
+
+  /** Per-user send rate limit (token bucket): messages per second... */
+  @IsInt()
+  @Min(1)
+  CIM_SEND_RATE_PER_SEC = 50;
+
+  /** ...and how many at once after a quiet spell. */
+  @IsInt()
+  @Min(1)
+  CIM_SEND_BURST = 100;
 }

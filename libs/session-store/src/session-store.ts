@@ -28,6 +28,11 @@ export interface OnlinePage {
   userIds: string[];
 }
 
+export interface UnackedItem {
+  userId: string;
+  message: StoredMessage;
+}
+
 export interface InboxPolicy {
   /** Most messages kept per user; the oldest are dropped first. */
   cap: number;
@@ -66,6 +71,22 @@ export interface SessionStore {
   /** Atomically takes every message in the inbox, oldest first. */
   drainInbox(userId: string): Promise<StoredMessage[]>;
   inboxSize(userId: string): Promise<number>;
+
+  /**
+   * Records messages handed to an im-server for their receivers: the unacked ledger. They stay until
+   * the receiver's client acknowledges them, so a connection or an im-server that dies loses none:
+   * openInbox hands them over again. Trimmed to the policy's cap (oldest first) and TTL.
+   */
+  trackUnacked(items: UnackedItem[], policy: InboxPolicy): Promise<void>;
+  /** Forgets messages the user's client acknowledged. */
+  acknowledge(userId: string, messageIds: string[]): Promise<void>;
+  /**
+   * At login: atomically moves the offline inbox into the unacked ledger, and answers every message
+   * the user has not acknowledged, oldest (lowest message id) first.
+   */
+  openInbox(userId: string, policy: InboxPolicy): Promise<StoredMessage[]>;
+  /** How many messages wait for the user's acknowledgement. */
+  unackedSize(userId: string): Promise<number>;
 
   /** Next value of a per-conversation sequence, starting at 1. */
   nextSequence(conversation: string): Promise<number>;

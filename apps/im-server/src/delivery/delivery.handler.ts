@@ -12,6 +12,7 @@ import {
 } from '@cim/protocol';
 import { CIM_CLIENT_TRANSPORT, ClientPatterns } from '../transport/client-transport.constants';
 import { Connection } from '../transport/connection';
+import { AckBatcher } from './ack-batcher';
 import { PushService } from './push.service';
 import { StatsService } from './stats.service';
 
@@ -21,6 +22,7 @@ export class DeliveryHandler {
   constructor(
     private readonly push: PushService,
     private readonly stats: StatsService,
+    private readonly acks: AckBatcher,
   ) {}
 
   @MessagePattern(ImServerPatterns.Deliver, Transport.TCP)
@@ -45,6 +47,6 @@ export class DeliveryHandler {
 
   @MessagePattern(ClientPatterns.DeliveryAck, CIM_CLIENT_TRANSPORT)
   acknowledge(@Payload() frame: Frame, @Ctx() connection: Connection): void {
-    for (const id of frame.deliveryAck!.messageIds) connection.unacked.delete(id);
+    this.acks.add(connection.session!.userId, frame.deliveryAck!.messageIds);
   }
 }

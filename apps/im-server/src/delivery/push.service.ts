@@ -37,7 +37,6 @@ export class PushService {
           missed.push({ messageId: message.messageId, userId });
           continue;
         }
-        if (message.kind === 'private') connection.unacked.set(message.messageId, message);
         const batch = batches.get(connection) ?? [];
         batch.push(toChatMessage(message));
         batches.set(connection, batch);

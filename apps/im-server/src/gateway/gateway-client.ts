@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import {
+  AcknowledgeRequest,
   ErrorCode,
   GatewayPatterns,
   RpcFailure,
@@ -34,6 +35,10 @@ export class GatewayClient implements OnApplicationShutdown {
 
   sessionClosed(request: SessionClosedRequest): Promise<{ released: boolean }> {
     return this.call(GatewayPatterns.SessionClosed, request);
+  }
+
+  acknowledge(request: AcknowledgeRequest): Promise<void> {
+    return this.call(GatewayPatterns.Acknowledge, request);
   }
 
   send(request: SendRequest): Promise<SendReply> {

@@ -31,8 +31,8 @@ export class LoginService {
       throw closing(error);
     });
     if (!connection.open) {
-      // The client left while the gateway answered: give the inbox back.
-      await this.gateway.sessionClosed({ ...ref, reason: 'disconnect', unacked: inbox });
+      // The client left while the gateway answered; its messages stay in the unacked ledger.
+      await this.gateway.sessionClosed({ ...ref, reason: 'disconnect' });
       return;
     }
     connection.session = session;
@@ -49,7 +49,6 @@ export class LoginService {
       },
     });
     if (inbox.length) {
-      for (const message of inbox) connection.unacked.set(message.messageId, message);
       connection.write({ messages: toMessageBatch(inbox, true) });
       this.stats.messagesOut += inbox.length;
     }

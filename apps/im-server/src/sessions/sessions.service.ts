@@ -7,7 +7,7 @@ import { Connection } from '../transport/connection';
 
 const NOTIFY_ATTEMPTS = 5;
 
-/** The end of a logged-in connection: unbinds it and tells the route-gateway, giving back unacked messages. */
+/** The end of a logged-in connection: unbinds it and tells the route-gateway, which releases the route. */
 @Injectable()
 export class SessionsService {
   private readonly logger = new Logger(SessionsService.name);
@@ -27,9 +27,7 @@ export class SessionsService {
       ...session,
       serverId: this.env.CIM_SERVER_ID,
       reason: connection.closeReason ?? 'disconnect',
-      unacked: [...connection.unacked.values()],
     };
-    connection.unacked.clear();
     const notified = this.notify(request).finally(() => this.pending.delete(notified));
     this.pending.add(notified);
     return notified;
@@ -40,18 +38,15 @@ export class SessionsService {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
   }
 
-  /** Retries with backoff: unacked messages must reach the inbox even across a gateway restart. */
+  /** Retries with backoff, so that a gateway restart does not leave the user online. */
   private async notify(request: SessionClosedRequest): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.gateway.sessionClosed(request);
         return;
       } catch (error) {
-        const lost = `${request.unacked.length} unacked message(s)`;
         if (attempt >= NOTIFY_ATTEMPTS) {
-          this.logger.error(
-            `could not tell the route-gateway that user ${request.userId} left (${lost}): ${error}`,
-          );
+          this.logger.error(`could not tell the route-gateway that user ${request.userId} left: ${error}`);
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));

@@ -1,6 +1,7 @@
 import { createServer, Server as NetServer, Socket } from 'node:net';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
+import { RateLimit } from '@cim/auth';
 import { ErrorCode, Frame, FRAME_KINDS, FrameKind, ProtocolError } from '@cim/protocol';
 import { CIM_CLIENT_TRANSPORT, ClientPatterns } from './client-transport.constants';
 import { asClientFailure } from './client-frame.error';
@@ -12,6 +13,8 @@ export interface ClientTransportOptions {
   maxFrameBytes: number;
   /** Connections silent for longer are closed. */
   idleTimeoutMs: number;
+  /** Each connection's SEND rate limit. */
+  sendLimit: RateLimit;
 }
 
 /**
@@ -68,7 +71,12 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
 
   private accept(socket: Socket): void {
     socket.setNoDelay(true);
-    const connection = new Connection(this.nextConnectionId++, socket, this.options.maxFrameBytes);
+    const connection = new Connection(
+      this.nextConnectionId++,
+      socket,
+      this.options.maxFrameBytes,
+      this.options.sendLimit,
+    );
     this.connections.add(connection);
     socket.on('data', (chunk: Buffer) => this.receive(connection, chunk));
     socket.on('error', () => undefined); // 'close' follows and does the clean-up

@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
+import { RateLimit, TokenBucket } from '@cim/auth';
 import { encodeFrame, ErrorBody, Frame, FrameDecoder } from '@cim/protocol';
-import { StoredMessage } from '@cim/session-store';
 
 export interface SessionBinding {
   userId: string;
@@ -9,15 +9,13 @@ export interface SessionBinding {
 }
 
 /**
- * One client's long TCP connection: its decoder, its login, the messages it has not acked yet.
+ * One client's long TCP connection: its decoder and its login.
  * Writes are corked for the rest of the tick, so frames written together leave in one packet.
  */
 export class Connection {
   readonly decoder: FrameDecoder;
   lastSeen = Date.now();
   session?: SessionBinding;
-  /** Pushed private messages waiting for a DELIVERY_ACK, by message id. */
-  readonly unacked = new Map<string, StoredMessage>();
   /** Frames are handled one after another, in arrival order. */
   queue: Promise<void> = Promise.resolve();
   closeReason?: string;
@@ -25,12 +23,17 @@ export class Connection {
   broken = false;
   private corked = false;
 
+  /** The per-user send rate limit: a user has one connection per server. */
+  readonly sendBucket: TokenBucket;
+
   constructor(
     readonly id: number,
     readonly socket: Socket,
     maxFrameBytes: number,
+    sendLimit: RateLimit,
   ) {
     this.decoder = new FrameDecoder(maxFrameBytes);
+    this.sendBucket = new TokenBucket(sendLimit);
   }
 
   get open(): boolean {

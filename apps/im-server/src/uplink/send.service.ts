@@ -28,6 +28,12 @@ export class SendService {
     if (!receiverId === !group)
       throw new ClientFrameError(ErrorCode.BadRequest, 'set either receiver_id or group');
     if (!body) throw new ClientFrameError(ErrorCode.BadRequest, 'body must not be empty');
+    if (!connection.sendBucket.take()) {
+      throw new ClientFrameError(
+        ErrorCode.RateLimited,
+        `sending too fast: at most ${this.env.CIM_SEND_RATE_PER_SEC} messages per second, ${this.env.CIM_SEND_BURST} at once`,
+      );
+    }
     const session = connection.session!;
     this.stats.messagesIn++;
     const reply = await this.gateway.send({

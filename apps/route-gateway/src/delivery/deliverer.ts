@@ -1,26 +1,30 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DeliverEntry, DeliverReply, DeliverRequest, ImServerPatterns } from '@cim/protocol';
+import { DeliverEntry, DeliverReply, ImServerPatterns } from '@cim/protocol';
 import { InboxPolicy, SESSION_STORE, SessionStore, StoredMessage } from '@cim/session-store';
 import { GatewayEnv, inboxPolicy } from '../config/gateway.env';
 import { ServerDirectory } from '../servers/server-directory';
 
-/** What became of one entry: whether its server took the hand-over, and who got it in their inbox instead. */
+/** What became of one entry: whether its server took the hand-over, and who it is kept for instead. */
 export interface EntryOutcome {
   reached: boolean;
-  inboxed: string[];
+  /** Receivers not connected there: the message waits in their unacked ledger for their next login. */
+  kept: string[];
 }
 
 interface Pending {
   entry: DeliverEntry;
+  /** A re-delivery to a receiver's new server is tried once, not again. */
+  retry: boolean;
   resolve: (outcome: EntryOutcome) => void;
   reject: (error: unknown) => void;
 }
 
 /**
- * Hands messages to the im-servers. Entries queued in the same tick of the event loop travel to each
- * server in one Deliver call, in the order they were queued. A private receiver whose server reports
- * them missed, or whose server cannot be reached, gets the message in their inbox instead; a group
- * message is not kept for anyone.
+ * Hands messages to the im-servers. Entries queued in the same tick travel to each server in one
+ * Deliver call, in the order they were queued. Messages for named receivers are first written to
+ * their unacked ledger, so that nothing is lost if the im-server or the connection dies before the
+ * client acknowledges: openInbox hands them over again at the next login. A receiver who moved to
+ * another server meanwhile gets one more try there. A group message is not kept for anyone.
  */
 @Injectable()
 export class Deliverer {
@@ -36,30 +40,29 @@ export class Deliverer {
     this.policy = inboxPolicy(env);
   }
 
-  /** Gives a message to one user on the server of their route (none: offline); answers where it went. */
+  /** Gives a message to one user on the server of their route (none: offline, to the inbox). */
   async deliverTo(userId: string, message: StoredMessage, serverId?: string): Promise<'online' | 'inbox'> {
     if (serverId === undefined || !this.directory.isLive(serverId)) {
       await this.store.pushInbox(userId, [message], this.policy);
       return 'inbox';
     }
-    const { inboxed } = await this.enqueue(serverId, { message, userIds: [userId] });
-    return inboxed.length ? 'inbox' : 'online';
+    const { kept } = await this.enqueue(serverId, { message, userIds: [userId] }, true);
+    return kept.length ? 'inbox' : 'online';
   }
 
   /** Gives a message to everyone online but its sender, one entry per live server; answers how many took it. */
   async deliverToAll(message: StoredMessage): Promise<number> {
     const servers = this.directory.live();
-    const outcomes = await Promise.all(
-      servers.map((s) => this.enqueue(s.id, { message, allExcept: message.senderId })),
-    );
+    const entry = { message, allExcept: message.senderId };
+    const outcomes = await Promise.all(servers.map((s) => this.enqueue(s.id, entry, false)));
     return outcomes.filter((o) => o.reached).length;
   }
 
-  private enqueue(serverId: string, entry: DeliverEntry): Promise<EntryOutcome> {
+  private enqueue(serverId: string, entry: DeliverEntry, retry: boolean): Promise<EntryOutcome> {
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) setImmediate(() => this.flush());
       const queue = this.pending.get(serverId) ?? [];
-      queue.push({ entry, resolve, reject });
+      queue.push({ entry, retry, resolve, reject });
       this.pending.set(serverId, queue);
     });
   }
@@ -71,35 +74,43 @@ export class Deliverer {
   }
 
   private async flushServer(serverId: string, queue: Pending[]): Promise<void> {
-    const request: DeliverRequest = { entries: queue.map((p) => p.entry) };
+    const tracked = queue.flatMap(({ entry }) =>
+      (entry.userIds ?? []).map((userId) => ({ userId, message: entry.message })),
+    );
+    try {
+      await this.store.trackUnacked(tracked, this.policy);
+    } catch (error) {
+      queue.forEach((p) => p.reject(error));
+      return;
+    }
     let reply: DeliverReply | undefined;
     try {
-      reply = await this.directory.call<DeliverReply>(serverId, ImServerPatterns.Deliver, request);
+      reply = await this.directory.call<DeliverReply>(serverId, ImServerPatterns.Deliver, {
+        entries: queue.map((p) => p.entry),
+      });
     } catch (error) {
-      this.logger.warn(`${(error as Error).message}; ${queue.length} entries go to inboxes or are dropped`);
+      this.logger.warn(`deliver to ${serverId} failed: ${(error as Error).message ?? error}`);
     }
-    const missed = new Set((reply?.missed ?? []).map((m) => key(m.messageId, m.userId)));
-    const inboxes = new Map<string, StoredMessage[]>();
-    const outcomes = queue.map(({ entry }): EntryOutcome => {
-      const users = (entry.userIds ?? []).filter(
-        (u) => !reply || missed.has(key(entry.message.messageId, u)),
-      );
-      for (const user of users) inboxes.set(user, [...(inboxes.get(user) ?? []), entry.message]);
-      return { reached: reply !== undefined, inboxed: users };
-    });
-    const failures = new Map<string, unknown>();
-    await Promise.all(
-      [...inboxes].map(([user, messages]) =>
-        this.store
-          .pushInbox(user, messages, this.policy)
-          .catch((error: unknown) => failures.set(user, error)),
-      ),
-    );
-    queue.forEach((pending, i) => {
-      const failed = outcomes[i].inboxed.find((user) => failures.has(user));
-      if (failed === undefined) pending.resolve(outcomes[i]);
-      else pending.reject(failures.get(failed));
-    });
+    const missed = new Set(reply?.missed.map((m) => key(m.messageId, m.userId)) ?? []);
+    const retries: Pending[] = [];
+    for (const pending of queue) {
+      const { message, userIds = [] } = pending.entry;
+      const kept = userIds.filter((u) => !reply || missed.has(key(message.messageId, u)));
+      if (pending.retry && kept.length) retries.push({ ...pending, entry: { message, userIds: kept } });
+      else pending.resolve({ reached: reply !== undefined, kept });
+    }
+    if (retries.length) await this.redeliver(serverId, retries);
+  }
+
+  /** Receivers not found on the server of their route may have logged in elsewhere since: try there once. */
+  private async redeliver(failedServerId: string, retries: Pending[]): Promise<void> {
+    for (const pending of retries) {
+      const [userId] = pending.entry.userIds!;
+      const route = await this.store.getRoute(userId).catch(() => null);
+      const moved = route && route.serverId !== failedServerId && this.directory.isLive(route.serverId);
+      if (!moved) pending.resolve({ reached: true, kept: [userId] });
+      else this.enqueue(route.serverId, pending.entry, false).then(pending.resolve, pending.reject);
+    }
   }
 }
 

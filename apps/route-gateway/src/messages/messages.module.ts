@@ -4,10 +4,11 @@ import { IdsModule } from '../ids/ids.module';
 import { MessagesController } from './messages.controller';
 import { MessagesRpcController } from './messages.rpc-controller';
 import { MessagesService } from './messages.service';
+import { SendRateLimit } from './send-rate-limit';
 
 @Module({
   imports: [DeliveryModule, IdsModule],
   controllers: [MessagesController, MessagesRpcController],
-  providers: [MessagesService],
+  providers: [MessagesService, SendRateLimit],
 })
 export class MessagesModule {}

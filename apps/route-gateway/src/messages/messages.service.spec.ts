@@ -97,12 +97,12 @@ describe('MessagesService', () => {
           })),
       ],
       ['cannot be reached', (f: Fixture) => f.servers.fail('im-1')],
-    ])("go to the inbox when the receiver's server %s", async (_case, arrange) => {
+    ])("are kept for the next login when the receiver's server %s", async (_case, arrange) => {
       const { f, bob, sender } = await setUp();
       await f.store.claimOnline({ userId: bob, serverId: 'im-1', sessionId: 's', since: f.time.now });
       arrange(f, bob);
       expect((await f.messages.sendPrivate(sender, bob, 'hi')).delivery).toBe('inbox');
-      expect(await f.store.inboxSize(bob)).toBe(1);
+      expect(await f.store.unackedSize(bob)).toBe(1);
     });
 
     it('share one sequence per pair of users, whichever way they go', async () => {

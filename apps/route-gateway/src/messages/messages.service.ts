@@ -6,6 +6,7 @@ import { Deliverer } from '../delivery/deliverer';
 import { GatewayError } from '../errors/gateway-error';
 import { MessageIdGenerator } from '../ids/message-id-generator';
 import { checkSendRequest } from './check-send-request';
+import { SendRateLimit } from './send-rate-limit';
 
 export interface Sender {
   id: string;
@@ -28,11 +29,13 @@ export class MessagesService {
     private readonly ids: MessageIdGenerator,
     private readonly deliverer: Deliverer,
     private readonly env: GatewayEnv,
+    private readonly rateLimit: SendRateLimit,
   ) {}
 
   /** To every online user but the sender; not kept for anyone offline. */
   async sendGroup(sender: Sender, body: string): Promise<Accepted> {
     this.checkBody(body);
+    this.rateLimit.check(sender.id);
     return this.deliverGroup(this.ids.next(), sender, body);
   }
 
@@ -43,6 +46,7 @@ export class MessagesService {
     body: string,
   ): Promise<Accepted & { delivery: 'online' | 'inbox' }> {
     this.checkBody(body);
+    this.rateLimit.check(sender.id);
     await this.checkReceiver(receiverId);
     return this.deliverPrivate(this.ids.next(), sender, receiverId, body);
   }

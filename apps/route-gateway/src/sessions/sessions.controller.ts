@@ -1,6 +1,12 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { GatewayPatterns, SessionClosedRequest, SessionOpenedReply, SessionRef } from '@cim/protocol';
+import {
+  AcknowledgeRequest,
+  GatewayPatterns,
+  SessionClosedRequest,
+  SessionOpenedReply,
+  SessionRef,
+} from '@cim/protocol';
 import { RpcErrorFilter } from '../errors/rpc-exception.filter';
 import { SessionsService } from './sessions.service';
 
@@ -13,6 +19,11 @@ export class SessionsController {
   @MessagePattern(GatewayPatterns.SessionOpened, Transport.TCP)
   opened(@Payload() ref: SessionRef): Promise<SessionOpenedReply> {
     return this.sessions.opened(ref);
+  }
+
+  @MessagePattern(GatewayPatterns.Acknowledge, Transport.TCP)
+  acknowledge(@Payload() request: AcknowledgeRequest): Promise<void> {
+    return this.sessions.acknowledge(request);
   }
 
   @MessagePattern(GatewayPatterns.SessionClosed, Transport.TCP)

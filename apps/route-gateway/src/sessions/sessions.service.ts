@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SessionClosedRequest, SessionOpenedReply, SessionRef } from '@cim/protocol';
+import { AcknowledgeRequest, SessionClosedRequest, SessionOpenedReply, SessionRef } from '@cim/protocol';
 import { InboxPolicy, SESSION_STORE, SessionStore } from '@cim/session-store';
 import { GatewayEnv, inboxPolicy } from '../config/gateway.env';
-import { Deliverer } from '../delivery/deliverer';
 import { GatewayError } from '../errors/gateway-error';
 
 /** What the im-servers report about their connections: a login bound, a connection ended. */
@@ -12,7 +11,6 @@ export class SessionsService {
 
   constructor(
     @Inject(SESSION_STORE) private readonly store: SessionStore,
-    private readonly deliverer: Deliverer,
     env: GatewayEnv,
   ) {
     this.policy = inboxPolicy(env);
@@ -28,22 +26,28 @@ export class SessionsService {
     if (route?.sessionId !== ref.sessionId || route.serverId !== ref.serverId) {
       throw new GatewayError('InvalidToken', 'this login session has ended: log in again');
     }
-    return { inbox: await this.store.drainInbox(ref.userId) };
+    return { inbox: await this.store.openInbox(ref.userId, this.policy) };
   }
 
-  /**
-   * Takes the user offline if the connection was their current session, and puts back the messages
-   * it never acknowledged: into the inbox, or straight to the user's newer session if they have one.
-   */
+  /** Takes the user offline if the connection was their current session. */
   async closed(request: SessionClosedRequest): Promise<{ released: boolean }> {
     checkRef(request);
-    const released = await this.store.releaseOnline(request.userId, request.sessionId);
-    const unacked = Array.isArray(request.unacked) ? request.unacked : [];
-    if (unacked.length === 0) return { released };
-    const route = released ? null : await this.store.getRoute(request.userId);
-    if (!route) await this.store.pushInbox(request.userId, unacked, this.policy);
-    else await Promise.all(unacked.map((m) => this.deliverer.deliverTo(request.userId, m, route.serverId)));
-    return { released };
+    return { released: await this.store.releaseOnline(request.userId, request.sessionId) };
+  }
+
+  /** Forgets acknowledged messages: they are not handed over again. */
+  async acknowledge({ acks }: AcknowledgeRequest): Promise<void> {
+    if (!Array.isArray(acks)) throw new GatewayError('BadRequest', 'acks must be an array');
+    await Promise.all(
+      acks
+        .filter((a) => typeof a?.userId === 'string' && Array.isArray(a.messageIds))
+        .map((a) =>
+          this.store.acknowledge(
+            a.userId,
+            a.messageIds.filter((id) => typeof id === 'string'),
+          ),
+        ),
+    );
   }
 }
 

@@ -8,6 +8,7 @@ import { Deliverer } from '../delivery/deliverer';
 import { MessageIdGenerator } from '../ids/message-id-generator';
 import { LoginService } from '../login/login.service';
 import { OnlineClaim } from '../login/online-claim';
+import { SendRateLimit } from '../messages/send-rate-limit';
 import { MessagesService } from '../messages/messages.service';
 import { ServerDirectory } from '../servers/server-directory';
 import { SessionsService } from '../sessions/sessions.service';
@@ -52,8 +53,14 @@ export async function createGatewayFixture(overrides: Env = {}) {
   const online = new OnlineClaim(store, directory, clock, env);
   const login = new LoginService(store, hasher, signer, directory, online, clock, env);
   const deliverer = new Deliverer(directory, store, env);
-  const messages = new MessagesService(store, new MessageIdGenerator(env.CIM_NODE_ID, clock), deliverer, env);
-  const sessions = new SessionsService(store, deliverer, env);
+  const messages = new MessagesService(
+    store,
+    new MessageIdGenerator(env.CIM_NODE_ID, clock),
+    deliverer,
+    env,
+    new SendRateLimit(env),
+  );
+  const sessions = new SessionsService(store, env);
 
   async function createUser(name: string, password = 'password-1'): Promise<string> {
     return (await store.createUser(name, await hasher.hash(password))).id;

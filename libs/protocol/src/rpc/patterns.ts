@@ -3,10 +3,12 @@
  * Payloads are in rpc-payloads.ts.
  */
 export const GatewayPatterns = {
-  /** im-server → gateway: a user's LOGIN was accepted; answers the user's offline inbox. */
+  /** im-server → gateway: a user's LOGIN was accepted; answers every message waiting for them. */
   SessionOpened: 'gateway.session.opened',
-  /** im-server → gateway: a user's connection ended; carries the messages it never acked. */
+  /** im-server → gateway: a user's connection ended. */
   SessionClosed: 'gateway.session.closed',
+  /** im-server → gateway: the DELIVERY_ACKs of one tick, from any number of users. */
+  Acknowledge: 'gateway.delivery.ack',
   /** im-server → gateway: a SEND frame from a client. */
   Send: 'gateway.message.send',
 } as const;

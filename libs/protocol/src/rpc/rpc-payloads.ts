@@ -13,15 +13,18 @@ export interface SessionRef {
 }
 
 export interface SessionOpenedReply {
-  /** The user's offline inbox, oldest first; the gateway has taken it out of the store. */
+  /** The offline inbox and every message handed over before but never acknowledged, oldest first. */
   inbox: StoredMessage[];
 }
 
 export interface SessionClosedRequest extends SessionRef {
   /** Why the connection ended: 'disconnect', 'idle', 'kicked', 'logout', 'shutdown', 'error'. */
   reason: string;
-  /** Private messages pushed but never acknowledged; they go back into the inbox. */
-  unacked: StoredMessage[];
+}
+
+/** DELIVERY_ACKs gathered over one tick by an im-server; each user id is the acking connection's own. */
+export interface AcknowledgeRequest {
+  acks: { userId: string; messageIds: string[] }[];
 }
 
 export interface SendRequest extends SessionRef {

@@ -1,9 +1,18 @@
 import { assertInboxPolicy, assertPositiveInteger } from '../arguments';
 import { NameTakenError } from '../errors';
-import { ClaimResult, InboxPolicy, OnlinePage, Route, SessionStore, UserRecord } from '../session-store';
+import {
+  ClaimResult,
+  InboxPolicy,
+  OnlinePage,
+  Route,
+  SessionStore,
+  UnackedItem,
+  UserRecord,
+} from '../session-store';
 import { StoredMessage } from '../stored-message';
 import { ExpiringMap } from './expiring-map';
 import { OnlineIndex } from './online-index';
+import { MemoryUnackedLedger } from './unacked-ledger';
 
 /** The first user id handed out, as in the Redis store. */
 const FIRST_USER_ID = 10001;
@@ -27,11 +36,13 @@ export class MemorySessionStore implements SessionStore {
   private readonly inboxes: ExpiringMap<string, StoredMessage[]>;
   private readonly sequences = new Map<string, number>();
   private readonly clientMessages: ExpiringMap<string, string>;
+  private readonly unacked: MemoryUnackedLedger;
 
   constructor(options: MemorySessionStoreOptions = {}) {
     this.clock = options.clock ?? Date.now;
     this.inboxes = new ExpiringMap(this.clock);
     this.clientMessages = new ExpiringMap(this.clock);
+    this.unacked = new MemoryUnackedLedger(this.clock);
   }
 
   async createUser(name: string, passwordHash: string): Promise<UserRecord> {
@@ -109,6 +120,29 @@ export class MemorySessionStore implements SessionStore {
 
   async inboxSize(userId: string): Promise<number> {
     return this.inboxes.get(userId)?.length ?? 0;
+  }
+
+  async trackUnacked(items: UnackedItem[], policy: InboxPolicy): Promise<void> {
+    assertInboxPolicy(policy);
+    this.unacked.track(items, policy);
+  }
+
+  async acknowledge(userId: string, messageIds: string[]): Promise<void> {
+    this.unacked.acknowledge(userId, messageIds);
+  }
+
+  async openInbox(userId: string, policy: InboxPolicy): Promise<StoredMessage[]> {
+    assertInboxPolicy(policy);
+    const inbox = await this.drainInbox(userId);
+    this.unacked.track(
+      inbox.map((message) => ({ userId, message })),
+      { ...policy, cap: Number.MAX_SAFE_INTEGER },
+    );
+    return this.unacked.list(userId);
+  }
+
+  async unackedSize(userId: string): Promise<number> {
+    return this.unacked.size(userId);
   }
 
   async nextSequence(conversation: string): Promise<number> {

@@ -8,6 +8,7 @@
  *   {p}routes                            hash    userId → Route as compact JSON (the online set)
  *   {p}server-users:{serverId}           set     ids of the users whose route points at the server
  *   {p}inbox:{userId}                    list    StoredMessage JSON, oldest first; PEXPIRE'd on each write
+ *   {p}unacked:{userId}                  hash    messageId → StoredMessage JSON handed over but not acked yet
  *   {p}seq:{conversation}                string  INCR counter of the conversation's sequence
  *   {p}dedup:{senderId}:{clientMessageId} string  the message id; expires after the dedup window
  *
@@ -42,6 +43,10 @@ export class RedisKeys {
 
   inbox(userId: string): string {
     return `${this.prefix}inbox:${userId}`;
+  }
+
+  unacked(userId: string): string {
+    return `${this.prefix}unacked:${userId}`;
   }
 
   sequence(conversation: string): string {

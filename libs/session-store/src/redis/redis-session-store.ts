@@ -1,7 +1,15 @@
 import Redis, { ChainableCommander, RedisOptions } from 'ioredis';
 import { assertInboxPolicy, assertPositiveInteger } from '../arguments';
 import { NameTakenError, StoreUnavailableError } from '../errors';
-import { ClaimResult, InboxPolicy, OnlinePage, Route, SessionStore, UserRecord } from '../session-store';
+import {
+  ClaimResult,
+  InboxPolicy,
+  OnlinePage,
+  Route,
+  SessionStore,
+  UnackedItem,
+  UserRecord,
+} from '../session-store';
 import { StoredMessage } from '../stored-message';
 import { decodeRoute, decodeUser, encodeRoute } from './codec';
 import {
@@ -14,6 +22,7 @@ import {
 } from './lua-scripts';
 import { RedisKeys } from './redis-keys';
 import { RedisScript } from './redis-script';
+import { RedisUnackedLedger } from './unacked-ledger';
 
 /** createUser hands out ids from here on: the first user gets 10001. */
 const ID_BEFORE_FIRST_USER = '10000';
@@ -31,11 +40,13 @@ const ID_BEFORE_FIRST_USER = '10000';
 export class RedisSessionStore implements SessionStore {
   private readonly redis: Redis;
   private readonly keys: RedisKeys;
+  private readonly unacked: RedisUnackedLedger;
   private lastConnectionError?: Error;
 
   constructor(redis: Redis | RedisOptions, prefix = 'cim:') {
     this.redis = redis instanceof Redis ? redis : new Redis(redis);
     this.keys = new RedisKeys(prefix);
+    this.unacked = new RedisUnackedLedger(this.redis, this.keys);
     // Listening also keeps ioredis from printing every failed reconnect attempt to the console.
     this.redis.on('error', (error: Error) => (this.lastConnectionError = error));
     this.redis.on('ready', () => (this.lastConnectionError = undefined));
@@ -128,6 +139,24 @@ export class RedisSessionStore implements SessionStore {
 
   async inboxSize(userId: string): Promise<number> {
     return this.guard(() => this.redis.llen(this.keys.inbox(userId)));
+  }
+
+  async trackUnacked(items: UnackedItem[], policy: InboxPolicy): Promise<void> {
+    assertInboxPolicy(policy);
+    if (items.length) await this.guard(() => this.unacked.track(items, policy));
+  }
+
+  async acknowledge(userId: string, messageIds: string[]): Promise<void> {
+    await this.guard(() => this.unacked.acknowledge(userId, messageIds));
+  }
+
+  async openInbox(userId: string, policy: InboxPolicy): Promise<StoredMessage[]> {
+    assertInboxPolicy(policy);
+    return this.guard(() => this.unacked.open(userId, policy));
+  }
+
+  async unackedSize(userId: string): Promise<number> {
+    return this.guard(() => this.unacked.size(userId));
   }
 
   async nextSequence(conversation: string): Promise<number> {

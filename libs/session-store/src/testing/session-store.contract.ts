@@ -3,6 +3,7 @@ import { describeInboxContract } from './contract/inbox.contract';
 import { describeListingContract } from './contract/listing.contract';
 import { describeRoutesContract } from './contract/routes.contract';
 import { describeSequenceAndDedupContract } from './contract/sequence-dedup.contract';
+import { describeUnackedContract } from './contract/unacked.contract';
 import { describeUsersContract } from './contract/users.contract';
 
 /**
@@ -37,6 +38,7 @@ export function describeSessionStoreContract(
     describeRoutesContract(current);
     describeListingContract(current);
     describeInboxContract(current);
+    describeUnackedContract(current);
     describeSequenceAndDedupContract(current);
 
     it('answers ping while the backing service is up', async () => {
