@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AcknowledgeRequest } from '@cim/protocol';
 import { GatewayClient } from '../gateway/gateway-client';
+import { asClientFailure } from '../transport/client-frame.error';
 
 const MAX_IDS_PER_ACK = 1000;
 
@@ -32,6 +33,6 @@ export class AckBatcher {
     this.pending = new Map();
     this.gateway
       .acknowledge(request)
-      .catch((error: Error) => this.logger.warn(`acks not recorded: ${error.message}`));
+      .catch((error) => this.logger.warn(`acks not recorded: ${asClientFailure(error).text}`));
   }
 }

@@ -37,7 +37,7 @@ export class GatewayClient implements OnApplicationShutdown {
     return this.call(GatewayPatterns.SessionClosed, request);
   }
 
-  acknowledge(request: AcknowledgeRequest): Promise<void> {
+  acknowledge(request: AcknowledgeRequest): Promise<{ acknowledged: number }> {
     return this.call(GatewayPatterns.Acknowledge, request);
   }
 

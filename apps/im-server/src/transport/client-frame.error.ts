@@ -16,7 +16,8 @@ export class ClientFrameError extends RpcException {
 }
 
 export function asClientFailure(error: unknown): ClientFailure {
-  const failure = error as Partial<ClientFailure> | undefined;
+  const failure = (error instanceof RpcException ? error.getError() : error) as
+    Partial<ClientFailure> | undefined;
   if (failure && typeof failure.code === 'number' && typeof failure.text === 'string') {
     return { code: failure.code, text: failure.text, close: failure.close ?? false };
   }

@@ -22,7 +22,7 @@ export class SessionsController {
   }
 
   @MessagePattern(GatewayPatterns.Acknowledge, Transport.TCP)
-  acknowledge(@Payload() request: AcknowledgeRequest): Promise<void> {
+  acknowledge(@Payload() request: AcknowledgeRequest): Promise<{ acknowledged: number }> {
     return this.sessions.acknowledge(request);
   }
 

@@ -36,18 +36,13 @@ export class SessionsService {
   }
 
   /** Forgets acknowledged messages: they are not handed over again. */
-  async acknowledge({ acks }: AcknowledgeRequest): Promise<void> {
+  async acknowledge({ acks }: AcknowledgeRequest): Promise<{ acknowledged: number }> {
     if (!Array.isArray(acks)) throw new GatewayError('BadRequest', 'acks must be an array');
-    await Promise.all(
-      acks
-        .filter((a) => typeof a?.userId === 'string' && Array.isArray(a.messageIds))
-        .map((a) =>
-          this.store.acknowledge(
-            a.userId,
-            a.messageIds.filter((id) => typeof id === 'string'),
-          ),
-        ),
-    );
+    const valid = acks
+      .filter((a) => typeof a?.userId === 'string' && Array.isArray(a.messageIds))
+      .map((a) => ({ userId: a.userId, ids: a.messageIds.filter((id) => typeof id === 'string') }));
+    await Promise.all(valid.map((a) => this.store.acknowledge(a.userId, a.ids)));
+    return { acknowledged: valid.reduce((n, a) => n + a.ids.length, 0) };
   }
 }
 

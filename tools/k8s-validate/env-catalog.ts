@@ -1,0 +1,67 @@
+import { getMetadataStorage } from 'class-validator';
+import { AdminEnv } from '../../apps/admin/src/config/admin.env';
+import { ImServerEnv } from '../../apps/im-server/src/config/im-server.env';
+import { GatewayEnv } from '../../apps/route-gateway/src/config/gateway.env';
+
+export type EnvClass = new () => object;
+
+/** What the manifests must agree with for one app of the image. */
+export interface AppSpec {
+  /** Its config class: each property is an environment variable, with its default. */
+  env: EnvClass;
+  /** Where the class came from, for messages. */
+  envSource: string;
+  /** Variables holding the ports it listens on: each must be a declared containerPort. */
+  ports: string[];
+  /** The variable of the HTTP port that serves /health and /ready. */
+  healthPort: string;
+  /** Variables that must be set explicitly: their defaults would be guesses in a cluster. */
+  explicit: string[];
+  /** The variable of the drain timeout that terminationGracePeriodSeconds must cover, if any. */
+  drainTimeout?: string;
+}
+
+/** The server apps the manifests run; the image's other apps (cim-client, embedded) are not deployed. */
+export type AppName = 'im-server' | 'route-gateway' | 'admin';
+
+/** The server apps of the image, each with its config class (GatewayEnv, ImServerEnv, AdminEnv). */
+export const APPS: Record<AppName, AppSpec> = {
+  'im-server': {
+    env: ImServerEnv,
+    envSource: 'ImServerEnv',
+    ports: ['CIM_IM_CLIENT_PORT', 'CIM_IM_RPC_PORT', 'CIM_IM_HTTP_PORT'],
+    healthPort: 'CIM_IM_HTTP_PORT',
+    explicit: [
+      'CIM_SERVER_ID',
+      'CIM_IM_ADVERTISED_HOST',
+      'CIM_IM_RPC_ADVERTISED_HOST',
+      'CIM_GATEWAY_RPC_HOST',
+    ],
+    drainTimeout: 'CIM_DRAIN_TIMEOUT_MS',
+  },
+  'route-gateway': {
+    env: GatewayEnv,
+    envSource: 'GatewayEnv',
+    ports: ['CIM_GATEWAY_HTTP_PORT', 'CIM_GATEWAY_RPC_PORT'],
+    healthPort: 'CIM_GATEWAY_HTTP_PORT',
+    explicit: [],
+  },
+  admin: {
+    env: AdminEnv,
+    envSource: 'AdminEnv',
+    ports: ['CIM_ADMIN_HTTP_PORT'],
+    healthPort: 'CIM_ADMIN_HTTP_PORT',
+    explicit: [],
+  },
+};
+
+/** The variables a config class declares, read the way libs/config's loadConfig reads them. */
+export function declaredVariables(cls: EnvClass): Set<string> {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+  return new Set(metadata.map((m) => m.propertyName));
+}
+
+/** A variable's default: the initial value of the class's property. */
+export function defaultOf(cls: EnvClass, name: string): unknown {
+  return (new cls() as Record<string, unknown>)[name];
+}

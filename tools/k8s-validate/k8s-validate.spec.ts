@@ -1,0 +1,188 @@
+import type { IContainer, IService } from 'kubernetes-models/v1';
+import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { K8sObject, OVERLAYS, renderOverlay, validateObjects } from './validate';
+
+/** Each overlay rendered once (kubectl kustomize); tests that break objects work on copies. */
+const rendered = new Map<string, K8sObject[]>();
+function overlay(name: string): K8sObject[] {
+  if (!rendered.has(name)) rendered.set(name, renderOverlay(name));
+  return structuredClone(rendered.get(name)!);
+}
+
+function find<T = unknown>(objects: K8sObject[], kind: string, name: string): K8sObject & T {
+  const object = objects.find(
+    (o) => o.kind === kind && o.metadata.name.replace(/-[a-z0-9]{10}$/, '') === name,
+  );
+  if (!object) throw new Error(`no ${kind} ${name}`);
+  return object as K8sObject & T;
+}
+
+function container(objects: K8sObject[], kind: string, name: string): IContainer {
+  const spec = find<{ spec: { template: { spec: { containers: IContainer[] } } } }>(objects, kind, name).spec;
+  return spec.template.spec.containers[0];
+}
+
+function replicas(objects: K8sObject[], kind: string, name: string): number {
+  return find<{ spec: { replicas?: number } }>(objects, kind, name).spec.replicas ?? 1;
+}
+
+describe('k8s overlays', () => {
+  it.each(Object.keys(OVERLAYS))('%s renders with kubectl kustomize and passes every check', async (name) => {
+    expect(await validateObjects(overlay(name), OVERLAYS[name])).toEqual([]);
+  });
+
+  it('says how to install kubectl when it is missing, rather than passing', () => {
+    expect(() => renderOverlay('dev', '/nonexistent/kubectl')).toThrow(
+      /kubectl not found .*apt-get install -y kubernetes-client/,
+    );
+  });
+
+  it('dev runs one of everything and carries its own development Secret', () => {
+    const dev = overlay('dev');
+    for (const [kind, name] of [
+      ['StatefulSet', 'zookeeper'],
+      ['StatefulSet', 'redis'],
+      ['StatefulSet', 'im-server'],
+      ['Deployment', 'route-gateway'],
+      ['Deployment', 'admin'],
+    ]) {
+      expect(replicas(dev, kind, name)).toBe(1);
+    }
+    expect(dev.some((o) => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'PodDisruptionBudget')).toBe(
+      false,
+    );
+    expect(find(dev, 'Secret', 'cim-secrets')).toBeDefined();
+  });
+
+  it('prod runs a ZooKeeper ensemble, several gateways and im-servers, PDBs, and no Secret', () => {
+    const prod = overlay('prod');
+    expect(replicas(prod, 'StatefulSet', 'zookeeper')).toBe(3);
+    const zkConfig = find<{ data: Record<string, string> }>(prod, 'ConfigMap', 'zookeeper-config');
+    expect(zkConfig.data.ZOO_SERVERS.split(' ')).toHaveLength(3);
+    expect(replicas(prod, 'StatefulSet', 'im-server')).toBeGreaterThanOrEqual(2);
+    const hpa = find<IHorizontalPodAutoscaler>(prod, 'HorizontalPodAutoscaler', 'route-gateway');
+    expect(hpa.spec?.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: 'route-gateway' });
+    expect(hpa.spec?.minReplicas).toBeGreaterThanOrEqual(2);
+    const budgets = prod.filter((o) => o.kind === 'PodDisruptionBudget').map((o) => o.metadata.name);
+    expect(budgets).toEqual(expect.arrayContaining(['zookeeper', 'im-server', 'route-gateway']));
+    expect(prod.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+});
+
+describe('k8s validation reports a broken object', () => {
+  type Break = (objects: K8sObject[]) => void;
+  const cases: [string, string, Break, RegExp][] = [
+    [
+      'a Service whose selector matches no pods',
+      'dev',
+      (o) => {
+        find<IService>(o, 'Service', 'route-gateway-rpc').spec!.selector = {
+          'app.kubernetes.io/name': 'gateway',
+        };
+      },
+      /^Service cim\/route-gateway-rpc: selector .* matches no workload's pods$/,
+    ],
+    [
+      'a variable no config class declares',
+      'dev',
+      (o) =>
+        container(o, 'Deployment', 'route-gateway').env!.push({ name: 'CIM_GATEWAY_PORT', value: '8080' }),
+      /container route-gateway \(route-gateway\): CIM_GATEWAY_PORT \(from literal\) is not a variable of GatewayEnv/,
+    ],
+    [
+      'a client port that is not the declared containerPort',
+      'dev',
+      (o) => {
+        find<{ data: Record<string, string> }>(o, 'ConfigMap', 'im-server-config').data.CIM_IM_CLIENT_PORT =
+          '9100';
+      },
+      /im-server\): CIM_IM_CLIENT_PORT=9100 but the container declares no containerPort 9100/,
+    ],
+    [
+      'a value the app refuses at start-up',
+      'prod',
+      (o) => {
+        find<{ data: Record<string, string> }>(o, 'ConfigMap', 'cim-config').data.CIM_LOG_LEVEL = 'loud';
+      },
+      /would not start: CIM_LOG_LEVEL="loud": must be one of the following values/,
+    ],
+    [
+      'a Secret that is not there',
+      'dev',
+      (o) => o.splice(o.indexOf(find(o, 'Secret', 'cim-secrets')), 1),
+      /StatefulSet cim\/im-server: container im-server env CIM_TOKEN_SECRET: Secret cim-secrets-\w+ does not exist/,
+    ],
+    [
+      'a Secret committed to the prod overlay',
+      'prod',
+      (o) =>
+        o.push({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'cim-secrets', namespace: 'cim' },
+          stringData: { CIM_TOKEN_SECRET: 'x'.repeat(40) },
+        }),
+      /Secret cim\/cim-secrets: this overlay must not contain secrets/,
+    ],
+    [
+      'an HPA aimed at no Deployment',
+      'prod',
+      (o) => {
+        find<IHorizontalPodAutoscaler>(
+          o,
+          'HorizontalPodAutoscaler',
+          'route-gateway',
+        ).spec!.scaleTargetRef.name = 'gateway';
+      },
+      /HorizontalPodAutoscaler cim\/route-gateway: scaleTargetRef Deployment gateway does not exist/,
+    ],
+    [
+      'a PDB that would block every node drain',
+      'prod',
+      (o) => {
+        const pdb = find<IPodDisruptionBudget>(o, 'PodDisruptionBudget', 'route-gateway');
+        pdb.spec!.minAvailable = 2;
+      },
+      /PodDisruptionBudget cim\/route-gateway: allows no disruption of Deployment cim\/route-gateway/,
+    ],
+    [
+      'a grace period shorter than the drain',
+      'dev',
+      (o) => {
+        find<{ spec: { template: { spec: { terminationGracePeriodSeconds: number } } } }>(
+          o,
+          'StatefulSet',
+          'im-server',
+        ).spec.template.spec.terminationGracePeriodSeconds = 10;
+      },
+      /terminationGracePeriodSeconds 10 < CIM_DRAIN_TIMEOUT_MS \(20 s\) \+ 5 s/,
+    ],
+    [
+      'a token secret the gateway and the im-server do not share',
+      'dev',
+      (o) => {
+        const secretRef = container(o, 'StatefulSet', 'im-server').env!.find(
+          (e) => e.name === 'CIM_TOKEN_SECRET',
+        )!;
+        secretRef.valueFrom!.secretKeyRef!.key = 'CIM_PUSH_API_KEY';
+      },
+      /^CIM_TOKEN_SECRET differs between admin, im-server, route-gateway: they must agree$/,
+    ],
+    [
+      'an object the Kubernetes schema refuses',
+      'dev',
+      (o) => {
+        (container(o, 'Deployment', 'admin').ports![0] as { containerPort: unknown }).containerPort = 'http';
+      },
+      /^Deployment cim\/admin: schema: .*containerPort must be integer/,
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, name, breakIt, expected) => {
+    const objects = overlay(name);
+    breakIt(objects);
+    const problems = await validateObjects(objects, OVERLAYS[name]);
+    expect(problems).toContainEqual(expect.stringMatching(expected));
+  });
+});

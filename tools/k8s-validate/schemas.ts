@@ -1,0 +1,44 @@
+import { describeObject, K8sObject } from './render';
+
+interface ModelClass {
+  new (data: unknown): { validate(): void };
+}
+
+/** `apps/v1`, `v1`, `policy/v1`, `autoscaling/v2`...: also the module path in kubernetes-models. */
+const API_VERSION = /^([a-z0-9-]+(\.[a-z0-9-]+)*\/)?v[0-9]+((alpha|beta)[0-9]+)?$/;
+
+/**
+ * Validates each object against the Kubernetes OpenAPI schema of its apiVersion and kind, with the model
+ * classes of the kubernetes-models package. An apiVersion or kind it does not know is a problem too: the
+ * API server would refuse it. (Unknown fields pass: the generated schemas allow them.)
+ */
+export async function checkSchemas(objects: K8sObject[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const object of objects) {
+    const model = await modelClass(object.apiVersion, object.kind);
+    if (!model) {
+      problems.push(
+        `${describeObject(object)}: no Kubernetes schema for ${object.apiVersion} ${object.kind}`,
+      );
+      continue;
+    }
+    try {
+      new model(object).validate();
+    } catch (error) {
+      problems.push(`${describeObject(object)}: schema: ${(error as Error).message}`);
+    }
+  }
+  return problems;
+}
+
+async function modelClass(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  if (!API_VERSION.test(apiVersion)) return undefined;
+  let module: Record<string, unknown>;
+  try {
+    module = await import(`kubernetes-models/${apiVersion}`);
+  } catch {
+    return undefined;
+  }
+  const model = module[kind];
+  return typeof model === 'function' ? (model as ModelClass) : undefined;
+}
