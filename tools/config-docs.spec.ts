@@ -13,7 +13,7 @@ describe('docs/configuration.md', () => {
   if (existsSync(admin)) classes.push(require(admin).AdminEnv);
 
   const rows = new Map(
-    [...doc.matchAll(/^\| `([A-Z_]+)` \|[^|]*\| ([^|]*) \|/gm)].map(([, name, value]) => [
+    [...doc.matchAll(/^\| `([A-Z_]+)`\s*\|[^|]*\|\s*([^|]*?)\s*\|/gm)].map(([, name, value]) => [
       name,
       value.trim(),
     ]),

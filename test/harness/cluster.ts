@@ -3,6 +3,9 @@ import { freePort } from './ports';
 import { RedisProcess, ZooKeeperProcess } from './services';
 
 export const TEST_SECRET = 'integration-test-secret-0123456789abcdef';
+/** The admin app's keys in a test cluster (addAdmin). */
+export const TEST_ADMIN_KEY = 'integration-test-admin-key-0123456789abcdef';
+export const TEST_PUSH_KEY = 'integration-test-push-key-0123456789abcdef';
 
 export interface ClusterOptions {
   servers?: number;
@@ -12,7 +15,7 @@ export interface ClusterOptions {
 
 /**
  * A whole cim cluster of real processes: its own redis-server and ZooKeeper, one route-gateway and
- * N im-servers (im-1, im-2, ...), all on free loopback ports.
+ * N im-servers (im-1, im-2, ...), all on free loopback ports; addAdmin() adds the admin app.
  */
 export class Cluster {
   readonly redis = new RedisProcess();
@@ -20,6 +23,8 @@ export class Cluster {
   gateway!: AppProcess;
   gatewayUrl = '';
   readonly servers: AppProcess[] = [];
+  admin?: AppProcess;
+  adminUrl = '';
   private sharedEnv: Record<string, string> = {};
 
   static async start(options: ClusterOptions = {}): Promise<Cluster> {
@@ -52,7 +57,30 @@ export class Cluster {
     return server;
   }
 
+  /** Starts the admin app on the cluster's Redis and ZooKeeper, with TEST_ADMIN_KEY and TEST_PUSH_KEY. */
+  async addAdmin(adminEnv: Record<string, string> = {}): Promise<AppProcess> {
+    const port = await freePort();
+    const env = {
+      ...this.sharedEnv,
+      CIM_ADMIN_HTTP_HOST: '127.0.0.1',
+      CIM_ADMIN_HTTP_PORT: String(port),
+      CIM_ADMIN_API_KEY: TEST_ADMIN_KEY,
+      CIM_PUSH_API_KEY: TEST_PUSH_KEY,
+      ...adminEnv,
+    };
+    this.adminUrl = `http://127.0.0.1:${port}`;
+    this.admin = new AppProcess('admin', 'admin', env, `${this.adminUrl}/ready`);
+    await this.admin.start();
+    return this.admin;
+  }
+
+  /** The HTTP port (health, metrics) of im-N (1-based). */
+  httpPort(index: number): number {
+    return Number(this.servers[index - 1].env.CIM_IM_HTTP_PORT);
+  }
+
   async stop(): Promise<void> {
+    await this.admin?.stop('SIGKILL');
     await Promise.all(this.servers.map((s) => s.stop('SIGKILL')));
     await this.gateway?.stop('SIGKILL');
     await Promise.all([this.redis.destroy(), this.zookeeper.destroy()]);
@@ -79,7 +107,7 @@ export class Cluster {
       CIM_SCRYPT_COST: '1024',
       ...gatewayEnv,
     };
-    this.gateway = new AppProcess('route-gateway', 'route-gateway', env, `${this.gatewayUrl}/docs-json`);
+    this.gateway = new AppProcess('route-gateway', 'route-gateway', env, `${this.gatewayUrl}/ready`);
     await this.gateway.start();
     for (let i = 0; i < servers; i++) await this.addServer(serverEnv);
   }

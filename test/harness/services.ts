@@ -61,7 +61,8 @@ export class RedisProcess extends ServiceProcess {
   }
 
   protected command(): [string, string[]] {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+    // An append-only file in the temporary directory, so that a restart keeps the data, as in production.
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes'];
     return [redisServerBinary(), [...args, '--dir', this.dir, '--daemonize', 'no']];
   }
 }

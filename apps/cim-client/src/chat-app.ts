@@ -12,6 +12,12 @@ import { Screen } from './terminal/screen';
 
 export const EXIT = { quit: 0, failed: 1, usage: 2, kicked: 3 } as const;
 
+/**
+ * More than the SDK's default: with the backoff capped at 5 s these span 15 to 30 s, longer than it
+ * takes the cluster to notice a dead im-server (its ZooKeeper session timeout, 10 s by default).
+ */
+const LOGIN_RETRIES = 10;
+
 export interface ChatIo {
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
@@ -45,6 +51,7 @@ export class ChatApp {
       gatewayUrl: args.gatewayUrl,
       name: args.name,
       password,
+      loginRetries: LOGIN_RETRIES,
       listener: this.printer,
       hooks: {
         onStateChange: (state, reason) => this.stateChanged(state, reason),

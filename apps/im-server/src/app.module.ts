@@ -6,9 +6,10 @@ import { ImServerEnv } from './config/im-server.env';
 import { ConnectionsModule } from './connections/connections.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { GatewayModule } from './gateway/gateway.module';
-import { HealthModule } from './health/health.module';
+import { ImServerHealthModule } from './health/health.module';
 import { HeartbeatModule } from './heartbeat/heartbeat.module';
 import { LoginModule } from './login/login.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RegistrationModule } from './registration/registration.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UplinkModule } from './uplink/uplink.module';
@@ -21,6 +22,7 @@ export class ImServerModule {
       imports: [
         ConfigModule.forRoot(ImServerEnv, env),
         RegistryModule.forRoot(env),
+        MetricsModule,
         AuthModule,
         ConnectionsModule,
         GatewayModule,
@@ -30,7 +32,7 @@ export class ImServerModule {
         HeartbeatModule,
         UplinkModule,
         DeliveryModule,
-        HealthModule,
+        ImServerHealthModule,
       ],
     };
   }

@@ -3,9 +3,11 @@ import { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig, logLevels } from '@cim/config';
+import { loadConfig } from '@cim/config';
+import { createLogger, httpLoggingOptions, PinoLoggerService } from '@cim/observability';
 import { ImServerModule } from './app.module';
 import { ImServerEnv } from './config/im-server.env';
+import { ServerStats } from './connections/server-stats';
 import { RegistrationService } from './registration/registration.service';
 import { ClientTransport } from './transport/client-transport.strategy';
 
@@ -17,25 +19,28 @@ export interface ImServerApp {
 
 /**
  * A hybrid app: the client listener (cim's custom transport), Nest's TCP transport for the
- * route-gateway, and a small HTTP port for health and metrics. It registers itself once all three listen.
+ * route-gateway, and a small HTTP port for health (/health, /ready) and metrics (/metrics). It
+ * registers itself once all three listen. Its log lines are JSON (pino) at CIM_LOG_LEVEL unless
+ * another logger is given.
  */
 export async function bootstrapImServer(
   env: ImServerEnv = loadConfig(ImServerEnv),
-  logger: LoggerService | LogLevel[] | false = logLevels(env.CIM_LOG_LEVEL),
+  logger?: LoggerService | LogLevel[] | false,
 ): Promise<ImServerApp> {
+  const pino = createLogger({ app: 'im-server', level: env.CIM_LOG_LEVEL });
   const app = await NestFactory.create<NestFastifyApplication>(
     ImServerModule.forRoot(env),
-    new FastifyAdapter(),
-    {
-      logger,
-    },
+    new FastifyAdapter(httpLoggingOptions(pino)),
+    { logger: logger ?? new PinoLoggerService(pino) },
   );
+  const stats = app.get(ServerStats);
   const transport = new ClientTransport({
     host: env.CIM_IM_CLIENT_HOST,
     port: env.CIM_IM_CLIENT_PORT,
     maxFrameBytes: env.CIM_MAX_FRAME_BYTES,
     idleTimeoutMs: env.CIM_IDLE_TIMEOUT_MS,
     sendLimit: { ratePerSecond: env.CIM_SEND_RATE_PER_SEC, burst: env.CIM_SEND_BURST },
+    onError: (code) => stats.failed(code),
   });
   app.connectMicroservice({ strategy: transport });
   app.connectMicroservice({

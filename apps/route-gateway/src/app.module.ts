@@ -6,8 +6,10 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
 import { GatewayEnv } from './config/gateway.env';
+import { GatewayHealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
 import { MessagesModule } from './messages/messages.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
 import { SessionsModule } from './sessions/sessions.module';
 
@@ -21,6 +23,8 @@ export class RouteGatewayModule {
         ConfigModule.forRoot(GatewayEnv, env),
         SessionStoreModule.forRoot(env),
         RegistryModule.forRoot(env),
+        MetricsModule,
+        GatewayHealthModule,
         ClockModule,
         AuthModule,
         AccountsModule,

@@ -2,30 +2,46 @@ import { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
 import { loadConfig } from '@cim/config';
+import {
+  createLogger,
+  exposeRequestIds,
+  httpLoggingOptions,
+  PinoLoggerService,
+  RequestContextInterceptor,
+} from '@cim/observability';
 import { RouteGatewayModule } from './app.module';
 import { GatewayEnv } from './config/gateway.env';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { acceptEmptyJsonBodies } from './http/empty-json-body';
 import { setupSwagger } from './http/swagger';
 import { RequestValidationPipe } from './http/validation-pipe';
+import { GatewayMetrics } from './metrics/gateway-metrics';
 
 /** Request bodies are small JSON documents; message bodies are limited further by CIM_MAX_BODY_BYTES. */
 export const HTTP_BODY_LIMIT_BYTES = 64 * 1024;
 
-export function createGatewayAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: HTTP_BODY_LIMIT_BYTES });
+/** Fastify, with the app's pino logger (request ids, one access-log line per request) when given. */
+export function createGatewayAdapter(logger?: Logger): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: HTTP_BODY_LIMIT_BYTES,
+    ...(logger ? httpLoggingOptions(logger) : {}),
+  });
 }
 
 /**
- * Everything the app needs besides its module: the /api prefix, validation, error answers, Swagger,
- * and Nest's TCP transport for the im-servers' calls. Tests call it on apps made by Test.createTestingModule.
+ * Everything the app needs besides its module: the /api prefix (health, readiness and metrics stay at
+ * the root), validation, error answers, request ids, Swagger, and Nest's TCP transport for the
+ * im-servers' calls. Tests call it on apps made by Test.createTestingModule.
  */
 export function configureRouteGateway(app: INestApplication, env: GatewayEnv): void {
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: ['health', 'ready', 'metrics'] });
   acceptEmptyJsonBodies(app);
+  exposeRequestIds(app);
   app.useGlobalPipes(new RequestValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
+  app.useGlobalInterceptors(new RequestContextInterceptor());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost), app.get(GatewayMetrics)));
   setupSwagger(app);
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.TCP,
@@ -34,34 +50,23 @@ export function configureRouteGateway(app: INestApplication, env: GatewayEnv): v
 }
 
 /**
- * Creates, configures and starts the route-gateway: TCP transport first, then HTTP. It sets nothing
- * process-wide (no signal handlers, no logger unless one is given), so that the embedded mode can run
- * it beside an im-server.
+ * Creates, configures and starts the route-gateway: TCP transport first, then HTTP. It sets no signal
+ * handlers, so that the embedded mode can run it beside an im-server. Its log lines are JSON (pino) at
+ * CIM_LOG_LEVEL unless another logger is given (Nest's logger is process-wide: the last app started
+ * sets it).
  */
 export async function bootstrapRouteGateway(
   env: GatewayEnv = loadConfig(GatewayEnv),
   logger?: LoggerService | LogLevel[] | false,
 ): Promise<INestApplication> {
+  const pino = createLogger({ app: 'route-gateway', level: env.CIM_LOG_LEVEL });
   const app = await NestFactory.create<NestFastifyApplication>(
     RouteGatewayModule.forRoot(env),
-    createGatewayAdapter(),
-    { logger: logger ?? undefined },
+    createGatewayAdapter(pino),
+    { logger: logger ?? new PinoLoggerService(pino) },
   );
   configureRouteGateway(app, env);
   await app.startAllMicroservices();
   await app.listen(env.CIM_GATEWAY_HTTP_PORT, env.CIM_GATEWAY_HTTP_HOST);
   return app;
-}
-
-/** Nest's levels for CIM_LOG_LEVEL. */
-export function logLevels(level: string): LogLevel[] | false {
-  const order: Record<string, LogLevel[]> = {
-    fatal: ['fatal'],
-    error: ['fatal', 'error'],
-    warn: ['fatal', 'error', 'warn'],
-    info: ['fatal', 'error', 'warn', 'log'],
-    debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-    trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-  };
-  return order[level] ?? false;
 }

@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@cim/config';
-import { bootstrapRouteGateway, logLevels } from './bootstrap';
+import { bootstrapRouteGateway } from './bootstrap';
 import { GatewayEnv } from './config/gateway.env';
 import { listeningAddresses } from './listening-addresses';
 
 async function main(): Promise<void> {
   const env = loadConfig(GatewayEnv);
-  const app = await bootstrapRouteGateway(env, logLevels(env.CIM_LOG_LEVEL));
+  const app = await bootstrapRouteGateway(env);
   app.enableShutdownHooks();
   const { http, rpc } = listeningAddresses(app);
   const logger = new Logger('route-gateway');

@@ -6,3 +6,4 @@ export { frameSchema, protoPath } from './schema';
 export * from './rpc/patterns';
 export * from './rpc/rpc-payloads';
 export * from './messages';
+export * from './ids/message-id-generator';

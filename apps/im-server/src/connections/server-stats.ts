@@ -1,10 +1,58 @@
 import { Injectable } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import { cimMetrics, errorCause, MessageKindLabel, MetricsRegistry } from '@cim/observability';
+import { ErrorCode } from '@cim/protocol';
+import { StoredMessage } from '@cim/session-store';
 
-/** Counters this server reports to the admin app and to /metrics. */
+/**
+ * Counters this server reports to the admin app (im.stats) and to /metrics: logins, messages in and
+ * out by kind, and the ERROR frames it sent, by cause.
+ */
 @Injectable()
 export class ServerStats {
   readonly startedAt = Date.now();
   messagesIn = 0;
   messagesOut = 0;
   logins = 0;
+  readonly messagesInByKind: Partial<Record<MessageKindLabel, number>> = {};
+  readonly messagesOutByKind: Partial<Record<MessageKindLabel, number>> = {};
+  private readonly loginsCounter: Counter;
+  private readonly inCounter: Counter<'kind'>;
+  private readonly outCounter: Counter<'kind'>;
+  private readonly errorsCounter: Counter<'cause'>;
+
+  constructor(metrics: MetricsRegistry) {
+    this.loginsCounter = cimMetrics.logins(metrics, 'LOGIN frames accepted.');
+    this.inCounter = cimMetrics.messagesIn(metrics, 'SEND frames taken from clients, by kind.');
+    this.outCounter = cimMetrics.messagesOut(metrics, 'Messages written to clients, by kind.');
+    this.errorsCounter = cimMetrics.errors(metrics);
+  }
+
+  loggedIn(): void {
+    this.logins++;
+    this.loginsCounter.inc();
+  }
+
+  received(kind: MessageKindLabel): void {
+    this.messagesIn++;
+    this.messagesInByKind[kind] = (this.messagesInByKind[kind] ?? 0) + 1;
+    this.inCounter.inc({ kind });
+  }
+
+  sent(kind: MessageKindLabel, count = 1): void {
+    if (count <= 0) return;
+    this.messagesOut += count;
+    this.messagesOutByKind[kind] = (this.messagesOutByKind[kind] ?? 0) + count;
+    this.outCounter.inc({ kind }, count);
+  }
+
+  /** Messages handed over at LOGIN: private ones travel as OFFLINE. */
+  sentFromInbox(messages: StoredMessage[]): void {
+    for (const message of messages) this.sent(message.kind === 'private' ? 'offline' : message.kind);
+  }
+
+  /** An ERROR frame sent to a client. */
+  failed(code: ErrorCode): void {
+    this.errorsCounter.inc({ cause: errorCause(ErrorCode[code] ?? 'Internal') });
+  }
 }

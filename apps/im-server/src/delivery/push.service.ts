@@ -25,10 +25,12 @@ export class PushService {
     let delivered = 0;
     for (const { message, userIds, allExcept } of entries) {
       if (allExcept !== undefined) {
-        delivered += this.broadcast(
+        const count = this.broadcast(
           encodeFrame({ messages: { messages: [toChatMessage(message)] } }),
           allExcept,
         );
+        this.stats.sent(message.kind, count);
+        delivered += count;
         continue;
       }
       for (const userId of userIds ?? []) {
@@ -40,13 +42,13 @@ export class PushService {
         const batch = batches.get(connection) ?? [];
         batch.push(toChatMessage(message));
         batches.set(connection, batch);
+        this.stats.sent(message.kind);
       }
     }
     for (const [connection, messages] of batches) {
       connection.write({ messages: { messages } });
       delivered += messages.length;
     }
-    this.stats.messagesOut += delivered;
     return { missed, delivered };
   }
 

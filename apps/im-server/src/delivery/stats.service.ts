@@ -20,6 +20,9 @@ export class StatsService {
       uptimeMs: Date.now() - this.stats.startedAt,
       messagesIn: this.stats.messagesIn,
       messagesOut: this.stats.messagesOut,
+      logins: this.stats.logins,
+      messagesInByKind: { ...this.stats.messagesInByKind },
+      messagesOutByKind: { ...this.stats.messagesOutByKind },
     };
   }
 }

@@ -1,5 +1,17 @@
-import { Module } from '@nestjs/common';
-import { HealthController } from './health.controller';
+import { HealthModule, registryProbe } from '@cim/observability';
+import { REGISTRY, Registry } from '@cim/registry';
+import { RegistrationService } from '../registration/registration.service';
 
-@Module({ controllers: [HealthController] })
-export class HealthModule {}
+/** /health, and /ready once this server is registered and connected to ZooKeeper. */
+export const ImServerHealthModule = HealthModule.forRoot({
+  inject: [REGISTRY, RegistrationService],
+  probes: (registry: Registry, registration: RegistrationService) => [
+    registryProbe(registry),
+    {
+      name: 'registration',
+      check: () => {
+        if (!registration.registered) throw new Error('not registered');
+      },
+    },
+  ],
+});

@@ -27,31 +27,30 @@ export class LoginService {
     const claims = this.verify(login);
     const session = { userId: claims.sub, userName: claims.name, sessionId: claims.sid };
     const ref = { ...session, serverId: this.env.CIM_SERVER_ID };
+    // Bound before the gateway hands over the inbox, so that a message routed here meanwhile is not
+    // missed; such messages are held back until after LOGIN_ACK and the inbox.
+    connection.session = session;
+    connection.hold();
+    const replaced = this.connections.bind(connection);
     const { inbox } = await this.gateway.sessionOpened(ref).catch((error) => {
+      this.connections.unbind(connection);
+      connection.session = undefined;
       throw closing(error);
     });
-    if (!connection.open) {
-      // The client left while the gateway answered; its messages stay in the unacked ledger.
-      await this.gateway.sessionClosed({ ...ref, reason: 'disconnect' });
-      return;
-    }
-    connection.session = session;
-    const replaced = this.connections.bind(connection);
     replaced?.close('kicked', { kicked: { reason: 'logged in on another connection' } });
-    this.stats.logins++;
-    connection.write({
-      requestId,
-      loginAck: {
-        ...session,
-        serverId: this.env.CIM_SERVER_ID,
-        heartbeatIntervalMs: this.env.CIM_HEARTBEAT_INTERVAL_MS,
-        idleTimeoutMs: this.env.CIM_IDLE_TIMEOUT_MS,
-      },
-    });
-    if (inbox.length) {
-      connection.write({ messages: toMessageBatch(inbox, true) });
-      this.stats.messagesOut += inbox.length;
-    }
+    this.stats.loggedIn();
+    const loginAck = {
+      ...session,
+      serverId: this.env.CIM_SERVER_ID,
+      heartbeatIntervalMs: this.env.CIM_HEARTBEAT_INTERVAL_MS,
+      idleTimeoutMs: this.env.CIM_IDLE_TIMEOUT_MS,
+    };
+    const first = [
+      { requestId, loginAck },
+      ...(inbox.length ? [{ messages: toMessageBatch(inbox, true) }] : []),
+    ];
+    connection.release(first);
+    this.stats.sentFromInbox(inbox);
     this.logger.debug(`user ${session.userId} logged in from ${connection.remote}`);
   }
 

@@ -15,6 +15,8 @@ export interface ClientTransportOptions {
   idleTimeoutMs: number;
   /** Each connection's SEND rate limit. */
   sendLimit: RateLimit;
+  /** Told the code of every ERROR frame sent (metrics). */
+  onError?: (code: ErrorCode) => void;
 }
 
 /**
@@ -100,6 +102,7 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
         error instanceof ProtocolError ? error : { code: ErrorCode.Internal, message: 'internal error' };
       // The stream is out of step: read no more, but answer once the frames before it are handled.
       connection.broken = true;
+      this.options.onError?.(code);
       connection.queue = connection.queue.then(() => connection.fail({ code, text: message }));
     }
   }
@@ -113,12 +116,14 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
     const kind = FRAME_KINDS.find((k) => frame[k] !== undefined && frame[k] !== null) as FrameKind;
     const { requestId } = frame;
     if (!this.getHandlerByPattern(kind)) {
+      this.options.onError?.(ErrorCode.BadRequest);
       return connection.fail(
         { code: ErrorCode.BadRequest, text: `a client may not send ${kind} frames` },
         requestId,
       );
     }
     if (!connection.session && kind !== ClientPatterns.Login) {
+      this.options.onError?.(ErrorCode.NotLoggedIn);
       return connection.fail(
         { code: ErrorCode.NotLoggedIn, text: 'the first frame must be LOGIN', answers: kind },
         requestId,
@@ -128,6 +133,7 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
       await this.invoke(kind, frame, connection);
     } catch (error) {
       const failure = asClientFailure(error);
+      this.options.onError?.(failure.code);
       const answer: Frame = {
         requestId,
         error: {

@@ -22,6 +22,7 @@ export class Connection {
   /** Set after a protocol error: nothing more is read from this connection. */
   broken = false;
   private corked = false;
+  private held?: Buffer[];
 
   /** The per-user send rate limit: a user has one connection per server. */
   readonly sendBucket: TokenBucket;
@@ -48,9 +49,26 @@ export class Connection {
     this.writeBytes(encodeFrame(frame));
   }
 
+  /** Holds back what is written from now on (during LOGIN) until release(). */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Writes these frames first, then what was held back, and stops holding. */
+  release(first: Frame[]): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const frame of first) this.write(frame);
+    for (const bytes of held) this.writeBytes(bytes);
+  }
+
   /** Writes bytes already encoded, e.g. one group broadcast encoded once for every connection. */
   writeBytes(bytes: Buffer): void {
     if (!this.open) return;
+    if (this.held) {
+      this.held.push(bytes);
+      return;
+    }
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();

@@ -35,7 +35,7 @@ export class SendService {
       );
     }
     const session = connection.session!;
-    this.stats.messagesIn++;
+    this.stats.received(group ? 'group' : 'private');
     const reply = await this.gateway.send({
       ...session,
       serverId: this.env.CIM_SERVER_ID,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DeliverEntry, DeliverReply, ImServerPatterns } from '@cim/protocol';
 import { InboxPolicy, SESSION_STORE, SessionStore, StoredMessage } from '@cim/session-store';
 import { GatewayEnv, inboxPolicy } from '../config/gateway.env';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ServerDirectory } from '../servers/server-directory';
 
 /** What became of one entry: whether its server took the hand-over, and who it is kept for instead. */
@@ -36,17 +37,28 @@ export class Deliverer {
     private readonly directory: ServerDirectory,
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     env: GatewayEnv,
+    private readonly metrics: GatewayMetrics,
   ) {
     this.policy = inboxPolicy(env);
   }
 
   /** Gives a message to one user on the server of their route (none: offline, to the inbox). */
   async deliverTo(userId: string, message: StoredMessage, serverId?: string): Promise<'online' | 'inbox'> {
+    this.metrics.routed(message.kind);
     if (serverId === undefined || !this.directory.isLive(serverId)) {
       await this.store.pushInbox(userId, [message], this.policy);
+      this.metrics.inboxed(message.kind);
+      // The receiver may have logged in, and taken their inbox, between the route lookup and now:
+      // hand it over there too (the client drops the copy it may get again from the inbox).
+      const route = await this.store.getRoute(userId);
+      if (route && this.directory.isLive(route.serverId)) {
+        await this.enqueue(route.serverId, { message, userIds: [userId] }, false);
+      }
       return 'inbox';
     }
     const { kept } = await this.enqueue(serverId, { message, userIds: [userId] }, true);
+    if (kept.length) this.metrics.inboxed(message.kind);
+    else this.metrics.handedOver(message.kind);
     return kept.length ? 'inbox' : 'online';
   }
 
@@ -54,8 +66,11 @@ export class Deliverer {
   async deliverToAll(message: StoredMessage): Promise<number> {
     const servers = this.directory.live();
     const entry = { message, allExcept: message.senderId };
+    this.metrics.routed(message.kind);
     const outcomes = await Promise.all(servers.map((s) => this.enqueue(s.id, entry, false)));
-    return outcomes.filter((o) => o.reached).length;
+    const reached = outcomes.filter((o) => o.reached).length;
+    this.metrics.handedOver(message.kind, reached);
+    return reached;
   }
 
   private enqueue(serverId: string, entry: DeliverEntry, retry: boolean): Promise<EntryOutcome> {
@@ -91,6 +106,7 @@ export class Deliverer {
     } catch (error) {
       this.logger.warn(`deliver to ${serverId} failed: ${(error as Error).message ?? error}`);
     }
+    if (reply) queue.forEach((p) => this.metrics.delivered(p.entry.message.sentAt));
     const missed = new Set(reply?.missed.map((m) => key(m.messageId, m.userId)) ?? []);
     const retries: Pending[] = [];
     for (const pending of queue) {

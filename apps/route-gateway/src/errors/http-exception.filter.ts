@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { StoreUnavailableError } from '@cim/session-store';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ErrorResponse } from './error-response.dto';
 import { GatewayError } from './gateway-error';
 
@@ -20,16 +21,21 @@ const STATUS_TEXT: Partial<Record<number, string>> = {
 /**
  * Answers every failure of the HTTP API as `{ statusCode, error, message }`. Fastify's own errors
  * (malformed JSON, oversize body) reach it as HttpExceptions; a session store that is down answers
- * 503; anything else is a bug, logged and answered 500 without its details.
+ * 503; anything else is a bug, logged and answered 500 without its details. Each is counted in
+ * cim_errors_total by cause.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: GatewayMetrics,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = this.toResponse(exception);
+    this.metrics.failed(exception instanceof GatewayError ? exception.code : body.statusCode);
     const { httpAdapter } = this.adapterHost;
     httpAdapter.reply(host.switchToHttp().getResponse(), body, body.statusCode);
   }

@@ -3,18 +3,23 @@ import { RpcException } from '@nestjs/microservices';
 import { Observable, throwError } from 'rxjs';
 import { RpcFailure } from '@cim/protocol';
 import { StoreUnavailableError } from '@cim/session-store';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { GatewayError } from './gateway-error';
 
 /**
  * Answers every failure of a TCP handler with an RpcFailure `{ code, message }` whose code names an
- * ErrorCode, so that the im-server can turn it into an ERROR frame.
+ * ErrorCode, so that the im-server can turn it into an ERROR frame; counted in cim_errors_total.
  */
 @Catch()
 export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
   private readonly logger = new Logger('RpcErrorFilter');
 
+  constructor(private readonly metrics: GatewayMetrics) {}
+
   catch(exception: unknown): Observable<never> {
-    return throwError(() => this.toFailure(exception));
+    const failure = this.toFailure(exception);
+    this.metrics.failed(failure.code);
+    return throwError(() => failure);
   }
 
   private toFailure(exception: unknown): RpcFailure {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { GatewayEnv } from '../config/gateway.env';
 import { CLOCK } from '../clock/clock.module';
-import { MAX_NODE_ID, MessageIdGenerator } from './message-id-generator';
+import { MAX_NODE_ID, MessageIdGenerator } from '@cim/protocol';
 
 /** One id generator per gateway; CIM_NODE_ID=-1 gives it a random node id. */
 @Module({

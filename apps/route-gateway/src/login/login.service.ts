@@ -5,6 +5,7 @@ import { SESSION_STORE, SessionStore, UserRecord } from '@cim/session-store';
 import { CLOCK } from '../clock/clock.module';
 import { GatewayEnv } from '../config/gateway.env';
 import { GatewayError } from '../errors/gateway-error';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ServerDirectory } from '../servers/server-directory';
 import { LoginRequest } from './dto/login.request';
 import { LoginResponse } from './dto/login.response';
@@ -22,6 +23,7 @@ export class LoginService {
     private readonly online: OnlineClaim,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly env: GatewayEnv,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   /**
@@ -41,6 +43,7 @@ export class LoginService {
       { sub: user.id, name: user.name, srv: server.id, sid: sessionId },
       this.env.CIM_TOKEN_TTL_MS,
     );
+    this.metrics.loggedIn();
     return {
       userId: user.id,
       name: user.name,

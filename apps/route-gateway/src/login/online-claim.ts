@@ -9,7 +9,8 @@ import { ServerDirectory } from '../servers/server-directory';
 /**
  * Makes a new login the user's online session. A user already online is refused (policy 'refuse')
  * or their old connection is kicked (policy 'kick'); a route left behind by a connection that is
- * gone (its server vanished, or says the session is not connected after the connect grace) is stale
+ * gone (its server vanished or does not answer, or says the session is not connected after the
+ * connect grace) is stale
  * and simply replaced.
  */
 @Injectable()
@@ -49,21 +50,22 @@ export class OnlineClaim {
     }
   }
 
+  /**
+   * A route is stale when its server is gone or does not answer, or when its session is not connected
+   * there and has had the connect grace to do so.
+   */
   private async isStale(route: Route): Promise<boolean> {
     if (!this.directory.isLive(route.serverId)) return true;
-    if (this.clock() - route.since < this.env.CIM_CONNECT_GRACE_MS) return false;
+    let status: SessionStatusReply;
     try {
-      const status = await this.directory.call<SessionStatusReply>(
-        route.serverId,
-        ImServerPatterns.SessionStatus,
-        {
-          userId: route.userId,
-          sessionId: route.sessionId,
-        },
-      );
-      return status?.connected !== true;
+      status = await this.directory.call<SessionStatusReply>(route.serverId, ImServerPatterns.SessionStatus, {
+        userId: route.userId,
+        sessionId: route.sessionId,
+      });
     } catch {
       return true;
     }
+    if (status?.connected === true) return false;
+    return this.clock() - route.since >= this.env.CIM_CONNECT_GRACE_MS;
   }
 }

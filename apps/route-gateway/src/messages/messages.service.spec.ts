@@ -1,6 +1,6 @@
 import { DeliverRequest, ImServerPatterns, SendRequest } from '@cim/protocol';
 import { GatewayError } from '../errors/gateway-error';
-import { MessageIdGenerator } from '../ids/message-id-generator';
+import { MessageIdGenerator } from '@cim/protocol';
 import { createGatewayFixture } from '../testing/gateway-fixture';
 import { privateConversation } from './messages.service';
 

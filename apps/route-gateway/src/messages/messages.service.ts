@@ -4,7 +4,7 @@ import { SESSION_STORE, SessionStore, StoredMessage } from '@cim/session-store';
 import { GatewayEnv } from '../config/gateway.env';
 import { Deliverer } from '../delivery/deliverer';
 import { GatewayError } from '../errors/gateway-error';
-import { MessageIdGenerator } from '../ids/message-id-generator';
+import { MessageIdGenerator } from '@cim/protocol';
 import { checkSendRequest } from './check-send-request';
 import { SendRateLimit } from './send-rate-limit';
 

@@ -11,6 +11,8 @@ import {
 import { createSelector } from './strategies/create-selector';
 import { ServerSelector } from './strategies/server-selector';
 
+const PASS_OVER_FAILED_MS = 5000;
+
 interface Connection {
   info: ServerInfo;
   client: ImServerClient;
@@ -27,6 +29,8 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
   private readonly connections = new Map<string, Connection>();
   private servers: ServerInfo[] = [];
   private unwatch?: () => void;
+  /** Servers whose last call failed, and until when logins pass them over. */
+  private readonly failedUntil = new Map<string, number>();
 
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
@@ -58,16 +62,29 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     return this.connections.has(serverId);
   }
 
-  /** The server a login of this user goes to, or undefined when none is live. */
+  /**
+   * The server a login of this user goes to, or undefined when none is live. A server whose last call
+   * failed is passed over for a few seconds: it may have died without ZooKeeper knowing yet.
+   */
   pick(userId: string): ServerInfo | undefined {
-    return this.servers.length ? this.selector.pick(this.servers, userId) : undefined;
+    const now = Date.now();
+    const answering = this.servers.filter((s) => (this.failedUntil.get(s.id) ?? 0) <= now);
+    const candidates = answering.length ? answering : this.servers;
+    return candidates.length ? this.selector.pick(candidates, userId) : undefined;
   }
 
   /** Calls a live server; rejects with ImServerCallError when it is not live, fails or times out. */
-  call<R>(serverId: string, pattern: string, payload: unknown): Promise<R> {
+  async call<R>(serverId: string, pattern: string, payload: unknown): Promise<R> {
     const connection = this.connections.get(serverId);
-    if (!connection) return Promise.reject(new ImServerCallError(serverId, pattern, 'server is not live'));
-    return connection.client.call<R>(pattern, payload);
+    if (!connection) throw new ImServerCallError(serverId, pattern, 'server is not live');
+    try {
+      const reply = await connection.client.call<R>(pattern, payload);
+      this.failedUntil.delete(serverId);
+      return reply;
+    } catch (error) {
+      this.failedUntil.set(serverId, Date.now() + PASS_OVER_FAILED_MS);
+      throw error;
+    }
   }
 
   private update(reported: ServerInfo[]): void {
@@ -76,6 +93,7 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
       const info = next.get(id);
       if (info && sameAddress(info, connection.info)) continue;
       this.connections.delete(id);
+      this.failedUntil.delete(id);
       void this.close(connection);
       if (!info) this.vanished(id);
     }

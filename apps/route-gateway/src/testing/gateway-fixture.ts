@@ -1,12 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { PasswordHasher, TokenSigner } from '@cim/auth';
 import { Env, loadConfig } from '@cim/config';
+import { MetricsRegistry } from '@cim/observability';
 import { MemoryRegistry, MemoryRegistrySpace, ServerInfo } from '@cim/registry';
 import { MemorySessionStore } from '@cim/session-store';
 import { GatewayEnv } from '../config/gateway.env';
 import { Deliverer } from '../delivery/deliverer';
-import { MessageIdGenerator } from '../ids/message-id-generator';
+import { MessageIdGenerator } from '@cim/protocol';
 import { LoginService } from '../login/login.service';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { OnlineClaim } from '../login/online-claim';
 import { SendRateLimit } from '../messages/send-rate-limit';
 import { MessagesService } from '../messages/messages.service';
@@ -51,8 +53,9 @@ export async function createGatewayFixture(overrides: Env = {}) {
   const hasher = new PasswordHasher({ N: env.CIM_SCRYPT_COST, r: 8, p: 1 });
   const signer = new TokenSigner(env.CIM_TOKEN_SECRET, clock);
   const online = new OnlineClaim(store, directory, clock, env);
-  const login = new LoginService(store, hasher, signer, directory, online, clock, env);
-  const deliverer = new Deliverer(directory, store, env);
+  const metrics = new GatewayMetrics(new MetricsRegistry('route-gateway'), store, registry);
+  const login = new LoginService(store, hasher, signer, directory, online, clock, env, metrics);
+  const deliverer = new Deliverer(directory, store, env, metrics);
   const messages = new MessagesService(
     store,
     new MessageIdGenerator(env.CIM_NODE_ID, clock),

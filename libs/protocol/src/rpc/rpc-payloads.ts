@@ -80,4 +80,9 @@ export interface ImServerStats {
   startedAt: number;
   messagesIn: number;
   messagesOut: number;
+  /** LOGINs accepted since start (absent from older im-servers). */
+  logins?: number;
+  /** messagesIn and messagesOut by message kind (absent from older im-servers). */
+  messagesInByKind?: Record<string, number>;
+  messagesOutByKind?: Record<string, number>;
 }

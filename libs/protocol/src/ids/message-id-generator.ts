@@ -1,5 +1,3 @@
-import { Clock } from '@cim/auth';
-
 /** Message ids count milliseconds from 2024-01-01T00:00:00Z. */
 export const ID_EPOCH_MS = Date.UTC(2024, 0, 1);
 const NODE_BITS = 10n;
@@ -12,7 +10,8 @@ export const MAX_NODE_ID = (1 << Number(NODE_BITS)) - 1;
  * node id << 12 | sequence within the millisecond) written as 19 zero-padded decimal digits, so that
  * ids sort as strings in the order they were made. Ids keep increasing when the clock steps back (the
  * generator stays on its last millisecond) and when 4096 are made in one millisecond (it borrows the
- * next one).
+ * next one). The route-gateway and the admin app make message ids with it; each process of a cluster
+ * needs its own node id (CIM_NODE_ID).
  */
 export class MessageIdGenerator {
   private lastMs = -1;
@@ -20,7 +19,7 @@ export class MessageIdGenerator {
 
   constructor(
     readonly nodeId: number,
-    private readonly clock: Clock = Date.now,
+    private readonly clock: () => number = Date.now,
   ) {
     if (!Number.isInteger(nodeId) || nodeId < 0 || nodeId > MAX_NODE_ID) {
       throw new RangeError(`node id must be an integer from 0 to ${MAX_NODE_ID}, got ${nodeId}`);

@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@cim/config';
+import { RegistryModule } from '@cim/registry';
+import { SessionStoreModule } from '@cim/session-store';
+import { AuthModule } from './auth/auth.module';
+import { BroadcastModule } from './broadcast/broadcast.module';
+import { AdminEnv } from './config/admin.env';
+import { AdminHealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { PushModule } from './push/push.module';
+import { ServersModule } from './servers/servers.module';
+import { UsersModule } from './users/users.module';
+
+/** The admin app's root module, for the given (already validated) configuration. */
+@Module({})
+export class AdminModule {
+  static forRoot(env: AdminEnv): DynamicModule {
+    return {
+      module: AdminModule,
+      imports: [
+        ConfigModule.forRoot(AdminEnv, env),
+        SessionStoreModule.forRoot(env),
+        RegistryModule.forRoot(env),
+        MetricsModule,
+        AdminHealthModule,
+        AuthModule,
+        ServersModule,
+        UsersModule,
+        BroadcastModule,
+        PushModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+
+export const MAX_PUSH_RECEIVERS = 1000;
+
+export class PushRequest {
+  @ApiPropertyOptional({
+    description: `The receivers (1 to ${MAX_PUSH_RECEIVERS} user ids); give either userIds or all.`,
+    type: [String],
+    example: ['10001', '10002'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PUSH_RECEIVERS)
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
+    each: true,
+    message: 'each userId must be 1 to 64 letters, digits, - or _',
+  })
+  userIds?: string[];
+
+  @ApiPropertyOptional({
+    description: 'true: to everyone online now (not kept for anyone offline); give either userIds or all.',
+    enum: [true],
+  })
+  @IsOptional()
+  @Equals(true, { message: 'all must be true when given' })
+  all?: true;
+
+  @ApiProperty({
+    description: 'At most CIM_MAX_BODY_BYTES bytes of UTF-8.',
+    example: 'Your order has shipped.',
+  })
+  @IsString()
+  @MinLength(1)
+  body: string;
+
+  @ApiPropertyOptional({
+    description: "A label of the pushing backend, shown as the sender's name; 'system' when absent.",
+    example: 'shop',
+    maxLength: 32,
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(32)
+  sender?: string;
+}

@@ -1,0 +1,26 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+export class OnlineUsersQuery {
+  @ApiPropertyOptional({
+    description: "Where to go on: '0' to start, then the cursor of the last page.",
+    default: '0',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'cursor must be a decimal number' })
+  cursor: string = '0';
+
+  @ApiPropertyOptional({
+    description: 'About how many users per page.',
+    minimum: 1,
+    maximum: 1000,
+    default: 100,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  count: number = 100;
+}

@@ -1,0 +1,41 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class UserState {
+  @ApiProperty({ example: '10001' })
+  userId: string;
+
+  @ApiProperty({ example: 'alice' })
+  name: string;
+
+  @ApiProperty({ description: 'When the user registered, in ms since the epoch.', example: 1767225600000 })
+  createdAt: number;
+
+  @ApiProperty()
+  online: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The im-server holding the login; null when offline.',
+    example: 'im-1',
+  })
+  serverId: string | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'When the login began; null when offline.',
+    example: 1767225600000,
+  })
+  since: number | null;
+
+  @ApiProperty({ description: 'Messages waiting in the offline inbox.', example: 0 })
+  inboxSize: number;
+
+  @ApiProperty({
+    description:
+      'Messages handed to their client but not acknowledged yet (handed over again at the next login).',
+    example: 0,
+  })
+  unacked: number;
+}

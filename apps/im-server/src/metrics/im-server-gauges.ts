@@ -1,0 +1,19 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { cimMetrics, MetricNames, MetricsRegistry } from '@cim/observability';
+import { REGISTRY, Registry } from '@cim/registry';
+import { ConnectionRegistry } from '../connections/connection-registry';
+
+/** The gauges read at scrape time: logged-in connections, and whether ZooKeeper is connected. */
+@Injectable()
+export class ImServerGauges {
+  constructor(
+    metrics: MetricsRegistry,
+    connections: ConnectionRegistry,
+    @Inject(REGISTRY) registry: Registry,
+  ) {
+    cimMetrics.connections(metrics, () => connections.size);
+    cimMetrics.up(metrics, MetricNames.ZooKeeperUp, 'Whether the registry is connected to ZooKeeper.', () =>
+      registry.isConnected(),
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, Histogram } from 'prom-client';
+import { cimMetrics, errorCause, MessageKindLabel, MetricNames, MetricsRegistry } from '@cim/observability';
+import { REGISTRY, Registry } from '@cim/registry';
+import { SESSION_STORE, SessionStore } from '@cim/session-store';
+
+/**
+ * The route-gateway's metrics: logins, messages routed / handed to im-servers / kept for later by
+ * kind, the route latency, errors by cause, and whether Redis and ZooKeeper are reachable.
+ */
+@Injectable()
+export class GatewayMetrics {
+  private readonly logins: Counter;
+  private readonly messagesIn: Counter<'kind'>;
+  private readonly messagesOut: Counter<'kind'>;
+  private readonly messagesInboxed: Counter<'kind'>;
+  private readonly routeLatency: Histogram;
+  private readonly errors: Counter<'cause'>;
+
+  constructor(
+    metrics: MetricsRegistry,
+    @Inject(SESSION_STORE) store: SessionStore,
+    @Inject(REGISTRY) registry: Registry,
+  ) {
+    this.logins = cimMetrics.logins(metrics, 'Logins granted by POST /api/login.');
+    this.messagesIn = cimMetrics.messagesIn(metrics, 'Messages accepted and routed, by kind.');
+    this.messagesOut = cimMetrics.messagesOut(
+      metrics,
+      'Messages handed to an im-server that took them (a group message: once per server), by kind.',
+    );
+    this.messagesInboxed = cimMetrics.messagesInboxed(metrics);
+    this.routeLatency = cimMetrics.routeLatency(metrics);
+    this.errors = cimMetrics.errors(metrics);
+    cimMetrics.up(
+      metrics,
+      MetricNames.RedisUp,
+      'Whether the session store answers a PING (1) or not (0).',
+      () => store.ping(),
+    );
+    cimMetrics.up(metrics, MetricNames.ZooKeeperUp, 'Whether the registry is connected to ZooKeeper.', () =>
+      registry.isConnected(),
+    );
+  }
+
+  loggedIn(): void {
+    this.logins.inc();
+  }
+
+  routed(kind: MessageKindLabel): void {
+    this.messagesIn.inc({ kind });
+  }
+
+  handedOver(kind: MessageKindLabel, count = 1): void {
+    this.messagesOut.inc({ kind }, count);
+  }
+
+  /** Kept for the receiver's next login: in the inbox, or in the unacked ledger when their server missed them. */
+  inboxed(kind: MessageKindLabel): void {
+    this.messagesInboxed.inc({ kind });
+  }
+
+  /** An im-server answered Deliver for a message accepted at `sentAt`. */
+  delivered(sentAt: number): void {
+    this.routeLatency.observe(Math.max(0, Date.now() - sentAt) / 1000);
+  }
+
+  /** An error answer: an ErrorCode name ('RateLimited') or an HTTP status (401). */
+  failed(reason: string | number): void {
+    this.errors.inc({ cause: errorCause(reason) });
+  }
+}

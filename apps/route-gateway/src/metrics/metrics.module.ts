@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { MetricsModule as ObservabilityMetricsModule } from '@cim/observability';
+import { GatewayMetrics } from './gateway-metrics';
+
+/** GET /metrics and the route-gateway's metrics, for every module. */
+@Global()
+@Module({
+  imports: [ObservabilityMetricsModule.forRoot('route-gateway')],
+  providers: [GatewayMetrics],
+  exports: [GatewayMetrics],
+})
+export class MetricsModule {}

@@ -1,0 +1,71 @@
+import { CimClient, CimClientOptions, ClientState, ReceivedMessage } from '@cim/client-sdk';
+
+export const SDK_PASSWORD = 'correct horse battery';
+
+/** An SDK client of a new user, recording the messages, states and reconnections it saw. */
+export class SdkUser {
+  readonly messages: ReceivedMessage[] = [];
+  readonly states: ClientState[] = [];
+  readonly client: CimClient;
+  userId = '';
+  lostAt?: number;
+  reconnectMs: number[] = [];
+
+  constructor(gatewayUrl: string, name: string, options: Partial<CimClientOptions> = {}) {
+    this.client = new CimClient({
+      gatewayUrl,
+      name,
+      password: SDK_PASSWORD,
+      listener: { onMessage: (m) => void this.messages.push(m) },
+      hooks: {
+        onStateChange: (state) => {
+          this.states.push(state);
+          if (state === 'reconnecting') this.lostAt ??= Date.now();
+          if (state === 'ready' && this.lostAt !== undefined) {
+            this.reconnectMs.push(Date.now() - this.lostAt);
+            this.lostAt = undefined;
+          }
+        },
+      },
+      ...options,
+    });
+  }
+
+  async online(): Promise<this> {
+    this.userId = await this.client.register();
+    await this.client.start();
+    return this;
+  }
+
+  get serverId(): string {
+    return this.client.session!.server.id;
+  }
+
+  bodies(): string[] {
+    return this.messages.map((m) => m.body);
+  }
+}
+
+/** Retries the assertion until it passes or the time is up. */
+export async function eventually(assertion: () => void, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return assertion();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** Runs the tasks with at most `width` at a time. */
+export async function inBatches<T>(
+  items: T[],
+  width: number,
+  task: (item: T, index: number) => Promise<void>,
+) {
+  for (let i = 0; i < items.length; i += width) {
+    await Promise.all(items.slice(i, i + width).map((item, j) => task(item, i + j)));
+  }
+}
