@@ -5,10 +5,11 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createServer } from 'node:net';
 import { loadConfig } from '@cim/config';
+import { createHttpAdapter } from '@cim/http-api';
 import { REGISTRY, Registry } from '@cim/registry';
 import { SESSION_STORE, SessionStore, StoreUnavailableError } from '@cim/session-store';
 import { AdminModule } from './app.module';
-import { configureAdmin, createAdminAdapter } from './bootstrap';
+import { configureAdmin } from './bootstrap';
 import { AdminEnv } from './config/admin.env';
 import { fakeImServer, FakeImServerModule } from './testing/fake-im-server.module';
 
@@ -49,7 +50,7 @@ describe('the admin app (memory store and registry, a fake im-server)', () => {
       CIM_NODE_ID: '9',
     });
     const moduleRef = await Test.createTestingModule({ imports: [AdminModule.forRoot(env)] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(createAdminAdapter());
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter());
     configureAdmin(app);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

@@ -1,47 +1,26 @@
 import { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
-import { HttpAdapterHost, NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Logger } from 'pino';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@cim/config';
-import {
-  createLogger,
-  exposeRequestIds,
-  httpLoggingOptions,
-  PinoLoggerService,
-  RequestContextInterceptor,
-} from '@cim/observability';
+import { configureHttpApi, createHttpAdapter } from '@cim/http-api';
+import { createLogger, PinoLoggerService } from '@cim/observability';
 import { AdminModule } from './app.module';
 import { AdminEnv } from './config/admin.env';
-import { HttpExceptionFilter } from './errors/http-exception.filter';
-import { acceptEmptyJsonBodies } from './http/empty-json-body';
-import { setupSwagger } from './http/swagger';
-import { RequestValidationPipe } from './http/validation-pipe';
+import { adminErrorAnswers } from './errors/http-error-answers';
+import { adminApiDocs } from './http/api-docs';
 import { AdminMetrics } from './metrics/admin-metrics';
 
-/** Request bodies are small JSON documents; pushed bodies are limited further by CIM_MAX_BODY_BYTES. */
-export const HTTP_BODY_LIMIT_BYTES = 64 * 1024;
-
-/** Fastify, with the app's pino logger (request ids, one access-log line per request) when given. */
-export function createAdminAdapter(logger?: Logger): FastifyAdapter {
-  return new FastifyAdapter({
-    bodyLimit: HTTP_BODY_LIMIT_BYTES,
-    ...(logger ? httpLoggingOptions(logger) : {}),
-  });
-}
-
 /**
- * Everything the app needs besides its module: /api for the API (health, readiness and metrics stay
- * at the root), validation, error answers, request ids, Swagger. Tests call it on apps made by
- * Test.createTestingModule.
+ * Everything the app needs besides its module: the HTTP API's prefix, validation (a POST without a body,
+ * such as a kick without a reason, is validated as `{}`), error answers, request ids, Swagger. Tests
+ * call it on apps made by Test.createTestingModule.
  */
 export function configureAdmin(app: INestApplication): void {
-  app.setGlobalPrefix('api', { exclude: ['health', 'ready', 'metrics'] });
-  acceptEmptyJsonBodies(app);
-  exposeRequestIds(app);
-  app.useGlobalPipes(new RequestValidationPipe());
-  app.useGlobalInterceptors(new RequestContextInterceptor());
-  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost), app.get(AdminMetrics)));
-  setupSwagger(app);
+  configureHttpApi(app, {
+    docs: adminApiDocs(),
+    errors: adminErrorAnswers(app.get(AdminMetrics)),
+    missingBodyIsEmpty: true,
+  });
 }
 
 /**
@@ -55,7 +34,7 @@ export async function bootstrapAdmin(
   const pino = createLogger({ app: 'admin', level: env.CIM_LOG_LEVEL });
   const app = await NestFactory.create<NestFastifyApplication>(
     AdminModule.forRoot(env),
-    createAdminAdapter(pino),
+    createHttpAdapter(pino),
     {
       logger: logger ?? new PinoLoggerService(pino),
     },

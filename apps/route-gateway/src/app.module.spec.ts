@@ -6,11 +6,12 @@ import { Test } from '@nestjs/testing';
 import { createServer } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { loadConfig } from '@cim/config';
+import { createHttpAdapter } from '@cim/http-api';
 import { GatewayPatterns, SessionOpenedReply } from '@cim/protocol';
 import { REGISTRY, Registry } from '@cim/registry';
 import { SESSION_STORE, SessionStore, StoreUnavailableError } from '@cim/session-store';
 import { RouteGatewayModule } from './app.module';
-import { configureRouteGateway, createGatewayAdapter } from './bootstrap';
+import { configureRouteGateway } from './bootstrap';
 import { GatewayEnv } from './config/gateway.env';
 import { listeningAddresses } from './listening-addresses';
 import { fakeImServerCalls, FakeImServerModule } from './testing/fake-im-server.module';
@@ -59,7 +60,7 @@ describe('the route-gateway app (memory store and registry)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [RouteGatewayModule.forRoot(env)],
     }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(createGatewayAdapter());
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter());
     configureRouteGateway(app, env);
     await app.startAllMicroservices();
     await app.listen(0, '127.0.0.1');

@@ -1,48 +1,23 @@
 import { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
-import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Logger } from 'pino';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@cim/config';
-import {
-  createLogger,
-  exposeRequestIds,
-  httpLoggingOptions,
-  PinoLoggerService,
-  RequestContextInterceptor,
-} from '@cim/observability';
+import { configureHttpApi, createHttpAdapter } from '@cim/http-api';
+import { createLogger, PinoLoggerService } from '@cim/observability';
 import { RouteGatewayModule } from './app.module';
 import { GatewayEnv } from './config/gateway.env';
-import { HttpExceptionFilter } from './errors/http-exception.filter';
-import { acceptEmptyJsonBodies } from './http/empty-json-body';
-import { setupSwagger } from './http/swagger';
-import { RequestValidationPipe } from './http/validation-pipe';
+import { gatewayErrorAnswers } from './errors/http-error-answers';
+import { gatewayApiDocs } from './http/api-docs';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 
-/** Request bodies are small JSON documents; message bodies are limited further by CIM_MAX_BODY_BYTES. */
-export const HTTP_BODY_LIMIT_BYTES = 64 * 1024;
-
-/** Fastify, with the app's pino logger (request ids, one access-log line per request) when given. */
-export function createGatewayAdapter(logger?: Logger): FastifyAdapter {
-  return new FastifyAdapter({
-    bodyLimit: HTTP_BODY_LIMIT_BYTES,
-    ...(logger ? httpLoggingOptions(logger) : {}),
-  });
-}
-
 /**
- * Everything the app needs besides its module: the /api prefix (health, readiness and metrics stay at
- * the root), validation, error answers, request ids, Swagger, and Nest's TCP transport for the
- * im-servers' calls. Tests call it on apps made by Test.createTestingModule.
+ * Everything the app needs besides its module: the HTTP API's prefix, validation (a request without a
+ * body is refused where one is expected), error answers, request ids, Swagger, and Nest's TCP
+ * transport for the im-servers' calls. Tests call it on apps made by Test.createTestingModule.
  */
 export function configureRouteGateway(app: INestApplication, env: GatewayEnv): void {
-  app.setGlobalPrefix('api', { exclude: ['health', 'ready', 'metrics'] });
-  acceptEmptyJsonBodies(app);
-  exposeRequestIds(app);
-  app.useGlobalPipes(new RequestValidationPipe());
-  app.useGlobalInterceptors(new RequestContextInterceptor());
-  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost), app.get(GatewayMetrics)));
-  setupSwagger(app);
+  configureHttpApi(app, { docs: gatewayApiDocs(), errors: gatewayErrorAnswers(app.get(GatewayMetrics)) });
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.TCP,
     options: { host: env.CIM_GATEWAY_RPC_BIND, port: env.CIM_GATEWAY_RPC_PORT },
@@ -62,7 +37,7 @@ export async function bootstrapRouteGateway(
   const pino = createLogger({ app: 'route-gateway', level: env.CIM_LOG_LEVEL });
   const app = await NestFactory.create<NestFastifyApplication>(
     RouteGatewayModule.forRoot(env),
-    createGatewayAdapter(pino),
+    createHttpAdapter(pino),
     { logger: logger ?? new PinoLoggerService(pino) },
   );
   configureRouteGateway(app, env);

@@ -106,6 +106,18 @@ describe('CimClient: login, sending, receiving, closing', () => {
     await expect(alice.sendGroup('too late')).rejects.toMatchObject({ state: 'closed' });
   });
 
+  it('does not acknowledge group broadcasts, which are never re-delivered', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    const server = fixture.servers[0];
+    const [group, kept] = [chatMessage({ kind: MessageKind.Group, receiverId: '' }), chatMessage()];
+    server.push(group);
+    server.push(group, kept);
+    await eventually(() => expect(server.frames('deliveryAck')).toHaveLength(1));
+    expect(server.frames('deliveryAck')[0].deliveryAck!.messageIds).toEqual([kept.messageId]);
+    expect(alice.recorder.messages.map((m) => m.messageId)).toEqual([group.messageId, kept.messageId]);
+  });
+
   it('hands each message to the listener once and acknowledges every MESSAGE frame', async () => {
     const alice = fixture.client('alice');
     await alice.start();

@@ -37,7 +37,9 @@ export class Delivery {
     for (const message of messages) {
       if (this.seen.add(message.messageId)) await this.handOver(toReceivedMessage(message));
     }
-    if (messages.length) connection.send({ deliveryAck: { messageIds: messages.map((m) => m.messageId) } });
+    // Group broadcasts are not kept for redelivery, so they need no acknowledgement.
+    const kept = messages.filter((m) => m.kind !== MessageKind.Group).map((m) => m.messageId);
+    if (kept.length) connection.send({ deliveryAck: { messageIds: kept } });
   }
 }
 

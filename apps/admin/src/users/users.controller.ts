@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { OnlineUsersQuery } from '@cim/http-api';
 import { OperatorsOnly } from '../auth/auth.decorators';
 import { ApiError, STORE_DOWN, UNKNOWN_USER } from '../errors/api-error.decorator';
 import { KickRequest } from './dto/kick.request';
 import { KickResponse } from './dto/kick.response';
-import { OnlineUsersQuery } from './dto/online-users.query';
 import { OnlineCount, OnlineUsersPage } from './dto/online-users.response';
 import { UserIdParams } from './dto/user-id.params';
 import { UserState } from './dto/user-state.response';

@@ -6,8 +6,8 @@ import {
   ErrorCode,
   GatewayPatterns,
   RpcFailure,
-  SendReply,
-  SendRequest,
+  SendBatchReply,
+  SendBatchRequest,
   SessionClosedRequest,
   SessionOpenedReply,
   SessionRef,
@@ -41,8 +41,8 @@ export class GatewayClient implements OnApplicationShutdown {
     return this.call(GatewayPatterns.Acknowledge, request);
   }
 
-  send(request: SendRequest): Promise<SendReply> {
-    return this.call(GatewayPatterns.Send, request);
+  sendBatch(request: SendBatchRequest): Promise<SendBatchReply> {
+    return this.call(GatewayPatterns.SendBatch, request);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,5 @@
 import { createServer, Server as NetServer, Socket } from 'node:net';
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { RateLimit } from '@cim/auth';
 import { ErrorCode, Frame, FRAME_KINDS, FrameKind, ProtocolError } from '@cim/protocol';
@@ -31,6 +31,7 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
   private sweeper?: NodeJS.Timeout;
   private readonly connections = new Set<Connection>();
   private nextConnectionId = 1;
+  private readonly handlers = new Map<string, MessageHandler | null>();
 
   constructor(private readonly options: ClientTransportOptions) {
     super();
@@ -115,7 +116,7 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
     if (!connection.open) return;
     const kind = FRAME_KINDS.find((k) => frame[k] !== undefined && frame[k] !== null) as FrameKind;
     const { requestId } = frame;
-    if (!this.getHandlerByPattern(kind)) {
+    if (!this.handlerOf(kind)) {
       this.options.onError?.(ErrorCode.BadRequest);
       return connection.fail(
         { code: ErrorCode.BadRequest, text: `a client may not send ${kind} frames` },
@@ -150,11 +151,18 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
 
   /** Runs the handler through Nest's pipeline; rejects with what the handler threw. */
   private async invoke(pattern: string, data: unknown, connection: Connection): Promise<void> {
-    const handler = this.getHandlerByPattern(pattern);
+    const handler = this.handlerOf(pattern);
     if (!handler) return;
     await lastValueFrom(this.transformToObservable(await handler(data, connection)), {
       defaultValue: undefined,
     });
+  }
+
+  /** Nest's lookup normalizes the pattern (a JSON.parse that throws for plain strings): do it once per kind. */
+  private handlerOf(pattern: string): MessageHandler | null {
+    let handler = this.handlers.get(pattern);
+    if (handler === undefined) this.handlers.set(pattern, (handler = this.getHandlerByPattern(pattern)));
+    return handler;
   }
 
   private closeIdle(): void {

@@ -10,7 +10,7 @@ export class SendHandler {
   constructor(private readonly service: SendService) {}
 
   @MessagePattern(ClientPatterns.Send, CIM_CLIENT_TRANSPORT)
-  send(@Payload() frame: Frame, @Ctx() connection: Connection): Promise<void> {
+  send(@Payload() frame: Frame, @Ctx() connection: Connection): void {
     return this.service.send(connection, frame.send!, frame.requestId);
   }
 }

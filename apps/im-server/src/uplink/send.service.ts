@@ -2,22 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCode, Send } from '@cim/protocol';
 import { ImServerEnv } from '../config/im-server.env';
 import { ServerStats } from '../connections/server-stats';
-import { GatewayClient } from '../gateway/gateway-client';
-import { ClientFrameError } from '../transport/client-frame.error';
+import { asClientFailure, ClientFrameError } from '../transport/client-frame.error';
 import { Connection } from '../transport/connection';
+import { SendBatcher } from './send-batcher';
 
 const MAX_CLIENT_MSG_ID = 64;
 
-/** SEND: a message over the long connection, handed to the route-gateway; answered with SEND_ACK or ERROR. */
+/**
+ * SEND: a message over the long connection, handed to the route-gateway; answered with SEND_ACK or
+ * ERROR. The frame is checked here; the gateway's answer comes back later, so that a client may keep
+ * several messages in flight while its next frames are handled.
+ */
 @Injectable()
 export class SendService {
   constructor(
     private readonly env: ImServerEnv,
-    private readonly gateway: GatewayClient,
+    private readonly batcher: SendBatcher,
     private readonly stats: ServerStats,
   ) {}
 
-  async send(connection: Connection, send: Send, requestId?: number): Promise<void> {
+  send(connection: Connection, send: Send, requestId?: number): void {
     const { clientMsgId, receiverId, group, body } = send;
     if (!clientMsgId || clientMsgId.length > MAX_CLIENT_MSG_ID) {
       throw new ClientFrameError(
@@ -36,14 +40,14 @@ export class SendService {
     }
     const session = connection.session!;
     this.stats.received(group ? 'group' : 'private');
-    const reply = await this.gateway.send({
-      ...session,
-      serverId: this.env.CIM_SERVER_ID,
-      clientMsgId,
-      receiverId: receiverId || undefined,
-      group: group || undefined,
-      body,
-    });
-    connection.write({ requestId, sendAck: { clientMsgId, ...reply } });
+    const request = { ...session, serverId: this.env.CIM_SERVER_ID, clientMsgId, body };
+    this.batcher.send({ ...request, receiverId: receiverId || undefined, group: group || undefined }).then(
+      (reply) => connection.write({ requestId, sendAck: { clientMsgId, ...reply } }),
+      (error: unknown) => {
+        const { code, text } = asClientFailure(error);
+        this.stats.failed(code);
+        connection.write({ requestId, error: { code, text, answers: 'send', clientMsgId } });
+      },
+    );
   }
 }

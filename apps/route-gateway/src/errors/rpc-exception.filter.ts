@@ -17,21 +17,20 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
   constructor(private readonly metrics: GatewayMetrics) {}
 
   catch(exception: unknown): Observable<never> {
-    const failure = this.toFailure(exception);
+    const failure = toRpcFailure(exception, this.logger);
     this.metrics.failed(failure.code);
     return throwError(() => failure);
   }
+}
 
-  private toFailure(exception: unknown): RpcFailure {
-    if (exception instanceof RpcException) return exception.getError() as RpcFailure;
-    if (exception instanceof GatewayError) return { code: exception.code, message: exception.message };
-    if (exception instanceof StoreUnavailableError) {
-      this.logger.warn(exception.message);
-      return { code: 'Unavailable', message: 'session store unavailable' };
-    }
-    this.logger.error(
-      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
-    );
-    return { code: 'Internal', message: 'internal error' };
+/** The RpcFailure for anything a TCP handler threw; unexpected errors are logged and named 'Internal'. */
+export function toRpcFailure(exception: unknown, logger: Logger): RpcFailure {
+  if (exception instanceof RpcException) return exception.getError() as RpcFailure;
+  if (exception instanceof GatewayError) return { code: exception.code, message: exception.message };
+  if (exception instanceof StoreUnavailableError) {
+    logger.warn(exception.message);
+    return { code: 'Unavailable', message: 'session store unavailable' };
   }
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return { code: 'Internal', message: 'internal error' };
 }

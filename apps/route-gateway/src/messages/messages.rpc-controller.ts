@@ -1,17 +1,41 @@
-import { Controller, UseFilters } from '@nestjs/common';
+import { Controller, Logger, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { GatewayPatterns, SendReply, SendRequest } from '@cim/protocol';
-import { RpcErrorFilter } from '../errors/rpc-exception.filter';
+import { GatewayPatterns, SendBatchReply, SendBatchRequest, SendReply, SendRequest } from '@cim/protocol';
+import { RpcErrorFilter, toRpcFailure } from '../errors/rpc-exception.filter';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { MessagesService } from './messages.service';
 
 /** SEND frames relayed by the im-servers over Nest's TCP transport. */
 @Controller()
 @UseFilters(RpcErrorFilter)
 export class MessagesRpcController {
-  constructor(private readonly messages: MessagesService) {}
+  private readonly logger = new Logger('MessagesRpcController');
+
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly metrics: GatewayMetrics,
+  ) {}
 
   @MessagePattern(GatewayPatterns.Send, Transport.TCP)
   send(@Payload() request: SendRequest): Promise<SendReply> {
     return this.messages.send(request);
+  }
+
+  /** Each SEND of the batch succeeds or fails on its own. */
+  @MessagePattern(GatewayPatterns.SendBatch, Transport.TCP)
+  async sendBatch(@Payload() { requests }: SendBatchRequest): Promise<SendBatchReply> {
+    const results = await Promise.all(
+      (Array.isArray(requests) ? requests : []).map((request) =>
+        this.messages.send(request).then(
+          (reply) => ({ reply }),
+          (error: unknown) => {
+            const failure = toRpcFailure(error, this.logger);
+            this.metrics.failed(failure.code);
+            return { failure };
+          },
+        ),
+      ),
+    );
+    return { results };
   }
 }

@@ -22,8 +22,12 @@ export interface Accepted {
  * Accepts messages, from the HTTP API and from clients' SEND frames relayed by the im-servers: checks
  * them, gives them an id and a per-conversation sequence, and hands them to the Deliverer.
  */
+const KNOWN_USERS_KEPT = 100_000;
+
 @Injectable()
 export class MessagesService {
+  private readonly knownUsers = new Set<string>();
+
   constructor(
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     private readonly ids: MessageIdGenerator,
@@ -112,10 +116,14 @@ export class MessagesService {
     }
   }
 
+  /** Users are never deleted, so a receiver found once is remembered (up to KNOWN_USERS_KEPT of them). */
   private async checkReceiver(receiverId: string): Promise<void> {
+    if (this.knownUsers.has(receiverId)) return;
     if (!(await this.store.findUserById(receiverId))) {
       throw new GatewayError('UnknownReceiver', `user ${receiverId} does not exist`);
     }
+    if (this.knownUsers.size >= KNOWN_USERS_KEPT) this.knownUsers.clear();
+    this.knownUsers.add(receiverId);
   }
 }
 

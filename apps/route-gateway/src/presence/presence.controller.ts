@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { OnlineUsersQuery } from '@cim/http-api';
 import { Authenticated } from '../auth/auth-claims.decorator';
 import { ApiError, STORE_DOWN } from '../errors/api-error.decorator';
-import { OnlineUsersQuery } from './dto/online-users.query';
 import { OnlineUsersPage } from './dto/online-users.response';
 import { PresenceService } from './presence.service';
 

@@ -11,6 +11,8 @@ export const GatewayPatterns = {
   Acknowledge: 'gateway.delivery.ack',
   /** im-server → gateway: a SEND frame from a client. */
   Send: 'gateway.message.send',
+  /** im-server → gateway: the SEND frames of one tick, from any number of clients, in one call. */
+  SendBatch: 'gateway.message.send-batch',
 } as const;
 
 export const ImServerPatterns = {

@@ -35,6 +35,15 @@ export interface SendRequest extends SessionRef {
   body: string;
 }
 
+export interface SendBatchRequest {
+  requests: SendRequest[];
+}
+
+/** One outcome per request, in the order asked. */
+export interface SendBatchReply {
+  results: ({ reply: SendReply } | { failure: RpcFailure })[];
+}
+
 export interface SendReply {
   messageId: string;
   sentAt: number;

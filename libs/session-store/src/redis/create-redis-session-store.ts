@@ -36,6 +36,8 @@ export function createRedisSessionStore(
     // ioredis arms this timer on disconnect even when the socket is already gone (Redis down), and it
     // keeps the process alive after close(); the default is 2000 ms.
     disconnectTimeout: 200,
+    // Commands issued in the same tick (many messages in flight) travel in one write and one read.
+    enableAutoPipelining: true,
   };
   const redis = new Redis(url, redisOptions);
   if (options.onConnectionError) redis.on('error', options.onConnectionError);

@@ -1,8 +1,8 @@
-import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder } from '@nestjs/swagger';
+import { ApiDocs } from '@cim/http-api';
 
-/** Swagger UI at /docs and the OpenAPI document at /docs-json, with bearer auth declared. */
-export function setupSwagger(app: INestApplication): void {
+/** The route-gateway's OpenAPI document, with bearer auth declared. */
+export function gatewayApiDocs(): ApiDocs {
   const config = new DocumentBuilder()
     .setTitle('cim route-gateway')
     .setDescription(
@@ -12,6 +12,5 @@ export function setupSwagger(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The token answered by POST /api/login' })
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return { config };
 }

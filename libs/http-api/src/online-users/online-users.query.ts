@@ -2,6 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
+/**
+ * A page of the online users, as the route-gateway and the admin both list them: the session store's
+ * SCAN-style cursor ('0' to start) and about how many users per page.
+ */
 export class OnlineUsersQuery {
   @ApiPropertyOptional({
     description: "Where to go on: '0' to start, then the cursor of the last page.",

@@ -1,4 +1,13 @@
-import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
+import { validationMessages } from './validation-messages';
+
+export interface RequestValidationOptions {
+  /**
+   * Validate a request without a body (a kick without a reason) as `{}`, so that it passes when every
+   * field is optional. By default it is refused like any body that is not a JSON object.
+   */
+  missingBodyIsEmpty?: boolean;
+}
 
 /**
  * Validates every request DTO: unknown properties are refused, query strings are converted, and a
@@ -6,28 +15,21 @@ import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe 
  * A body that is not a JSON object (an array, null, a bare string) is refused as a whole.
  */
 export class RequestValidationPipe extends ValidationPipe {
-  constructor() {
+  constructor(private readonly options: RequestValidationOptions = {}) {
     super({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
       stopAtFirstError: true,
-      exceptionFactory: (errors) => new BadRequestException(errors.flatMap((error) => describe(error))),
+      exceptionFactory: (errors) => new BadRequestException(validationMessages(errors)),
     });
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value === undefined && this.options.missingBodyIsEmpty) value = {};
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new BadRequestException(['request body must be a JSON object']);
     }
     return super.transform(value, metadata);
   }
-}
-
-function describe(error: ValidationError, parent = ''): string[] {
-  const path = parent ? `${parent}.${error.property}` : error.property;
-  const own = Object.values(error.constraints ?? {}).map((text) =>
-    parent && text.startsWith(`${error.property} `) ? `${parent}.${text}` : text,
-  );
-  return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
 }

@@ -1,10 +1,10 @@
-import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder } from '@nestjs/swagger';
+import { ApiDocs } from '@cim/http-api';
 import { OPERATOR_KEY_HEADER, PUSH_KEY_HEADER } from '../auth/api-key.guard';
 import { OPERATOR_KEY_SCHEME, PUSH_KEY_SCHEME } from '../auth/auth.decorators';
 
-/** Swagger UI at /docs and the OpenAPI document at /docs-json, with both keys declared for "Authorize". */
-export function setupSwagger(app: INestApplication): void {
+/** The admin's OpenAPI document, with both keys declared for "Authorize" (and not kept by the browser). */
+export function adminApiDocs(): ApiDocs {
   const config = new DocumentBuilder()
     .setTitle('cim admin')
     .setDescription(
@@ -22,9 +22,5 @@ export function setupSwagger(app: INestApplication): void {
       PUSH_KEY_SCHEME,
     )
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, {
-    jsonDocumentUrl: 'docs-json',
-    swaggerOptions: { persistAuthorization: false },
-  });
+  return { config, ui: { persistAuthorization: false } };
 }

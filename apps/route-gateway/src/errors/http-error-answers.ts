@@ -1,0 +1,22 @@
+import { ErrorAnswers, unavailable } from '@cim/http-api';
+import { StoreUnavailableError } from '@cim/session-store';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { GatewayError } from './gateway-error';
+
+/**
+ * The gateway's own errors in its HTTP answers: a GatewayError answers its status, a session store that
+ * is down 503. Each error answer is counted in cim_errors_total by cause: a GatewayError by its code,
+ * anything else by its status.
+ */
+export function gatewayErrorAnswers(metrics: GatewayMetrics): ErrorAnswers {
+  return {
+    classify: (exception) => {
+      if (exception instanceof GatewayError)
+        return { status: exception.httpStatus, message: exception.message };
+      if (exception instanceof StoreUnavailableError) return unavailable('session store unavailable');
+      return undefined;
+    },
+    countFailure: (status, exception) =>
+      metrics.failed(exception instanceof GatewayError ? exception.code : status),
+  };
+}

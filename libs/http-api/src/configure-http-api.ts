@@ -1,0 +1,27 @@
+import { INestApplication } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { exposeRequestIds, RequestContextInterceptor } from '@cim/observability';
+import { ApiDocs, serveApiDocs } from './docs/api-docs';
+import { ErrorAnswers } from './errors/error-answers';
+import { HttpExceptionFilter } from './errors/http-exception.filter';
+import { acceptEmptyJsonBodies } from './http/empty-json-body';
+import { RequestValidationOptions, RequestValidationPipe } from './validation/request-validation.pipe';
+
+export interface HttpApiOptions extends RequestValidationOptions {
+  docs: ApiDocs;
+  errors: ErrorAnswers;
+}
+
+/**
+ * What every cim HTTP API has: /api for the API (health, readiness and metrics stay at the root),
+ * validation, `{ statusCode, error, message }` error answers, request ids, Swagger.
+ */
+export function configureHttpApi(app: INestApplication, options: HttpApiOptions): void {
+  app.setGlobalPrefix('api', { exclude: ['health', 'ready', 'metrics'] });
+  acceptEmptyJsonBodies(app);
+  exposeRequestIds(app);
+  app.useGlobalPipes(new RequestValidationPipe({ missingBodyIsEmpty: options.missingBodyIsEmpty }));
+  app.useGlobalInterceptors(new RequestContextInterceptor());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost), options.errors));
+  serveApiDocs(app, options.docs);
+}
