@@ -1,0 +1,151 @@
+import { join } from 'node:path';
+import { mapLimit } from '../load/limit';
+import { ConnectTarget, SystemUnderTest, UserSpec } from '../workloads/system';
+import { Child, startChild } from './child';
+import { appMain, benchDir } from './paths';
+import { freePort, sleep, waitForHttp } from './ports';
+import { WatchedProcess } from './proc';
+import { removeDir, startRedis, startZooKeeper } from './services';
+
+export const BENCH_PASSWORD = 'bench-password-0123';
+const TOKEN_SECRET = 'bench-token-secret-0123456789abcdef0123456789';
+export const PROFILE_DIR = benchDir('profiles');
+
+/**
+ * The settings the bench runs cim with (docs/benchmarks.md lists them): warn-level logs, a cheap
+ * scrypt cost so that tens of thousands of accounts register quickly, a send rate limit far above
+ * the load, and an idle timeout longer than a run so that W3's silent connections stay.
+ */
+export const BENCH_ENV = {
+  NODE_ENV: 'production',
+  CIM_LOG_LEVEL: 'warn',
+  CIM_SCRYPT_COST: '1024',
+  CIM_SEND_RATE_PER_SEC: '1000000',
+  CIM_SEND_BURST: '1000000',
+  CIM_IDLE_TIMEOUT_MS: '600000',
+};
+
+export interface CimClusterOptions {
+  /** Per-process open-file limit of the im-servers. */
+  fdLimit: number;
+  profile: boolean;
+}
+
+/** Redis, ZooKeeper, one route-gateway and N im-servers from dist/, all on loopback. */
+export class CimCluster implements SystemUnderTest {
+  readonly name = 'cim' as const;
+  private children: Child[] = [];
+  private imServers: Child[] = [];
+  private gateway?: Child;
+  private dirs: string[] = [];
+  private gatewayUrl = '';
+
+  constructor(private readonly options: CimClusterOptions) {}
+
+  async start(servers: number, tag: string): Promise<void> {
+    const [redis, zk] = await Promise.all([startRedis(`${tag}-redis`), startZooKeeper(`${tag}-zookeeper`)]);
+    this.children.push(redis.child, zk.child);
+    this.dirs.push(redis.dir, zk.dir);
+    const [http, rpc] = await Promise.all([freePort(), freePort()]);
+    const shared = {
+      ...BENCH_ENV,
+      CIM_STORE: 'redis',
+      CIM_REDIS_URL: redis.url,
+      CIM_REGISTRY: 'zookeeper',
+      CIM_ZK_CONNECT: zk.connect,
+      CIM_TOKEN_SECRET: TOKEN_SECRET,
+      CIM_GATEWAY_RPC_HOST: '127.0.0.1',
+      CIM_GATEWAY_RPC_BIND: '127.0.0.1',
+      CIM_GATEWAY_RPC_PORT: String(rpc),
+    };
+    this.gatewayUrl = `http://127.0.0.1:${http}`;
+    this.gateway = await this.startApp('route-gateway', `${tag}-gateway`, `${this.gatewayUrl}/ready`, {
+      ...shared,
+      CIM_GATEWAY_HTTP_HOST: '127.0.0.1',
+      CIM_GATEWAY_HTTP_PORT: String(http),
+      CIM_NODE_ID: '1',
+    });
+    for (let i = 1; i <= servers; i++) {
+      const [client, rpcPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
+      const server = await this.startApp(
+        'im-server',
+        `${tag}-im-${i}`,
+        `http://127.0.0.1:${httpPort}/ready`,
+        {
+          ...shared,
+          CIM_SERVER_ID: `im-${i}`,
+          CIM_IM_CLIENT_HOST: '127.0.0.1',
+          CIM_IM_ADVERTISED_HOST: '127.0.0.1',
+          CIM_IM_CLIENT_PORT: String(client),
+          CIM_IM_RPC_HOST: '127.0.0.1',
+          CIM_IM_RPC_ADVERTISED_HOST: '127.0.0.1',
+          CIM_IM_RPC_PORT: String(rpcPort),
+          CIM_IM_HTTP_PORT: String(httpPort),
+        },
+      );
+      this.imServers.push(server);
+    }
+    // The gateway learns of the im-servers through its ZooKeeper watch, within milliseconds on loopback.
+    await sleep(500);
+  }
+
+  async users(count: number): Promise<UserSpec[]> {
+    return mapLimit(
+      Array.from({ length: count }, (_, i) => `u${i}`),
+      64,
+      async (name) => {
+        const response = await fetch(`${this.gatewayUrl}/api/users`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name, password: BENCH_PASSWORD }),
+        });
+        const body = (await response.json()) as { userId?: string };
+        if (response.status !== 201 || !body.userId)
+          throw new Error(`register ${name}: ${response.status} ${JSON.stringify(body)}`);
+        return { userId: body.userId, name, node: 0 };
+      },
+    );
+  }
+
+  connectTarget(): ConnectTarget {
+    return { kind: 'cim', gatewayUrl: this.gatewayUrl, password: BENCH_PASSWORD };
+  }
+
+  servers(): WatchedProcess[] {
+    return this.imServers.map((c) => ({ label: c.spec.label, pid: c.pid }));
+  }
+
+  processes(): WatchedProcess[] {
+    return this.children.filter((c) => !c.exited).map((c) => ({ label: c.spec.label, pid: c.pid }));
+  }
+
+  /** Profiled apps exit cleanly (writing their profiles), the rest is killed; nothing drains. */
+  async stop(): Promise<void> {
+    if (this.options.profile) {
+      await Promise.all(this.imServers.map((c) => c.stop(15_000)));
+      await this.gateway?.stop(15_000);
+    }
+    await Promise.all(this.children.map((c) => c.kill()));
+    this.dirs.forEach(removeDir);
+  }
+
+  private async startApp(app: string, label: string, readyUrl: string, env: Record<string, string>) {
+    const profile = this.options.profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${label}.cpuprofile`]
+      : [];
+    const preload = this.options.profile ? ['-r', join(__dirname, 'profile-exit.js')] : [];
+    const child = await startChild(
+      {
+        label,
+        command: process.execPath,
+        args: [...profile, ...preload, appMain(app)],
+        env,
+        fdLimit: this.options.fdLimit,
+        stopSignal: this.options.profile ? 'SIGUSR2' : 'SIGTERM',
+      },
+      () => waitForHttp(readyUrl, 30_000),
+    );
+    this.children.push(child);
+    return child;
+  }
+}

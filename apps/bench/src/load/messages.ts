@@ -1,0 +1,49 @@
+import { SparseHistogram } from '../stats/latency-histogram';
+import { ConnectTarget, UserSpec } from '../workloads/system';
+
+/** A user who sends: to one receiver, or to the group; `window` SENDs wait for their ack at most. */
+export interface SenderSpec {
+  userId: string;
+  receiverId?: string;
+  group?: boolean;
+  window: number;
+}
+
+/** The bench → a load worker; each command gets one reply. */
+export type WorkerCommand =
+  | {
+      type: 'connect';
+      target: ConnectTarget;
+      users: UserSpec[];
+      concurrency: number;
+      /** Source addresses on loopback, used in turn (empty: the default). */
+      localAddresses: string[];
+    }
+  | { type: 'start'; senders: SenderSpec[]; bodyBytes: number }
+  | { type: 'mark' }
+  | { type: 'stop' }
+  | { type: 'close' };
+
+/** Where each connected user landed (cim: the im-server id; Socket.IO: the node). */
+export interface Placement {
+  userId: string;
+  server: string;
+}
+
+export interface WorkerReport {
+  /** Messages received between mark and stop. */
+  delivered: number;
+  sent: number;
+  acked: number;
+  errors: number;
+  firstError?: string;
+  latency: SparseHistogram;
+}
+
+export type WorkerReply =
+  | { type: 'connect'; placed: Placement[]; failed: number; firstError?: string }
+  | { type: 'start' }
+  | { type: 'mark' }
+  | { type: 'stop'; report: WorkerReport }
+  | { type: 'close' }
+  | { type: 'error'; message: string };

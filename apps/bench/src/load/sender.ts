@@ -1,0 +1,36 @@
+import { LoadConnection } from './load-connection';
+import { SenderSpec } from './messages';
+import { messageBody, Recorder } from './recorder';
+
+/** Keeps `window` messages in flight from one connection: each ack (or refusal) sends the next. */
+export class Sender {
+  private running = false;
+  private seq = 0;
+
+  constructor(
+    private readonly connection: LoadConnection,
+    private readonly spec: SenderSpec,
+    private readonly bodyBytes: number,
+    private readonly recorder: Recorder,
+  ) {
+    connection.onSendDone = (ok) => {
+      if (ok) recorder.acked++;
+      if (this.running) this.sendOne();
+    };
+  }
+
+  start(): void {
+    this.running = true;
+    for (let i = 0; i < this.spec.window; i++) this.sendOne();
+  }
+
+  stop(): void {
+    this.running = false;
+  }
+
+  private sendOne(): void {
+    const target = this.spec.group ? { group: true } : { receiverId: this.spec.receiverId };
+    this.recorder.sent++;
+    this.connection.send(`${this.spec.userId}-${++this.seq}`, target, messageBody(this.bodyBytes));
+  }
+}

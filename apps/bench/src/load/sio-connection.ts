@@ -1,0 +1,58 @@
+import { io, ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import { LoadConnection } from './load-connection';
+import { Recorder } from './recorder';
+
+const CONNECT_TIMEOUT_MS = 60_000;
+
+interface PeerMessage {
+  messageId: string;
+  from: string;
+  body: string;
+  sentAt: number;
+}
+
+/** A Socket.IO user of the peer system: websocket transport only, no reconnection. */
+export class SioConnection implements LoadConnection {
+  onSendDone: (ok: boolean) => void = () => undefined;
+
+  private constructor(
+    readonly userId: string,
+    readonly server: string,
+    private readonly socket: Socket,
+  ) {}
+
+  static open(url: string, node: number, userId: string, recorder: Recorder, localAddress?: string) {
+    // localAddress reaches the ws client through engine.io-client; Socket.IO's types do not name it.
+    const options = {
+      transports: ['websocket'],
+      auth: { userId },
+      reconnection: false,
+      forceNew: true,
+      timeout: CONNECT_TIMEOUT_MS,
+      localAddress,
+    } as Partial<ManagerOptions & SocketOptions>;
+    const socket = io(url, options);
+    return new Promise<SioConnection>((resolve, reject) => {
+      socket.once('connect', () => {
+        socket.off('connect_error');
+        socket.on('message', (message: PeerMessage) => recorder.message(message.body));
+        socket.on('disconnect', (reason) => recorder.measuring && recorder.error(`${userId}: ${reason}`));
+        resolve(new SioConnection(userId, `node-${node + 1}`, socket));
+      });
+      socket.once('connect_error', (error) => {
+        socket.close();
+        reject(new Error(`connect ${userId}: ${error.message}`));
+      });
+    });
+  }
+
+  send(id: string, target: { receiverId?: string; group?: boolean }, body: string): void {
+    this.socket.emit('send', { id, to: target.receiverId, group: target.group, body }, () =>
+      this.onSendDone(true),
+    );
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

@@ -1,0 +1,161 @@
+// npm run bench -- [--only W1,W2,W3] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
+// Starts Redis, ZooKeeper, the route-gateway and the im-servers from dist/ on loopback (and, with
+// --peer socketio, two Socket.IO nodes), runs the workloads, prints the table, writes
+// .tmp/bench/results.json, and stops everything it started.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus, release, totalmem } from 'node:os';
+import { CimCluster, PROFILE_DIR } from './cluster/cim-cluster';
+import { appMain, benchDir, repoRoot } from './cluster/paths';
+import { hardFdLimit } from './cluster/proc';
+import { BenchOptions, connectionCap, parseArgs, planFor, USAGE, WorkloadId } from './options';
+import { SocketIoCluster } from './peer/peer-cluster';
+import { summarizeProfiles } from './profile/profiles';
+import { Results, resultRows, SystemResults } from './report/rows';
+import { formatTable } from './report/table';
+import { WorkloadContext } from './workloads/context';
+import { SystemName, SystemUnderTest } from './workloads/system';
+import { runPrivate } from './workloads/w1-private';
+import { runGroup } from './workloads/w2-group';
+import { runConnections } from './workloads/w3-connections';
+
+/** W3's load workers hold at most this many connections each (one process has 20,000 descriptors here). */
+const CONNECTIONS_PER_WORKER = 15_000;
+const started = Date.now();
+const log = (line: string) =>
+  console.error(`[bench +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+
+/** Which code ran: the commit, whether the tree had changes, and when dist/ was built. */
+function revision() {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
+    } catch {
+      return undefined;
+    }
+  };
+  const stamp = join(repoRoot(), 'dist', '.built');
+  return {
+    commit: git('rev-parse', '--short', 'HEAD'),
+    uncommittedChanges: !!git('status', '--porcelain', '--', 'apps', 'libs', 'proto'),
+    distBuiltAt: existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : undefined,
+  };
+}
+
+function machine() {
+  const fdHard = hardFdLimit();
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: release(),
+    fdHardLimit: Number.isFinite(fdHard) ? fdHard : 'unlimited',
+  };
+}
+
+async function run(options: BenchOptions): Promise<void> {
+  for (const app of ['route-gateway', 'im-server'])
+    if (!existsSync(appMain(app))) throw new Error(`${appMain(app)} is missing: run npm run build`);
+  const plan = planFor(options);
+  const notes: string[] = [];
+  const fdHard = hardFdLimit();
+  const fdLimit = Math.min(fdHard, 1_000_000);
+  const cap = connectionCap(fdHard);
+  const w3Connections = Math.min(plan.w3.connections, cap);
+  if (w3Connections < plan.w3.connections && options.only.includes('W3'))
+    notes.push(
+      `W3 asked for ${plan.w3.connections} connections; one process may open at most ${fdHard} files here ` +
+        `(ulimit -Hn, not raisable without CAP_SYS_RESOURCE), so W3 held ${w3Connections}.`,
+    );
+  const w3Workers = Math.max(options.workers, Math.ceil(w3Connections / CONNECTIONS_PER_WORKER));
+  if (options.profile) {
+    rmSync(PROFILE_DIR, { recursive: true, force: true });
+    mkdirSync(PROFILE_DIR, { recursive: true });
+  }
+  const ctx: WorkloadContext = {
+    options,
+    plan,
+    log,
+    windows: [],
+    profileDir: options.profile ? PROFILE_DIR : undefined,
+  };
+  const systems: [SystemName, () => SystemUnderTest][] = [
+    ['cim', () => new CimCluster({ fdLimit, profile: options.profile })],
+  ];
+  if (options.peer) systems.push(['socketio', () => new SocketIoCluster(fdLimit)]);
+  const results: Results = { cim: {} };
+  if (options.peer) results.socketio = {};
+  const runners: Record<WorkloadId, (system: SystemUnderTest) => Promise<object>> = {
+    W1: (s) => runPrivate(ctx, s),
+    W2: (s) => runGroup(ctx, s),
+    W3: (s) => runConnections(ctx, s, plan.w3.connections, w3Connections, w3Workers),
+  };
+  for (const workload of options.only) {
+    for (const [name, make] of systems) {
+      log(`${workload} on ${name}`);
+      const outcome = await runners[workload](make()).catch((error: Error) => ({ error: error.message }));
+      (results[name] as Record<string, unknown>)[workload] = outcome;
+      log(`${workload} on ${name}: ${JSON.stringify(outcome)}`);
+    }
+  }
+  const rows = resultRows(results, plan.w3.connections);
+  const table = formatTable(rows, !!options.peer);
+  console.log(`\n${table}\n`);
+  for (const [name, byWorkload] of Object.entries(results) as [string, SystemResults][])
+    for (const [workload, outcome] of Object.entries(byWorkload))
+      if (outcome && 'cpu' in outcome)
+        console.log(
+          `${workload} ${name} CPU, % of one core: ${JSON.stringify((outcome as { cpu: object }).cpu)}`,
+        );
+  notes.forEach((n) => console.log(`note: ${n}`));
+  const profiles = options.profile ? summarizeProfiles(ctx.windows) : undefined;
+  if (profiles) console.log(`\n${profiles.text}`);
+  const file = benchDir('results.json');
+  mkdirSync(benchDir(), { recursive: true });
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  const document = {
+    command,
+    date: new Date().toISOString(),
+    machine: machine(),
+    revision: revision(),
+    options,
+    plan,
+    notes,
+    results,
+    rows,
+  };
+  writeFileSync(file, JSON.stringify({ ...document, profiles: profiles?.json }, null, 2) + '\n');
+  console.log(`\nwrote ${file}`);
+}
+
+function main(): void {
+  let options: BenchOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  if (options.help) return console.log(USAGE);
+  // Bounded in time whatever happens: past this, everything started is killed (see cluster/child.ts).
+  const limitMs = (20 * 60 + options.connections / 20) * 1000;
+  setTimeout(() => {
+    log(`the bench ran for more than ${Math.round(limitMs / 60000)} minutes: stopping`);
+    process.exit(3);
+  }, limitMs).unref();
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+  run(options).then(
+    () => process.exit(0),
+    (error: Error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
+  );
+}
+
+main();

@@ -1,0 +1,71 @@
+import { connectionCap, DEFAULTS, parseArgs, planFor } from './options';
+
+describe('parseArgs', () => {
+  it('runs every workload for the targets by default, without the peer', () => {
+    const options = parseArgs([]);
+    expect(options).toEqual(DEFAULTS);
+    expect(options.only).toEqual(['W1', 'W2', 'W3']);
+    expect(options.connections).toBe(50_000);
+    expect(options.peer).toBeUndefined();
+  });
+
+  it('reads --only as a list in workload order, in any case', () => {
+    expect(parseArgs(['--only', 'w3,W1']).only).toEqual(['W1', 'W3']);
+    expect(parseArgs(['--only=W2']).only).toEqual(['W2']);
+  });
+
+  it('reads the peer, the sizes and the switches', () => {
+    const options = parseArgs([
+      '--peer',
+      'socketio',
+      '--connections',
+      '20000',
+      '--duration=5',
+      '--warmup',
+      '0.5',
+      '--workers',
+      '3',
+      '--profile',
+    ]);
+    expect(options).toMatchObject({
+      peer: 'socketio',
+      connections: 20_000,
+      durationSec: 5,
+      warmupSec: 0.5,
+      workers: 3,
+      profile: true,
+    });
+  });
+
+  it('makes --quick short and small, unless a size is given', () => {
+    expect(parseArgs(['--quick'])).toMatchObject({ quick: true, connections: 1_000, durationSec: 2 });
+    expect(parseArgs(['--quick', '--duration', '4']).durationSec).toBe(4);
+    expect(planFor(parseArgs(['--quick'])).w1).toEqual({ users: 100, senders: 20, window: 4 });
+  });
+
+  it('sizes the full run as the targets say', () => {
+    expect(planFor(parseArgs([]))).toEqual({
+      w1: { users: 1_000, senders: 200, window: 4 },
+      w2: { users: 2_000, window: 1 },
+      w3: { connections: 50_000 },
+    });
+  });
+
+  it('refuses unknown flags, unknown workloads and bad numbers, naming them', () => {
+    expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);
+    expect(() => parseArgs(['--only', 'W4'])).toThrow(/unknown workload W4/);
+    expect(() => parseArgs(['--peer', 'ws'])).toThrow(/only "socketio"/);
+    expect(() => parseArgs(['--connections', '-3'])).toThrow(/--connections needs a positive integer/);
+    expect(() => parseArgs(['--connections', '1.5'])).toThrow(/positive integer/);
+    expect(() => parseArgs(['--duration'])).toThrow(/--duration needs a positive number, got nothing/);
+  });
+});
+
+describe('connectionCap', () => {
+  it('leaves a reserve under the descriptor limit, in thousands', () => {
+    expect(connectionCap(20_000)).toBe(19_000);
+    expect(connectionCap(65_536)).toBe(64_000);
+    expect(connectionCap(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(connectionCap(500)).toBe(0);
+  });
+});

@@ -1,0 +1,154 @@
+export const WORKLOADS = ['W1', 'W2', 'W3'] as const;
+export type WorkloadId = (typeof WORKLOADS)[number];
+export type PeerName = 'socketio';
+
+/** What the command line asked for. */
+export interface BenchOptions {
+  only: WorkloadId[];
+  peer?: PeerName;
+  /** W3: logged-in idle connections held by one server. */
+  connections: number;
+  /** Measured seconds of each throughput workload (W1, W2), after the warm-up. */
+  durationSec: number;
+  warmupSec: number;
+  quick: boolean;
+  /** Passes --cpu-prof to the cim processes. */
+  profile: boolean;
+  /** Load-generator processes. */
+  workers: number;
+  help: boolean;
+}
+
+export const DEFAULTS: Readonly<BenchOptions> = {
+  only: [...WORKLOADS],
+  connections: 50_000,
+  durationSec: 10,
+  warmupSec: 2,
+  quick: false,
+  profile: false,
+  workers: 2,
+  help: false,
+};
+
+/** The smoke run: small enough for CI. */
+const QUICK = { connections: 1_000, durationSec: 2, warmupSec: 1 };
+
+export const USAGE = `npm run bench -- [options]
+
+  --only W1,W2,W3      run only these workloads (default: all)
+  --peer socketio      also run them against two Socket.IO 4.8 nodes with the Redis adapter
+  --connections <n>    W3 connections held by one server (default 50000; capped by the fd limit)
+  --duration <s>       measured seconds of W1 and W2 (default 10)
+  --warmup <s>         seconds of load before measuring W1 and W2 (default 2)
+  --workers <n>        load-generator processes (default 2)
+  --quick              a short smoke run (100/200 users, 1000 connections, 2 s)
+  --profile            write .cpuprofile files of the cim processes to .tmp/bench/profiles
+  --help               this text`;
+
+function positiveNumber(flag: string, value: string | undefined, integer: boolean): number {
+  const n = Number(value);
+  if (
+    value === undefined ||
+    value === '' ||
+    !Number.isFinite(n) ||
+    n <= 0 ||
+    (integer && !Number.isInteger(n))
+  )
+    throw new Error(`${flag} needs a positive ${integer ? 'integer' : 'number'}, got ${value ?? 'nothing'}`);
+  return n;
+}
+
+function workloadList(value: string | undefined): WorkloadId[] {
+  const ids = (value ?? '')
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+  if (!ids.length) throw new Error('--only needs a list such as W1,W3');
+  for (const id of ids)
+    if (!(WORKLOADS as readonly string[]).includes(id))
+      throw new Error(`--only: unknown workload ${id} (known: ${WORKLOADS.join(', ')})`);
+  return WORKLOADS.filter((w) => ids.includes(w));
+}
+
+/** Parses `--flag value` and `--flag=value`; an unknown flag is an error, not ignored. */
+export function parseArgs(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = { ...DEFAULTS, only: [...DEFAULTS.only] };
+  const explicit = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].startsWith('--') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
+    const value = (): string | undefined => (inline !== undefined ? inline : argv[++i]);
+    explicit.add(flag);
+    switch (flag) {
+      case '--only':
+        options.only = workloadList(value());
+        break;
+      case '--peer': {
+        const peer = value();
+        if (peer !== 'socketio')
+          throw new Error(`--peer: only "socketio" is known, got ${peer ?? 'nothing'}`);
+        options.peer = peer;
+        break;
+      }
+      case '--connections':
+        options.connections = positiveNumber(flag, value(), true);
+        break;
+      case '--duration':
+        options.durationSec = positiveNumber(flag, value(), false);
+        break;
+      case '--warmup':
+        options.warmupSec = positiveNumber(flag, value(), false);
+        break;
+      case '--workers':
+        options.workers = positiveNumber(flag, value(), true);
+        break;
+      case '--quick':
+        options.quick = true;
+        break;
+      case '--profile':
+        options.profile = true;
+        break;
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      default:
+        throw new Error(`unknown option ${argv[i]}\n\n${USAGE}`);
+    }
+  }
+  if (options.quick) {
+    if (!explicit.has('--connections')) options.connections = QUICK.connections;
+    if (!explicit.has('--duration')) options.durationSec = QUICK.durationSec;
+    if (!explicit.has('--warmup')) options.warmupSec = QUICK.warmupSec;
+  }
+  return options;
+}
+
+/** The sizes of each workload, from the options. */
+export interface WorkloadPlan {
+  w1: { users: number; senders: number; window: number };
+  w2: { users: number; window: number };
+  w3: { connections: number };
+}
+
+export function planFor(options: BenchOptions): WorkloadPlan {
+  return options.quick
+    ? {
+        w1: { users: 100, senders: 20, window: 4 },
+        w2: { users: 200, window: 1 },
+        w3: { connections: options.connections },
+      }
+    : {
+        w1: { users: 1_000, senders: 200, window: 4 },
+        w2: { users: 2_000, window: 1 },
+        w3: { connections: options.connections },
+      };
+}
+
+/**
+ * How many connections one server process can hold under a per-process descriptor limit: what is left
+ * after a reserve for its own files and sockets, rounded down to a thousand.
+ */
+export function connectionCap(fdLimit: number, reserve = 1_000): number {
+  if (!Number.isFinite(fdLimit)) return Number.POSITIVE_INFINITY;
+  return Math.max(0, Math.floor((fdLimit - reserve) / 1_000) * 1_000);
+}

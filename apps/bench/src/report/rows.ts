@@ -1,0 +1,129 @@
+import { W1Result } from '../workloads/w1-private';
+import { W2Result } from '../workloads/w2-group';
+import { W3Result } from '../workloads/w3-connections';
+import { formatCount, formatKib, formatMs, Row } from './table';
+
+/** A run that failed keeps its error in place of its numbers. */
+export type Outcome<T> = T | { error: string };
+
+export interface SystemResults {
+  W1?: Outcome<W1Result>;
+  W2?: Outcome<W2Result>;
+  W3?: Outcome<W3Result>;
+}
+
+export interface Results {
+  cim: SystemResults;
+  socketio?: SystemResults;
+}
+
+function ok<T extends object>(outcome: Outcome<T> | undefined): T | undefined {
+  return outcome && !('error' in outcome) ? outcome : undefined;
+}
+
+function failed(outcome: Outcome<object> | undefined): string | undefined {
+  return outcome && 'error' in outcome ? 'failed' : undefined;
+}
+
+interface MetricSpec<T> {
+  workload: string;
+  metric: string;
+  value: (r: T) => number | undefined;
+  format: (v: number | undefined) => string;
+  target: string;
+  meets?: (v: number) => boolean;
+}
+
+function rowOf<T extends object>(spec: MetricSpec<T>, cim?: Outcome<T>, peer?: Outcome<T>): Row {
+  const show = (o?: Outcome<T>) => failed(o) ?? spec.format(ok(o) ? spec.value(ok(o)!) : undefined);
+  const value = ok(cim) ? spec.value(ok(cim)!) : undefined;
+  return {
+    workload: spec.workload,
+    metric: spec.metric,
+    cim: show(cim),
+    peer: show(peer),
+    target: spec.target,
+    met: spec.meets && value !== undefined ? spec.meets(value) : undefined,
+  };
+}
+
+const perSec = (unit: string) => (v: number | undefined) => formatCount(v, unit);
+
+const W1_METRICS: MetricSpec<W1Result>[] = [
+  {
+    workload: 'W1 private',
+    metric: 'delivered',
+    value: (r) => r.deliveredPerSec,
+    format: perSec('msgs/s'),
+    target: '≥ 50,000 msgs/s',
+    meets: (v) => v >= 50_000,
+  },
+  { workload: 'W1 private', metric: 'latency p50', value: (r) => r.p50Ms, format: formatMs, target: '' },
+  {
+    workload: 'W1 private',
+    metric: 'latency p99',
+    value: (r) => r.p99Ms,
+    format: formatMs,
+    target: '≤ 50 ms',
+    meets: (v) => v <= 50,
+  },
+];
+
+const W2_METRICS: MetricSpec<W2Result>[] = [
+  {
+    workload: 'W2 group',
+    metric: 'deliveries',
+    value: (r) => r.deliveriesPerSec,
+    format: perSec('/s'),
+    target: '≥ 300,000 /s',
+    meets: (v) => v >= 300_000,
+  },
+  {
+    workload: 'W2 group',
+    metric: 'broadcasts',
+    value: (r) => r.messagesPerSec,
+    format: perSec('msgs/s'),
+    target: '',
+  },
+  { workload: 'W2 group', metric: 'latency p99', value: (r) => r.p99Ms, format: formatMs, target: '' },
+];
+
+function w3Metrics(requested: number): MetricSpec<W3Result>[] {
+  return [
+    {
+      workload: 'W3 connections',
+      metric: 'connections held',
+      value: (r) => r.connections,
+      format: (v) => formatCount(v),
+      target: formatCount(requested),
+      meets: (v) => v >= requested,
+    },
+    {
+      workload: 'W3 connections',
+      metric: 'RSS per connection',
+      value: (r) => r.bytesPerConnection,
+      format: formatKib,
+      target: '≤ 8 KiB',
+      meets: (v) => v <= 8 * 1024,
+    },
+    {
+      workload: 'W3 connections',
+      metric: 'logins',
+      value: (r) => r.loginsPerSec,
+      format: perSec('/s'),
+      target: '≥ 3,000 /s',
+      meets: (v) => v >= 3_000,
+    },
+  ];
+}
+
+/** The table's rows for the workloads that ran, cim and the peer side by side. */
+export function resultRows(results: Results, targetConnections: number): Row[] {
+  const { cim, socketio } = results;
+  const rows: Row[] = [];
+  if (cim.W1 || socketio?.W1) rows.push(...W1_METRICS.map((m) => rowOf(m, cim.W1, socketio?.W1)));
+  if (cim.W2 || socketio?.W2) rows.push(...W2_METRICS.map((m) => rowOf(m, cim.W2, socketio?.W2)));
+  if (cim.W3 || socketio?.W3)
+    rows.push(...w3Metrics(targetConnections).map((m) => rowOf(m, cim.W3, socketio?.W3)));
+  return rows;
+}

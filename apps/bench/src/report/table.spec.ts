@@ -1,0 +1,78 @@
+import { resultRows } from './rows';
+import { formatCount, formatKib, formatMs, formatTable, Row } from './table';
+
+describe('formatTable', () => {
+  const rows: Row[] = [
+    {
+      workload: 'W1 private',
+      metric: 'delivered',
+      cim: '52,310 msgs/s',
+      peer: '30,000 msgs/s',
+      target: '≥ 50,000 msgs/s',
+      met: true,
+    },
+    { workload: 'W1 private', metric: 'latency p50', cim: '3.10 ms', target: '' },
+  ];
+
+  it('lines up a Markdown table with the peer column', () => {
+    expect(formatTable(rows, true).split('\n')).toEqual([
+      '| workload   | metric      | cim           | socket.io     | target          | cim meets it |',
+      '|------------|-------------|---------------|---------------|-----------------|--------------|',
+      '| W1 private | delivered   | 52,310 msgs/s | 30,000 msgs/s | ≥ 50,000 msgs/s | yes          |',
+      '| W1 private | latency p50 | 3.10 ms       | —             |                 | —            |',
+    ]);
+  });
+
+  it('leaves the peer column out without --peer', () => {
+    expect(formatTable(rows, false).split('\n')[0]).toBe(
+      '| workload   | metric      | cim           | target          | cim meets it |',
+    );
+  });
+});
+
+describe('value formats', () => {
+  it('writes counts with thousands separators, milliseconds by size, bytes in KiB', () => {
+    expect(formatCount(52_310.4, 'msgs/s')).toBe('52,310 msgs/s');
+    expect(formatCount(undefined)).toBe('—');
+    expect(formatMs(3.104)).toBe('3.10 ms');
+    expect(formatMs(48.26)).toBe('48.3 ms');
+    expect(formatMs(153.2)).toBe('153 ms');
+    expect(formatKib(8192)).toBe('8.0 KiB');
+  });
+});
+
+describe('resultRows', () => {
+  it('sets the workloads that ran side by side, judges cim against the targets, and shows failures', () => {
+    const rows = resultRows(
+      {
+        cim: {
+          W1: {
+            users: 1000,
+            senders: 200,
+            window: 4,
+            seconds: 10,
+            deliveredPerSec: 60_000,
+            p50Ms: 3,
+            p99Ms: 70,
+            sentPerSec: 60_000,
+            errors: 0,
+            placement: {},
+            cpu: {},
+          },
+          W3: { error: 'boom' },
+        },
+        socketio: { W1: { error: 'down' } },
+      },
+      50_000,
+    );
+    expect(rows.map((r) => [r.metric, r.cim, r.peer, r.met])).toEqual([
+      ['delivered', '60,000 msgs/s', 'failed', true],
+      ['latency p50', '3.00 ms', 'failed', undefined],
+      ['latency p99', '70.0 ms', 'failed', false],
+      ['connections held', 'failed', '—', undefined],
+      ['RSS per connection', 'failed', '—', undefined],
+      ['logins', 'failed', '—', undefined],
+    ]);
+    expect(rows[3].target).toBe('50,000');
+  });
+});

@@ -1,0 +1,79 @@
+import { CpuMeter } from '../cluster/proc';
+import { sleep } from '../cluster/ports';
+import { nowUs } from '../load/limit';
+import { LoadPool, LoadReport } from '../load/load-pool';
+import { BenchOptions, WorkloadPlan } from '../options';
+import { SystemUnderTest } from './system';
+
+/** The measured interval of one run, on the monotonic clock that --cpu-prof timestamps use. */
+export interface MeasuredWindow {
+  tag: string;
+  fromUs: number;
+  toUs: number;
+}
+
+export interface WorkloadContext {
+  options: BenchOptions;
+  /** Where the load workers write their profiles, with --profile. */
+  profileDir?: string;
+  plan: WorkloadPlan;
+  log: (line: string) => void;
+  windows: MeasuredWindow[];
+}
+
+export interface Measured {
+  report: LoadReport;
+  seconds: number;
+  /** CPU use of each process over the window, in percent of one core. */
+  cpu: Record<string, number>;
+}
+
+/** Lets the senders run through the warm-up, then counts over the measured duration. */
+export async function measure(
+  ctx: WorkloadContext,
+  tag: string,
+  system: SystemUnderTest,
+  pool: LoadPool,
+): Promise<Measured> {
+  const meter = new CpuMeter(() => [
+    ...system.processes(),
+    ...pool.processes(),
+    { label: 'bench', pid: process.pid },
+  ]);
+  await sleep(ctx.options.warmupSec * 1000);
+  await pool.mark();
+  const fromUs = nowUs();
+  meter.begin();
+  await sleep(ctx.options.durationSec * 1000);
+  const cpu = meter.end();
+  const report = await pool.stopSenders();
+  const toUs = nowUs();
+  ctx.windows.push({ tag, fromUs, toUs });
+  return { report, seconds: (toUs - fromUs) / 1e6, cpu };
+}
+
+export function round(value: number | undefined, digits = 0): number | undefined {
+  if (value === undefined) return undefined;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Starts the system afresh and a load pool, runs fn, and stops both whatever happens. */
+export async function withRun<T>(
+  ctx: WorkloadContext,
+  system: SystemUnderTest,
+  servers: number,
+  tag: string,
+  workers: number,
+  fn: (pool: LoadPool) => Promise<T>,
+): Promise<T> {
+  let pool: LoadPool | undefined;
+  try {
+    await system.start(servers, tag);
+    pool = LoadPool.start(workers, ctx.profileDir ? { dir: ctx.profileDir, tag } : undefined);
+    return await fn(pool);
+  } finally {
+    await pool?.stop();
+    await system.stop();
+  }
+}

@@ -1,0 +1,29 @@
+import { WatchedProcess } from '../cluster/proc';
+
+export type SystemName = 'cim' | 'socketio';
+
+/** Where load workers connect, as it travels to them. */
+export type ConnectTarget =
+  { kind: 'cim'; gatewayUrl: string; password: string } | { kind: 'socketio'; urls: string[] };
+
+/** A user of a workload; `node` places a Socket.IO user (cim's gateway places its own). */
+export interface UserSpec {
+  userId: string;
+  name: string;
+  node: number;
+}
+
+/** A system under test, started afresh for each workload. */
+export interface SystemUnderTest {
+  readonly name: SystemName;
+  /** Starts its processes with `servers` connection-holding servers; `tag` names profiles and logs. */
+  start(servers: number, tag: string): Promise<void>;
+  /** Makes `count` users who can connect (cim: registered over HTTP). */
+  users(count: number): Promise<UserSpec[]>;
+  connectTarget(): ConnectTarget;
+  /** The connection-holding servers, in order. */
+  servers(): WatchedProcess[];
+  /** Every process of the system, for the CPU table. */
+  processes(): WatchedProcess[];
+  stop(): Promise<void>;
+}
