@@ -17,7 +17,12 @@ import { GatewayMetrics } from './metrics/gateway-metrics';
  * transport for the im-servers' calls. Tests call it on apps made by Test.createTestingModule.
  */
 export function configureRouteGateway(app: INestApplication, env: GatewayEnv): void {
-  configureHttpApi(app, { docs: gatewayApiDocs(), errors: gatewayErrorAnswers(app.get(GatewayMetrics)) });
+  configureHttpApi(app, {
+    docs: gatewayApiDocs(),
+    errors: gatewayErrorAnswers(app.get(GatewayMetrics)),
+    // Every message passes through here: no AsyncLocalStorage promise hooks on the hot path.
+    requestContext: false,
+  });
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.TCP,
     options: { host: env.CIM_GATEWAY_RPC_BIND, port: env.CIM_GATEWAY_RPC_PORT },

@@ -10,6 +10,12 @@ import { RequestValidationOptions, RequestValidationPipe } from './validation/re
 export interface HttpApiOptions extends RequestValidationOptions {
   docs: ApiDocs;
   errors: ErrorAnswers;
+  /**
+   * Carry the request id into every line logged while a handler runs (AsyncLocalStorage). Default on.
+   * Off, only the access line and error lines carry it: a process that handles many messages per
+   * request saves the promise hooks that AsyncLocalStorage puts on every promise.
+   */
+  requestContext?: boolean;
 }
 
 /**
@@ -21,7 +27,7 @@ export function configureHttpApi(app: INestApplication, options: HttpApiOptions)
   acceptEmptyJsonBodies(app);
   exposeRequestIds(app);
   app.useGlobalPipes(new RequestValidationPipe({ missingBodyIsEmpty: options.missingBodyIsEmpty }));
-  app.useGlobalInterceptors(new RequestContextInterceptor());
+  if (options.requestContext !== false) app.useGlobalInterceptors(new RequestContextInterceptor());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost), options.errors));
   serveApiDocs(app, options.docs);
 }

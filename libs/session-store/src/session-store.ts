@@ -33,6 +33,19 @@ export interface UnackedItem {
   message: StoredMessage;
 }
 
+/** What the route-gateway asks of the store for each message it accepts, in one round trip. */
+export interface MessageAcceptance {
+  /** The conversation whose sequence the message takes: 'group' or 'p:<smaller id>:<larger id>'. */
+  conversation: string;
+  messageId: string;
+  /** For a client's SEND: a repeat of the client message id within the window is a duplicate. */
+  dedup?: { senderId: string; clientMessageId: string; windowMs: number };
+  /** The receiver of a private message, whose route comes back with the answer. */
+  receiverId?: string;
+}
+
+export type MessageAccepted = { duplicateOf: string } | { seq: number; route: Route | null };
+
 export interface InboxPolicy {
   /** Most messages kept per user; the oldest are dropped first. */
   cap: number;
@@ -87,6 +100,12 @@ export interface SessionStore {
   openInbox(userId: string, policy: InboxPolicy): Promise<StoredMessage[]>;
   /** How many messages wait for the user's acknowledgement. */
   unackedSize(userId: string): Promise<number>;
+
+  /**
+   * Accepts a message atomically: drops a duplicate SEND (answering the earlier message id), else takes
+   * the next sequence of the conversation and answers the receiver's route.
+   */
+  acceptMessage(acceptance: MessageAcceptance): Promise<MessageAccepted>;
 
   /** Next value of a per-conversation sequence, starting at 1. */
   nextSequence(conversation: string): Promise<number>;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SendReply, SendRequest } from '@cim/protocol';
-import { SESSION_STORE, SessionStore, StoredMessage } from '@cim/session-store';
+import { MessageAccepted, SESSION_STORE, SessionStore, StoredMessage } from '@cim/session-store';
 import { GatewayEnv } from '../config/gateway.env';
 import { Deliverer } from '../delivery/deliverer';
 import { GatewayError } from '../errors/gateway-error';
@@ -23,6 +23,7 @@ export interface Accepted {
  * them, gives them an id and a per-conversation sequence, and hands them to the Deliverer.
  */
 const KNOWN_USERS_KEPT = 100_000;
+const GROUP_CONVERSATION = 'group';
 
 @Injectable()
 export class MessagesService {
@@ -40,7 +41,9 @@ export class MessagesService {
   async sendGroup(sender: Sender, body: string): Promise<Accepted> {
     this.checkBody(body);
     this.rateLimit.check(sender.id);
-    return this.deliverGroup(this.ids.next(), sender, body);
+    const messageId = this.ids.next();
+    const accepted = await this.store.acceptMessage({ conversation: GROUP_CONVERSATION, messageId });
+    return this.deliverGroup(this.compose(messageId, sender, '', body, accepted));
   }
 
   /** To one user: on their im-server when they are online, else into their inbox. */
@@ -52,53 +55,69 @@ export class MessagesService {
     this.checkBody(body);
     this.rateLimit.check(sender.id);
     await this.checkReceiver(receiverId);
-    return this.deliverPrivate(this.ids.next(), sender, receiverId, body);
+    const messageId = this.ids.next();
+    const conversation = privateConversation(sender.id, receiverId);
+    const accepted = await this.store.acceptMessage({ conversation, messageId, receiverId });
+    return this.deliverPrivate(this.compose(messageId, sender, receiverId, body, accepted), accepted);
   }
 
   /** A client's SEND: delivered once per client message id within the dedup window. */
   async send(request: SendRequest): Promise<SendReply> {
     checkSendRequest(request);
     this.checkBody(request.body);
-    if (!request.group) await this.checkReceiver(request.receiverId!);
+    const receiverId = request.group ? '' : request.receiverId!;
+    if (receiverId) await this.checkReceiver(receiverId);
     const messageId = this.ids.next();
-    const earlier = await this.store.rememberClientMessage(
-      request.userId,
-      request.clientMsgId,
+    const conversation = receiverId ? privateConversation(request.userId, receiverId) : GROUP_CONVERSATION;
+    const dedup = {
+      senderId: request.userId,
+      clientMessageId: request.clientMsgId,
+      windowMs: this.env.CIM_DEDUP_WINDOW_MS,
+    };
+    const accepted = await this.store.acceptMessage({
+      conversation,
       messageId,
-      this.env.CIM_DEDUP_WINDOW_MS,
-    );
-    if (earlier !== null)
+      dedup,
+      receiverId: receiverId || undefined,
+    });
+    if ('duplicateOf' in accepted) {
+      const earlier = accepted.duplicateOf;
       return { messageId: earlier, sentAt: MessageIdGenerator.timeOf(earlier), duplicate: true };
-    const sender = { id: request.userId, name: request.userName };
-    const accepted = request.group
-      ? await this.deliverGroup(messageId, sender, request.body)
-      : await this.deliverPrivate(messageId, sender, request.receiverId!, request.body);
-    return { messageId, sentAt: accepted.sentAt, duplicate: false };
+    }
+    const message = this.compose(
+      messageId,
+      { id: request.userId, name: request.userName },
+      receiverId,
+      request.body,
+      accepted,
+    );
+    const { sentAt } = receiverId
+      ? await this.deliverPrivate(message, accepted)
+      : await this.deliverGroup(message);
+    return { messageId, sentAt, duplicate: false };
   }
 
-  private async deliverGroup(messageId: string, sender: Sender, body: string): Promise<Accepted> {
-    const message = await this.compose(messageId, sender, '', body);
+  private async deliverGroup(message: StoredMessage): Promise<Accepted> {
     await this.deliverer.deliverToAll(message);
-    return { messageId, sentAt: message.sentAt };
+    return { messageId: message.messageId, sentAt: message.sentAt };
   }
 
-  private async deliverPrivate(messageId: string, sender: Sender, receiverId: string, body: string) {
-    const message = await this.compose(messageId, sender, receiverId, body);
-    const route = await this.store.getRoute(receiverId);
-    const delivery = await this.deliverer.deliverTo(receiverId, message, route?.serverId);
-    return { messageId, sentAt: message.sentAt, delivery };
+  private async deliverPrivate(message: StoredMessage, accepted: MessageAccepted) {
+    const route = 'route' in accepted ? accepted.route : null;
+    const delivery = await this.deliverer.deliverTo(message.receiverId, message, route?.serverId);
+    return { messageId: message.messageId, sentAt: message.sentAt, delivery };
   }
 
-  private async compose(
+  private compose(
     messageId: string,
     sender: Sender,
     receiverId: string,
     body: string,
-  ): Promise<StoredMessage> {
-    const conversation = receiverId ? privateConversation(sender.id, receiverId) : 'group';
+    accepted: MessageAccepted,
+  ): StoredMessage {
     return {
       messageId,
-      seq: await this.store.nextSequence(conversation),
+      seq: 'seq' in accepted ? accepted.seq : 0,
       senderId: sender.id,
       senderName: sender.name,
       receiverId,

@@ -3,6 +3,8 @@ import { NameTakenError } from '../errors';
 import {
   ClaimResult,
   InboxPolicy,
+  MessageAccepted,
+  MessageAcceptance,
   OnlinePage,
   Route,
   SessionStore,
@@ -143,6 +145,21 @@ export class MemorySessionStore implements SessionStore {
 
   async unackedSize(userId: string): Promise<number> {
     return this.unacked.size(userId);
+  }
+
+  async acceptMessage({
+    conversation,
+    messageId,
+    dedup,
+    receiverId,
+  }: MessageAcceptance): Promise<MessageAccepted> {
+    if (dedup) {
+      const { senderId, clientMessageId, windowMs } = dedup;
+      const earlier = await this.rememberClientMessage(senderId, clientMessageId, messageId, windowMs);
+      if (earlier !== null) return { duplicateOf: earlier };
+    }
+    const seq = await this.nextSequence(conversation);
+    return { seq, route: receiverId ? await this.getRoute(receiverId) : null };
   }
 
   async nextSequence(conversation: string): Promise<number> {

@@ -67,3 +67,20 @@ export const rememberClientMessageScript = new RedisScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
 return redis.call('GET', KEYS[1])
 `);
+
+/**
+ * KEYS: dedup key (unused when ARGV[2] is 0), the conversation's sequence, routes. ARGV: message id,
+ * dedup window (0: no dedup), receiver id ('' for none). Answers {0, earlier message id} for a
+ * duplicate, else {1, seq, the receiver's route or nil}.
+ */
+export const acceptMessageScript = new RedisScript(`
+if tonumber(ARGV[2]) > 0 then
+  if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+    return {0, redis.call('GET', KEYS[1])}
+  end
+end
+local seq = redis.call('INCR', KEYS[2])
+local route = false
+if ARGV[3] ~= '' then route = redis.call('HGET', KEYS[3], ARGV[3]) end
+return {1, seq, route}
+`);

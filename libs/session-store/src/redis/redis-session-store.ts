@@ -4,6 +4,8 @@ import { NameTakenError, StoreUnavailableError } from '../errors';
 import {
   ClaimResult,
   InboxPolicy,
+  MessageAccepted,
+  MessageAcceptance,
   OnlinePage,
   Route,
   SessionStore,
@@ -13,6 +15,7 @@ import {
 import { StoredMessage } from '../stored-message';
 import { decodeRoute, decodeUser, encodeRoute } from './codec';
 import {
+  acceptMessageScript,
   claimOnlineScript,
   createUserScript,
   rememberClientMessageScript,
@@ -157,6 +160,27 @@ export class RedisSessionStore implements SessionStore {
 
   async unackedSize(userId: string): Promise<number> {
     return this.guard(() => this.unacked.size(userId));
+  }
+
+  async acceptMessage({
+    conversation,
+    messageId,
+    dedup,
+    receiverId,
+  }: MessageAcceptance): Promise<MessageAccepted> {
+    if (dedup) assertPositiveInteger('windowMs', dedup.windowMs);
+    const dedupKey = dedup
+      ? this.keys.clientMessage(dedup.senderId, dedup.clientMessageId)
+      : this.keys.sequence(conversation);
+    const keys = [dedupKey, this.keys.sequence(conversation), this.keys.routes];
+    const args = [messageId, dedup ? dedup.windowMs : 0, receiverId ?? ''];
+    const [accepted, value, route] = (await this.run(acceptMessageScript, keys, args)) as [
+      number,
+      string | number,
+      string | null,
+    ];
+    if (accepted === 0) return { duplicateOf: String(value) };
+    return { seq: Number(value), route: route ? decodeRoute(route) : null };
   }
 
   async nextSequence(conversation: string): Promise<number> {

@@ -4,11 +4,16 @@ import { StoredMessage } from '../stored-message';
 import { RedisKeys } from './redis-keys';
 import { RedisScript } from './redis-script';
 
-/** KEYS: the unacked hash. ARGV: cap. Drops the lowest message ids beyond the cap. */
-const trimScript = new RedisScript(`
-local ids = redis.call('HKEYS', KEYS[1])
-local excess = #ids - tonumber(ARGV[1])
+/**
+ * KEYS: the unacked hash. ARGV: ttl, cap, then message id / JSON pairs. Adds them, refreshes the TTL and
+ * drops the lowest message ids beyond the cap (rare: a client that never acks).
+ */
+const trackScript = new RedisScript(`
+for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+local excess = redis.call('HLEN', KEYS[1]) - tonumber(ARGV[2])
 if excess <= 0 then return 0 end
+local ids = redis.call('HKEYS', KEYS[1])
 table.sort(ids)
 for i = 1, excess do redis.call('HDEL', KEYS[1], ids[i]) end
 return excess
@@ -29,7 +34,6 @@ return redis.call('HVALS', KEYS[2])
 
 /**
  * The unacked ledger on Redis: `{p}unacked:{userId}`, a hash of message id → StoredMessage JSON.
- * Tracking is one pipeline for a whole batch (HSET, PEXPIRE, HLEN per user); the rare trim runs a script.
  */
 export class RedisUnackedLedger {
   constructor(
@@ -37,6 +41,7 @@ export class RedisUnackedLedger {
     private readonly keys: RedisKeys,
   ) {}
 
+  /** One script per user; the calls of one tick leave in one write (auto-pipelining). */
   async track(items: UnackedItem[], policy: InboxPolicy): Promise<void> {
     const byUser = new Map<string, string[]>();
     for (const { userId, message } of items) {
@@ -44,20 +49,11 @@ export class RedisUnackedLedger {
       fields.push(message.messageId, JSON.stringify(message));
       byUser.set(userId, fields);
     }
-    const pipeline = this.redis.pipeline();
-    for (const [userId, fields] of byUser) {
-      const key = this.keys.unacked(userId);
-      pipeline
-        .hset(key, ...fields)
-        .pexpire(key, policy.ttlMs)
-        .hlen(key);
-    }
-    const replies = (await pipeline.exec()) ?? [];
-    const failed = replies.find(([error]) => error);
-    if (failed) throw failed[0];
-    const users = [...byUser.keys()];
-    const over = users.filter((_, i) => (replies[i * 3 + 2][1] as number) > policy.cap);
-    for (const userId of over) await trimScript.run(this.redis, [this.keys.unacked(userId)], [policy.cap]);
+    await Promise.all(
+      [...byUser].map(([userId, fields]) =>
+        trackScript.run(this.redis, [this.keys.unacked(userId)], [policy.ttlMs, policy.cap, ...fields]),
+      ),
+    );
   }
 
   async acknowledge(userId: string, messageIds: string[]): Promise<void> {

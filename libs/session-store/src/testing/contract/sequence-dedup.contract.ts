@@ -1,4 +1,4 @@
-import { sleep, StoreGetter } from './helpers';
+import { route, sleep, StoreGetter } from './helpers';
 
 export function describeSequenceAndDedupContract(store: StoreGetter): void {
   describe('sequences', () => {
@@ -47,6 +47,41 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
       await sleep(300);
       expect(await store().rememberClientMessage('10001', 'c-1', 'm-2', 60_000)).toBeNull();
       expect(await store().rememberClientMessage('10001', 'c-1', 'm-3', 60_000)).toBe('m-2');
+    });
+  });
+
+  describe('accepting a message', () => {
+    const dedup = { senderId: '10001', clientMessageId: 'c-1', windowMs: 60_000 };
+
+    it("takes the conversation's next sequence and answers the receiver's route", async () => {
+      await store().claimOnline(route('10002'));
+      const first = await store().acceptMessage({
+        conversation: 'p:10001:10002',
+        messageId: 'm-1',
+        receiverId: '10002',
+      });
+      expect(first).toEqual({ seq: 1, route: route('10002') });
+      const second = await store().acceptMessage({
+        conversation: 'p:10001:10002',
+        messageId: 'm-2',
+        receiverId: '10003',
+      });
+      expect(second).toEqual({ seq: 2, route: null });
+      expect(await store().acceptMessage({ conversation: 'group', messageId: 'm-3' })).toEqual({
+        seq: 1,
+        route: null,
+      });
+    });
+
+    it('answers a repeated client message id with the earlier message id, taking no sequence', async () => {
+      expect(await store().acceptMessage({ conversation: 'group', messageId: 'm-1', dedup })).toEqual({
+        seq: 1,
+        route: null,
+      });
+      expect(await store().acceptMessage({ conversation: 'group', messageId: 'm-2', dedup })).toEqual({
+        duplicateOf: 'm-1',
+      });
+      expect(await store().nextSequence('group')).toBe(2);
     });
   });
 }
