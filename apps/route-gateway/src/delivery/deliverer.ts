@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DeliverEntry, DeliverReply, ImServerPatterns } from '@cim/protocol';
 import { InboxPolicy, SESSION_STORE, SessionStore, StoredMessage } from '@cim/session-store';
-import { GatewayEnv, inboxPolicy } from '../config/gateway.env';
+import { inboxPolicy } from '@cim/config';
+import { GatewayEnv } from '../config/gateway.env';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ServerDirectory } from '../servers/server-directory';
 

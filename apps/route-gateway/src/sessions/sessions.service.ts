@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AcknowledgeRequest, SessionClosedRequest, SessionOpenedReply, SessionRef } from '@cim/protocol';
 import { InboxPolicy, SESSION_STORE, SessionStore } from '@cim/session-store';
-import { GatewayEnv, inboxPolicy } from '../config/gateway.env';
+import { inboxPolicy } from '@cim/config';
+import { GatewayEnv } from '../config/gateway.env';
 import { GatewayError } from '../errors/gateway-error';
 
 /** What the im-servers report about their connections: a login bound, a connection ended. */
