@@ -2,10 +2,14 @@ import { createServer, Server as NetServer, Socket } from 'node:net';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { RateLimit } from '@cim/auth';
-import { ErrorCode, Frame, FRAME_KINDS, FrameKind, ProtocolError } from '@cim/protocol';
+import { ErrorBody, ErrorCode, Frame, FRAME_KINDS, FrameKind, ProtocolError } from '@cim/protocol';
 import { CIM_CLIENT_TRANSPORT, ClientPatterns } from './client-transport.constants';
 import { asClientFailure } from './client-frame.error';
 import { Connection } from './connection';
+
+/** Frames received but not handled yet, per connection, at which reading pauses, and resumes. */
+const MAX_QUEUED_FRAMES = 1000;
+const RESUME_AT_QUEUED_FRAMES = 100;
 
 export interface ClientTransportOptions {
   host: string;
@@ -103,13 +107,17 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
         error instanceof ProtocolError ? error : { code: ErrorCode.Internal, message: 'internal error' };
       // The stream is out of step: read no more, but answer once the frames before it are handled.
       connection.broken = true;
-      this.options.onError?.(code);
-      connection.queue = connection.queue.then(() => connection.fail({ code, text: message }));
+      connection.queue = connection.queue.then(() => this.refuse(connection, { code, text: message }));
     }
   }
 
+  /** Frames wait their turn; a client that sends faster than its frames are handled is paused. */
   private enqueue(connection: Connection, frame: Frame): void {
-    connection.queue = connection.queue.then(() => this.dispatch(connection, frame));
+    if (++connection.queued === MAX_QUEUED_FRAMES) connection.socket.pause();
+    connection.queue = connection.queue.then(async () => {
+      await this.dispatch(connection, frame);
+      if (--connection.queued === RESUME_AT_QUEUED_FRAMES) connection.socket.resume();
+    });
   }
 
   private async dispatch(connection: Connection, frame: Frame): Promise<void> {
@@ -117,18 +125,15 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
     const kind = FRAME_KINDS.find((k) => frame[k] !== undefined && frame[k] !== null) as FrameKind;
     const { requestId } = frame;
     if (!this.handlerOf(kind)) {
-      this.options.onError?.(ErrorCode.BadRequest);
-      return connection.fail(
+      return this.refuse(
+        connection,
         { code: ErrorCode.BadRequest, text: `a client may not send ${kind} frames` },
         requestId,
       );
     }
     if (!connection.session && kind !== ClientPatterns.Login) {
-      this.options.onError?.(ErrorCode.NotLoggedIn);
-      return connection.fail(
-        { code: ErrorCode.NotLoggedIn, text: 'the first frame must be LOGIN', answers: kind },
-        requestId,
-      );
+      const error = { code: ErrorCode.NotLoggedIn, text: 'the first frame must be LOGIN', answers: kind };
+      return this.refuse(connection, error, requestId);
     }
     try {
       await this.invoke(kind, frame, connection);
@@ -147,6 +152,12 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
       if (failure.close) connection.close('error', answer);
       else connection.write(answer);
     }
+  }
+
+  /** Answers with ERROR, counts it, and closes the connection. */
+  private refuse(connection: Connection, error: ErrorBody, requestId?: number): void {
+    this.options.onError?.(error.code);
+    connection.fail(error, requestId);
   }
 
   /** Runs the handler through Nest's pipeline; rejects with what the handler threw. */

@@ -18,6 +18,8 @@ export class Connection {
   session?: SessionBinding;
   /** Frames are handled one after another, in arrival order. */
   queue: Promise<void> = Promise.resolve();
+  /** How many frames wait in the queue. */
+  queued = 0;
   closeReason?: string;
   /** Set after a protocol error: nothing more is read from this connection. */
   broken = false;
