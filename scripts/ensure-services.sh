@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Finds redis-server and ZooKeeper for the integration suites; installs Debian's packages where they are missing.
+# Finds what the suites run against — redis-server and ZooKeeper, Chromium (the browser test) and kubectl
+# (rendering the Kubernetes manifests) — and installs Debian's packages where they are missing.
 set -euo pipefail
 
 zk_jar() {
@@ -12,9 +13,15 @@ zk_jar() {
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 { zk_jar >/dev/null && command -v java >/dev/null 2>&1; } || missing+=(zookeeper)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
+
+found() {
+  echo "services: redis-server $(command -v redis-server), zookeeper $(zk_jar), chromium $(command -v chromium), kubectl $(command -v kubectl)"
+}
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "services: redis-server $(command -v redis-server), zookeeper $(zk_jar)"
+  found
   exit 0
 fi
 
@@ -32,4 +39,4 @@ apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 for svc in redis-server zookeeper; do
   if command -v systemctl >/dev/null 2>&1; then systemctl stop "$svc" >/dev/null 2>&1 || true; fi
 done
-echo "services: redis-server $(command -v redis-server), zookeeper $(zk_jar)"
+found
