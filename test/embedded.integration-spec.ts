@@ -1,7 +1,7 @@
 import { MessageKind } from '@cim/protocol';
 import { AppProcess } from './harness/app-process';
 import { ChatUser } from './harness/chat-user';
-import { freePort } from './harness/ports';
+import { freePort } from '@cim/local-cluster';
 
 /** `npm start`: the route-gateway and one im-server in one process, on the in-memory store and registry. */
 describe('the embedded all-in-one process', () => {

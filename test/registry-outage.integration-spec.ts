@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createZooKeeperRegistry, ZooKeeperRegistry } from '@cim/registry';
 import { eventually, serverInfo, WatchRecorder } from '../libs/registry/src/testing/watch-recorder';
 import { ZooKeeperProbe } from '../libs/registry/src/testing/zookeeper-probe';
-import { ZooKeeperProcess } from './harness/services';
+import { ZooKeeperProcess } from '@cim/local-cluster';
 
 /** These tests stop and start a ZooKeeper of their own, so that the other suites never notice. */
 describe('ZooKeeperRegistry when ZooKeeper goes away', () => {

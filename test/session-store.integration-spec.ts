@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { createRedisSessionStore, StoreUnavailableError } from '@cim/session-store';
 import { describeSessionStoreContract } from '../libs/session-store/src/testing/session-store.contract';
-import { freePort } from './harness/ports';
-import { RedisProcess } from './harness/services';
+import { freePort, RedisProcess } from '@cim/local-cluster';
 
 const redisUrl = (): string => process.env.CIM_TEST_REDIS_URL!;
 

@@ -1,6 +1,5 @@
 import { AppProcess } from './app-process';
-import { freePort } from './ports';
-import { RedisProcess, ZooKeeperProcess } from './services';
+import { freePort, RedisProcess, ZooKeeperProcess } from '@cim/local-cluster';
 
 export const TEST_SECRET = 'integration-test-secret-0123456789abcdef';
 /** The admin app's keys in a test cluster (addAdmin). */

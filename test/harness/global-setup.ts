@@ -1,4 +1,6 @@
-import { RedisProcess, ZooKeeperProcess } from './services';
+// Jest loads global setup outside its module registry, where moduleNameMapper (the @cim aliases) does not apply.
+// eslint-disable-next-line no-restricted-imports
+import { RedisProcess, ZooKeeperProcess } from '../../libs/local-cluster/src';
 
 /** Starts one redis-server and one ZooKeeper for the integration suites and publishes where they are. */
 export default async function globalSetup(): Promise<void> {

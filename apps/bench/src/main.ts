@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { cpus, release, totalmem } from 'node:os';
 import { CimCluster, PROFILE_DIR } from './cluster/cim-cluster';
-import { appMain, benchDir, repoRoot } from './cluster/paths';
+import { appMain, repoRoot } from '@cim/local-cluster';
+import { benchDir } from './cluster/paths';
 import { hardFdLimit } from './cluster/proc';
 import { BenchOptions, connectionCap, parseArgs, planFor, USAGE, WorkloadId } from './options';
 import { SocketIoCluster } from './peer/peer-cluster';

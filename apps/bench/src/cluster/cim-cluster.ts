@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { mapLimit } from '../load/limit';
 import { ConnectTarget, SystemUnderTest, UserSpec } from '../workloads/system';
-import { Child, startChild } from './child';
-import { appMain, benchDir } from './paths';
-import { freePort, sleep, waitForHttp } from './ports';
+import { AppProcess, Child, freePort, ServiceProcess, sleep } from '@cim/local-cluster';
+import { benchDir, LOG_DIR } from './paths';
 import { WatchedProcess } from './proc';
-import { removeDir, startRedis, startZooKeeper } from './services';
+import { startRedis, startZooKeeper } from './services';
 
 export const BENCH_PASSWORD = 'bench-password-0123';
 const TOKEN_SECRET = 'bench-token-secret-0123456789abcdef0123456789';
@@ -37,22 +36,22 @@ export class CimCluster implements SystemUnderTest {
   private children: Child[] = [];
   private imServers: Child[] = [];
   private gateway?: Child;
-  private dirs: string[] = [];
+  private services: ServiceProcess[] = [];
   private gatewayUrl = '';
 
   constructor(private readonly options: CimClusterOptions) {}
 
   async start(servers: number, tag: string): Promise<void> {
     const [redis, zk] = await Promise.all([startRedis(`${tag}-redis`), startZooKeeper(`${tag}-zookeeper`)]);
-    this.children.push(redis.child, zk.child);
-    this.dirs.push(redis.dir, zk.dir);
+    this.services.push(redis, zk);
+    this.children.push(redis.child!, zk.child!);
     const [http, rpc] = await Promise.all([freePort(), freePort()]);
     const shared = {
       ...BENCH_ENV,
       CIM_STORE: 'redis',
       CIM_REDIS_URL: redis.url,
       CIM_REGISTRY: 'zookeeper',
-      CIM_ZK_CONNECT: zk.connect,
+      CIM_ZK_CONNECT: zk.connectString,
       CIM_TOKEN_SECRET: TOKEN_SECRET,
       CIM_GATEWAY_RPC_HOST: '127.0.0.1',
       CIM_GATEWAY_RPC_BIND: '127.0.0.1',
@@ -126,25 +125,25 @@ export class CimCluster implements SystemUnderTest {
       await this.gateway?.stop(15_000);
     }
     await Promise.all(this.children.map((c) => c.kill()));
-    this.dirs.forEach(removeDir);
+    await Promise.all(this.services.map((s) => s.destroy()));
   }
 
   private async startApp(app: string, label: string, readyUrl: string, env: Record<string, string>) {
-    const profile = this.options.profile
+    const { profile, fdLimit } = this.options;
+    const nodeArgs = profile
       ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${label}.cpuprofile`]
       : [];
-    const preload = this.options.profile ? ['-r', join(__dirname, 'profile-exit.js')] : [];
-    const child = await startChild(
-      {
-        label,
-        command: process.execPath,
-        args: [...profile, ...preload, appMain(app)],
-        env,
-        fdLimit: this.options.fdLimit,
-        stopSignal: this.options.profile ? 'SIGUSR2' : 'SIGTERM',
-      },
-      () => waitForHttp(readyUrl, 30_000),
-    );
+    if (profile) nodeArgs.push('-r', join(__dirname, 'profile-exit.js'));
+    const stopSignal = profile ? 'SIGUSR2' : 'SIGTERM';
+    const process_ = new AppProcess(app, label, env, readyUrl, {
+      logDir: LOG_DIR,
+      nodeArgs,
+      fdLimit,
+      stopSignal,
+      readyTimeoutMs: 30_000,
+    });
+    await process_.start();
+    const child: Child = process_.child!;
     this.children.push(child);
     return child;
   }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { Child, startChild } from '../cluster/child';
-import { freePort, waitForHttp } from '../cluster/ports';
+import { Child, freePort, RedisProcess, startChild, waitForHttp } from '@cim/local-cluster';
+import { LOG_DIR } from '../cluster/paths';
 import { WatchedProcess } from '../cluster/proc';
-import { removeDir, startRedis } from '../cluster/services';
+import { startRedis } from '../cluster/services';
 import { ConnectTarget, SystemUnderTest, UserSpec } from '../workloads/system';
 
 /** The usual alternative: N Socket.IO nodes sharing one Redis through the Redis adapter. */
@@ -11,14 +11,14 @@ export class SocketIoCluster implements SystemUnderTest {
   private children: Child[] = [];
   private nodes: Child[] = [];
   private urls: string[] = [];
-  private dirs: string[] = [];
+  private redis?: RedisProcess;
 
   constructor(private readonly fdLimit: number) {}
 
   async start(servers: number, tag: string): Promise<void> {
     const redis = await startRedis(`${tag}-redis`);
-    this.children.push(redis.child);
-    this.dirs.push(redis.dir);
+    this.redis = redis;
+    this.children.push(redis.child!);
     for (let i = 1; i <= servers; i++) {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
@@ -29,6 +29,7 @@ export class SocketIoCluster implements SystemUnderTest {
           args: [join(__dirname, 'socketio-node.js')],
           env: { NODE_ENV: 'production', PORT: String(port), REDIS_URL: redis.url, NODE_ID: String(i) },
           fdLimit: this.fdLimit,
+          logDir: LOG_DIR,
         },
         () => waitForHttp(`${url}/ready`, 20_000),
       );
@@ -61,6 +62,6 @@ export class SocketIoCluster implements SystemUnderTest {
 
   async stop(): Promise<void> {
     await Promise.all(this.children.map((c) => c.kill()));
-    this.dirs.forEach(removeDir);
+    await this.redis?.destroy();
   }
 }

@@ -1,5 +1,5 @@
 import { CpuMeter } from '../cluster/proc';
-import { sleep } from '../cluster/ports';
+import { sleep } from '@cim/local-cluster';
 import { nowUs } from '../load/limit';
 import { LoadPool, LoadReport } from '../load/load-pool';
 import { BenchOptions, WorkloadPlan } from '../options';

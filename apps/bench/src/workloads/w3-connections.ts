@@ -1,4 +1,4 @@
-import { sleep } from '../cluster/ports';
+import { sleep } from '@cim/local-cluster';
 import { CpuMeter, rssKib } from '../cluster/proc';
 import { nowUs } from '../load/limit';
 import { round, withRun, WorkloadContext } from './context';
