@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const imEnv = loadConfig(ImServerEnv);
   const gateway = await bootstrapRouteGateway(gatewayEnv);
   const im = await bootstrapImServer(imEnv);
-  // The im-server drains first: its clients' unacked messages go back through the gateway.
+  // The im-server drains first: its clients are told to reconnect, and the gateway hears that they left.
   const stop = async () => {
     await im.app.close();
     await gateway.close();
@@ -24,12 +24,18 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
   const http = `http://127.0.0.1:${gatewayEnv.CIM_GATEWAY_HTTP_PORT}`;
-  logger.log(`store: ${imEnv.CIM_STORE}, registry: ${imEnv.CIM_REGISTRY}`);
-  logger.log(`route-gateway: ${http} (Swagger UI: ${http}/docs)`);
-  logger.log(
-    `im-server ${imEnv.CIM_SERVER_ID}: clients connect to ${imEnv.CIM_IM_ADVERTISED_HOST}:${im.clientPort}`,
+  logger.log(`embedded mode ready (store: ${imEnv.CIM_STORE}, registry: ${imEnv.CIM_REGISTRY})`);
+  // For the person who typed `npm start`: plain lines beside the JSON logs.
+  console.log(
+    [
+      '',
+      `cim is running (store: ${imEnv.CIM_STORE}, registry: ${imEnv.CIM_REGISTRY})`,
+      `  route-gateway  ${http}   Swagger UI: ${http}/docs`,
+      `  im-server      ${imEnv.CIM_SERVER_ID}, clients connect to ${imEnv.CIM_IM_ADVERTISED_HOST}:${im.clientPort}`,
+      `  chat           npm run client -- --name alice --gateway ${http}`,
+      '',
+    ].join('\n'),
   );
-  logger.log(`chat: npm run client -- --name alice --gateway ${http}`);
 }
 
 main().catch((error) => {
