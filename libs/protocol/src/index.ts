@@ -7,3 +7,4 @@ export * from './rpc/patterns';
 export * from './rpc/rpc-payloads';
 export * from './messages';
 export * from './ids/message-id-generator';
+export * from './ids/node-id';

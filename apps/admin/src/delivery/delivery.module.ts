@@ -1,18 +1,22 @@
-import { Module } from '@nestjs/common';
-import { randomInt } from 'node:crypto';
-import { MAX_NODE_ID, MessageIdGenerator } from '@cim/protocol';
+import { Logger, Module } from '@nestjs/common';
+import { leaseNodeId, MessageIdGenerator } from '@cim/protocol';
+import { SESSION_STORE, SessionStore } from '@cim/session-store';
 import { AdminEnv } from '../config/admin.env';
 import { SystemDelivery } from './system-delivery';
 import { SystemMessages } from './system-messages';
 
-/** System messages: their ids (CIM_NODE_ID=-1: a random node id) and their hand-over to the im-servers. */
+/** System messages: their ids (CIM_NODE_ID=-1: a node id leased from the session store) and their hand-over. */
 @Module({
   providers: [
     {
       provide: MessageIdGenerator,
-      inject: [AdminEnv],
-      useFactory: (env: AdminEnv) =>
-        new MessageIdGenerator(env.CIM_NODE_ID >= 0 ? env.CIM_NODE_ID : randomInt(MAX_NODE_ID + 1)),
+      inject: [AdminEnv, SESSION_STORE],
+      useFactory: async (env: AdminEnv, store: SessionStore) => {
+        const nodeId = await leaseNodeId(env.CIM_NODE_ID, store, (error) =>
+          new Logger('MessageIds').warn(`no node id from the session store (${error.message}); a random one`),
+        );
+        return new MessageIdGenerator(nodeId);
+      },
     },
     SystemMessages,
     SystemDelivery,

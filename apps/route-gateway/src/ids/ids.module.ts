@@ -1,17 +1,21 @@
-import { Module } from '@nestjs/common';
-import { randomInt } from 'node:crypto';
+import { Logger, Module } from '@nestjs/common';
+import { leaseNodeId, MessageIdGenerator } from '@cim/protocol';
+import { SESSION_STORE, SessionStore } from '@cim/session-store';
 import { GatewayEnv } from '../config/gateway.env';
 import { CLOCK } from '../clock/clock.module';
-import { MAX_NODE_ID, MessageIdGenerator } from '@cim/protocol';
 
-/** One id generator per gateway; CIM_NODE_ID=-1 gives it a random node id. */
+/** One id generator per gateway; with CIM_NODE_ID=-1 its node id is leased from the session store. */
 @Module({
   providers: [
     {
       provide: MessageIdGenerator,
-      inject: [GatewayEnv, CLOCK],
-      useFactory: (env: GatewayEnv, clock: () => number) =>
-        new MessageIdGenerator(env.CIM_NODE_ID >= 0 ? env.CIM_NODE_ID : randomInt(MAX_NODE_ID + 1), clock),
+      inject: [GatewayEnv, SESSION_STORE, CLOCK],
+      useFactory: async (env: GatewayEnv, store: SessionStore, clock: () => number) => {
+        const nodeId = await leaseNodeId(env.CIM_NODE_ID, store, (error) =>
+          new Logger('MessageIds').warn(`no node id from the session store (${error.message}); a random one`),
+        );
+        return new MessageIdGenerator(nodeId, clock);
+      },
     },
   ],
   exports: [MessageIdGenerator],
