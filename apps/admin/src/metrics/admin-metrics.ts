@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { cimMetrics, errorCause, MetricNames, MetricsRegistry } from '@cim/observability';
+import { cimMetrics, errorCause, MetricsRegistry } from '@cim/observability';
 import { REGISTRY, Registry } from '@cim/registry';
 import { SESSION_STORE, SessionStore } from '@cim/session-store';
 
@@ -24,15 +24,8 @@ export class AdminMetrics {
     );
     this.messagesInboxed = cimMetrics.messagesInboxed(metrics);
     this.errors = cimMetrics.errors(metrics);
-    cimMetrics.up(
-      metrics,
-      MetricNames.RedisUp,
-      'Whether the session store answers a PING (1) or not (0).',
-      () => store.ping(),
-    );
-    cimMetrics.up(metrics, MetricNames.ZooKeeperUp, 'Whether the registry is connected to ZooKeeper.', () =>
-      registry.isConnected(),
-    );
+    cimMetrics.redisUp(metrics, store);
+    cimMetrics.zooKeeperUp(metrics, registry);
   }
 
   /** Counts an error answer by its HTTP status (401 → unauthorized, 503 → unavailable, ...). */

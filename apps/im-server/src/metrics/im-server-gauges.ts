@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { cimMetrics, MetricNames, MetricsRegistry } from '@cim/observability';
+import { cimMetrics, MetricsRegistry } from '@cim/observability';
 import { REGISTRY, Registry } from '@cim/registry';
 import { ConnectionRegistry } from '../connections/connection-registry';
 
@@ -12,8 +12,6 @@ export class ImServerGauges {
     @Inject(REGISTRY) registry: Registry,
   ) {
     cimMetrics.connections(metrics, () => connections.size);
-    cimMetrics.up(metrics, MetricNames.ZooKeeperUp, 'Whether the registry is connected to ZooKeeper.', () =>
-      registry.isConnected(),
-    );
+    cimMetrics.zooKeeperUp(metrics, registry);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { cimMetrics, errorCause, MessageKindLabel, MetricNames, MetricsRegistry } from '@cim/observability';
+import { cimMetrics, errorCause, MessageKindLabel, MetricsRegistry } from '@cim/observability';
 import { REGISTRY, Registry } from '@cim/registry';
 import { SESSION_STORE, SessionStore } from '@cim/session-store';
 
@@ -31,15 +31,8 @@ export class GatewayMetrics {
     this.messagesInboxed = cimMetrics.messagesInboxed(metrics);
     this.routeLatency = cimMetrics.routeLatency(metrics);
     this.errors = cimMetrics.errors(metrics);
-    cimMetrics.up(
-      metrics,
-      MetricNames.RedisUp,
-      'Whether the session store answers a PING (1) or not (0).',
-      () => store.ping(),
-    );
-    cimMetrics.up(metrics, MetricNames.ZooKeeperUp, 'Whether the registry is connected to ZooKeeper.', () =>
-      registry.isConnected(),
-    );
+    cimMetrics.redisUp(metrics, store);
+    cimMetrics.zooKeeperUp(metrics, registry);
   }
 
   loggedIn(): void {

@@ -62,6 +62,26 @@ export const cimMetrics = {
     });
   },
 
+  /** cim_redis_up: whether the session store answers a PING. */
+  redisUp(registry: Registry, store: { ping(): Promise<void> }): Gauge {
+    return cimMetrics.up(
+      registry,
+      MetricNames.RedisUp,
+      'Whether the session store answers a PING (1) or not (0).',
+      () => store.ping(),
+    );
+  },
+
+  /** cim_zookeeper_up: whether the registry is connected. */
+  zooKeeperUp(registry: Registry, servers: { isConnected(): boolean }): Gauge {
+    return cimMetrics.up(
+      registry,
+      MetricNames.ZooKeeperUp,
+      'Whether the registry is connected to ZooKeeper.',
+      () => servers.isConnected(),
+    );
+  },
+
   /** 1 when the check passes within 2 s at scrape time, else 0. */
   up(registry: Registry, name: string, help: string, check: UpCheck): Gauge {
     return new Gauge({
