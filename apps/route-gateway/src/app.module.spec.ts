@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { loadConfig } from '@cim/config';
 import { createHttpAdapter } from '@cim/http-api';
-import { GatewayPatterns, SessionOpenedReply } from '@cim/protocol';
+import { GatewayPatterns, SendBatchReply, SessionOpenedReply } from '@cim/protocol';
 import { REGISTRY, Registry } from '@cim/registry';
 import { SESSION_STORE, SessionStore, StoreUnavailableError } from '@cim/session-store';
 import { RouteGatewayModule } from './app.module';
@@ -234,16 +234,21 @@ describe('the route-gateway app (memory store and registry)', () => {
     ]);
   });
 
-  it("answers an im-server's Send over TCP, once per client message id, and refuses one with an ErrorCode", async () => {
+  it("answers an im-server's SENDs over TCP, once per client message id, and refuses one with an ErrorCode", async () => {
     const hank = (await post('/api/users', { name: 'hank', password: 'password-1' })).body;
     const ivy = (await post('/api/users', { name: 'ivy', password: 'password-1' })).body;
-    const send = (clientMsgId: string, receiverId: string) =>
-      firstValueFrom(
-        gatewayClient.send(GatewayPatterns.Send, {
-          ...{ userId: hank.userId, userName: 'hank', sessionId: 's', serverId: 'im-test' },
-          ...{ clientMsgId, receiverId, body: 'x' },
-        }),
+    const send = async (clientMsgId: string, receiverId: string) => {
+      const request = {
+        ...{ userId: hank.userId, userName: 'hank', sessionId: 's', serverId: 'im-test' },
+        ...{ clientMsgId, receiverId, body: 'x' },
+      };
+      const { results } = await firstValueFrom(
+        gatewayClient.send<SendBatchReply>(GatewayPatterns.SendBatch, { requests: [request] }),
       );
+      const [result] = results;
+      if ('failure' in result) throw result.failure;
+      return result.reply;
+    };
     const first = await send('c1', ivy.userId);
     expect(first).toEqual({
       messageId: expect.stringMatching(/^\d{19}$/),

@@ -1,11 +1,11 @@
 import { Controller, Logger, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { GatewayPatterns, SendBatchReply, SendBatchRequest, SendReply, SendRequest } from '@cim/protocol';
+import { GatewayPatterns, SendBatchReply, SendBatchRequest } from '@cim/protocol';
 import { RpcErrorFilter, toRpcFailure } from '../errors/rpc-exception.filter';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { MessagesService } from './messages.service';
 
-/** SEND frames relayed by the im-servers over Nest's TCP transport. */
+/** SEND frames relayed by the im-servers over Nest's TCP transport, a tick's worth per call. */
 @Controller()
 @UseFilters(RpcErrorFilter)
 export class MessagesRpcController {
@@ -15,11 +15,6 @@ export class MessagesRpcController {
     private readonly messages: MessagesService,
     private readonly metrics: GatewayMetrics,
   ) {}
-
-  @MessagePattern(GatewayPatterns.Send, Transport.TCP)
-  send(@Payload() request: SendRequest): Promise<SendReply> {
-    return this.messages.send(request);
-  }
 
   /** Each SEND of the batch succeeds or fails on its own. */
   @MessagePattern(GatewayPatterns.SendBatch, Transport.TCP)

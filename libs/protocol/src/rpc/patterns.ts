@@ -9,8 +9,6 @@ export const GatewayPatterns = {
   SessionClosed: 'gateway.session.closed',
   /** im-server → gateway: the DELIVERY_ACKs of one tick, from any number of users. */
   Acknowledge: 'gateway.delivery.ack',
-  /** im-server → gateway: a SEND frame from a client. */
-  Send: 'gateway.message.send',
   /** im-server → gateway: the SEND frames of one tick, from any number of clients, in one call. */
   SendBatch: 'gateway.message.send-batch',
 } as const;
