@@ -53,6 +53,21 @@ describe('ZooKeeperRegistry against a real ZooKeeper', () => {
     return child;
   }
 
+  it('keeps the groups apart: a gateway is listed under gateways, not among the im-servers', async () => {
+    const gateways = createZooKeeperRegistry({ connect: connect(), rootPath: root, group: 'gateways' });
+    made.push(gateways);
+    const [servers, otherGateways] = [
+      registry(),
+      createZooKeeperRegistry({ connect: connect(), rootPath: root, group: 'gateways' }),
+    ];
+    made.push(otherGateways);
+    await gateways.register(serverInfo('gw-1'));
+    expect((await otherGateways.list()).map((g) => g.id)).toEqual(['gw-1']);
+    expect(await servers.list()).toEqual([]);
+    expect(await probe.owner(`${root}/gateways/gw-1`)).toBeDefined();
+    expect(await probe.owner(`${root}/servers/gw-1`)).toBeUndefined();
+  });
+
   it('registers again in a new session when its session expires, and every watcher sees it again', async () => {
     const [a, b, c] = [registry(), registry(), registry()];
     const others = new WatchRecorder(b);

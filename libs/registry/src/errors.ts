@@ -1,7 +1,7 @@
-/** Another live server holds the id: two servers were given the same one. */
+/** Another live member of the group holds the id: two servers (or gateways) were given the same one. */
 export class ServerIdTakenError extends Error {
   constructor(readonly serverId: string) {
-    super(`server id "${serverId}" is registered by another live server`);
+    super(`id "${serverId}" is registered by another live process`);
     this.name = 'ServerIdTakenError';
   }
 }

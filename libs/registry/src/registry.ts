@@ -1,8 +1,15 @@
-/** The token under which Nest modules provide a Registry. */
+/** The token under which Nest modules provide the Registry of the live im-servers. */
 export const REGISTRY = Symbol('REGISTRY');
+/** The token under which Nest modules provide the Registry of the live route-gateways. */
+export const GATEWAY_REGISTRY = Symbol('GATEWAY_REGISTRY');
+
+/** What every registered process advertises: an id unique among the live members of its group. */
+export interface Member {
+  id: string;
+}
 
 /** What an im-server advertises about itself. */
-export interface ServerInfo {
+export interface ServerInfo extends Member {
   /** Stable and unique among live servers, e.g. the pod name. */
   id: string;
   /** The address clients connect to: configured, never guessed. */
@@ -17,19 +24,33 @@ export interface ServerInfo {
   startedAt: number;
 }
 
-export type ServersListener = (servers: ServerInfo[]) => void;
+/** What a route-gateway advertises about itself: where the im-servers reach its RPC listener. */
+export interface GatewayInfo extends Member {
+  /** Unique among live gateways, e.g. the pod name. */
+  id: string;
+  rpcHost: string;
+  rpcPort: number;
+  startedAt: number;
+}
+
+/** The groups of processes that register: im-servers and route-gateways. */
+export type RegistryGroup = 'servers' | 'gateways';
+
+export type MembersListener<T extends Member> = (members: T[]) => void;
+export type ServersListener = MembersListener<ServerInfo>;
 
 /**
- * The live im-servers. Implemented on ZooKeeper (ephemeral nodes) for clusters and in memory for
- * the embedded mode; both pass the same contract suite (testing/registry.contract.ts).
+ * The live members of one group (im-servers, or route-gateways). Implemented on ZooKeeper (ephemeral
+ * nodes) for clusters and in memory for the embedded mode; both pass the same contract suite
+ * (testing/registry.contract.ts).
  */
-export interface Registry {
-  /** Publishes this server until deregister/close or the process dies; re-publishes after a session expiry. */
-  register(info: ServerInfo): Promise<void>;
+export interface Registry<T extends Member = ServerInfo> {
+  /** Publishes this member until deregister/close or the process dies; re-publishes after a session expiry. */
+  register(info: T): Promise<void>;
   deregister(): Promise<void>;
-  list(): Promise<ServerInfo[]>;
+  list(): Promise<T[]>;
   /** Calls the listener with the full list now and after every change; answers an unsubscribe function. */
-  watch(listener: ServersListener): () => void;
+  watch(listener: MembersListener<T>): () => void;
   /** True while connected to the backing service. */
   isConnected(): boolean;
   close(): Promise<void>;

@@ -34,6 +34,17 @@ describe('MemoryRegistry', () => {
     expect(watcher.calls.map((servers) => servers.map((s) => s.id))).toEqual([[], ['im-1'], ['im-2'], []]);
   });
 
+  it('keeps the groups apart: gateways are not listed as im-servers', async () => {
+    const gateways = new MemoryRegistry(MemoryRegistry.space('gateways'));
+    const servers = new MemoryRegistry(MemoryRegistry.space('servers'));
+    await gateways.register(serverInfo('gw-only'));
+    expect((await servers.list()).map((s) => s.id)).not.toContain('gw-only');
+    expect((await new MemoryRegistry(MemoryRegistry.space('gateways')).list()).map((s) => s.id)).toContain(
+      'gw-only',
+    );
+    await gateways.close();
+  });
+
   it('shares the default space between registries built without one', async () => {
     const [a, b] = [new MemoryRegistry(), new MemoryRegistry()];
     await a.register(serverInfo('im-default'));

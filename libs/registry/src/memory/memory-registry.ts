@@ -1,32 +1,33 @@
 import { byId } from '../by-id';
 import { RegistryClosedError, ServerIdTakenError } from '../errors';
-import { Registry, ServerInfo, ServersListener } from '../registry';
+import { Member, MembersListener, Registry, RegistryGroup, ServerInfo } from '../registry';
 
 /**
- * The servers one process knows of. Every MemoryRegistry built on the same space sees the same servers:
- * in the embedded mode the gateway's and the im-server's registries share MemoryRegistry.defaultSpace.
+ * The members of one group that one process knows of. Every MemoryRegistry built on the same space sees
+ * the same members: in the embedded mode the gateway's and the im-server's registries share the
+ * process's space of each group (MemoryRegistry.space).
  */
-export class MemoryRegistrySpace {
-  private readonly servers = new Map<string, { owner: MemoryRegistry; info: ServerInfo }>();
+export class MemoryRegistrySpace<T extends Member = ServerInfo> {
+  private readonly servers = new Map<string, { owner: MemoryRegistry<T>; info: T }>();
   private readonly subscribers = new Set<() => void>();
 
-  /** The servers, sorted by id, as copies. */
-  list(): ServerInfo[] {
+  /** The members, sorted by id, as copies. */
+  list(): T[] {
     return [...this.servers.values()].map(({ info }) => ({ ...info })).sort(byId);
   }
 
-  holder(id: string): MemoryRegistry | undefined {
+  holder(id: string): MemoryRegistry<T> | undefined {
     return this.servers.get(id)?.owner;
   }
 
-  /** Publishes the server, in the same change withdrawing the owner's server `replacing`. */
-  put(owner: MemoryRegistry, info: ServerInfo, replacing?: string): void {
+  /** Publishes the member, in the same change withdrawing the owner's member `replacing`. */
+  put(owner: MemoryRegistry<T>, info: T, replacing?: string): void {
     if (replacing !== undefined && this.holder(replacing) === owner) this.servers.delete(replacing);
     this.servers.set(info.id, { owner, info: { ...info } });
     this.changed();
   }
 
-  remove(owner: MemoryRegistry, id: string): void {
+  remove(owner: MemoryRegistry<T>, id: string): void {
     if (this.holder(id) !== owner) return;
     this.servers.delete(id);
     this.changed();
@@ -47,17 +48,27 @@ export class MemoryRegistrySpace {
  * The in-memory Registry of the embedded single-process mode. Listeners are called asynchronously, each
  * in its own microtask, with the list as it was right after the change.
  */
-export class MemoryRegistry implements Registry {
-  static readonly defaultSpace = new MemoryRegistrySpace();
+export class MemoryRegistry<T extends Member = ServerInfo> implements Registry<T> {
+  private static readonly spaces = new Map<RegistryGroup, MemoryRegistrySpace<Member>>();
+  static readonly defaultSpace: MemoryRegistrySpace = MemoryRegistry.space<ServerInfo>('servers');
+
+  /** The process's space of a group: every registry of that group in this process shares it. */
+  static space<M extends Member>(group: RegistryGroup): MemoryRegistrySpace<M> {
+    let space = MemoryRegistry.spaces.get(group);
+    if (!space) MemoryRegistry.spaces.set(group, (space = new MemoryRegistrySpace<Member>()));
+    return space as unknown as MemoryRegistrySpace<M>;
+  }
 
   private ownId?: string;
   private readonly unsubscribes = new Set<() => void>();
   private closed = false;
 
-  constructor(private readonly space: MemoryRegistrySpace = MemoryRegistry.defaultSpace) {}
+  constructor(
+    private readonly space: MemoryRegistrySpace<T> = MemoryRegistry.defaultSpace as unknown as MemoryRegistrySpace<T>,
+  ) {}
 
   /** Rejects with ServerIdTakenError when another live registry holds the id. */
-  async register(info: ServerInfo): Promise<void> {
+  async register(info: T): Promise<void> {
     this.assertOpen();
     const holder = this.space.holder(info.id);
     if (holder && holder !== this) throw new ServerIdTakenError(info.id);
@@ -71,12 +82,12 @@ export class MemoryRegistry implements Registry {
     this.ownId = undefined;
   }
 
-  async list(): Promise<ServerInfo[]> {
+  async list(): Promise<T[]> {
     this.assertOpen();
     return this.space.list();
   }
 
-  watch(listener: ServersListener): () => void {
+  watch(listener: MembersListener<T>): () => void {
     this.assertOpen();
     let active = true;
     const tell = () => {
@@ -113,6 +124,8 @@ export class MemoryRegistry implements Registry {
 }
 
 /** The registry of the embedded mode: registries built on the same space see each other. */
-export function createMemoryRegistry(space?: MemoryRegistrySpace): MemoryRegistry {
-  return new MemoryRegistry(space);
+export function createMemoryRegistry<T extends Member = ServerInfo>(
+  space?: MemoryRegistrySpace<T>,
+): MemoryRegistry<T> {
+  return new MemoryRegistry<T>(space);
 }

@@ -1,3 +1,5 @@
+import { RegistryGroup } from '../registry';
+
 /** Where the ZooKeeper registry reports its session's life; Nest's Logger fits. */
 export interface RegistryLogger {
   log(message: string): void;
@@ -10,8 +12,10 @@ export interface ZooKeeperRegistryOptions {
   connect: string;
   /** Asked of the server, which bounds it (by default between 2 and 20 ticks). Default 10000. */
   sessionTimeoutMs?: number;
-  /** The servers live under `{rootPath}/servers`. Default `/cim`. */
+  /** The members live under `{rootPath}/{group}`. Default `/cim`. */
   rootPath?: string;
+  /** Which processes this registry publishes and lists: im-servers (default) or route-gateways. */
+  group?: RegistryGroup;
   /** Nothing is logged without one. */
   logger?: RegistryLogger;
   /** The C client's own logging, which goes to stdout and stderr. Default 'off'. */
@@ -21,7 +25,8 @@ export interface ZooKeeperRegistryOptions {
 export interface ResolvedOptions {
   connect: string;
   sessionTimeoutMs: number;
-  serversPath: string;
+  /** `{rootPath}/{group}`: the parent of the members' ephemeral nodes. */
+  membersPath: string;
   logger?: RegistryLogger;
   nativeLogLevel: number;
 }
@@ -34,7 +39,7 @@ export function resolveOptions(options: ZooKeeperRegistryOptions): ResolvedOptio
   return {
     connect: options.connect,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 10000,
-    serversPath: `${root.replace(/\/+$/, '')}/servers`,
+    membersPath: `${root.replace(/\/+$/, '')}/${options.group ?? 'servers'}`,
     logger: options.logger,
     nativeLogLevel: NATIVE_LOG_LEVELS[options.nativeLogLevel ?? 'off'],
   };

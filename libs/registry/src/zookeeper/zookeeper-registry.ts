@@ -1,7 +1,7 @@
 import { RegistryClosedError } from '../errors';
-import { Registry, ServerInfo, ServersListener } from '../registry';
-import { publishOwnNode, readServers, withdrawOwnNode } from './server-nodes';
-import { ServersWatch } from './servers-watch';
+import { Member, MembersListener, Registry, ServerInfo } from '../registry';
+import { publishOwnNode, readMembers, withdrawOwnNode } from './member-nodes';
+import { MembersWatch } from './members-watch';
 import { loadNativeZooKeeper, NativeClientConstructor } from './zookeeper-native';
 import { ResolvedOptions, resolveOptions, ZooKeeperRegistryOptions } from './zookeeper-options';
 import { isRetryable, SessionEnd, ZooKeeperSession } from './zookeeper-session';
@@ -10,8 +10,8 @@ import { isRetryable, SessionEnd, ZooKeeperSession } from './zookeeper-session';
 const RETRY_PAUSE_MS = 100;
 
 /**
- * The live im-servers in ZooKeeper: each one is an ephemeral node `{root}/servers/{id}` holding its
- * ServerInfo as JSON, so it vanishes when its session ends (close, or the process died and the session
+ * The live members of one group in ZooKeeper: each one is an ephemeral node `{root}/{group}/{id}`
+ * (`{root}/servers/{id}` for im-servers, `{root}/gateways/{id}` for route-gateways) holding its info as JSON, so it vanishes when its session ends (close, or the process died and the session
  * timed out).
  *
  * The native client reconnects by itself after a lost connection and keeps its session if it comes back
@@ -22,13 +22,13 @@ const RETRY_PAUSE_MS = 100;
  * and are retried after a lost one. If re-registering fails for good (ServerIdTakenError), that is
  * logged and tried again at the next (re)connection.
  */
-export class ZooKeeperRegistry implements Registry {
+export class ZooKeeperRegistry<T extends Member = ServerInfo> implements Registry<T> {
   private readonly options: ResolvedOptions;
   private readonly Client: NativeClientConstructor;
-  private readonly servers: ServersWatch;
+  private readonly servers: MembersWatch<T>;
   private session: ZooKeeperSession;
   private waiting: { resolve(session: ZooKeeperSession): void; reject(error: Error): void }[] = [];
-  private own?: ServerInfo;
+  private own?: T;
   /** register, deregister and re-registration run one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -36,15 +36,15 @@ export class ZooKeeperRegistry implements Registry {
   constructor(options: ZooKeeperRegistryOptions) {
     this.options = resolveOptions(options);
     this.Client = loadNativeZooKeeper();
-    this.servers = new ServersWatch(
-      this.options.serversPath,
+    this.servers = new MembersWatch<T>(
+      this.options.membersPath,
       (work) => this.withSession(work),
       this.options.logger,
     );
     this.session = this.openSession();
   }
 
-  register(info: ServerInfo): Promise<void> {
+  register(info: T): Promise<void> {
     return this.exclusive(async () => {
       if (this.own && this.own.id !== info.id) await this.deregisterNow();
       await this.withSession((session) => publishOwnNode(session, this.nodePath(info.id), info));
@@ -56,12 +56,12 @@ export class ZooKeeperRegistry implements Registry {
     return this.exclusive(() => this.deregisterNow());
   }
 
-  list(): Promise<ServerInfo[]> {
-    return this.withSession((session) => readServers(session, this.options.serversPath));
+  list(): Promise<T[]> {
+    return this.withSession((session) => readMembers<T>(session, this.options.membersPath));
   }
 
   /** The listener is told the list once read (after connecting), then after each change. */
-  watch(listener: ServersListener): () => void {
+  watch(listener: MembersListener<T>): () => void {
     if (this.closed) throw new RegistryClosedError();
     return this.servers.subscribe(listener);
   }
@@ -95,7 +95,7 @@ export class ZooKeeperRegistry implements Registry {
   }
 
   private nodePath(id: string): string {
-    return `${this.options.serversPath}/${id}`;
+    return `${this.options.membersPath}/${id}`;
   }
 
   private openSession(): ZooKeeperSession {
@@ -136,7 +136,7 @@ export class ZooKeeperRegistry implements Registry {
   }
 
   /** After each (re)connection: makes sure this server's node is there, creating it in a new session. */
-  private republish(info: ServerInfo): Promise<void> {
+  private republish(info: T): Promise<void> {
     return this.exclusive(async () => {
       if (this.own !== info) return;
       try {
@@ -177,6 +177,8 @@ export class ZooKeeperRegistry implements Registry {
 }
 
 /** Builds the registry; it connects in the background and its operations wait for the connection. */
-export function createZooKeeperRegistry(options: ZooKeeperRegistryOptions): ZooKeeperRegistry {
-  return new ZooKeeperRegistry(options);
+export function createZooKeeperRegistry<T extends Member = ServerInfo>(
+  options: ZooKeeperRegistryOptions,
+): ZooKeeperRegistry<T> {
+  return new ZooKeeperRegistry<T>(options);
 }

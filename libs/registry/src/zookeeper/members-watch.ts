@@ -1,39 +1,39 @@
-import { ServerInfo, ServersListener } from '../registry';
-import { readServers, Watches } from './server-nodes';
+import { Member, MembersListener } from '../registry';
+import { readMembers, Watches } from './member-nodes';
 import { RegistryLogger } from './zookeeper-options';
 import { ZK } from './zookeeper-native';
 import { ZooKeeperSession } from './zookeeper-session';
 
 type WithSession = <T>(work: (session: ZooKeeperSession) => Promise<T>) => Promise<T>;
 
-interface Subscriber {
-  listener: ServersListener;
+interface Subscriber<T extends Member> {
+  listener: MembersListener<T>;
   /** The list this subscriber was last told, as JSON: it is told again only when the list differs. */
   told?: string;
 }
 
 /**
- * Keeps the watchers told the full server list. One children watch on the servers node and one data watch
- * per server node, at most one of each per session, re-armed by the read that follows each trigger; a
+ * Keeps the watchers told the full member list. One children watch on the group's node and one data watch
+ * per member node, at most one of each per session, re-armed by the read that follows each trigger; a
  * burst of triggers makes one read. A new session starts with no watches, so the first read in it arms
  * them all again.
  */
-export class ServersWatch {
-  private readonly subscribers = new Set<Subscriber>();
+export class MembersWatch<T extends Member> {
+  private readonly subscribers = new Set<Subscriber<T>>();
   private readonly armed = new WeakMap<ZooKeeperSession, Set<string>>();
   private pending = false;
   private reading = false;
   private stopped = false;
 
   constructor(
-    private readonly serversPath: string,
+    private readonly membersPath: string,
     private readonly withSession: WithSession,
     private readonly logger?: RegistryLogger,
   ) {}
 
   /** The listener is told the list once it is read, then after every change; it keeps the last list while disconnected. */
-  subscribe(listener: ServersListener): () => void {
-    const subscriber: Subscriber = { listener };
+  subscribe(listener: MembersListener<T>): () => void {
+    const subscriber: Subscriber<T> = { listener };
     this.subscribers.add(subscriber);
     this.refresh();
     return () => this.subscribers.delete(subscriber);
@@ -58,18 +58,19 @@ export class ServersWatch {
       this.pending = false;
       try {
         const servers = await this.withSession((session) =>
-          readServers(session, this.serversPath, this.watchesOf(session), this.logger),
+          readMembers<T>(session, this.membersPath, this.watchesOf(session), this.logger),
         );
         this.tell(servers);
       } catch (error) {
-        if (!this.stopped) this.logger?.warn(`reading the server list failed: ${(error as Error).message}`);
+        if (!this.stopped)
+          this.logger?.warn(`reading ${this.membersPath} failed: ${(error as Error).message}`);
       }
     }
     this.reading = false;
   }
 
   /** Each listener is called in its own microtask, with its own copy; what it throws is not caught here. */
-  private tell(servers: ServerInfo[]): void {
+  private tell(servers: T[]): void {
     const json = JSON.stringify(servers);
     for (const subscriber of this.subscribers) {
       if (subscriber.told === json) continue;

@@ -1,6 +1,6 @@
 import { byId } from '../by-id';
 import { ServerIdTakenError } from '../errors';
-import { ServerInfo } from '../registry';
+import { Member } from '../registry';
 import { RegistryLogger } from './zookeeper-options';
 import { WatchCallback, ZK } from './zookeeper-native';
 import { hasCode, ZooKeeperSession } from './zookeeper-session';
@@ -18,7 +18,7 @@ const TAKEOVER_POLL_MS = 200;
 export async function publishOwnNode(
   session: ZooKeeperSession,
   path: string,
-  info: ServerInfo,
+  info: Member,
 ): Promise<boolean> {
   const data = JSON.stringify(info);
   const deadline = Date.now() + 2 * session.timeoutMs;
@@ -57,28 +57,28 @@ export interface Watches {
   disarm(path: string): void;
 }
 
-/** The servers under `serversPath`, sorted by id; with `watches`, arms a watch on the list and on each node. */
-export async function readServers(
+/** The members under `membersPath`, sorted by id; with `watches`, arms a watch on the list and on each node. */
+export async function readMembers<T extends Member>(
   session: ZooKeeperSession,
-  serversPath: string,
+  membersPath: string,
   watches?: Watches,
   logger?: RegistryLogger,
-): Promise<ServerInfo[]> {
+): Promise<T[]> {
   let names: string[];
   try {
-    names = await watched(watches, serversPath, (watcher) => session.getChildren(serversPath, watcher));
+    names = await watched(watches, membersPath, (watcher) => session.getChildren(membersPath, watcher));
   } catch (error) {
     if (!hasCode(error, ZK.NO_NODE)) throw error;
     if (!watches) return [];
     // A children watch needs the node: nobody has registered here yet.
-    await session.ensurePath(serversPath);
-    return readServers(session, serversPath, watches, logger);
+    await session.ensurePath(membersPath);
+    return readMembers<T>(session, membersPath, watches, logger);
   }
-  const servers = await Promise.all(
-    names.map(async (name) => {
-      const path = `${serversPath}/${name}`;
+  const members: (T | undefined)[] = await Promise.all(
+    names.map(async (name): Promise<T | undefined> => {
+      const path = `${membersPath}/${name}`;
       try {
-        return parseServer(
+        return parseMember<T>(
           await watched(watches, path, (watcher) => session.get(path, watcher)),
           path,
           logger,
@@ -89,7 +89,7 @@ export async function readServers(
       }
     }),
   );
-  return servers.filter((s): s is ServerInfo => !!s).sort(byId);
+  return members.filter((m): m is T => !!m).sort(byId);
 }
 
 async function watched<T>(
@@ -106,13 +106,13 @@ async function watched<T>(
   }
 }
 
-function parseServer(data: string, path: string, logger?: RegistryLogger): ServerInfo | undefined {
+function parseMember<T extends Member>(data: string, path: string, logger?: RegistryLogger): T | undefined {
   try {
-    const info = JSON.parse(data) as ServerInfo;
+    const info = JSON.parse(data) as T;
     if (typeof info?.id === 'string') return info;
   } catch {
     // reported below
   }
-  logger?.warn(`ignoring ${path}: its data is not a server description`);
+  logger?.warn(`ignoring ${path}: its data is not a member description`);
   return undefined;
 }
