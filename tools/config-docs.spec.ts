@@ -30,7 +30,13 @@ describe('docs/configuration.md', () => {
       expect(rows.has(name)).toBe(true);
       const value = defaults[name];
       const documented = rows.get(name)!;
-      if (name === 'CIM_SERVER_ID' || name === 'CIM_TOKEN_SECRET' || documented.startsWith('a ')) return;
+      if (
+        name === 'CIM_SERVER_ID' ||
+        name === 'CIM_GATEWAY_ID' ||
+        name === 'CIM_TOKEN_SECRET' ||
+        documented.startsWith('a ')
+      )
+        return;
       if (name.endsWith('API_KEY')) return;
       expect(documented).toBe(`\`${String(value)}\``);
     });

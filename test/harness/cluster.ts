@@ -8,28 +8,64 @@ export const TEST_PUSH_KEY = 'integration-test-push-key-0123456789abcdef';
 
 export interface ClusterOptions {
   servers?: number;
+  /** Route-gateways to start (gw-1, gw-2, ...); the im-servers find them in ZooKeeper. Default 1. */
+  gateways?: number;
   gatewayEnv?: Record<string, string>;
   serverEnv?: Record<string, string>;
 }
 
 /**
- * A whole cim cluster of real processes: its own redis-server and ZooKeeper, one route-gateway and
- * N im-servers (im-1, im-2, ...), all on free loopback ports; addAdmin() adds the admin app.
+ * A whole cim cluster of real processes: its own redis-server and ZooKeeper, route-gateways
+ * (gw-1, ...) and im-servers (im-1, im-2, ...), all on free loopback ports; addAdmin() adds the admin
+ * app. `gateway` and `gatewayUrl` are the first gateway's.
  */
 export class Cluster {
   readonly redis = new RedisProcess();
   readonly zookeeper = new ZooKeeperProcess();
-  gateway!: AppProcess;
-  gatewayUrl = '';
+  readonly gateways: AppProcess[] = [];
+  readonly gatewayUrls: string[] = [];
   readonly servers: AppProcess[] = [];
   admin?: AppProcess;
   adminUrl = '';
   private sharedEnv: Record<string, string> = {};
+  private gatewayEnv: Record<string, string> = {};
 
   static async start(options: ClusterOptions = {}): Promise<Cluster> {
     const cluster = new Cluster();
     await cluster.boot(options);
     return cluster;
+  }
+
+  get gateway(): AppProcess {
+    return this.gateways[0];
+  }
+
+  get gatewayUrl(): string {
+    return this.gatewayUrls[0] ?? '';
+  }
+
+  /** Starts another route-gateway (gw-N) with its own HTTP and RPC ports; the im-servers find it. */
+  async addGateway(gatewayEnv: Record<string, string> = {}): Promise<AppProcess> {
+    const id = `gw-${this.gateways.length + 1}`;
+    const [http, rpc] = await Promise.all([freePort(), freePort()]);
+    const url = `http://127.0.0.1:${http}`;
+    const env = {
+      ...this.sharedEnv,
+      CIM_GATEWAY_ID: id,
+      CIM_GATEWAY_HTTP_HOST: '127.0.0.1',
+      CIM_GATEWAY_HTTP_PORT: String(http),
+      CIM_GATEWAY_RPC_BIND: '127.0.0.1',
+      CIM_GATEWAY_RPC_ADVERTISED_HOST: '127.0.0.1',
+      CIM_GATEWAY_RPC_PORT: String(rpc),
+      CIM_SCRYPT_COST: '1024',
+      ...this.gatewayEnv,
+      ...gatewayEnv,
+    };
+    const gateway = new AppProcess('route-gateway', id, env, `${url}/ready`);
+    this.gateways.push(gateway);
+    this.gatewayUrls.push(url);
+    await gateway.start();
+    return gateway;
   }
 
   /** The client port of im-N (1-based), as registered. */
@@ -81,13 +117,14 @@ export class Cluster {
   async stop(): Promise<void> {
     await this.admin?.stop('SIGKILL');
     await Promise.all(this.servers.map((s) => s.stop('SIGKILL')));
-    await this.gateway?.stop('SIGKILL');
+    await Promise.all(this.gateways.map((g) => g.stop('SIGKILL')));
     await Promise.all([this.redis.destroy(), this.zookeeper.destroy()]);
   }
 
-  private async boot({ servers = 2, gatewayEnv = {}, serverEnv = {} }: ClusterOptions): Promise<void> {
+  private async boot(options: ClusterOptions): Promise<void> {
+    const { servers = 2, gateways = 1, gatewayEnv = {}, serverEnv = {} } = options;
     await Promise.all([this.redis.start(), this.zookeeper.start()]);
-    const [http, rpc] = await Promise.all([freePort(), freePort()]);
+    this.gatewayEnv = gatewayEnv;
     this.sharedEnv = {
       CIM_STORE: 'redis',
       CIM_REDIS_URL: this.redis.url,
@@ -95,19 +132,8 @@ export class Cluster {
       CIM_ZK_CONNECT: this.zookeeper.connectString,
       CIM_ZK_SESSION_TIMEOUT_MS: '4000',
       CIM_TOKEN_SECRET: TEST_SECRET,
-      CIM_GATEWAY_RPC_HOST: '127.0.0.1',
-      CIM_GATEWAY_RPC_BIND: '127.0.0.1',
-      CIM_GATEWAY_RPC_PORT: String(rpc),
     };
-    this.gatewayUrl = `http://127.0.0.1:${http}`;
-    const env = {
-      ...this.sharedEnv,
-      CIM_GATEWAY_HTTP_PORT: String(http),
-      CIM_SCRYPT_COST: '1024',
-      ...gatewayEnv,
-    };
-    this.gateway = new AppProcess('route-gateway', 'route-gateway', env, `${this.gatewayUrl}/ready`);
-    await this.gateway.start();
+    for (let i = 0; i < gateways; i++) await this.addGateway();
     for (let i = 0; i < servers; i++) await this.addServer(serverEnv);
   }
 }

@@ -30,13 +30,6 @@ function endpointsOf(c: AppContainer): Endpoint[] {
       endpoints.push({ variable: 'CIM_ZK_CONNECT', host, port: Number(port) });
     }
   }
-  if (c.app === 'im-server') {
-    endpoints.push({
-      variable: 'CIM_GATEWAY_RPC_HOST',
-      host: value(c, 'CIM_GATEWAY_RPC_HOST'),
-      port: Number(value(c, 'CIM_GATEWAY_RPC_PORT')),
-    });
-  }
   return endpoints;
 }
 

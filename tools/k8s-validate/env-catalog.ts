@@ -31,12 +31,7 @@ export const APPS: Record<AppName, AppSpec> = {
     envSource: 'ImServerEnv',
     ports: ['CIM_IM_CLIENT_PORT', 'CIM_IM_RPC_PORT', 'CIM_IM_HTTP_PORT'],
     healthPort: 'CIM_IM_HTTP_PORT',
-    explicit: [
-      'CIM_SERVER_ID',
-      'CIM_IM_ADVERTISED_HOST',
-      'CIM_IM_RPC_ADVERTISED_HOST',
-      'CIM_GATEWAY_RPC_HOST',
-    ],
+    explicit: ['CIM_SERVER_ID', 'CIM_IM_ADVERTISED_HOST', 'CIM_IM_RPC_ADVERTISED_HOST'],
     drainTimeout: 'CIM_DRAIN_TIMEOUT_MS',
   },
   'route-gateway': {
@@ -44,7 +39,8 @@ export const APPS: Record<AppName, AppSpec> = {
     envSource: 'GatewayEnv',
     ports: ['CIM_GATEWAY_HTTP_PORT', 'CIM_GATEWAY_RPC_PORT'],
     healthPort: 'CIM_GATEWAY_HTTP_PORT',
-    explicit: [],
+    explicit: ['CIM_GATEWAY_ID', 'CIM_GATEWAY_RPC_ADVERTISED_HOST'],
+    drainTimeout: 'CIM_GATEWAY_DRAIN_MS',
   },
   admin: {
     env: AdminEnv,

@@ -77,11 +77,11 @@ describe('k8s validation reports a broken object', () => {
       'a Service whose selector matches no pods',
       'dev',
       (o) => {
-        find<IService>(o, 'Service', 'route-gateway-rpc').spec!.selector = {
+        find<IService>(o, 'Service', 'route-gateway').spec!.selector = {
           'app.kubernetes.io/name': 'gateway',
         };
       },
-      /^Service cim\/route-gateway-rpc: selector .* matches no workload's pods$/,
+      /^Service cim\/route-gateway: selector .* matches no workload's pods$/,
     ],
     [
       'a variable no config class declares',

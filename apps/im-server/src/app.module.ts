@@ -21,7 +21,7 @@ export class ImServerModule {
       module: ImServerModule,
       imports: [
         ConfigModule.forRoot(ImServerEnv, env),
-        RegistryModule.forRoot(env),
+        RegistryModule.forRoot(env, ['servers', 'gateways']),
         MetricsModule,
         AuthModule,
         ConnectionsModule,

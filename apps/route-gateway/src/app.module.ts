@@ -11,6 +11,7 @@ import { LoginModule } from './login/login.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
+import { GatewayRegistrationModule } from './registration/gateway-registration.module';
 import { SessionsModule } from './sessions/sessions.module';
 
 /** The route-gateway's root module, for the given (already validated) configuration. */
@@ -22,7 +23,7 @@ export class RouteGatewayModule {
       imports: [
         ConfigModule.forRoot(GatewayEnv, env),
         SessionStoreModule.forRoot(env),
-        RegistryModule.forRoot(env),
+        RegistryModule.forRoot(env, ['servers', 'gateways']),
         MetricsModule,
         GatewayHealthModule,
         ClockModule,
@@ -32,6 +33,7 @@ export class RouteGatewayModule {
         MessagesModule,
         PresenceModule,
         SessionsModule,
+        GatewayRegistrationModule,
       ],
     };
   }

@@ -9,7 +9,9 @@ import { RouteGatewayModule } from './app.module';
 import { GatewayEnv } from './config/gateway.env';
 import { gatewayErrorAnswers } from './errors/http-error-answers';
 import { gatewayApiDocs } from './http/api-docs';
+import { listeningAddresses } from './listening-addresses';
 import { GatewayMetrics } from './metrics/gateway-metrics';
+import { GatewayRegistrationService } from './registration/gateway-registration.service';
 
 /**
  * Everything the app needs besides its module: the HTTP API's prefix, validation (a request without a
@@ -30,7 +32,8 @@ export function configureRouteGateway(app: INestApplication, env: GatewayEnv): v
 }
 
 /**
- * Creates, configures and starts the route-gateway: TCP transport first, then HTTP. It sets no signal
+ * Creates, configures and starts the route-gateway: TCP transport first, then HTTP, then its entry in the
+ * registry (where the im-servers find it). It sets no signal
  * handlers, so that the embedded mode can run it beside an im-server. Its log lines are JSON (pino) at
  * CIM_LOG_LEVEL unless another logger is given (Nest's logger is process-wide: the last app started
  * sets it).
@@ -48,5 +51,6 @@ export async function bootstrapRouteGateway(
   configureRouteGateway(app, env);
   await app.startAllMicroservices();
   await app.listen(env.CIM_GATEWAY_HTTP_PORT, env.CIM_GATEWAY_HTTP_HOST);
+  await app.get(GatewayRegistrationService).register(listeningAddresses(app).rpcPort);
   return app;
 }

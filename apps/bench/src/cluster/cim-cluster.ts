@@ -53,15 +53,16 @@ export class CimCluster implements SystemUnderTest {
       CIM_REGISTRY: 'zookeeper',
       CIM_ZK_CONNECT: zk.connectString,
       CIM_TOKEN_SECRET: TOKEN_SECRET,
-      CIM_GATEWAY_RPC_HOST: '127.0.0.1',
-      CIM_GATEWAY_RPC_BIND: '127.0.0.1',
-      CIM_GATEWAY_RPC_PORT: String(rpc),
     };
     this.gatewayUrl = `http://127.0.0.1:${http}`;
     this.gateway = await this.startApp('route-gateway', `${tag}-gateway`, `${this.gatewayUrl}/ready`, {
       ...shared,
       CIM_GATEWAY_HTTP_HOST: '127.0.0.1',
       CIM_GATEWAY_HTTP_PORT: String(http),
+      CIM_GATEWAY_ID: 'gw-1',
+      CIM_GATEWAY_RPC_BIND: '127.0.0.1',
+      CIM_GATEWAY_RPC_ADVERTISED_HOST: '127.0.0.1',
+      CIM_GATEWAY_RPC_PORT: String(rpc),
       CIM_NODE_ID: '1',
     });
     for (let i = 1; i <= servers; i++) {

@@ -40,15 +40,6 @@ export class ImServerEnv extends SecurityEnv {
   @Max(65535)
   CIM_IM_HTTP_PORT = 9002;
 
-  @IsString()
-  @MinLength(1)
-  CIM_GATEWAY_RPC_HOST = '127.0.0.1';
-
-  @IsInt()
-  @Min(1)
-  @Max(65535)
-  CIM_GATEWAY_RPC_PORT = 8081;
-
   @IsInt()
   @Min(1000)
   CIM_IDLE_TIMEOUT_MS = 30000;

@@ -1,4 +1,15 @@
-import { IsIn, IsInt, IsString, Max, Min, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { hostname } from 'node:os';
+import {
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidationOptions,
+} from 'class-validator';
 import { DeliveryEnv } from '@cim/config';
 
 export type LoginPolicy = 'refuse' | 'kick';
@@ -25,6 +36,10 @@ function IsPowerOfTwo(options?: ValidationOptions): PropertyDecorator {
  * its default. loadConfig(GatewayEnv) validates them at start-up; a bad value stops the process.
  */
 export class GatewayEnv extends DeliveryEnv {
+  /** Unique among live gateways: in Kubernetes, the pod name. The im-servers find gateways by it. */
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'letters, digits, dot, dash or underscore (1 to 64)' })
+  CIM_GATEWAY_ID = hostname();
+
   /** Where the HTTP API (and Swagger UI at /docs) listens. */
   @IsString()
   @MinLength(1)
@@ -44,6 +59,16 @@ export class GatewayEnv extends DeliveryEnv {
   @Min(0)
   @Max(65535)
   CIM_GATEWAY_RPC_PORT = 8081;
+
+  /** The host the im-servers reach this gateway's RPC listener at, published in the registry. */
+  @IsString()
+  @MinLength(1)
+  CIM_GATEWAY_RPC_ADVERTISED_HOST = '127.0.0.1';
+
+  /** On shutdown: how long the gateway keeps answering after leaving the registry. */
+  @IsInt()
+  @Min(0)
+  CIM_GATEWAY_DRAIN_MS = 1000;
 
   /** A login of a user who is already online: 'refuse' answers 409, 'kick' closes the old connection. */
   @IsIn(['refuse', 'kick'])
