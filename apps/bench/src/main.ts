@@ -85,7 +85,7 @@ async function run(options: BenchOptions): Promise<void> {
     profileDir: options.profile ? PROFILE_DIR : undefined,
   };
   const systems: [SystemName, () => SystemUnderTest][] = [
-    ['cim', () => new CimCluster({ fdLimit, profile: options.profile })],
+    ['cim', () => new CimCluster({ fdLimit, profile: options.profile, gateways: options.gateways })],
   ];
   if (options.peer) systems.push(['socketio', () => new SocketIoCluster(fdLimit)]);
   const results: Results = { cim: {} };

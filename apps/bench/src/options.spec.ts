@@ -25,6 +25,7 @@ describe('parseArgs', () => {
       '0.5',
       '--workers',
       '3',
+      '--gateways=2',
       '--profile',
     ]);
     expect(options).toMatchObject({
@@ -33,6 +34,7 @@ describe('parseArgs', () => {
       durationSec: 5,
       warmupSec: 0.5,
       workers: 3,
+      gateways: 2,
       profile: true,
     });
   });

@@ -16,6 +16,8 @@ export interface BenchOptions {
   profile: boolean;
   /** Load-generator processes. */
   workers: number;
+  /** Route-gateways cim runs with; logins are spread over them, and the im-servers call all of them. */
+  gateways: number;
   help: boolean;
 }
 
@@ -27,6 +29,7 @@ export const DEFAULTS: Readonly<BenchOptions> = {
   quick: false,
   profile: false,
   workers: 2,
+  gateways: 1,
   help: false,
 };
 
@@ -41,6 +44,7 @@ export const USAGE = `npm run bench -- [options]
   --duration <s>       measured seconds of W1 and W2 (default 10)
   --warmup <s>         seconds of load before measuring W1 and W2 (default 2)
   --workers <n>        load-generator processes (default 2)
+  --gateways <n>       route-gateways cim runs with (default 1)
   --quick              a short smoke run (100/200 users, 1000 connections, 2 s)
   --profile            write .cpuprofile files of the cim processes to .tmp/bench/profiles
   --help               this text`;
@@ -100,6 +104,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--workers':
         options.workers = positiveNumber(flag, value(), true);
+        break;
+      case '--gateways':
+        options.gateways = positiveNumber(flag, value(), true);
         break;
       case '--quick':
         options.quick = true;

@@ -28,16 +28,18 @@ export interface CimClusterOptions {
   /** Per-process open-file limit of the im-servers. */
   fdLimit: number;
   profile: boolean;
+  /** Route-gateways to run; each user logs in at one of them (user i at gateway i mod n). */
+  gateways: number;
 }
 
-/** Redis, ZooKeeper, one route-gateway and N im-servers from dist/, all on loopback. */
+/** Redis, ZooKeeper, route-gateways and N im-servers from dist/, all on loopback. */
 export class CimCluster implements SystemUnderTest {
   readonly name = 'cim' as const;
   private children: Child[] = [];
   private imServers: Child[] = [];
-  private gateway?: Child;
+  private gateways: Child[] = [];
   private services: ServiceProcess[] = [];
-  private gatewayUrl = '';
+  private gatewayUrls: string[] = [];
 
   constructor(private readonly options: CimClusterOptions) {}
 
@@ -45,7 +47,6 @@ export class CimCluster implements SystemUnderTest {
     const [redis, zk] = await Promise.all([startRedis(`${tag}-redis`), startZooKeeper(`${tag}-zookeeper`)]);
     this.services.push(redis, zk);
     this.children.push(redis.child!, zk.child!);
-    const [http, rpc] = await Promise.all([freePort(), freePort()]);
     const shared = {
       ...BENCH_ENV,
       CIM_STORE: 'redis',
@@ -54,17 +55,23 @@ export class CimCluster implements SystemUnderTest {
       CIM_ZK_CONNECT: zk.connectString,
       CIM_TOKEN_SECRET: TOKEN_SECRET,
     };
-    this.gatewayUrl = `http://127.0.0.1:${http}`;
-    this.gateway = await this.startApp('route-gateway', `${tag}-gateway`, `${this.gatewayUrl}/ready`, {
-      ...shared,
-      CIM_GATEWAY_HTTP_HOST: '127.0.0.1',
-      CIM_GATEWAY_HTTP_PORT: String(http),
-      CIM_GATEWAY_ID: 'gw-1',
-      CIM_GATEWAY_RPC_BIND: '127.0.0.1',
-      CIM_GATEWAY_RPC_ADVERTISED_HOST: '127.0.0.1',
-      CIM_GATEWAY_RPC_PORT: String(rpc),
-      CIM_NODE_ID: '1',
-    });
+    for (let g = 1; g <= this.options.gateways; g++) {
+      const [http, rpc] = await Promise.all([freePort(), freePort()]);
+      const url = `http://127.0.0.1:${http}`;
+      const label = this.options.gateways === 1 ? `${tag}-gateway` : `${tag}-gateway-${g}`;
+      const gateway = await this.startApp('route-gateway', label, `${url}/ready`, {
+        ...shared,
+        CIM_GATEWAY_HTTP_HOST: '127.0.0.1',
+        CIM_GATEWAY_HTTP_PORT: String(http),
+        CIM_GATEWAY_ID: `gw-${g}`,
+        CIM_GATEWAY_RPC_BIND: '127.0.0.1',
+        CIM_GATEWAY_RPC_ADVERTISED_HOST: '127.0.0.1',
+        CIM_GATEWAY_RPC_PORT: String(rpc),
+        CIM_NODE_ID: String(g),
+      });
+      this.gateways.push(gateway);
+      this.gatewayUrls.push(url);
+    }
     for (let i = 1; i <= servers; i++) {
       const [client, rpcPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
       const server = await this.startApp(
@@ -85,7 +92,8 @@ export class CimCluster implements SystemUnderTest {
       );
       this.imServers.push(server);
     }
-    // The gateway learns of the im-servers through its ZooKeeper watch, within milliseconds on loopback.
+    // The gateways learn of the im-servers (and they of the gateways) through ZooKeeper watches, within
+    // milliseconds on loopback.
     await sleep(500);
   }
 
@@ -94,7 +102,7 @@ export class CimCluster implements SystemUnderTest {
       Array.from({ length: count }, (_, i) => `u${i}`),
       64,
       async (name) => {
-        const response = await fetch(`${this.gatewayUrl}/api/users`, {
+        const response = await fetch(`${this.gatewayUrls[0]}/api/users`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ name, password: BENCH_PASSWORD }),
@@ -104,11 +112,11 @@ export class CimCluster implements SystemUnderTest {
           throw new Error(`register ${name}: ${response.status} ${JSON.stringify(body)}`);
         return { userId: body.userId, name, node: 0 };
       },
-    );
+    ).then((users) => users.map((user, i) => ({ ...user, node: i % this.gatewayUrls.length })));
   }
 
   connectTarget(): ConnectTarget {
-    return { kind: 'cim', gatewayUrl: this.gatewayUrl, password: BENCH_PASSWORD };
+    return { kind: 'cim', gatewayUrls: this.gatewayUrls, password: BENCH_PASSWORD };
   }
 
   servers(): WatchedProcess[] {
@@ -123,7 +131,7 @@ export class CimCluster implements SystemUnderTest {
   async stop(): Promise<void> {
     if (this.options.profile) {
       await Promise.all(this.imServers.map((c) => c.stop(15_000)));
-      await this.gateway?.stop(15_000);
+      await Promise.all(this.gateways.map((g) => g.stop(15_000)));
     }
     await Promise.all(this.children.map((c) => c.kill()));
     await Promise.all(this.services.map((s) => s.destroy()));

@@ -15,7 +15,13 @@ let senders: Sender[] = [];
 
 function open(target: ConnectTarget, user: UserSpec, localAddress?: string): Promise<LoadConnection> {
   return target.kind === 'cim'
-    ? CimConnection.open(target.gatewayUrl, user.name, target.password, recorder, localAddress)
+    ? CimConnection.open(
+        target.gatewayUrls[user.node % target.gatewayUrls.length],
+        user.name,
+        target.password,
+        recorder,
+        localAddress,
+      )
     : SioConnection.open(target.urls[user.node], user.node, user.userId, recorder, localAddress);
 }
 

@@ -4,7 +4,7 @@ export type SystemName = 'cim' | 'socketio';
 
 /** Where load workers connect, as it travels to them. */
 export type ConnectTarget =
-  { kind: 'cim'; gatewayUrl: string; password: string } | { kind: 'socketio'; urls: string[] };
+  { kind: 'cim'; gatewayUrls: string[]; password: string } | { kind: 'socketio'; urls: string[] };
 
 /** A user of a workload; `node` places a Socket.IO user (cim's gateway places its own). */
 export interface UserSpec {
