@@ -42,6 +42,21 @@ describe('cim metrics', () => {
     jest.useRealTimers();
   });
 
+  it('count the registered im-servers at scrape time, and leave the gauge out while the registry fails', async () => {
+    const registry = new MetricsRegistry('admin');
+    let list: () => Promise<unknown[]> = async () => [{}, {}];
+    cimMetrics.registeredServers(registry, { list: () => list() });
+    const sample = async () =>
+      (await registry.getSingleMetricAsString('cim_registered_servers'))
+        .split('\n')
+        .find((l) => l.startsWith('cim_registered_servers{'));
+    expect(await sample()).toBe('cim_registered_servers{app="admin"} 2');
+    list = () => Promise.reject(new Error('connection loss'));
+    expect(await sample()).toBeUndefined();
+    list = async () => [];
+    expect(await sample()).toBe('cim_registered_servers{app="admin"} 0');
+  });
+
   it.each([
     ['InvalidToken', 'invalid_token'],
     ['MalformedFrame', 'malformed_frame'],

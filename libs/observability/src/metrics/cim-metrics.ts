@@ -82,6 +82,23 @@ export const cimMetrics = {
     );
   },
 
+  /** cim_registered_servers: read at scrape time; no sample when the list takes more than 2 s or fails. */
+  registeredServers(registry: Registry, servers: { list(): Promise<unknown[]> }): Gauge {
+    return new Gauge({
+      name: MetricNames.RegisteredServers,
+      help: 'im-servers registered in ZooKeeper.',
+      registers: [registry],
+      async collect() {
+        let count: number | undefined;
+        await passes(async () => {
+          count = (await servers.list()).length;
+        });
+        if (count === undefined) this.remove();
+        else this.set(count);
+      },
+    });
+  },
+
   /** 1 when the check passes within 2 s at scrape time, else 0. */
   up(registry: Registry, name: string, help: string, check: UpCheck): Gauge {
     return new Gauge({

@@ -21,6 +21,8 @@ export const MetricNames = {
   RedisUp: 'cim_redis_up',
   /** Gauge: 1 while connected to ZooKeeper, else 0. */
   ZooKeeperUp: 'cim_zookeeper_up',
+  /** Gauge (admin): im-servers registered in ZooKeeper; no sample while the registry does not answer. */
+  RegisteredServers: 'cim_registered_servers',
 } as const;
 
 /** The kinds a message counter is labelled with; 'offline' is a private message delivered from the inbox. */
