@@ -23,6 +23,15 @@ function container(objects: K8sObject[], kind: string, name: string): IContainer
   return spec.template.spec.containers[0];
 }
 
+interface PodMonitorSpec {
+  selector: unknown;
+  podMetricsEndpoints: { port: string }[];
+}
+
+function podMonitor(objects: K8sObject[]): { spec: PodMonitorSpec } {
+  return find<{ spec: PodMonitorSpec }>(objects, 'PodMonitor', 'cim');
+}
+
 function replicas(objects: K8sObject[], kind: string, name: string): number {
   return find<{ spec: { replicas?: number } }>(objects, kind, name).spec.replicas ?? 1;
 }
@@ -53,6 +62,20 @@ describe('k8s overlays', () => {
       false,
     );
     expect(find(dev, 'Secret', 'cim-secrets')).toBeDefined();
+  });
+
+  it('monitoring is prod plus a PodMonitor, the rules and the dashboard Grafana picks up', () => {
+    const monitoring = overlay('monitoring');
+    const prodObjects = overlay('prod').map((o) => `${o.kind} ${o.metadata.name}`);
+    expect(monitoring.map((o) => `${o.kind} ${o.metadata.name}`)).toEqual(
+      expect.arrayContaining(prodObjects),
+    );
+    expect(podMonitor(monitoring).spec.podMetricsEndpoints).toEqual([
+      expect.objectContaining({ port: 'http', path: '/metrics' }),
+    ]);
+    expect(find(monitoring, 'PrometheusRule', 'cim')).toBeDefined();
+    const dashboard = find(monitoring, 'ConfigMap', 'cim-grafana-dashboard');
+    expect(dashboard.metadata.labels).toMatchObject({ grafana_dashboard: '1' });
   });
 
   it('prod runs a ZooKeeper ensemble, several gateways and im-servers, PDBs, and no Secret', () => {
@@ -168,6 +191,40 @@ describe('k8s validation reports a broken object', () => {
         secretRef.valueFrom!.secretKeyRef!.key = 'CIM_PUSH_API_KEY';
       },
       /^CIM_TOKEN_SECRET differs between admin, im-server, route-gateway: they must agree$/,
+    ],
+    [
+      'a PodMonitor that selects no pods',
+      'monitoring',
+      (o) => {
+        podMonitor(o).spec.selector = { matchLabels: { 'app.kubernetes.io/name': 'gateway' } };
+      },
+      /^PodMonitor cim\/cim: selector matches no workload's pods$/,
+    ],
+    [
+      'a PodMonitor scraping a port name the pods do not declare',
+      'monitoring',
+      (o) => {
+        podMonitor(o).spec.podMetricsEndpoints[0].port = 'metrics';
+      },
+      /^PodMonitor cim\/cim: port metrics is not a port name StatefulSet cim\/im-server declares$/,
+    ],
+    [
+      'a PrometheusRule rule without a query',
+      'monitoring',
+      (o) => {
+        const rule = find<{ spec: { groups: { rules: { expr?: string }[] }[] } }>(o, 'PrometheusRule', 'cim');
+        delete rule.spec.groups[1].rules[0].expr;
+      },
+      /^PrometheusRule cim\/cim: group cim.alerts rule CimImServerDown: expr is missing$/,
+    ],
+    [
+      'a Grafana dashboard that is not JSON',
+      'monitoring',
+      (o) => {
+        const dashboard = find<{ data: Record<string, string> }>(o, 'ConfigMap', 'cim-grafana-dashboard');
+        dashboard.data['cim-overview.json'] = '{"panels": [';
+      },
+      /^ConfigMap cim\/cim-grafana-dashboard: cim-overview.json is not JSON/,
     ],
     [
       'an object the Kubernetes schema refuses',

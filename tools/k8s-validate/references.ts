@@ -1,5 +1,6 @@
 import type { IPodSpec } from 'kubernetes-models/v1';
 import { Inventory } from './environment';
+import { DASHBOARD_LABEL } from './monitoring';
 import { describeObject, K8sObject } from './render';
 import { containersOf, Workload } from './workloads';
 
@@ -140,6 +141,8 @@ export function checkReferences(
     if (object.kind === 'Secret' && options.secretsForbidden) {
       problems.push(`${describeObject(object)}: this overlay must not contain secrets`);
     }
+    // Grafana's dashboard sidecar reads these, not a pod of the manifests.
+    if (object.metadata.labels?.[DASHBOARD_LABEL]) continue;
     if (!used.has(`${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name}`)) {
       problems.push(`${describeObject(object)}: used by no pod`);
     }

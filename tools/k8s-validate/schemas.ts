@@ -1,3 +1,4 @@
+import { MONITORING_KINDS } from './monitoring';
 import { describeObject, K8sObject } from './render';
 
 interface ModelClass {
@@ -15,6 +16,7 @@ const API_VERSION = /^([a-z0-9-]+(\.[a-z0-9-]+)*\/)?v[0-9]+((alpha|beta)[0-9]+)?
 export async function checkSchemas(objects: K8sObject[]): Promise<string[]> {
   const problems: string[] = [];
   for (const object of objects) {
+    if (MONITORING_KINDS.has(`${object.apiVersion} ${object.kind}`)) continue;
     const model = await modelClass(object.apiVersion, object.kind);
     if (!model) {
       problems.push(

@@ -2,6 +2,7 @@ import { appContainers, checkAppContainer, checkAppSecurity, checkSharedSettings
 import { checkContainerBasics } from './containers';
 import { APPS } from './env-catalog';
 import { inventory } from './environment';
+import { checkMonitoring } from './monitoring';
 import { checkNamespaces, checkReferences } from './references';
 import { checkSchemas } from './schemas';
 import { checkAutoscalers, checkDisruptionBudgets, checkServices, checkWorkloadSelectors } from './selectors';
@@ -28,13 +29,16 @@ export const OVERLAYS: Record<string, OverlayRules> = {
   dev: { operatorSecrets: [], secretsForbidden: false },
   // The only allow-list entry: prod references cim-secrets, which the operator creates before applying.
   prod: { operatorSecrets: ['cim-secrets'], secretsForbidden: true },
+  // prod plus k8s/monitoring: PodMonitor, PrometheusRule and the Grafana dashboard ConfigMap.
+  monitoring: { operatorSecrets: ['cim-secrets'], secretsForbidden: true },
 };
 
 /**
  * Every problem of a rendered overlay, one line each (`Kind namespace/name: what is wrong`): the
  * Kubernetes schemas, then cim's own rules — Services and PDBs select real pods, ports agree with the
  * variables that set them, every variable is one an app declares and its values pass the app's start-up
- * validation, every ConfigMap and Secret referred to exists, HPAs scale real workloads.
+ * validation, every ConfigMap and Secret referred to exists, HPAs scale real workloads, monitors scrape
+ * real pods' named ports.
  */
 export async function validateObjects(objects: K8sObject[], rules: OverlayRules): Promise<string[]> {
   const all = workloads(objects);
@@ -48,6 +52,7 @@ export async function validateObjects(objects: K8sObject[], rules: OverlayRules)
     ...checkServices(objects, all),
     ...checkAutoscalers(objects, all),
     ...checkDisruptionBudgets(objects, all),
+    ...checkMonitoring(objects, all),
     ...all.flatMap(checkContainerBasics),
     ...appProblems,
     ...found.flatMap((c) => [...checkAppSecurity(c), ...checkAppContainer(c, objects)]),
