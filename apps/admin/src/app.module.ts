@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { BroadcastModule } from './broadcast/broadcast.module';
 import { AdminEnv } from './config/admin.env';
 import { AdminHealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PushModule } from './push/push.module';
 import { ServersModule } from './servers/servers.module';
@@ -28,6 +29,7 @@ export class AdminModule {
         UsersModule,
         BroadcastModule,
         PushModule,
+        LiveModule,
       ],
     };
   }
