@@ -64,19 +64,28 @@
     for (const series of history.servers.values()) Object.values(series).forEach(trim);
   }
 
-  function chart(element, labels, format) {
+  const clock = (t) =>
+    new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const axis = { stroke: '#8a97a6', grid: { stroke: '#263240' }, ticks: { stroke: '#263240' } };
+  const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
+
+  /** A line chart of one series per label; `integer` keeps the y ticks on whole numbers. */
+  function chart(element, labels, format, integer = false) {
     const options = {
       width: element.clientWidth,
       height: 200,
-      scales: { x: { time: true }, y: { range: (_u, min, max) => [0, Math.max(1, max * 1.1)] } },
+      legend: { live: false },
+      scales: {
+        x: { time: true },
+        y: { range: (_u, _min, max) => [0, Math.max(integer ? 2 : 1, max * 1.15)] },
+      },
       axes: [
-        { stroke: '#8a97a6', grid: { stroke: '#263240' }, ticks: { stroke: '#263240' } },
+        { ...axis, space: 70, values: (_u, ticks) => ticks.map(clock) },
         {
-          stroke: '#8a97a6',
-          grid: { stroke: '#263240' },
-          ticks: { stroke: '#263240' },
+          ...axis,
           size: 55,
           values: (_u, ticks) => ticks.map(format),
+          ...(integer ? { incrs: INTEGER_STEPS } : {}),
         },
       ],
       series: [
@@ -85,7 +94,7 @@
           label,
           stroke: COLORS[i % COLORS.length],
           width: 2,
-          value: (_u, v) => (v === null ? '–' : format(v)),
+          points: { show: false },
         })),
       ],
     };
@@ -103,7 +112,7 @@
           data: perServer((s) => s.connections),
         },
         {
-          plot: chart($('chart-messages'), ['in', 'out'], (v) => v.toFixed(1)),
+          plot: chart($('chart-messages'), ['SEND frames in', 'written to clients'], (v) => v.toFixed(1)),
           data: () => [history.at, history.in, history.out],
         },
         { plot: chart($('chart-latency'), ids, (v) => `${v.toFixed(1)}`), data: perServer((s) => s.latency) },
