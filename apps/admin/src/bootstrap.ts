@@ -2,7 +2,7 @@ import { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@cim/config';
-import { configureHttpApi, createHttpAdapter } from '@cim/http-api';
+import { configureHttpApi, createHttpAdapter, httpTimeouts } from '@cim/http-api';
 import { createLogger, PinoLoggerService } from '@cim/observability';
 import { AdminModule } from './app.module';
 import { AdminEnv } from './config/admin.env';
@@ -34,7 +34,7 @@ export async function bootstrapAdmin(
   const pino = createLogger({ app: 'admin', level: env.CIM_LOG_LEVEL });
   const app = await NestFactory.create<NestFastifyApplication>(
     AdminModule.forRoot(env),
-    createHttpAdapter(pino),
+    createHttpAdapter(pino, httpTimeouts(env)),
     {
       logger: logger ?? new PinoLoggerService(pino),
     },

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@cim/config';
-import { configureHttpApi, createHttpAdapter } from '@cim/http-api';
+import { configureHttpApi, createHttpAdapter, httpTimeouts } from '@cim/http-api';
 import { createLogger, PinoLoggerService } from '@cim/observability';
 import { RouteGatewayModule } from './app.module';
 import { GatewayEnv } from './config/gateway.env';
@@ -45,7 +45,7 @@ export async function bootstrapRouteGateway(
   const pino = createLogger({ app: 'route-gateway', level: env.CIM_LOG_LEVEL });
   const app = await NestFactory.create<NestFastifyApplication>(
     RouteGatewayModule.forRoot(env),
-    createHttpAdapter(pino),
+    createHttpAdapter(pino, httpTimeouts(env)),
     { logger: logger ?? new PinoLoggerService(pino) },
   );
   configureRouteGateway(app, env);

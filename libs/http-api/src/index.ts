@@ -6,6 +6,7 @@ export * from './validation/validation-messages';
 export * from './validation/request-validation.pipe';
 export * from './http/empty-json-body';
 export * from './http/http-adapter';
+export * from './config/http-server.env';
 export * from './docs/api-docs';
 export * from './configure-http-api';
 export * from './online-users/online-users.query';

@@ -1,5 +1,5 @@
 import { IsInt, IsString, Max, Min, MinLength, NotEquals, ValidateIf } from 'class-validator';
-import { DeliveryEnv } from '@cim/config';
+import { HttpServerEnv } from '@cim/http-api';
 
 /** Development-only keys, refused when NODE_ENV=production. */
 export const DEVELOPMENT_ADMIN_API_KEY = 'cim-development-admin-key-do-not-use-in-production';
@@ -11,7 +11,7 @@ const inProduction = (env: AdminEnv) => env.NODE_ENV === 'production';
  * The admin app's configuration: each property is the environment variable of the same name, with its
  * default. loadConfig(AdminEnv) validates them at start-up; a bad value stops the process.
  */
-export class AdminEnv extends DeliveryEnv {
+export class AdminEnv extends HttpServerEnv {
   /** Where the admin API (and Swagger UI at /docs) listens. */
   @IsString()
   @MinLength(1)

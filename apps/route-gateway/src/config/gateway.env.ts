@@ -10,7 +10,7 @@ import {
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
-import { DeliveryEnv } from '@cim/config';
+import { HttpServerEnv } from '@cim/http-api';
 
 export type LoginPolicy = 'refuse' | 'kick';
 export type RouteStrategy = 'round-robin' | 'random' | 'consistent-hash';
@@ -35,7 +35,7 @@ function IsPowerOfTwo(options?: ValidationOptions): PropertyDecorator {
  * The route-gateway's configuration: each property is the environment variable of the same name, with
  * its default. loadConfig(GatewayEnv) validates them at start-up; a bad value stops the process.
  */
-export class GatewayEnv extends DeliveryEnv {
+export class GatewayEnv extends HttpServerEnv {
   /** Unique among live gateways: in Kubernetes, the pod name. The im-servers find gateways by it. */
   @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'letters, digits, dot, dash or underscore (1 to 64)' })
   CIM_GATEWAY_ID = hostname();
@@ -99,4 +99,26 @@ export class GatewayEnv extends DeliveryEnv {
   @IsInt()
   @Min(1000)
   CIM_DEDUP_WINDOW_MS = 10 * 60 * 1000;
+
+  /** Failed logins one user (by name or id, known or not) may have in the window before being blocked. */
+  @IsInt()
+  @Min(1)
+  CIM_LOGIN_MAX_FAILURES_PER_USER = 10;
+
+  /** Failed logins one source address may have in the window before being blocked. */
+  @IsInt()
+  @Min(1)
+  CIM_LOGIN_MAX_FAILURES_PER_ADDRESS = 100;
+
+  /** The window in which failed logins are counted, from the first failure. */
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  CIM_LOGIN_FAILURE_WINDOW_SEC = 900;
+
+  /** How long a user or address that reached its limit is refused (429 with Retry-After). */
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  CIM_LOGIN_BLOCK_SEC = 900;
 }

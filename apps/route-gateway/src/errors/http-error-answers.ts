@@ -1,11 +1,12 @@
 import { ErrorAnswers, unavailable } from '@cim/http-api';
 import { StoreUnavailableError } from '@cim/session-store';
+import { LoginBlockedError } from '../login-attempts/login-blocked.error';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { GatewayError } from './gateway-error';
 
 /**
- * The gateway's own errors in its HTTP answers: a GatewayError answers its status, a session store that
- * is down 503. Each error answer is counted in cim_errors_total by cause: a GatewayError by its code,
+ * The gateway's own errors in its HTTP answers: a GatewayError answers its status, a login refused after
+ * too many failures 429 with Retry-After, a session store that is down 503. Each error answer is counted in cim_errors_total by cause: a GatewayError by its code,
  * anything else by its status.
  */
 export function gatewayErrorAnswers(metrics: GatewayMetrics): ErrorAnswers {
@@ -13,6 +14,12 @@ export function gatewayErrorAnswers(metrics: GatewayMetrics): ErrorAnswers {
     classify: (exception) => {
       if (exception instanceof GatewayError)
         return { status: exception.httpStatus, message: exception.message };
+      if (exception instanceof LoginBlockedError)
+        return {
+          status: 429,
+          message: exception.message,
+          headers: { 'retry-after': String(exception.retryAfterSec) },
+        };
       if (exception instanceof StoreUnavailableError) return unavailable('session store unavailable');
       return undefined;
     },

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TokenClaims } from '@cim/auth';
 import { AuthClaims, Authenticated } from '../auth/auth-claims.decorator';
@@ -24,8 +24,8 @@ export class LoginController {
   @ApiError(409, 'The user is already online (login policy "refuse").')
   @ApiError(413, TOO_LARGE)
   @ApiError(503, `No im-server is available. Or: ${STORE_DOWN}`)
-  logIn(@Body() credentials: LoginRequest): Promise<LoginResponse> {
-    return this.login.login(credentials);
+  logIn(@Body() credentials: LoginRequest, @Ip() address: string): Promise<LoginResponse> {
+    return this.login.login(credentials, address);
   }
 
   @Post('logout')

@@ -5,6 +5,7 @@ import { SESSION_STORE, SessionStore, UserRecord } from '@cim/session-store';
 import { CLOCK } from '../clock/clock.module';
 import { GatewayEnv } from '../config/gateway.env';
 import { GatewayError } from '../errors/gateway-error';
+import { accountOf, LoginAttempts } from '../login-attempts/login-attempts';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ServerDirectory } from '../servers/server-directory';
 import { LoginRequest } from './dto/login.request';
@@ -24,14 +25,15 @@ export class LoginService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly env: GatewayEnv,
     private readonly metrics: GatewayMetrics,
+    private readonly attempts: LoginAttempts,
   ) {}
 
   /**
    * Checks the credentials, picks an im-server, makes this login the user's online session and signs
    * a token for it: the client presents the token to that server in LOGIN.
    */
-  async login(credentials: LoginRequest): Promise<LoginResponse> {
-    const user = await this.authenticate(credentials);
+  async login(credentials: LoginRequest, address = 'unknown'): Promise<LoginResponse> {
+    const user = await this.authenticate(credentials, address);
     const server = this.directory.pick(user.id);
     if (!server) throw new GatewayError('Unavailable', 'no im-server available');
     const sessionId = randomBytes(16).toString('base64url');
@@ -62,14 +64,19 @@ export class LoginService {
     );
   }
 
-  /** The same answer for an unknown user and a wrong password, so that names cannot be probed. */
-  private async authenticate({ name, userId, password }: LoginRequest): Promise<UserRecord> {
-    const user =
+  /**
+   * The same answer, after the same work, for an unknown user and a wrong password, so that names
+   * cannot be probed; an account or address with too many failures is refused first (429).
+   */
+  private async authenticate({ name, userId, password }: LoginRequest, address: string): Promise<UserRecord> {
+    const found =
       userId !== undefined ? await this.store.findUserById(userId) : await this.store.findUserByName(name!);
-    const matches = user !== null && (name === undefined || name === user.name);
-    if (!matches || !(await this.hasher.verify(password, user.passwordHash))) {
-      throw new UnauthorizedException(WRONG_CREDENTIALS);
-    }
+    const user = found !== null && (name === undefined || name === found.name) ? found : null;
+    const attempt = { account: accountOf({ name, userId }, user), address };
+    await this.attempts.check(attempt);
+    const valid = await this.attempts.verify(password, user?.passwordHash);
+    await this.attempts.record(attempt, valid);
+    if (!valid || !user) throw new UnauthorizedException(WRONG_CREDENTIALS);
     return user;
   }
 }

@@ -8,6 +8,8 @@ import { GatewayEnv } from '../config/gateway.env';
 import { Deliverer } from '../delivery/deliverer';
 import { MessageIdGenerator } from '@cim/protocol';
 import { LoginService } from '../login/login.service';
+import { createFailureCounters } from '../login-attempts/create-failure-counters';
+import { LoginAttempts } from '../login-attempts/login-attempts';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { OnlineClaim } from '../login/online-claim';
 import { SendRateLimit } from '../messages/send-rate-limit';
@@ -53,8 +55,10 @@ export async function createGatewayFixture(overrides: Env = {}) {
   const hasher = new PasswordHasher({ N: env.CIM_SCRYPT_COST, r: 8, p: 1 });
   const signer = new TokenSigner(env.CIM_TOKEN_SECRET, clock);
   const online = new OnlineClaim(store, directory, clock, env);
-  const metrics = new GatewayMetrics(new MetricsRegistry('route-gateway'), store, registry);
-  const login = new LoginService(store, hasher, signer, directory, online, clock, env, metrics);
+  const metricsRegistry = new MetricsRegistry('route-gateway');
+  const metrics = new GatewayMetrics(metricsRegistry, store, registry);
+  const attempts = new LoginAttempts(createFailureCounters(env), hasher, metricsRegistry);
+  const login = new LoginService(store, hasher, signer, directory, online, clock, env, metrics, attempts);
   const deliverer = new Deliverer(directory, store, env, metrics);
   const messages = new MessagesService(
     store,

@@ -4,6 +4,8 @@ export interface KnownFailure {
   message: string;
   /** Log a warning with the error's own message (a dependency that is down); otherwise it is only counted. */
   warn?: boolean;
+  /** Headers of the answer, e.g. Retry-After of a 429. */
+  headers?: Record<string, string>;
 }
 
 /** An app's own errors, and what each answers; undefined for an error it does not know (a bug: 500). */

@@ -5,16 +5,19 @@ import { HttpExceptionFilter } from './http-exception.filter';
 
 class DownError extends Error {}
 class TeapotError extends Error {}
+class BusyError extends Error {}
 
 function answer(exception: unknown, answers: ErrorAnswers) {
   const reply = jest.fn();
-  const adapterHost = { httpAdapter: { reply } } as unknown as HttpAdapterHost;
+  const headers: Record<string, string> = {};
+  const setHeader = (_response: unknown, name: string, value: string) => (headers[name] = value);
+  const adapterHost = { httpAdapter: { reply, setHeader } } as unknown as HttpAdapterHost;
   const host = {
     switchToHttp: () => ({ getRequest: () => ({ id: 'req-1' }), getResponse: () => 'response' }),
   } as unknown as ArgumentsHost;
   new HttpExceptionFilter(adapterHost, answers).catch(exception, host);
   const [, body, status] = reply.mock.calls[0] as [unknown, unknown, number];
-  return { body, status };
+  return { body, status, headers };
 }
 
 describe('HttpExceptionFilter', () => {
@@ -25,7 +28,9 @@ describe('HttpExceptionFilter', () => {
         ? unavailable('store unavailable')
         : e instanceof TeapotError
           ? { status: 418, message: e.message }
-          : undefined,
+          : e instanceof BusyError
+            ? { status: 429, message: 'slow down', headers: { 'retry-after': '7' } }
+            : undefined,
     countFailure: (status, exception) => counted.push([status, exception]),
   };
 
@@ -37,6 +42,7 @@ describe('HttpExceptionFilter', () => {
     expect(answer(exception, answers)).toEqual({
       status: 409,
       body: { statusCode: 409, error: 'Conflict', message: 'user alice is already online' },
+      headers: {},
     });
     expect(counted).toEqual([[409, exception]]);
   });
@@ -53,6 +59,14 @@ describe('HttpExceptionFilter', () => {
       message: 'short and stout',
     });
     expect(counted.map(([status]) => status)).toEqual([503, 418]);
+  });
+
+  it('sends the headers its classifier gives, such as Retry-After', () => {
+    expect(answer(new BusyError(), answers)).toEqual({
+      status: 429,
+      body: { statusCode: 429, error: 'Too Many Requests', message: 'slow down' },
+      headers: { 'retry-after': '7' },
+    });
   });
 
   it('answers anything else 500 without its details, with or without a classifier', () => {

@@ -19,20 +19,26 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const body = this.toResponse(exception, http.getRequest<{ id?: string }>().id);
+    const { body, headers } = this.toAnswer(exception, http.getRequest<{ id?: string }>().id);
     this.answers.countFailure(body.statusCode, exception);
-    this.adapterHost.httpAdapter.reply(http.getResponse(), body, body.statusCode);
+    const { httpAdapter } = this.adapterHost;
+    const response: unknown = http.getResponse();
+    for (const [name, value] of Object.entries(headers ?? {})) httpAdapter.setHeader(response, name, value);
+    httpAdapter.reply(response, body, body.statusCode);
   }
 
-  private toResponse(exception: unknown, requestId?: string): ErrorResponseBody {
-    if (exception instanceof HttpException) return fromHttpException(exception);
+  private toAnswer(
+    exception: unknown,
+    requestId?: string,
+  ): { body: ErrorResponseBody; headers?: Record<string, string> } {
+    if (exception instanceof HttpException) return { body: fromHttpException(exception) };
     const known = this.answers.classify?.(exception);
     if (known) {
       if (known.warn) this.logger.warn({ msg: messageOf(exception), requestId });
-      return errorResponse(known.status, known.message);
+      return { body: errorResponse(known.status, known.message), headers: known.headers };
     }
     this.logger.error({ msg: 'unexpected failure', requestId, err: exception });
-    return errorResponse(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
+    return { body: errorResponse(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error') };
   }
 }
 

@@ -1,0 +1,51 @@
+import Redis from 'ioredis';
+import { IRateLimiterOptions, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { GatewayEnv } from '../config/gateway.env';
+import { LoginFailureCounters } from './failure-counter';
+import { RateLimiterFailureCounter } from './rate-limiter-failure-counter';
+
+type LimitsEnv = Pick<
+  GatewayEnv,
+  | 'CIM_STORE'
+  | 'CIM_REDIS_URL'
+  | 'CIM_LOGIN_MAX_FAILURES_PER_USER'
+  | 'CIM_LOGIN_MAX_FAILURES_PER_ADDRESS'
+  | 'CIM_LOGIN_FAILURE_WINDOW_SEC'
+  | 'CIM_LOGIN_BLOCK_SEC'
+>;
+
+/**
+ * The failed-login counters: in the session store's Redis when CIM_STORE=redis, so that every gateway
+ * sees the same counts, else in this process's memory (the embedded mode has one gateway).
+ */
+export function createFailureCounters(env: LimitsEnv): LoginFailureCounters {
+  const redis = env.CIM_STORE === 'redis' ? connect(env.CIM_REDIS_URL) : undefined;
+  const counter = (keyPrefix: string, points: number) => {
+    const options: IRateLimiterOptions = { keyPrefix, points, duration: env.CIM_LOGIN_FAILURE_WINDOW_SEC };
+    const limiter = redis
+      ? new RateLimiterRedis({ ...options, storeClient: redis })
+      : new RateLimiterMemory(options);
+    return new RateLimiterFailureCounter(limiter, env.CIM_LOGIN_BLOCK_SEC);
+  };
+  return {
+    perUser: counter('cim:login-failures:user', env.CIM_LOGIN_MAX_FAILURES_PER_USER),
+    perAddress: counter('cim:login-failures:address', env.CIM_LOGIN_MAX_FAILURES_PER_ADDRESS),
+    close: async () => {
+      redis?.disconnect();
+    },
+  };
+}
+
+/** A client that fails fast while Redis is down (the login then answers 503) and reconnects by itself. */
+function connect(url: string): Redis {
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 2,
+    connectTimeout: 2000,
+    commandTimeout: 5000,
+    retryStrategy: (attempt) => Math.min(50 * 2 ** (attempt - 1), 1000),
+    disconnectTimeout: 200,
+  });
+  // Errors reach the login that needed Redis (503); the session store's client logs the outage.
+  redis.on('error', () => undefined);
+  return redis;
+}

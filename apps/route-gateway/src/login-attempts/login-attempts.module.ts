@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { GatewayEnv } from '../config/gateway.env';
+import { createFailureCounters } from './create-failure-counters';
+import { LOGIN_FAILURE_COUNTERS } from './failure-counter';
+import { LoginAttempts } from './login-attempts';
+
+/** Failed-login limiting (per user and per address, in Redis or memory) and even-cost password checks. */
+@Module({
+  providers: [
+    { provide: LOGIN_FAILURE_COUNTERS, inject: [GatewayEnv], useFactory: createFailureCounters },
+    LoginAttempts,
+  ],
+  exports: [LoginAttempts],
+})
+export class LoginAttemptsModule {}

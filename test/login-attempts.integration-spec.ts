@@ -1,0 +1,78 @@
+import { Cluster } from './harness/cluster';
+import { http } from './harness/http';
+
+const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
+const limits = {
+  CIM_LOGIN_MAX_FAILURES_PER_USER: '3',
+  CIM_LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+  CIM_LOGIN_BLOCK_SEC: '300',
+};
+
+async function logIn(base: string, name: string, password: string) {
+  const response = await fetch(`${base}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as { message?: string },
+  };
+}
+
+/** cim_password_checks_total of a gateway, from its /metrics. */
+async function passwordChecks(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('cim_password_checks_total'));
+  if (!line) throw new Error('cim_password_checks_total is not in /metrics');
+  return Number(line.split(' ').pop());
+}
+
+/** Failed logins are limited across all gateways of a cluster (counted in its Redis). */
+describe('failed-login limiting', () => {
+  let cluster: Cluster;
+  let first: string;
+  let second: string;
+
+  beforeAll(async () => {
+    cluster = await Cluster.start({ servers: 1, gateways: 2, gatewayEnv: limits });
+    [first, second] = cluster.gatewayUrls;
+  });
+
+  afterAll(() => cluster?.stop());
+
+  async function register(name: string): Promise<void> {
+    expect((await http('POST', `${first}/api/users`, { name, password: 'password-1' })).status).toBe(201);
+  }
+
+  it('blocks a user whose failures were spread over two gateways, on both, with Retry-After', async () => {
+    const alice = unique('alice');
+    await register(alice);
+    for (const gateway of [first, second, first]) {
+      expect((await logIn(gateway, alice, 'wrong-password')).status).toBe(401);
+    }
+    for (const gateway of [second, first]) {
+      const refused = await logIn(gateway, alice, 'password-1');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+      expect(Number(refused.retryAfter)).toBeLessThanOrEqual(300);
+      expect(refused.body.message).toMatch(
+        /^too many failed logins for this user or from this address; try again in \d+ s$/,
+      );
+    }
+    const bob = unique('bob');
+    await register(bob);
+    expect((await logIn(second, bob, 'password-1')).status).toBe(200);
+  });
+
+  it('checks a password hash for an unknown name as for a known one', async () => {
+    const carol = unique('carol');
+    await register(carol);
+    for (const name of [unique('nobody'), carol]) {
+      const before = await passwordChecks(second);
+      expect((await logIn(second, name, 'wrong-password')).status).toBe(401);
+      expect(await passwordChecks(second)).toBe(before + 1);
+    }
+  });
+});
