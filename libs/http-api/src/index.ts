@@ -10,3 +10,5 @@ export * from './config/http-server.env';
 export * from './docs/api-docs';
 export * from './configure-http-api';
 export * from './online-users/online-users.query';
+export * from './testing/undocumented-answers';
+export * from './testing/validate-openapi';

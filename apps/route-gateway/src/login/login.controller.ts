@@ -23,6 +23,11 @@ export class LoginController {
   @ApiError(401, 'Wrong user name, user id or password (the same answer for each).')
   @ApiError(409, 'The user is already online (login policy "refuse").')
   @ApiError(413, TOO_LARGE)
+  @ApiError(
+    429,
+    'Too many failed logins for this user or from this address: refused, even with the right password, ' +
+      'until the time in the Retry-After header (seconds) has passed.',
+  )
   @ApiError(503, `No im-server is available. Or: ${STORE_DOWN}`)
   logIn(@Body() credentials: LoginRequest, @Ip() address: string): Promise<LoginResponse> {
     return this.login.login(credentials, address);
@@ -32,7 +37,6 @@ export class LoginController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @Authenticated()
   @ApiResponse({ status: 204, description: 'Logged out: the user is offline and their connection closed.' })
-  @ApiError(503, STORE_DOWN)
   logOut(@AuthClaims() claims: TokenClaims): Promise<void> {
     return this.login.logout(claims);
   }

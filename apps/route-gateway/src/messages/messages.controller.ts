@@ -2,7 +2,7 @@ import { Body, Controller, ForbiddenException, HttpCode, HttpStatus, Post } from
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TokenClaims } from '@cim/auth';
 import { AuthClaims, Authenticated } from '../auth/auth-claims.decorator';
-import { ApiError, STORE_DOWN, TOO_LARGE } from '../errors/api-error.decorator';
+import { ApiError, TOO_LARGE } from '../errors/api-error.decorator';
 import { GroupMessageRequest } from './dto/group-message.request';
 import { MessageAcceptedResponse, PrivateMessageAcceptedResponse } from './dto/message-accepted.response';
 import { PrivateMessageRequest } from './dto/private-message.request';
@@ -14,7 +14,7 @@ import { Accepted, MessagesService, Sender } from './messages.service';
 @ApiError(400, 'A field is invalid, or the body is empty or longer than CIM_MAX_BODY_BYTES.')
 @ApiError(403, "userId is not the token's user.")
 @ApiError(413, TOO_LARGE)
-@ApiError(503, STORE_DOWN)
+@ApiError(429, 'The sender sends faster than CIM_SEND_RATE_PER_SEC (bucket of CIM_SEND_BURST).')
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 

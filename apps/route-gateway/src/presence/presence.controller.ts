@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { OnlineUsersQuery } from '@cim/http-api';
 import { Authenticated } from '../auth/auth-claims.decorator';
-import { ApiError, STORE_DOWN } from '../errors/api-error.decorator';
+import { ApiError } from '../errors/api-error.decorator';
 import { OnlineUsersPage } from './dto/online-users.response';
 import { PresenceService } from './presence.service';
 
@@ -15,7 +15,6 @@ export class PresenceController {
   @Authenticated()
   @ApiResponse({ status: 200, description: 'A page of online users.', type: OnlineUsersPage })
   @ApiError(400, 'cursor or count is invalid.')
-  @ApiError(503, STORE_DOWN)
   list(@Query() query: OnlineUsersQuery): Promise<OnlineUsersPage> {
     return this.presence.onlineUsers(query.cursor, query.count);
   }

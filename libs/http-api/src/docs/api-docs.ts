@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { OpenAPIObject, SwaggerCustomOptions, SwaggerModule } from '@nestjs/swagger';
+import { addDerivedAnswers } from './derived-answers';
 
 /** What an app says about its API; the endpoints come from its controllers. */
 export interface ApiDocs {
@@ -9,11 +10,18 @@ export interface ApiDocs {
   ui?: SwaggerCustomOptions['swaggerOptions'];
 }
 
+/**
+ * The app's OpenAPI document: what its controllers declare, plus the answers every endpoint of its
+ * kind gives whatever it declares (400 and 413 for a body, 400 for parameters).
+ */
+export function buildApiDocument(app: INestApplication, { config }: ApiDocs): OpenAPIObject {
+  return addDerivedAnswers(SwaggerModule.createDocument(app, config));
+}
+
 /** Swagger UI at /docs and the OpenAPI document at /docs-json. */
-export function serveApiDocs(app: INestApplication, { config, ui }: ApiDocs): void {
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, {
+export function serveApiDocs(app: INestApplication, docs: ApiDocs): void {
+  SwaggerModule.setup('docs', app, buildApiDocument(app, docs), {
     jsonDocumentUrl: 'docs-json',
-    ...(ui ? { swaggerOptions: ui } : {}),
+    ...(docs.ui ? { swaggerOptions: docs.ui } : {}),
   });
 }
