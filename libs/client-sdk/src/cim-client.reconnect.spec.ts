@@ -162,6 +162,18 @@ describe('CimClient: heartbeat, reconnection, kicks and re-sending', () => {
     expect(fixture.servers[1].frames('login')).toHaveLength(1);
   });
 
+  it('fails at once when an im-server refuses its protocol version while reconnecting', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    const text =
+      'the client speaks protocol version 1, too old for this server, which speaks protocol version 2';
+    fixture.servers[1].loginError = { code: ErrorCode.UnsupportedProtocolVersion, text };
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.state).toBe('failed'));
+    expect(alice.failure).toMatchObject({ code: ErrorCode.UnsupportedProtocolVersion, text });
+    expect(alice.recorder.reconnecting).toHaveLength(1);
+  });
+
   it('retries when the im-server named cannot be reached', async () => {
     const alice = fixture.client('alice');
     await alice.start();

@@ -1,4 +1,4 @@
-import { ErrorCode, MessageKind } from '@cim/protocol';
+import { ErrorCode, MessageKind, PROTOCOL_VERSION } from '@cim/protocol';
 import { CimClient } from './cim-client';
 import {
   CimHttpError,
@@ -30,7 +30,11 @@ describe('CimClient: login, sending, receiving, closing', () => {
     expect(alice.recorder.stateNames()).toEqual(['ready']);
     expect(session).toMatchObject({ userId: '10001', server: { id: 'im-1' }, heartbeatIntervalMs: 10_000 });
     const [login] = fixture.servers[0].frames('login');
-    expect(login.login).toMatchObject({ userId: '10001', token: 'token-10001-1' });
+    expect(login.login).toMatchObject({
+      userId: '10001',
+      token: 'token-10001-1',
+      protocolVersion: PROTOCOL_VERSION,
+    });
     expect(login.requestId).toBeGreaterThan(0);
   });
 

@@ -3,7 +3,7 @@ import { Frame, Send } from '@cim/protocol';
 import { ConnectionHandlers, FrameConnection } from './connection';
 import { RecentIds } from './dedup';
 import { Delivery } from './delivery';
-import { CimServerError, InvalidCredentialsError, NotReadyError } from './errors';
+import { CimServerError, InvalidCredentialsError, isUnsupportedProtocol, NotReadyError } from './errors';
 import { Heartbeat } from './heartbeat';
 import { SafeCallbacks } from './hooks';
 import { GatewayApi } from './http-api';
@@ -175,7 +175,7 @@ export class CimClient {
       await retry(() => this.openSession(attempt.signal), {
         attempts: this.options.loginRetries ?? 5,
         backoff: this.backoff,
-        isFatal: (error) => error instanceof InvalidCredentialsError,
+        isFatal: (error) => error instanceof InvalidCredentialsError || isUnsupportedProtocol(error),
         onAttempt: (n, delayMs) => this.callbacks.emit('onReconnecting', n, delayMs),
         signal: attempt.signal,
       });

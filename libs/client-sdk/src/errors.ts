@@ -55,6 +55,11 @@ export class CimServerError extends CimError {
   }
 }
 
+/** The im-server refused LOGIN because it does not speak this SDK's protocol version: no retry can help. */
+export function isUnsupportedProtocol(error: Error): boolean {
+  return error instanceof CimServerError && error.code === ErrorCode.UnsupportedProtocolVersion;
+}
+
 /**
  * The client cannot do that in its state: sending before start(), after close() or after failing.
  * (While reconnecting, sends are queued instead.) Sends still awaiting their SEND_ACK when the client

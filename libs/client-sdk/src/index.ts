@@ -3,4 +3,4 @@ export * from './errors';
 export * from './types';
 export { Backoff, DEFAULT_BACKOFF } from './reconnect/backoff';
 export { RecentIds } from './dedup';
-export { ErrorCode } from '@cim/protocol';
+export { ErrorCode, PROTOCOL_VERSION } from '@cim/protocol';

@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '@cim/protocol';
 import { ConnectionHandlers, FrameConnection } from './connection';
 import { CimError } from './errors';
 import { Credentials, GatewayApi } from './http-api';
@@ -38,7 +39,7 @@ export async function openSession(
     connection = await FrameConnection.connect(login.server.host, login.server.port, handlers, timeoutMs);
     signal.throwIfAborted();
     const answer = await connection.request(
-      { login: { userId: login.userId, token: login.token } },
+      { login: { userId: login.userId, token: login.token, protocolVersion: PROTOCOL_VERSION } },
       timeoutMs,
     );
     signal.throwIfAborted();

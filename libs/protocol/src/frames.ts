@@ -23,11 +23,14 @@ export enum ErrorCode {
   BadRequest = 9,
   Unavailable = 10,
   Internal = 11,
+  UnsupportedProtocolVersion = 12,
 }
 
 export interface Login {
   userId: string;
   token: string;
+  /** Absent or 0 means 1 (clients that predate the field). */
+  protocolVersion?: number;
 }
 
 export interface LoginAck {

@@ -8,3 +8,4 @@ export * from './rpc/rpc-payloads';
 export * from './messages';
 export * from './ids/message-id-generator';
 export * from './ids/node-id';
+export * from './version';

@@ -1,5 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ErrorCode, Login, toMessageBatch } from '@cim/protocol';
+import {
+  ErrorCode,
+  Login,
+  loginProtocolVersion,
+  toMessageBatch,
+  unsupportedProtocolVersion,
+} from '@cim/protocol';
 import { InvalidTokenError, TokenSigner } from '@cim/auth';
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
@@ -24,6 +30,8 @@ export class LoginService {
   async login(connection: Connection, login: Login, requestId?: number): Promise<void> {
     if (connection.session)
       throw new ClientFrameError(ErrorCode.AlreadyLoggedIn, 'this connection is logged in already', true);
+    const unsupported = unsupportedProtocolVersion(loginProtocolVersion(login));
+    if (unsupported) throw new ClientFrameError(ErrorCode.UnsupportedProtocolVersion, unsupported, true);
     const claims = this.verify(login);
     const session = { userId: claims.sub, userName: claims.name, sessionId: claims.sid };
     const ref = { ...session, serverId: this.env.CIM_SERVER_ID };

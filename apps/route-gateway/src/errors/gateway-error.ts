@@ -34,4 +34,5 @@ const HTTP_STATUS: Record<ErrorCodeName, HttpStatus> = {
   BadRequest: HttpStatus.BAD_REQUEST,
   Unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   Internal: HttpStatus.INTERNAL_SERVER_ERROR,
+  UnsupportedProtocolVersion: HttpStatus.BAD_REQUEST,
 };
