@@ -4,6 +4,8 @@ const moduleNameMapper = {
     '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
+/** Builds and packed packages repeat the sources' package names: keep them out of the module map. */
+const modulePathIgnorePatterns = ['<rootDir>/dist/', '<rootDir>/.tmp/'];
 
 module.exports = {
   testTimeout: 60000,
@@ -18,6 +20,7 @@ module.exports = {
         '<rootDir>/tools/**/*.spec.ts',
       ],
       moduleNameMapper,
+      modulePathIgnorePatterns,
       transform,
     },
     {
@@ -28,6 +31,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
       moduleNameMapper,
+      modulePathIgnorePatterns,
       transform,
     },
   ],
