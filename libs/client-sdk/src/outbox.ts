@@ -13,9 +13,10 @@ interface Entry {
 
 /**
  * Sends awaiting their SEND_ACK. One whose connection drops stays here and is written again, with the
- * same client message id, on the next connection (`flush`): the gateway accepts each id once and
- * answers a repeat with the original message id and duplicate=true. At-least-once on the wire,
- * exactly-once in effect.
+ * same client message id, on the next connection (`flush`): at-least-once. The gateway remembers each
+ * (sender, client message id) for its dedup window and answers a repeat within it with the original
+ * message id and duplicate=true instead of delivering it again; a repeat that still gets through (after
+ * the window) carries a new message id. Receivers drop repeats of a message id they saw (RecentIds).
  */
 export class Outbox {
   private readonly entries = new Map<string, Entry>();
