@@ -68,6 +68,24 @@ describe('RedisSessionStore key layout', () => {
       await store.close();
     }
   });
+
+  it('keeps a pending route under its own expiring key, out of the routes hash, until confirmed', async () => {
+    const store = createRedisSessionStore(redisUrl(), { prefix: p });
+    try {
+      const route = { userId: '10002', serverId: 's1', sessionId: 'x', since: 1 };
+      await store.claimOnline(route, 60_000);
+      expect(JSON.parse((await admin.get(`${p}pending-route:10002`))!)).toEqual(route);
+      expect(await admin.pttl(`${p}pending-route:10002`)).toBeGreaterThan(50_000);
+      expect(await admin.hexists(`${p}routes`, '10002')).toBe(0);
+      expect(await admin.smembers(`${p}server-users:s1`)).toEqual([]);
+      await store.confirmOnline(route);
+      expect(await admin.exists(`${p}pending-route:10002`)).toBe(0);
+      expect(JSON.parse((await admin.hget(`${p}routes`, '10002'))!)).toEqual(route);
+      expect(await admin.smembers(`${p}server-users:s1`)).toEqual(['10002']);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('RedisSessionStore when Redis is unreachable', () => {

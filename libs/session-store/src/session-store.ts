@@ -20,7 +20,11 @@ export interface Route {
   since: number;
 }
 
-export type ClaimResult = { claimed: true } | { claimed: false; current: Route };
+/** What names one login session on one server: the user, the server and the session id. */
+export type SessionKey = Pick<Route, 'userId' | 'serverId' | 'sessionId'>;
+
+/** A refused claim answers the route in the way, and whether it is still pending (not yet confirmed). */
+export type ClaimResult = { claimed: true } | { claimed: false; current: Route; pending: boolean };
 
 export interface OnlinePage {
   /** '0' when the listing is complete. */
@@ -40,7 +44,7 @@ export interface MessageAcceptance {
   messageId: string;
   /** For a client's SEND: a repeat of the client message id within the window is a duplicate. */
   dedup?: { senderId: string; clientMessageId: string; windowMs: number };
-  /** The receiver of a private message, whose route comes back with the answer. */
+  /** The receiver of a private message, whose route (pending or online) comes back with the answer. */
   receiverId?: string;
 }
 
@@ -64,19 +68,38 @@ export interface SessionStore {
   findUserById(id: string): Promise<UserRecord | null>;
   findUserByName(name: string): Promise<UserRecord | null>;
 
-  /** Atomically marks the user online on a server, unless they already are. */
-  claimOnline(route: Route): Promise<ClaimResult>;
-  /** Sets the route whatever was there (the kick policy); answers the route it replaced. */
-  replaceOnline(route: Route): Promise<Route | null>;
-  /** Clears the user's online state if the given session is still the current one. */
+  /**
+   * Atomically gives the user this route, unless they have one (pending or online). With `pendingMs`
+   * the route is pending: getRoute answers it, but the user is neither listed nor counted online, and
+   * the route vanishes by itself after `pendingMs` unless confirmOnline confirms it first. Without
+   * `pendingMs` the user is online at once.
+   */
+  claimOnline(route: Route, pendingMs?: number): Promise<ClaimResult>;
+  /**
+   * Sets the route whatever was there, pending or online (the kick policy, a stale route); answers the
+   * route it replaced. `pendingMs` as for claimOnline.
+   */
+  replaceOnline(route: Route, pendingMs?: number): Promise<Route | null>;
+  /**
+   * The client's connection arrived: a pending route of this session on this server becomes online
+   * (listed, counted, no expiry). Answers true when the session is the user's current one on that
+   * server (pending until now, or online already), false when it has ended (expired, replaced, released).
+   */
+  confirmOnline(session: SessionKey): Promise<boolean>;
+  /** Clears the user's route, pending or online, if the given session is still the current one. */
   releaseOnline(userId: string, sessionId: string): Promise<boolean>;
-  /** Clears every route that points at the server: used when it vanishes from the registry. */
+  /**
+   * Clears every online route that points at the server: used when it vanishes from the registry.
+   * Pending routes to it are left to expire.
+   */
   releaseServer(serverId: string): Promise<string[]>;
+  /** The user's route, pending or online. */
   getRoute(userId: string): Promise<Route | null>;
-  /** One round trip for many users; the answer is in the order asked. */
+  /** One round trip for many users; the answer is in the order asked. Pending routes included. */
   getRoutes(userIds: string[]): Promise<(Route | null)[]>;
-  /** Cursor-paged listing of online user ids; start with '0'. */
+  /** Cursor-paged listing of online user ids (pending routes are not listed); start with '0'. */
   listOnline(cursor: string, count: number): Promise<OnlinePage>;
+  /** How many users are online; pending routes do not count. */
   countOnline(): Promise<number>;
 
   /** Appends to the user's inbox, trimming to the cap and refreshing the TTL. */

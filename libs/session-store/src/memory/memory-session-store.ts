@@ -1,4 +1,4 @@
-import { assertInboxPolicy, assertPositiveInteger } from '../arguments';
+import { assertInboxPolicy, assertPositiveInteger, copyRoute } from '../arguments';
 import { NameTakenError } from '../errors';
 import {
   ClaimResult,
@@ -7,6 +7,7 @@ import {
   MessageAcceptance,
   OnlinePage,
   Route,
+  SessionKey,
   SessionStore,
   UnackedItem,
   UserRecord,
@@ -20,7 +21,7 @@ import { MemoryUnackedLedger } from './unacked-ledger';
 const FIRST_USER_ID = 10001;
 
 export interface MemorySessionStoreOptions {
-  /** Milliseconds since the epoch; drives createdAt, inbox TTLs and dedup windows. */
+  /** Milliseconds since the epoch; drives createdAt, pending routes, inbox TTLs and dedup windows. */
   clock?: () => number;
 }
 
@@ -35,6 +36,8 @@ export class MemorySessionStore implements SessionStore {
   private readonly userIdsByName = new Map<string, string>();
   private nextUserId = FIRST_USER_ID;
   private readonly online = new OnlineIndex();
+  /** Routes of logins whose connection has not arrived yet; a user is in at most one of the two. */
+  private readonly pending: ExpiringMap<string, Route>;
   private readonly inboxes: ExpiringMap<string, StoredMessage[]>;
   private readonly sequences = new Map<string, number>();
   private readonly clientMessages: ExpiringMap<string, string>;
@@ -42,6 +45,7 @@ export class MemorySessionStore implements SessionStore {
 
   constructor(options: MemorySessionStoreOptions = {}) {
     this.clock = options.clock ?? Date.now;
+    this.pending = new ExpiringMap(this.clock);
     this.inboxes = new ExpiringMap(this.clock);
     this.clientMessages = new ExpiringMap(this.clock);
     this.unacked = new MemoryUnackedLedger(this.clock);
@@ -65,20 +69,43 @@ export class MemorySessionStore implements SessionStore {
     return id === undefined ? null : this.findUserById(id);
   }
 
-  async claimOnline(route: Route): Promise<ClaimResult> {
-    const current = this.online.get(route.userId);
-    if (current) return { claimed: false, current };
-    this.online.set(route);
+  async claimOnline(route: Route, pendingMs?: number): Promise<ClaimResult> {
+    if (pendingMs !== undefined) assertPositiveInteger('pendingMs', pendingMs);
+    const online = this.online.get(route.userId);
+    if (online) return { claimed: false, current: online, pending: false };
+    const pending = this.pending.get(route.userId);
+    if (pending) return { claimed: false, current: copyRoute(pending), pending: true };
+    this.place(route, pendingMs);
     return { claimed: true };
   }
 
-  async replaceOnline(route: Route): Promise<Route | null> {
-    const previous = this.online.get(route.userId);
-    this.online.set(route);
+  async replaceOnline(route: Route, pendingMs?: number): Promise<Route | null> {
+    if (pendingMs !== undefined) assertPositiveInteger('pendingMs', pendingMs);
+    const pending = this.pending.get(route.userId);
+    const previous = this.online.get(route.userId) ?? (pending ? copyRoute(pending) : null);
+    this.pending.delete(route.userId);
+    // Replaced online by online, the user keeps their place in the listing.
+    if (pendingMs !== undefined) this.online.delete(route.userId);
+    this.place(route, pendingMs);
     return previous;
   }
 
+  async confirmOnline({ userId, serverId, sessionId }: SessionKey): Promise<boolean> {
+    const pending = this.pending.get(userId);
+    const current = pending ?? this.online.get(userId);
+    if (current?.sessionId !== sessionId || current.serverId !== serverId) return false;
+    if (pending) {
+      this.pending.delete(userId);
+      this.online.set(pending);
+    }
+    return true;
+  }
+
   async releaseOnline(userId: string, sessionId: string): Promise<boolean> {
+    if (this.pending.get(userId)?.sessionId === sessionId) {
+      this.pending.delete(userId);
+      return true;
+    }
     if (this.online.get(userId)?.sessionId !== sessionId) return false;
     this.online.delete(userId);
     return true;
@@ -91,11 +118,11 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async getRoute(userId: string): Promise<Route | null> {
-    return this.online.get(userId);
+    return this.routeOf(userId);
   }
 
   async getRoutes(userIds: string[]): Promise<(Route | null)[]> {
-    return userIds.map((userId) => this.online.get(userId));
+    return userIds.map((userId) => this.routeOf(userId));
   }
 
   async listOnline(cursor: string, count: number): Promise<OnlinePage> {
@@ -185,4 +212,14 @@ export class MemorySessionStore implements SessionStore {
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}
+
+  private routeOf(userId: string): Route | null {
+    const pending = this.pending.get(userId);
+    return pending ? copyRoute(pending) : this.online.get(userId);
+  }
+
+  private place(route: Route, pendingMs?: number): void {
+    if (pendingMs === undefined) this.online.set(route);
+    else this.pending.set(route.userId, copyRoute(route), pendingMs);
+  }
 }

@@ -15,26 +15,74 @@ redis.call('SET', KEYS[1], id)
 return id
 `);
 
-/** KEYS: routes, the new server's user set. ARGV: user id, route JSON. Answers nil when claimed, else the current route. */
+/**
+ * A route is either online (a field of the routes hash, its user in the server's user set) or pending
+ * (the user's pending key, which expires by itself), never both. ARGV pending ms of 0: online at once.
+ */
+
+/**
+ * KEYS: routes, the new server's user set, the user's pending key. ARGV: user id, route JSON, pending ms.
+ * Answers nil when claimed, else {the current route, 1 if it is pending else 0}.
+ */
 export const claimOnlineScript = new RedisScript(`
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
+local online = redis.call('HGET', KEYS[1], ARGV[1])
+if online then return {online, 0} end
+local pending = redis.call('GET', KEYS[3])
+if pending then return {pending, 1} end
+if tonumber(ARGV[3]) > 0 then
+  redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3])
+else
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
   redis.call('SADD', KEYS[2], ARGV[1])
-  return false
 end
-return redis.call('HGET', KEYS[1], ARGV[1])
+return false
 `);
 
-/** KEYS: routes, the new server's user set. ARGV: user id, route JSON, server-users key prefix. Answers the old route. */
+/**
+ * KEYS: routes, the new server's user set, the user's pending key. ARGV: user id, route JSON,
+ * server-users key prefix, pending ms. Answers the old route, pending or online.
+ */
 export const replaceOnlineScript = new RedisScript(`
 local old = redis.call('HGET', KEYS[1], ARGV[1])
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+local pending = redis.call('GET', KEYS[3])
 if old then redis.call('SREM', ARGV[3] .. cjson.decode(old).serverId, ARGV[1]) end
-redis.call('SADD', KEYS[2], ARGV[1])
-return old
+if pending then redis.call('DEL', KEYS[3]) end
+if tonumber(ARGV[4]) > 0 then
+  if old then redis.call('HDEL', KEYS[1], ARGV[1]) end
+  redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[4])
+else
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('SADD', KEYS[2], ARGV[1])
+end
+return old or pending
 `);
 
-/** KEYS: routes. ARGV: user id, session id, server-users key prefix. Answers 1 when released. */
+/**
+ * KEYS: routes, the server's user set, the user's pending key. ARGV: user id, server id, session id.
+ * Moves a matching pending route into the routes hash. Answers 1 when the session is current there.
+ */
+export const confirmOnlineScript = new RedisScript(`
+local pending = redis.call('GET', KEYS[3])
+local current = pending or redis.call('HGET', KEYS[1], ARGV[1])
+if not current then return 0 end
+local route = cjson.decode(current)
+if route.sessionId ~= ARGV[3] or route.serverId ~= ARGV[2] then return 0 end
+if pending then
+  redis.call('DEL', KEYS[3])
+  redis.call('HSET', KEYS[1], ARGV[1], pending)
+  redis.call('SADD', KEYS[2], ARGV[1])
+end
+return 1
+`);
+
+/** KEYS: routes, the user's pending key. ARGV: user id, session id, server-users key prefix. Answers 1 when released. */
 export const releaseOnlineScript = new RedisScript(`
+local pending = redis.call('GET', KEYS[2])
+if pending then
+  if cjson.decode(pending).sessionId ~= ARGV[2] then return 0 end
+  redis.call('DEL', KEYS[2])
+  return 1
+end
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current then return 0 end
 local route = cjson.decode(current)
@@ -42,6 +90,11 @@ if route.sessionId ~= ARGV[2] then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('SREM', ARGV[3] .. route.serverId, ARGV[1])
 return 1
+`);
+
+/** KEYS: the user's pending key, routes. ARGV: user id. Answers the route, pending or online. */
+export const getRouteScript = new RedisScript(`
+return redis.call('GET', KEYS[1]) or redis.call('HGET', KEYS[2], ARGV[1])
 `);
 
 /**
@@ -69,9 +122,10 @@ return redis.call('GET', KEYS[1])
 `);
 
 /**
- * KEYS: dedup key (unused when ARGV[2] is 0), the conversation's sequence, routes. ARGV: message id,
- * dedup window (0: no dedup), receiver id ('' for none). Answers {0, earlier message id} for a
- * duplicate, else {1, seq, the receiver's route or nil}.
+ * KEYS: dedup key (unused when ARGV[2] is 0), the conversation's sequence, routes, the receiver's
+ * pending key (unused without a receiver). ARGV: message id, dedup window (0: no dedup), receiver id
+ * ('' for none). Answers {0, earlier message id} for a duplicate, else {1, seq, the receiver's route
+ * (pending or online) or nil}.
  */
 export const acceptMessageScript = new RedisScript(`
 if tonumber(ARGV[2]) > 0 then
@@ -81,6 +135,6 @@ if tonumber(ARGV[2]) > 0 then
 end
 local seq = redis.call('INCR', KEYS[2])
 local route = false
-if ARGV[3] ~= '' then route = redis.call('HGET', KEYS[3], ARGV[3]) end
+if ARGV[3] ~= '' then route = redis.call('GET', KEYS[4]) or redis.call('HGET', KEYS[3], ARGV[3]) end
 return {1, seq, route}
 `);

@@ -7,6 +7,7 @@
  *   {p}user-name:{name}                  string  the id of the user with that name
  *   {p}routes                            hash    userId → Route as compact JSON (the online set)
  *   {p}server-users:{serverId}           set     ids of the users whose route points at the server
+ *   {p}pending-route:{userId}            string  Route JSON of a login not yet connected; PX the connect grace
  *   {p}inbox:{userId}                    list    StoredMessage JSON, oldest first; PEXPIRE'd on each write
  *   {p}unacked:{userId}                  hash    messageId → StoredMessage JSON handed over but not acked yet
  *   {p}seq:{conversation}                string  INCR counter of the conversation's sequence
@@ -39,6 +40,10 @@ export class RedisKeys {
 
   serverUsers(serverId: string): string {
     return `${this.serverUsersPrefix}${serverId}`;
+  }
+
+  pendingRoute(userId: string): string {
+    return `${this.prefix}pending-route:${userId}`;
   }
 
   inbox(userId: string): string {

@@ -8,6 +8,7 @@ import {
   MessageAcceptance,
   OnlinePage,
   Route,
+  SessionKey,
   SessionStore,
   UnackedItem,
   UserRecord,
@@ -17,7 +18,9 @@ import { decodeRoute, decodeUser, encodeRoute } from './codec';
 import {
   acceptMessageScript,
   claimOnlineScript,
+  confirmOnlineScript,
   createUserScript,
+  getRouteScript,
   rememberClientMessageScript,
   releaseOnlineScript,
   releaseServerScript,
@@ -73,22 +76,30 @@ export class RedisSessionStore implements SessionStore {
     return id === null ? null : this.findUserById(id);
   }
 
-  async claimOnline(route: Route): Promise<ClaimResult> {
-    const keys = [this.keys.routes, this.keys.serverUsers(route.serverId)];
-    const current = await this.run(claimOnlineScript, keys, [route.userId, encodeRoute(route)]);
-    return current === null ? { claimed: true } : { claimed: false, current: decodeRoute(current) };
+  async claimOnline(route: Route, pendingMs?: number): Promise<ClaimResult> {
+    const keys = this.routeKeys(route.userId, route.serverId);
+    const args = [route.userId, encodeRoute(route), pendingArgument(pendingMs)];
+    const current = (await this.run(claimOnlineScript, keys, args)) as [string, number] | null;
+    if (current === null) return { claimed: true };
+    return { claimed: false, current: decodeRoute(current[0]), pending: current[1] === 1 };
   }
 
-  async replaceOnline(route: Route): Promise<Route | null> {
-    const keys = [this.keys.routes, this.keys.serverUsers(route.serverId)];
-    const args = [route.userId, encodeRoute(route), this.keys.serverUsersPrefix];
+  async replaceOnline(route: Route, pendingMs?: number): Promise<Route | null> {
+    const keys = this.routeKeys(route.userId, route.serverId);
+    const args = [route.userId, encodeRoute(route), this.keys.serverUsersPrefix, pendingArgument(pendingMs)];
     const previous = await this.run(replaceOnlineScript, keys, args);
     return previous === null ? null : decodeRoute(previous);
   }
 
+  async confirmOnline({ userId, serverId, sessionId }: SessionKey): Promise<boolean> {
+    const keys = this.routeKeys(userId, serverId);
+    return (await this.run(confirmOnlineScript, keys, [userId, serverId, sessionId])) === 1;
+  }
+
   async releaseOnline(userId: string, sessionId: string): Promise<boolean> {
+    const keys = [this.keys.routes, this.keys.pendingRoute(userId)];
     const args = [userId, sessionId, this.keys.serverUsersPrefix];
-    return (await this.run(releaseOnlineScript, [this.keys.routes], args)) === 1;
+    return (await this.run(releaseOnlineScript, keys, args)) === 1;
   }
 
   async releaseServer(serverId: string): Promise<string[]> {
@@ -97,14 +108,24 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async getRoute(userId: string): Promise<Route | null> {
-    const route = await this.guard(() => this.redis.hget(this.keys.routes, userId));
+    const keys = [this.keys.pendingRoute(userId), this.keys.routes];
+    const route = await this.run(getRouteScript, keys, [userId]);
     return route === null ? null : decodeRoute(route);
   }
 
+  /** The online routes and the pending ones in one transaction, so that a confirmation between is not missed. */
   async getRoutes(userIds: string[]): Promise<(Route | null)[]> {
     if (userIds.length === 0) return [];
-    const routes = await this.guard(() => this.redis.hmget(this.keys.routes, ...userIds));
-    return routes.map((route) => (route === null ? null : decodeRoute(route)));
+    const [online, pending] = (await this.exec(
+      this.redis
+        .multi()
+        .hmget(this.keys.routes, ...userIds)
+        .mget(...userIds.map((id) => this.keys.pendingRoute(id))),
+    )) as [(string | null)[], (string | null)[]];
+    return userIds.map((_, i) => {
+      const route = pending[i] ?? online[i];
+      return route === null ? null : decodeRoute(route);
+    });
   }
 
   /** HSCAN: COUNT is a hint, so a page may hold more or fewer ids than asked. */
@@ -172,7 +193,12 @@ export class RedisSessionStore implements SessionStore {
     const dedupKey = dedup
       ? this.keys.clientMessage(dedup.senderId, dedup.clientMessageId)
       : this.keys.sequence(conversation);
-    const keys = [dedupKey, this.keys.sequence(conversation), this.keys.routes];
+    const keys = [
+      dedupKey,
+      this.keys.sequence(conversation),
+      this.keys.routes,
+      receiverId ? this.keys.pendingRoute(receiverId) : this.keys.routes,
+    ];
     const args = [messageId, dedup ? dedup.windowMs : 0, receiverId ?? ''];
     const [accepted, value, route] = (await this.run(acceptMessageScript, keys, args)) as [
       number,
@@ -211,6 +237,11 @@ export class RedisSessionStore implements SessionStore {
     }
   }
 
+  /** routes, the server's user set and the user's pending route: the keys of the route scripts. */
+  private routeKeys(userId: string, serverId: string): string[] {
+    return [this.keys.routes, this.keys.serverUsers(serverId), this.keys.pendingRoute(userId)];
+  }
+
   private run(script: RedisScript, keys: string[], args: (string | number)[]): Promise<unknown> {
     return this.guard(() => script.run(this.redis, keys, args));
   }
@@ -232,4 +263,11 @@ export class RedisSessionStore implements SessionStore {
       throw new StoreUnavailableError(error, last && `last connection error: ${last.message}`);
     }
   }
+}
+
+/** The scripts' pending argument: 0 for a route that is online at once. */
+function pendingArgument(pendingMs: number | undefined): number {
+  if (pendingMs === undefined) return 0;
+  assertPositiveInteger('pendingMs', pendingMs);
+  return pendingMs;
 }

@@ -1,6 +1,7 @@
 import { SessionStore } from '../session-store';
 import { describeInboxContract } from './contract/inbox.contract';
 import { describeListingContract } from './contract/listing.contract';
+import { describePendingRoutesContract } from './contract/pending.contract';
 import { describeRoutesContract } from './contract/routes.contract';
 import { describeSequenceAndDedupContract } from './contract/sequence-dedup.contract';
 import { describeUnackedContract } from './contract/unacked.contract';
@@ -36,6 +37,7 @@ export function describeSessionStoreContract(
 
     describeUsersContract(current);
     describeRoutesContract(current);
+    describePendingRoutesContract(current);
     describeListingContract(current);
     describeInboxContract(current);
     describeUnackedContract(current);

@@ -10,7 +10,7 @@ export function describeRoutesContract(store: StoreGetter): void {
     it('refuses a second claim and answers the current route unchanged', async () => {
       await store().claimOnline(route('1', 'server-a'));
       const second = await store().claimOnline(route('1', 'server-b'));
-      expect(second).toEqual({ claimed: false, current: route('1', 'server-a') });
+      expect(second).toEqual({ claimed: false, current: route('1', 'server-a'), pending: false });
       expect(await store().getRoute('1')).toEqual(route('1', 'server-a'));
     });
 

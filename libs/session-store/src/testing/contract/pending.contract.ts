@@ -1,0 +1,113 @@
+import { route, sleep, StoreGetter, walkOnline } from './helpers';
+
+/** Long enough for several calls on a loaded machine, short enough to wait out in a test. */
+const GRACE_MS = 400;
+/** Well past GRACE_MS, whatever the timer granularity of the backend. */
+const PAST_GRACE_MS = GRACE_MS + 300;
+
+const key = (userId: string, serverId = 'server-a') => ({
+  userId,
+  serverId,
+  sessionId: route(userId, serverId).sessionId,
+});
+
+export function describePendingRoutesContract(store: StoreGetter): void {
+  describe('pending routes (a login whose connection has not arrived)', () => {
+    async function listed(): Promise<string[]> {
+      return (await walkOnline(store(), 100)).userIds;
+    }
+
+    it('answers a pending route but neither lists nor counts its user', async () => {
+      await store().claimOnline(route('1'));
+      expect(await store().claimOnline(route('2'), GRACE_MS)).toEqual({ claimed: true });
+      expect(await store().getRoute('2')).toEqual(route('2'));
+      expect(await store().getRoutes(['1', '2', '3'])).toEqual([route('1'), route('2'), null]);
+      const accepted = await store().acceptMessage({ conversation: 'p:1:2', messageId: 'm', receiverId: '2' });
+      expect(accepted).toEqual({ seq: 1, route: route('2') });
+      expect(await listed()).toEqual(['1']);
+      expect(await store().countOnline()).toBe(1);
+    });
+
+    it('refuses a second claim while the first is pending, and says it is pending', async () => {
+      await store().claimOnline(route('1', 'server-a'), GRACE_MS);
+      expect(await store().claimOnline(route('1', 'server-b'), GRACE_MS)).toEqual({
+        claimed: false,
+        current: route('1', 'server-a'),
+        pending: true,
+      });
+      expect(await store().claimOnline(route('1', 'server-b'))).toMatchObject({ claimed: false, pending: true });
+    });
+
+    it('forgets an unconfirmed route once the grace has passed, and lets the user claim again', async () => {
+      await store().claimOnline(route('1'), GRACE_MS);
+      await sleep(PAST_GRACE_MS);
+      expect(await store().getRoute('1')).toBeNull();
+      expect(await store().getRoutes(['1'])).toEqual([null]);
+      expect(await store().confirmOnline(key('1'))).toBe(false);
+      expect(await store().countOnline()).toBe(0);
+      expect(await store().claimOnline(route('1', 'server-b'), GRACE_MS)).toEqual({ claimed: true });
+    });
+
+    it('confirms a pending route for good: listed, counted and kept past the grace', async () => {
+      await store().claimOnline(route('1'), GRACE_MS);
+      expect(await store().confirmOnline(key('1'))).toBe(true);
+      await sleep(PAST_GRACE_MS);
+      expect(await store().getRoute('1')).toEqual(route('1'));
+      expect(await listed()).toEqual(['1']);
+      expect(await store().countOnline()).toBe(1);
+      expect(await store().claimOnline(route('1', 'server-b'))).toMatchObject({ claimed: false, pending: false });
+      expect(await store().releaseServer('server-a')).toEqual(['1']);
+    });
+
+    it('confirms the current session again (a reconnect), and never another session or server', async () => {
+      await store().claimOnline(route('1'), GRACE_MS);
+      expect(await store().confirmOnline({ ...key('1'), sessionId: 'other' })).toBe(false);
+      expect(await store().confirmOnline({ ...key('1'), serverId: 'server-b' })).toBe(false);
+      expect(await store().countOnline()).toBe(0);
+      expect(await store().confirmOnline(key('1'))).toBe(true);
+      expect(await store().confirmOnline(key('1'))).toBe(true);
+      expect(await store().confirmOnline({ ...key('1'), sessionId: 'other' })).toBe(false);
+      expect(await store().confirmOnline(key('2'))).toBe(false);
+      expect(await store().countOnline()).toBe(1);
+    });
+
+    it('releases a pending route of the current session only', async () => {
+      await store().claimOnline(route('1'), GRACE_MS);
+      expect(await store().releaseOnline('1', 'other')).toBe(false);
+      expect(await store().getRoute('1')).toEqual(route('1'));
+      expect(await store().releaseOnline('1', route('1').sessionId)).toBe(true);
+      expect(await store().getRoute('1')).toBeNull();
+      expect(await store().confirmOnline(key('1'))).toBe(false);
+    });
+
+    it('replaces an online route with a pending one: offline until confirmed, gone if never', async () => {
+      await store().claimOnline(route('1', 'server-a'));
+      const next = route('1', 'server-b', 'next');
+      expect(await store().replaceOnline(next, GRACE_MS)).toEqual(route('1', 'server-a'));
+      expect(await store().getRoute('1')).toEqual(next);
+      expect(await store().countOnline()).toBe(0);
+      expect(await store().releaseServer('server-a')).toEqual([]);
+      expect(await store().confirmOnline(key('1', 'server-a'))).toBe(false);
+      await sleep(PAST_GRACE_MS);
+      expect(await store().getRoute('1')).toBeNull();
+    });
+
+    it('replaces a pending route, answering it, and confirms the new one only', async () => {
+      await store().claimOnline(route('1', 'server-a'), GRACE_MS);
+      const next = route('1', 'server-b', 'next');
+      expect(await store().replaceOnline(next, GRACE_MS)).toEqual(route('1', 'server-a'));
+      expect(await store().confirmOnline(key('1', 'server-a'))).toBe(false);
+      expect(await store().confirmOnline({ userId: '1', serverId: 'server-b', sessionId: 'next' })).toBe(true);
+      expect(await store().getRoute('1')).toEqual(next);
+      expect(await store().countOnline()).toBe(1);
+      expect(await store().replaceOnline(route('1'))).toEqual(next);
+      expect(await store().getRoute('1')).toEqual(route('1'));
+    });
+
+    it('refuses a grace that would keep nothing', async () => {
+      await expect(store().claimOnline(route('1'), 0)).rejects.toThrow(RangeError);
+      await expect(store().replaceOnline(route('1'), 1.5)).rejects.toThrow(RangeError);
+      expect(await store().getRoute('1')).toBeNull();
+    });
+  });
+}
