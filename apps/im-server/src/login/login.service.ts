@@ -11,10 +11,16 @@ import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { ServerStats } from '../connections/server-stats';
 import { GatewayClient } from '../gateway/gateway-client';
+import { SessionsService } from '../sessions/sessions.service';
 import { ClientFrameError, closing } from '../transport/client-frame.error';
-import { Connection } from '../transport/connection';
+import { Connection, SessionBinding } from '../transport/connection';
 
-/** LOGIN: checks the token the route-gateway issued, binds the user to the connection, hands over the inbox. */
+/**
+ * LOGIN: checks the token the route-gateway issued, binds the user to the connection, hands over the
+ * inbox. A token may be presented again while its session is current (a client reconnecting before
+ * this server noticed its old connection drop): the new connection takes the session over and the
+ * old one is closed without KICKED. A connection of an older session is closed with KICKED.
+ */
 @Injectable()
 export class LoginService {
   private readonly logger = new Logger(LoginService.name);
@@ -25,6 +31,7 @@ export class LoginService {
     private readonly connections: ConnectionRegistry,
     private readonly gateway: GatewayClient,
     private readonly stats: ServerStats,
+    private readonly sessions: SessionsService,
   ) {}
 
   async login(connection: Connection, login: Login, requestId?: number): Promise<void> {
@@ -35,17 +42,17 @@ export class LoginService {
     const claims = this.verify(login);
     const session = { userId: claims.sub, userName: claims.name, sessionId: claims.sid };
     const ref = { ...session, serverId: this.env.CIM_SERVER_ID };
+    await this.sessions.reported(session.userId);
     // Bound before the gateway hands over the inbox, so that a message routed here meanwhile is not
     // missed; such messages are held back until after LOGIN_ACK and the inbox.
     connection.session = session;
     connection.hold();
     const replaced = this.connections.bind(connection);
     const { inbox } = await this.gateway.sessionOpened(ref).catch((error) => {
-      this.connections.unbind(connection);
-      connection.session = undefined;
+      this.undoBinding(connection, replaced);
       throw closing(error);
     });
-    replaced?.close('kicked', { kicked: { reason: 'logged in on another connection' } });
+    if (replaced) this.displace(replaced, session);
     this.stats.loggedIn();
     const loginAck = {
       ...session,
@@ -60,6 +67,24 @@ export class LoginService {
     connection.release(first);
     this.stats.sentFromInbox(inbox);
     this.logger.debug(`user ${session.userId} logged in from ${connection.remote}`);
+  }
+
+  /**
+   * A refused LOGIN undoes only its own binding: the connection it displaced is bound again, or, if
+   * that one closed meanwhile (and so reported nothing), its end is reported now.
+   */
+  private undoBinding(connection: Connection, replaced: Connection | undefined): void {
+    const wasBound = this.connections.unbind(connection);
+    connection.session = undefined;
+    if (!wasBound || !replaced?.session) return;
+    if (replaced.open) this.connections.bind(replaced);
+    else void this.sessions.report(replaced.session, replaced.closeReason ?? 'disconnect');
+  }
+
+  /** Closes the connection this LOGIN took the user from: silently when it is the same session. */
+  private displace(replaced: Connection, session: SessionBinding): void {
+    if (replaced.session?.sessionId === session.sessionId) replaced.close('replaced');
+    else replaced.close('kicked', { kicked: { reason: 'logged in on another connection' } });
   }
 
   private verify(login: Login) {

@@ -90,9 +90,12 @@ export class GatewayEnv extends HttpServerEnv {
   @Max(1_048_576)
   CIM_SCRYPT_COST = 16384;
 
-  /** How long a fresh login's route counts as connecting (online) before the client's TCP LOGIN arrives. */
+  /**
+   * How long a login's route waits, pending in the session store, for the client's TCP LOGIN; then it
+   * expires and the user is offline again.
+   */
   @IsInt()
-  @Min(0)
+  @Min(100)
   CIM_CONNECT_GRACE_MS = 15000;
 
   /** How long a sender's client message id is remembered, so that a re-sent SEND is delivered once. */

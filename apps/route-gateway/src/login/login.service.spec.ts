@@ -67,26 +67,68 @@ describe('LoginService', () => {
     expect(picked).toEqual(['im-1', 'im-2', 'im-1']);
   });
 
+  it('does not count a refused login as a round-robin turn', async () => {
+    const f = await createGatewayFixture({ CIM_ROUTE_STRATEGY: 'round-robin' });
+    for (const name of ['a1', 'a2', 'a3']) await f.createUser(name);
+    const picked = [(await f.login.login({ name: 'a1', password: 'password-1' })).server.id];
+    await expect(f.login.login({ name: 'a1', password: 'password-1' })).rejects.toThrow(ConflictException);
+    for (const name of ['a2', 'a3'])
+      picked.push((await f.login.login({ name, password: 'password-1' })).server.id);
+    expect(picked).toEqual(['im-1', 'im-2', 'im-1']);
+  });
+
+  describe('a login whose connection never arrives', () => {
+    it('is neither listed nor counted, and is forgotten after the connect grace', async () => {
+      const f = await createGatewayFixture();
+      const id = await f.createUser('alice');
+      const first = f.signer.verify((await f.login.login({ name: 'alice', password: 'password-1' })).token);
+      expect(await f.store.countOnline()).toBe(0);
+      expect(await f.store.listOnline('0', 10)).toEqual({ cursor: '0', userIds: [] });
+      f.time.now += f.env.CIM_CONNECT_GRACE_MS;
+      expect(await f.store.getRoute(id)).toBeNull();
+      await expect(
+        f.sessions.opened({ userId: id, serverId: first.srv, sessionId: first.sid }),
+      ).rejects.toThrow(/session has ended/);
+      await expect(f.login.login({ name: 'alice', password: 'password-1' })).resolves.toMatchObject({
+        userId: id,
+      });
+      expect(f.servers.callsOf(ImServerPatterns.SessionStatus)).toEqual([]);
+    });
+
+    it('is online once its connection confirms it, and stays past the grace', async () => {
+      const f = await createGatewayFixture();
+      const id = await f.createUser('alice');
+      const claims = f.signer.verify((await f.login.login({ name: 'alice', password: 'password-1' })).token);
+      await f.sessions.opened({ userId: id, serverId: claims.srv, sessionId: claims.sid });
+      f.time.now += f.env.CIM_CONNECT_GRACE_MS;
+      expect(await f.store.listOnline('0', 10)).toEqual({ cursor: '0', userIds: [id] });
+      expect((await f.store.getRoute(id))?.sessionId).toBe(claims.sid);
+    });
+  });
+
   describe('a user who is already online', () => {
-    async function onlineAlice(overrides = {}) {
+    /** Alice logged in; `connected`: her connection's LOGIN confirmed the route. */
+    async function onlineAlice(overrides = {}, connected = true) {
       const f = await createGatewayFixture(overrides);
       const id = await f.createUser('alice');
       const first = await f.login.login({ name: 'alice', password: 'password-1' });
-      return { f, id, first, firstSid: f.signer.verify(first.token).sid };
+      const firstSid = f.signer.verify(first.token).sid;
+      if (connected) await f.sessions.opened({ userId: id, serverId: first.server.id, sessionId: firstSid });
+      return { f, id, first, firstSid };
     }
     const again = { name: 'alice', password: 'password-1' };
 
-    it('is refused while their login is still connecting', async () => {
-      const { f } = await onlineAlice();
+    it('is refused while their login is still connecting, without asking their server', async () => {
+      const { f } = await onlineAlice({}, false);
+      f.time.now += f.env.CIM_CONNECT_GRACE_MS - 1;
       await expect(f.login.login(again)).rejects.toThrow(
         new ConflictException('user alice is already online'),
       );
-      expect(f.servers.callsOf(ImServerPatterns.SessionStatus)).toHaveLength(1);
+      expect(f.servers.callsOf(ImServerPatterns.SessionStatus)).toHaveLength(0);
     });
 
     it('is refused when their server says the session is connected', async () => {
       const { f, id, firstSid } = await onlineAlice();
-      f.time.now += f.env.CIM_CONNECT_GRACE_MS;
       await expect(f.login.login(again)).rejects.toThrow(ConflictException);
       expect(f.servers.callsOf(ImServerPatterns.SessionStatus)).toEqual([
         {
@@ -115,12 +157,19 @@ describe('LoginService', () => {
       ],
     ])('logs in again when the old route is stale: %s', async (_case, makeStale) => {
       const { f, id, firstSid } = await onlineAlice();
-      f.time.now += f.env.CIM_CONNECT_GRACE_MS + 1;
       await makeStale(f);
       const second = await f.login.login(again);
       const route = await f.store.getRoute(id);
       expect(route?.sessionId).toBe(f.signer.verify(second.token).sid);
       expect(route?.sessionId).not.toBe(firstSid);
+    });
+
+    it('logs in again while the old login is connecting to a server that is gone', async () => {
+      const { f, id } = await onlineAlice({}, false);
+      jest.spyOn(f.registry, 'isConnected').mockReturnValue(false);
+      await f.withdraw('im-1');
+      const second = await f.login.login(again);
+      expect((await f.store.getRoute(id))?.sessionId).toBe(f.signer.verify(second.token).sid);
     });
 
     it('kicks the old connection under the kick policy', async () => {

@@ -1,17 +1,16 @@
 import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import { ImServerPatterns, KickRequest, SessionStatusReply } from '@cim/protocol';
 import { Route, SESSION_STORE, SessionStore } from '@cim/session-store';
-import { Clock } from '@cim/auth';
-import { CLOCK } from '../clock/clock.module';
 import { GatewayEnv } from '../config/gateway.env';
 import { ServerDirectory } from '../servers/server-directory';
 
 /**
- * Makes a new login the user's online session. A user already online is refused (policy 'refuse')
- * or their old connection is kicked (policy 'kick'); a route left behind by a connection that is
- * gone (its server vanished or does not answer, or says the session is not connected after the
- * connect grace) is stale
- * and simply replaced.
+ * Makes a new login the user's session. Its route is pending in the store until the client's
+ * connection confirms it (the im-server's LOGIN); unconfirmed, it expires by itself after
+ * CIM_CONNECT_GRACE_MS, whatever becomes of this gateway. A user already online or connecting is
+ * refused (policy 'refuse') or their old connection is kicked (policy 'kick'); a route left behind by
+ * a connection that is gone (its server vanished or does not answer, or says the session is not
+ * connected) is stale and simply replaced. A login that does not happen gives its server turn back.
  */
 @Injectable()
 export class OnlineClaim {
@@ -20,23 +19,16 @@ export class OnlineClaim {
   constructor(
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     private readonly directory: ServerDirectory,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly env: GatewayEnv,
   ) {}
 
   async claim(route: Route, userName: string): Promise<void> {
-    const result = await this.store.claimOnline(route);
-    if (result.claimed) return;
-    const current = result.current;
-    const stale = await this.isStale(current);
-    if (!stale && this.env.CIM_LOGIN_POLICY === 'refuse') {
-      throw new ConflictException(`user ${userName} is already online`);
+    try {
+      await this.take(route, userName);
+    } catch (error) {
+      this.directory.unpick(route.serverId);
+      throw error;
     }
-    const replaced = await this.store.replaceOnline(route);
-    // The route replaced may be a newer one than the route judged above, if another login raced this one.
-    const old = replaced ?? current;
-    if (!stale || old.sessionId !== current.sessionId) await this.kick(old, 'logged in elsewhere');
-    else void this.kick(old, 'logged in elsewhere');
   }
 
   /** Closes the connection of a session, if its server is live; failures are logged, not thrown. */
@@ -50,22 +42,39 @@ export class OnlineClaim {
     }
   }
 
+  private async take(route: Route, userName: string): Promise<void> {
+    const graceMs = this.env.CIM_CONNECT_GRACE_MS;
+    const result = await this.store.claimOnline(route, graceMs);
+    if (result.claimed) return;
+    const current = result.current;
+    const stale = await this.isStale(current, result.pending);
+    if (!stale && this.env.CIM_LOGIN_POLICY === 'refuse') {
+      throw new ConflictException(`user ${userName} is already online`);
+    }
+    const replaced = await this.store.replaceOnline(route, graceMs);
+    // The route replaced may be a newer one than the route judged above, if another login raced this one.
+    const old = replaced ?? current;
+    if (!stale || old.sessionId !== current.sessionId) await this.kick(old, 'logged in elsewhere');
+    else void this.kick(old, 'logged in elsewhere');
+  }
+
   /**
-   * A route is stale when its server is gone or does not answer, or when its session is not connected
-   * there and has had the connect grace to do so.
+   * A route is stale when its server is gone or does not answer, or when its session is confirmed but
+   * not connected there any more. A pending route on a live server is not: its connect grace runs in
+   * the store, which forgets it when the grace is over.
    */
-  private async isStale(route: Route): Promise<boolean> {
+  private async isStale(route: Route, pending: boolean): Promise<boolean> {
     if (!this.directory.isLive(route.serverId)) return true;
-    let status: SessionStatusReply;
+    if (pending) return false;
     try {
-      status = await this.directory.call<SessionStatusReply>(route.serverId, ImServerPatterns.SessionStatus, {
-        userId: route.userId,
-        sessionId: route.sessionId,
-      });
+      const status = await this.directory.call<SessionStatusReply>(
+        route.serverId,
+        ImServerPatterns.SessionStatus,
+        { userId: route.userId, sessionId: route.sessionId },
+      );
+      return status?.connected !== true;
     } catch {
       return true;
     }
-    if (status?.connected === true) return false;
-    return this.clock() - route.since >= this.env.CIM_CONNECT_GRACE_MS;
   }
 }

@@ -73,6 +73,11 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     return candidates.length ? this.selector.pick(candidates, userId) : undefined;
   }
 
+  /** The login given this server was refused or failed: the strategy may hand the turn on. */
+  unpick(serverId: string): void {
+    this.selector.unused?.(serverId);
+  }
+
   /** Calls a live server; rejects with ImServerCallError when it is not live, fails or times out. */
   async call<R>(serverId: string, pattern: string, payload: unknown): Promise<R> {
     const connection = this.connections.get(serverId);

@@ -18,19 +18,22 @@ export class SessionsService {
   }
 
   /**
-   * Accepts a LOGIN only for the user's current session on that server (a logged-out or replaced
-   * token is refused), and hands over the user's inbox.
+   * Accepts a LOGIN only for the user's current session on that server (a logged-out, replaced or
+   * never-connected-in-time login is refused), confirms its pending route, which makes the user
+   * online, and hands over the user's inbox.
    */
   async opened(ref: SessionRef): Promise<SessionOpenedReply> {
     checkRef(ref);
-    const route = await this.store.getRoute(ref.userId);
-    if (route?.sessionId !== ref.sessionId || route.serverId !== ref.serverId) {
+    const { userId, serverId, sessionId } = ref;
+    if (typeof serverId !== 'string' || !serverId)
+      throw new GatewayError('BadRequest', 'serverId must be a non-empty string');
+    if (!(await this.store.confirmOnline({ userId, serverId, sessionId }))) {
       throw new GatewayError('InvalidToken', 'this login session has ended: log in again');
     }
     return { inbox: await this.store.openInbox(ref.userId, this.policy) };
   }
 
-  /** Takes the user offline if the connection was their current session. */
+  /** Takes the user offline if the connection was their current session (the im-server reports only those). */
   async closed(request: SessionClosedRequest): Promise<{ released: boolean }> {
     checkRef(request);
     return { released: await this.store.releaseOnline(request.userId, request.sessionId) };

@@ -15,4 +15,29 @@ describe('RoundRobinSelector', () => {
     expect(selector.pick(testServers('a'), 'u').id).toBe('a');
     expect(selector.pick(testServers('a', 'b', 'c'), 'u').id).toBe('c');
   });
+
+  it('gives the turn of a login that did not happen to the next login', () => {
+    const selector = new RoundRobinSelector();
+    const servers = testServers('a', 'b');
+    expect(selector.pick(servers, 'u1').id).toBe('a');
+    selector.unused(selector.pick(servers, 'u1').id);
+    expect(['u2', 'u3', 'u4'].map((user) => selector.pick(servers, user).id)).toEqual(['b', 'a', 'b']);
+  });
+
+  it('keeps the shares even when turns come back while other logins pick', () => {
+    const selector = new RoundRobinSelector();
+    const servers = testServers('a', 'b');
+    const refused = selector.pick(servers, 'u1');
+    const placed = [selector.pick(servers, 'u2').id];
+    selector.unused(refused.id);
+    placed.push(...['u3', 'u4', 'u5'].map((user) => selector.pick(servers, user).id));
+    expect(placed.filter((id) => id === 'a')).toHaveLength(2);
+    expect(placed.filter((id) => id === 'b')).toHaveLength(2);
+  });
+
+  it('passes over a returned turn of a server that is gone', () => {
+    const selector = new RoundRobinSelector();
+    selector.unused('gone');
+    expect(selector.pick(testServers('a', 'b'), 'u').id).toBe('a');
+  });
 });

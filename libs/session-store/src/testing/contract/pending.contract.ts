@@ -22,7 +22,11 @@ export function describePendingRoutesContract(store: StoreGetter): void {
       expect(await store().claimOnline(route('2'), GRACE_MS)).toEqual({ claimed: true });
       expect(await store().getRoute('2')).toEqual(route('2'));
       expect(await store().getRoutes(['1', '2', '3'])).toEqual([route('1'), route('2'), null]);
-      const accepted = await store().acceptMessage({ conversation: 'p:1:2', messageId: 'm', receiverId: '2' });
+      const accepted = await store().acceptMessage({
+        conversation: 'p:1:2',
+        messageId: 'm',
+        receiverId: '2',
+      });
       expect(accepted).toEqual({ seq: 1, route: route('2') });
       expect(await listed()).toEqual(['1']);
       expect(await store().countOnline()).toBe(1);
@@ -35,7 +39,10 @@ export function describePendingRoutesContract(store: StoreGetter): void {
         current: route('1', 'server-a'),
         pending: true,
       });
-      expect(await store().claimOnline(route('1', 'server-b'))).toMatchObject({ claimed: false, pending: true });
+      expect(await store().claimOnline(route('1', 'server-b'))).toMatchObject({
+        claimed: false,
+        pending: true,
+      });
     });
 
     it('forgets an unconfirmed route once the grace has passed, and lets the user claim again', async () => {
@@ -55,7 +62,10 @@ export function describePendingRoutesContract(store: StoreGetter): void {
       expect(await store().getRoute('1')).toEqual(route('1'));
       expect(await listed()).toEqual(['1']);
       expect(await store().countOnline()).toBe(1);
-      expect(await store().claimOnline(route('1', 'server-b'))).toMatchObject({ claimed: false, pending: false });
+      expect(await store().claimOnline(route('1', 'server-b'))).toMatchObject({
+        claimed: false,
+        pending: false,
+      });
       expect(await store().releaseServer('server-a')).toEqual(['1']);
     });
 
@@ -97,7 +107,9 @@ export function describePendingRoutesContract(store: StoreGetter): void {
       const next = route('1', 'server-b', 'next');
       expect(await store().replaceOnline(next, GRACE_MS)).toEqual(route('1', 'server-a'));
       expect(await store().confirmOnline(key('1', 'server-a'))).toBe(false);
-      expect(await store().confirmOnline({ userId: '1', serverId: 'server-b', sessionId: 'next' })).toBe(true);
+      expect(await store().confirmOnline({ userId: '1', serverId: 'server-b', sessionId: 'next' })).toBe(
+        true,
+      );
       expect(await store().getRoute('1')).toEqual(next);
       expect(await store().countOnline()).toBe(1);
       expect(await store().replaceOnline(route('1'))).toEqual(next);

@@ -1,0 +1,172 @@
+import { Logger } from '@nestjs/common';
+import { Socket } from 'node:net';
+import { TokenSigner } from '@cim/auth';
+import { MetricsRegistry } from '@cim/observability';
+import { decodeFrames, Frame, SessionClosedRequest, SessionOpenedReply, SessionRef } from '@cim/protocol';
+import { ImServerEnv } from '../config/im-server.env';
+import { ConnectionRegistry } from '../connections/connection-registry';
+import { ServerStats } from '../connections/server-stats';
+import { GatewayClient } from '../gateway/gateway-client';
+import { SessionsService } from '../sessions/sessions.service';
+import { ClientFrameError } from '../transport/client-frame.error';
+import { Connection } from '../transport/connection';
+import { LoginService } from './login.service';
+
+const SECRET = 'login-service-spec-secret-0123456789';
+
+/** A socket that keeps what is written to it and says whether it was ended. */
+function fakeSocket() {
+  const written: Buffer[] = [];
+  const socket = {
+    destroyed: false,
+    remoteAddress: '127.0.0.1',
+    remotePort: 1,
+    write: (bytes: Buffer) => written.push(bytes),
+    cork: () => undefined,
+    uncork: () => undefined,
+    end: () => (socket.destroyed = true),
+    destroy: () => (socket.destroyed = true),
+  };
+  return { socket: socket as unknown as Socket, frames: (): Frame[] => decodeFrames(Buffer.concat(written)) };
+}
+
+/** What the route-gateway would answer: each call waits for the spec to settle it when `held`. */
+class FakeGateway {
+  readonly opened: SessionRef[] = [];
+  readonly closed: SessionClosedRequest[] = [];
+  refuse?: string;
+  private release?: () => void;
+  private gate?: Promise<void>;
+
+  holdClosed(): void {
+    this.gate = new Promise((resolve) => (this.release = resolve));
+  }
+
+  releaseClosed(): void {
+    this.release?.();
+  }
+
+  async sessionOpened(ref: SessionRef): Promise<SessionOpenedReply> {
+    this.opened.push(ref);
+    if (this.refuse) throw new Error(this.refuse);
+    return { inbox: [] };
+  }
+
+  async sessionClosed(request: SessionClosedRequest): Promise<{ released: boolean }> {
+    await this.gate;
+    this.closed.push(request);
+    return { released: true };
+  }
+}
+
+function setUp() {
+  const env = { CIM_SERVER_ID: 'im-1', CIM_HEARTBEAT_INTERVAL_MS: 1000, CIM_IDLE_TIMEOUT_MS: 3000 };
+  const signer = new TokenSigner(SECRET);
+  const connections = new ConnectionRegistry();
+  const gateway = new FakeGateway();
+  const sessions = new SessionsService(env as ImServerEnv, connections, gateway as unknown as GatewayClient);
+  const stats = new ServerStats(new MetricsRegistry('im-server'));
+  const service = new LoginService(
+    env as ImServerEnv,
+    signer,
+    connections,
+    gateway as unknown as GatewayClient,
+    stats,
+    sessions,
+  );
+  let ids = 0;
+  function connect() {
+    const { socket, frames } = fakeSocket();
+    const connection = new Connection(++ids, socket, 65536, { ratePerSecond: 100, burst: 100 });
+    return { connection, frames };
+  }
+  const token = (sid: string) => signer.sign({ sub: '10001', name: 'alice', srv: 'im-1', sid }, 60_000).token;
+  const login = (connection: Connection, sid: string) =>
+    service.login(connection, { userId: '10001', token: token(sid) }, 1);
+  return { connections, gateway, sessions, connect, login };
+}
+
+describe('LoginService', () => {
+  beforeAll(() => Logger.overrideLogger(['fatal', 'error']));
+
+  it('binds the user and answers LOGIN_ACK', async () => {
+    const { connections, gateway, connect, login } = setUp();
+    const c1 = connect();
+    await login(c1.connection, 's1');
+    expect(connections.get('10001')).toBe(c1.connection);
+    expect(gateway.opened).toEqual([
+      { userId: '10001', userName: 'alice', sessionId: 's1', serverId: 'im-1' },
+    ]);
+    expect(c1.frames()[0].loginAck).toMatchObject({ userId: '10001', serverId: 'im-1' });
+  });
+
+  it('lets the same token take the session over on a new connection: the old one closes without KICKED and releases nothing', async () => {
+    const { connections, gateway, sessions, connect, login } = setUp();
+    const c1 = connect();
+    const c2 = connect();
+    await login(c1.connection, 's1');
+    await login(c2.connection, 's1');
+    expect(c1.connection.open).toBe(false);
+    expect(c1.frames().filter((f) => f.kicked)).toEqual([]);
+    expect(connections.get('10001')).toBe(c2.connection);
+    await sessions.closed(c1.connection);
+    expect(gateway.closed).toEqual([]);
+    await sessions.closed(c2.connection);
+    expect(gateway.closed).toMatchObject([{ userId: '10001', sessionId: 's1' }]);
+  });
+
+  it('kicks the connection of an older session', async () => {
+    const { connections, connect, login } = setUp();
+    const c1 = connect();
+    const c2 = connect();
+    await login(c1.connection, 's1');
+    await login(c2.connection, 's2');
+    expect(c1.frames().find((f) => f.kicked)?.kicked?.reason).toBe('logged in on another connection');
+    expect(connections.get('10001')).toBe(c2.connection);
+  });
+
+  it('undoes only its own binding when the gateway refuses: the earlier connection stays reachable', async () => {
+    const { connections, gateway, sessions, connect, login } = setUp();
+    const c1 = connect();
+    const c2 = connect();
+    await login(c1.connection, 's1');
+    gateway.refuse = 'this login session has ended: log in again';
+    await expect(login(c2.connection, 's0')).rejects.toBeInstanceOf(ClientFrameError);
+    expect(connections.get('10001')).toBe(c1.connection);
+    expect(c1.connection.open).toBe(true);
+    expect(c1.frames().filter((f) => f.kicked)).toEqual([]);
+    await sessions.closed(c2.connection);
+    expect(gateway.closed).toEqual([]);
+  });
+
+  it('reports the end of the earlier connection if it closed while a refused LOGIN had displaced it', async () => {
+    const { connections, gateway, sessions, connect, login } = setUp();
+    const c1 = connect();
+    const c2 = connect();
+    await login(c1.connection, 's1');
+    gateway.refuse = 'gateway unavailable';
+    const refused = login(c2.connection, 's0');
+    c1.connection.close('disconnect');
+    await sessions.closed(c1.connection);
+    await expect(refused).rejects.toBeInstanceOf(ClientFrameError);
+    await sessions.settled();
+    expect(connections.get('10001')).toBeUndefined();
+    expect(gateway.closed).toMatchObject([{ userId: '10001', sessionId: 's1', reason: 'disconnect' }]);
+  });
+
+  it("confirms a LOGIN only after the report of the user's previous connection has reached the gateway", async () => {
+    const { gateway, sessions, connect, login } = setUp();
+    const c1 = connect();
+    await login(c1.connection, 's1');
+    gateway.holdClosed();
+    c1.connection.close('disconnect');
+    const reported = sessions.closed(c1.connection);
+    const second = login(connect().connection, 's1');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(gateway.opened).toHaveLength(1);
+    gateway.releaseClosed();
+    await Promise.all([reported, second]);
+    expect(gateway.closed).toHaveLength(1);
+    expect(gateway.opened).toHaveLength(2);
+  });
+});
