@@ -263,8 +263,16 @@ describe('the route-gateway app (memory store and registry)', () => {
     });
   });
 
-  it('lists online users, logs out, and then refuses the ended session', async () => {
+  it('lists online users once connected, logs out, and then refuses the ended session', async () => {
     const frank = await registerAndLogIn('frank');
+    const sessionId = JSON.parse(Buffer.from(frank.token.split('.')[0], 'base64url').toString()).sid;
+    await firstValueFrom(
+      gatewayClient.send(GatewayPatterns.SessionOpened, {
+        userId: frank.userId,
+        sessionId,
+        serverId: 'im-test',
+      }),
+    );
     const listing = await fetch(`${base}/api/online-users?count=1000`, {
       headers: { authorization: `Bearer ${frank.token}` },
     });
