@@ -1,0 +1,155 @@
+import Redis from 'ioredis';
+import { ErrorCode } from '@cim/protocol';
+import { ChatUser, LoginAnswer } from './harness/chat-user';
+import { Cluster } from './harness/cluster';
+import { http } from './harness/http';
+import { RawClient } from './harness/raw-client';
+
+const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
+const GRACE_MS = 4000;
+
+/** Who is online, pending logins, token replay and placement, as users and Redis see them. */
+describe('presence', () => {
+  let cluster: Cluster;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    cluster = await Cluster.start({
+      servers: 2,
+      gatewayEnv: { CIM_CONNECT_GRACE_MS: String(GRACE_MS), CIM_ROUTE_STRATEGY: 'round-robin' },
+    });
+    redis = new Redis(cluster.redis.url);
+  });
+
+  afterAll(async () => {
+    await redis?.quit();
+    await cluster?.stop();
+  });
+
+  async function onlineIds(viewer: ChatUser): Promise<string[]> {
+    const page = await http<{ users: { userId: string }[] }>(
+      'GET',
+      `${cluster.gatewayUrl}/api/online-users?count=1000`,
+      undefined,
+      viewer.token,
+    );
+    if (page.status !== 200) throw new Error(`online-users: ${page.status} ${JSON.stringify(page.body)}`);
+    return page.body.users.map((u) => u.userId);
+  }
+
+  /** What Redis holds for the user: their online route, server-set membership and pending route. */
+  async function storedPresence(userId: string, serverId: string) {
+    const [online, inServerSet, pending] = await Promise.all([
+      redis.hexists('cim:routes', userId),
+      redis.sismember(`cim:server-users:${serverId}`, userId),
+      redis.exists(`cim:pending-route:${userId}`),
+    ]);
+    return { online, inServerSet, pending };
+  }
+
+  /** A TCP connection to the server the login named, and its answer to LOGIN with the login's token. */
+  async function presentToken(user: ChatUser, login: LoginAnswer): Promise<RawClient> {
+    const client = await RawClient.connect(login.server.port, login.server.host);
+    client.send({ requestId: 1, login: { userId: user.userId, token: login.token } });
+    await client.until(() => client.frames.some((f) => f.loginAck || f.error), 5000, 'the answer to LOGIN');
+    return client;
+  }
+
+  async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('never lists a user who logged in over HTTP without connecting, and forgets them after the grace even when their gateway died', async () => {
+    const observer = await ChatUser.online(cluster.gatewayUrl, unique('observer'));
+    const ghost = await ChatUser.registered(cluster.gatewayUrl, unique('ghost'));
+    const login = await ghost.httpLogin();
+    expect(login.status).toBe(200);
+    expect(await onlineIds(observer)).not.toContain(ghost.userId);
+
+    await cluster.gateway.stop('SIGKILL');
+    await cluster.gateway.start();
+    const serverId = login.body.server.id;
+    await until(
+      async () => (await storedPresence(ghost.userId, serverId)).pending === 0,
+      GRACE_MS + 5000,
+      'the pending route to expire',
+    );
+    expect(await storedPresence(ghost.userId, serverId)).toEqual({ online: 0, inServerSet: 0, pending: 0 });
+    expect(await onlineIds(observer)).not.toContain(ghost.userId);
+
+    const late = await presentToken(ghost, login.body);
+    expect(late.frames.find((f) => f.error)?.error?.code).toBe(ErrorCode.InvalidToken);
+    await ghost.connect();
+    expect(await onlineIds(observer)).toContain(ghost.userId);
+    expect(await storedPresence(ghost.userId, ghost.serverId)).toEqual({
+      online: 1,
+      inServerSet: 1,
+      pending: 0,
+    });
+  });
+
+  it('lets the same token take its session over on a new connection, and keeps the user online and reachable there', async () => {
+    const alice = await ChatUser.online(cluster.gatewayUrl, unique('alice'));
+    const bob = await ChatUser.online(cluster.gatewayUrl, unique('bob'));
+    const first = alice.client!;
+    const second = await presentToken(alice, alice.login!);
+    expect(second.frames.find((f) => f.loginAck)?.loginAck?.userId).toBe(alice.userId);
+    await first.waitClosed();
+    expect(first.frames.filter((f) => f.kicked)).toEqual([]);
+
+    // A later connection's end on the same server, reported after the first connection's would be.
+    let carol: ChatUser;
+    do carol = await ChatUser.online(cluster.gatewayUrl, unique('carol'));
+    while (carol.serverId !== alice.serverId);
+    carol.client!.close();
+    await until(async () => !(await onlineIds(bob)).includes(carol.userId), 5000, 'carol to go offline');
+
+    expect(await onlineIds(bob)).toContain(alice.userId);
+    const sent = await bob.sendPrivate(alice.userId, 'to the connection that took over');
+    expect(sent.body.delivery).toBe('online');
+    const received = await second.next('messages');
+    expect(received.messages!.messages[0].body).toBe('to the connection that took over');
+    expect((await alice.httpLogin()).status).toBe(409);
+  });
+
+  it("keeps the current connection reachable when an ended session's token is presented on its server", async () => {
+    const alice = await ChatUser.registered(cluster.gatewayUrl, unique('alice'));
+    const bob = await ChatUser.online(cluster.gatewayUrl, unique('bob'));
+    const ended = (await alice.httpLogin()).body;
+    expect((await http('POST', `${cluster.gatewayUrl}/api/logout`, undefined, ended.token)).status).toBe(204);
+    let current = (await alice.httpLogin()).body;
+    while (current.server.id !== ended.server.id) {
+      await http('POST', `${cluster.gatewayUrl}/api/logout`, undefined, current.token);
+      current = (await alice.httpLogin()).body;
+    }
+    const connection = await presentToken(alice, current);
+    expect(connection.frames.find((f) => f.loginAck)).toBeDefined();
+
+    const replay = await presentToken(alice, ended);
+    expect(replay.frames.find((f) => f.error)?.error?.code).toBe(ErrorCode.InvalidToken);
+    await replay.waitClosed();
+
+    const sent = await bob.sendPrivate(alice.userId, 'still here?');
+    expect(sent.body.delivery).toBe('online');
+    const received = await connection.next('messages');
+    expect(received.messages!.messages[0].body).toBe('still here?');
+    expect(connection.closed).toBe(false);
+  });
+
+  it('gives the round-robin turn of a refused login to the next login', async () => {
+    const users = await Promise.all(
+      [1, 2, 3].map((i) => ChatUser.registered(cluster.gatewayUrl, unique(`rr${i}`))),
+    );
+    const [first, second, third] = users;
+    await first.connect();
+    expect((await first.httpLogin()).status).toBe(409);
+    await second.connect();
+    await third.connect();
+    expect(second.serverId).not.toBe(first.serverId);
+    expect(third.serverId).toBe(first.serverId);
+  });
+});
