@@ -8,16 +8,22 @@ import { RawClient } from './harness/raw-client';
 const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 const GRACE_MS = 4000;
 
-/** Who is online, pending logins, token replay and placement, as users and Redis see them. */
+/**
+ * Who is online, pending logins, token replay and placement, as users and Redis see them. Two
+ * route-gateways: the first is killed by the first test, the others use the second.
+ */
 describe('presence', () => {
   let cluster: Cluster;
   let redis: Redis;
+  let url: string;
 
   beforeAll(async () => {
     cluster = await Cluster.start({
       servers: 2,
+      gateways: 2,
       gatewayEnv: { CIM_CONNECT_GRACE_MS: String(GRACE_MS), CIM_ROUTE_STRATEGY: 'round-robin' },
     });
+    url = cluster.gatewayUrls[1];
     redis = new Redis(cluster.redis.url);
   });
 
@@ -29,7 +35,7 @@ describe('presence', () => {
   async function onlineIds(viewer: ChatUser): Promise<string[]> {
     const page = await http<{ users: { userId: string }[] }>(
       'GET',
-      `${cluster.gatewayUrl}/api/online-users?count=1000`,
+      `${url}/api/online-users?count=1000`,
       undefined,
       viewer.token,
     );
@@ -63,15 +69,15 @@ describe('presence', () => {
     }
   }
 
-  it('never lists a user who logged in over HTTP without connecting, and forgets them after the grace even when their gateway died', async () => {
-    const observer = await ChatUser.online(cluster.gatewayUrl, unique('observer'));
-    const ghost = await ChatUser.registered(cluster.gatewayUrl, unique('ghost'));
+  it('never lists a user who logged in over HTTP without connecting, and forgets them after the grace though the gateway that let them in died', async () => {
+    const observer = await ChatUser.online(url, unique('observer'));
+    const registered = await ChatUser.registered(url, unique('ghost'));
+    const ghost = new ChatUser(cluster.gatewayUrls[0], registered.name, registered.userId);
     const login = await ghost.httpLogin();
     expect(login.status).toBe(200);
     expect(await onlineIds(observer)).not.toContain(ghost.userId);
 
-    await cluster.gateway.stop('SIGKILL');
-    await cluster.gateway.start();
+    await cluster.gateways[0].stop('SIGKILL');
     const serverId = login.body.server.id;
     await until(
       async () => (await storedPresence(ghost.userId, serverId)).pending === 0,
@@ -83,9 +89,9 @@ describe('presence', () => {
 
     const late = await presentToken(ghost, login.body);
     expect(late.frames.find((f) => f.error)?.error?.code).toBe(ErrorCode.InvalidToken);
-    await ghost.connect();
+    await registered.connect();
     expect(await onlineIds(observer)).toContain(ghost.userId);
-    expect(await storedPresence(ghost.userId, ghost.serverId)).toEqual({
+    expect(await storedPresence(ghost.userId, registered.serverId)).toEqual({
       online: 1,
       inServerSet: 1,
       pending: 0,
@@ -93,8 +99,8 @@ describe('presence', () => {
   });
 
   it('lets the same token take its session over on a new connection, and keeps the user online and reachable there', async () => {
-    const alice = await ChatUser.online(cluster.gatewayUrl, unique('alice'));
-    const bob = await ChatUser.online(cluster.gatewayUrl, unique('bob'));
+    const alice = await ChatUser.online(url, unique('alice'));
+    const bob = await ChatUser.online(url, unique('bob'));
     const first = alice.client!;
     const second = await presentToken(alice, alice.login!);
     expect(second.frames.find((f) => f.loginAck)?.loginAck?.userId).toBe(alice.userId);
@@ -103,7 +109,7 @@ describe('presence', () => {
 
     // A later connection's end on the same server, reported after the first connection's would be.
     let carol: ChatUser;
-    do carol = await ChatUser.online(cluster.gatewayUrl, unique('carol'));
+    do carol = await ChatUser.online(url, unique('carol'));
     while (carol.serverId !== alice.serverId);
     carol.client!.close();
     await until(async () => !(await onlineIds(bob)).includes(carol.userId), 5000, 'carol to go offline');
@@ -117,13 +123,13 @@ describe('presence', () => {
   });
 
   it("keeps the current connection reachable when an ended session's token is presented on its server", async () => {
-    const alice = await ChatUser.registered(cluster.gatewayUrl, unique('alice'));
-    const bob = await ChatUser.online(cluster.gatewayUrl, unique('bob'));
+    const alice = await ChatUser.registered(url, unique('alice'));
+    const bob = await ChatUser.online(url, unique('bob'));
     const ended = (await alice.httpLogin()).body;
-    expect((await http('POST', `${cluster.gatewayUrl}/api/logout`, undefined, ended.token)).status).toBe(204);
+    expect((await http('POST', `${url}/api/logout`, undefined, ended.token)).status).toBe(204);
     let current = (await alice.httpLogin()).body;
     while (current.server.id !== ended.server.id) {
-      await http('POST', `${cluster.gatewayUrl}/api/logout`, undefined, current.token);
+      await http('POST', `${url}/api/logout`, undefined, current.token);
       current = (await alice.httpLogin()).body;
     }
     const connection = await presentToken(alice, current);
@@ -141,9 +147,7 @@ describe('presence', () => {
   });
 
   it('gives the round-robin turn of a refused login to the next login', async () => {
-    const users = await Promise.all(
-      [1, 2, 3].map((i) => ChatUser.registered(cluster.gatewayUrl, unique(`rr${i}`))),
-    );
+    const users = await Promise.all([1, 2, 3].map((i) => ChatUser.registered(url, unique(`rr${i}`))));
     const [first, second, third] = users;
     await first.connect();
     expect((await first.httpLogin()).status).toBe(409);
