@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@cim/config';
 import { RegistryModule } from '@cim/registry';
 import { SessionStoreModule } from '@cim/session-store';
-import { AuthModule } from './auth/auth.module';
 import { BroadcastModule } from './broadcast/broadcast.module';
 import { AdminEnv } from './config/admin.env';
 import { AdminHealthModule } from './health/health.module';
@@ -24,7 +23,6 @@ export class AdminModule {
         RegistryModule.forRoot(env),
         MetricsModule,
         AdminHealthModule,
-        AuthModule,
         ServersModule,
         UsersModule,
         BroadcastModule,

@@ -3,8 +3,6 @@ import { ConfigModule } from '@cim/config';
 import { RegistryModule } from '@cim/registry';
 import { SessionStoreModule } from '@cim/session-store';
 import { AccountsModule } from './accounts/accounts.module';
-import { AuthModule } from './auth/auth.module';
-import { ClockModule } from './clock/clock.module';
 import { GatewayEnv } from './config/gateway.env';
 import { GatewayHealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
@@ -26,8 +24,6 @@ export class RouteGatewayModule {
         RegistryModule.forRoot(env, ['servers', 'gateways']),
         MetricsModule,
         GatewayHealthModule,
-        ClockModule,
-        AuthModule,
         AccountsModule,
         LoginModule,
         MessagesModule,

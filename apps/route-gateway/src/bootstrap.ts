@@ -1,6 +1,6 @@
 import { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions } from '@nestjs/microservices';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@cim/config';
 import { configureHttpApi, createHttpAdapter, httpTimeouts } from '@cim/http-api';
@@ -12,6 +12,7 @@ import { gatewayApiDocs } from './http/api-docs';
 import { listeningAddresses } from './listening-addresses';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { GatewayRegistrationService } from './registration/gateway-registration.service';
+import { GatewayRpcListener } from './servers/rpc-listener';
 
 /**
  * Everything the app needs besides its module: the HTTP API's prefix, validation (a request without a
@@ -26,8 +27,7 @@ export function configureRouteGateway(app: INestApplication, env: GatewayEnv): v
     requestContext: false,
   });
   app.connectMicroservice<MicroserviceOptions>({
-    transport: Transport.TCP,
-    options: { host: env.CIM_GATEWAY_RPC_BIND, port: env.CIM_GATEWAY_RPC_PORT },
+    strategy: new GatewayRpcListener({ host: env.CIM_GATEWAY_RPC_BIND, port: env.CIM_GATEWAY_RPC_PORT }),
   });
 }
 

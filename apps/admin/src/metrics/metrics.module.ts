@@ -1,9 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MetricsModule as ObservabilityMetricsModule } from '@cim/observability';
 import { AdminMetrics } from './admin-metrics';
 
 /** GET /metrics and the admin app's metrics. */
-@Global()
 @Module({
   imports: [ObservabilityMetricsModule.forRoot('admin')],
   providers: [AdminMetrics],

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ImServerClients } from '@cim/delivery';
 import { ImServerPatterns, ImServerStats } from '@cim/protocol';
 import { REGISTRY, Registry, ServerInfo } from '@cim/registry';
 import { AdminEnv } from '../config/admin.env';
 import { DependencyUnavailableError } from '../errors/dependency-unavailable.error';
-import { ImServerCalls } from './im-server-calls';
 
 export interface ServerWithStats {
   server: ServerInfo;
@@ -11,12 +11,15 @@ export interface ServerWithStats {
   stats?: ImServerStats;
 }
 
-/** The im-servers registered in ZooKeeper, read afresh on each call, and their own statistics. */
+/**
+ * The im-servers registered in ZooKeeper, read afresh on each call (which keeps the clients in step with
+ * the list), and their own statistics.
+ */
 @Injectable()
 export class LiveServers {
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
-    private readonly calls: ImServerCalls,
+    private readonly clients: ImServerClients,
     private readonly env: AdminEnv,
   ) {}
 
@@ -31,7 +34,7 @@ export class LiveServers {
     });
     try {
       const servers = await Promise.race([this.registry.list(), deadline]);
-      this.calls.retain(servers);
+      this.clients.update(servers);
       return [...servers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     } catch (error) {
       throw new DependencyUnavailableError('registry', error);
@@ -46,8 +49,8 @@ export class LiveServers {
     return Promise.all(
       servers.map(async (server) => ({
         server,
-        stats: await this.calls
-          .call<ImServerStats>(server, ImServerPatterns.Stats, {})
+        stats: await this.clients
+          .call<ImServerStats>(server.id, ImServerPatterns.Stats, {})
           .catch(() => undefined),
       })),
     );

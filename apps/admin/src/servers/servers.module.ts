@@ -1,13 +1,16 @@
-import { Global, Module } from '@nestjs/common';
-import { ImServerCalls } from './im-server-calls';
+import { Module } from '@nestjs/common';
+import { ImServerClientsModule } from '@cim/delivery';
+import { AuthModule } from '../auth/auth.module';
+import { AdminEnv } from '../config/admin.env';
 import { LiveServers } from './live-servers';
 import { ServersController } from './servers.controller';
 import { ServersService } from './servers.service';
 
-@Global()
+/** The registered im-servers, their statistics, and the clients that call them. */
 @Module({
+  imports: [ImServerClientsModule.register(AdminEnv), AuthModule],
   controllers: [ServersController],
-  providers: [ImServerCalls, LiveServers, ServersService],
-  exports: [ImServerCalls, LiveServers],
+  providers: [LiveServers, ServersService],
+  exports: [LiveServers, ImServerClientsModule],
 })
 export class ServersModule {}

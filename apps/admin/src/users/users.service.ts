@@ -6,9 +6,9 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
+import { ImServerClients } from '@cim/delivery';
 import { ImServerPatterns, KickRequest } from '@cim/protocol';
 import { SESSION_STORE, SessionStore, UserRecord } from '@cim/session-store';
-import { ImServerCalls } from '../servers/im-server-calls';
 import { LiveServers } from '../servers/live-servers';
 import { KickResponse } from './dto/kick.response';
 import { OnlineUsersPage } from './dto/online-users.response';
@@ -24,7 +24,7 @@ export class UsersService {
   constructor(
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     private readonly live: LiveServers,
-    private readonly calls: ImServerCalls,
+    private readonly calls: ImServerClients,
   ) {}
 
   countOnline(): Promise<number> {
@@ -79,7 +79,7 @@ export class UsersService {
     const server = (await this.live.list()).find((s) => s.id === route.serverId);
     const request: KickRequest = { userId, sessionId: route.sessionId, reason };
     const kicked = server
-      ? await this.calls.call<{ kicked: boolean }>(server, ImServerPatterns.Kick, request).then(
+      ? await this.calls.call<{ kicked: boolean }>(server.id, ImServerPatterns.Kick, request).then(
           (reply) => reply?.kicked === true,
           (error: Error) => {
             this.logger.warn(`kicking user ${userId}: ${error.message}`);

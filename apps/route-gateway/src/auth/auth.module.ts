@@ -1,12 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PasswordHasher, TokenSigner } from '@cim/auth';
 import { GatewayEnv } from '../config/gateway.env';
-import { CLOCK } from '../clock/clock.module';
+import { CLOCK, ClockModule } from '../clock/clock.module';
 import { BearerAuthGuard } from './bearer-auth.guard';
 
 /** Password hashing, token signing and the bearer-token guard of the protected endpoints. */
-@Global()
 @Module({
+  imports: [ClockModule],
   providers: [
     {
       provide: TokenSigner,

@@ -2,10 +2,11 @@ import { Logger, Module } from '@nestjs/common';
 import { leaseNodeId, MessageIdGenerator } from '@cim/protocol';
 import { SESSION_STORE, SessionStore } from '@cim/session-store';
 import { GatewayEnv } from '../config/gateway.env';
-import { CLOCK } from '../clock/clock.module';
+import { CLOCK, ClockModule } from '../clock/clock.module';
 
 /** One id generator per gateway; with CIM_NODE_ID=-1 its node id is leased from the session store. */
 @Module({
+  imports: [ClockModule],
   providers: [
     {
       provide: MessageIdGenerator,

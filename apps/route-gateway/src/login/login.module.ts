@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { ClockModule } from '../clock/clock.module';
 import { LoginAttemptsModule } from '../login-attempts/login-attempts.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { ServersModule } from '../servers/servers.module';
 import { LoginController } from './login.controller';
 import { LoginService } from './login.service';
 import { OnlineClaim } from './online-claim';
 
 @Module({
-  imports: [ServersModule, LoginAttemptsModule],
+  imports: [ServersModule, AuthModule, ClockModule, MetricsModule, LoginAttemptsModule],
   controllers: [LoginController],
   providers: [LoginService, OnlineClaim],
 })

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { IdsModule } from '../ids/ids.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { MessagesController } from './messages.controller';
 import { MessagesRpcController } from './messages.rpc-controller';
 import { MessagesService } from './messages.service';
 import { SendRateLimit } from './send-rate-limit';
 
 @Module({
-  imports: [DeliveryModule, IdsModule],
+  imports: [DeliveryModule, IdsModule, AuthModule, MetricsModule],
   controllers: [MessagesController, MessagesRpcController],
   providers: [MessagesService, SendRateLimit],
 })

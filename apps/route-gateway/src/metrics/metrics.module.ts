@@ -1,9 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MetricsModule as ObservabilityMetricsModule } from '@cim/observability';
 import { GatewayMetrics } from './gateway-metrics';
 
-/** GET /metrics and the route-gateway's metrics, for every module. */
-@Global()
+/** GET /metrics and the route-gateway's metrics. */
 @Module({
   imports: [ObservabilityMetricsModule.forRoot('route-gateway')],
   providers: [GatewayMetrics],

@@ -1,7 +1,7 @@
 import { ImServerPatterns } from '@cim/protocol';
 import { serverInfo } from '../testing/fake-im-servers';
 import { createGatewayFixture } from '../testing/gateway-fixture';
-import { ImServerCallError } from './im-server-client';
+import { ImServerCallError } from '@cim/delivery';
 
 describe('ServerDirectory', () => {
   it('lists the live servers sorted by id and picks among them', async () => {

@@ -1,21 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ServerInfo } from '@cim/registry';
+import { ImServerClientsModule } from '@cim/delivery';
 import { GatewayEnv } from '../config/gateway.env';
-import { IM_SERVER_CLIENT_FACTORY, ImServerClientFactory, TcpImServerClient } from './im-server-client';
 import { ServerDirectory } from './server-directory';
 
+/** The live im-servers (registry watch, login strategy) and the clients that call them. */
 @Module({
-  providers: [
-    {
-      provide: IM_SERVER_CLIENT_FACTORY,
-      inject: [GatewayEnv],
-      useFactory:
-        (env: GatewayEnv): ImServerClientFactory =>
-        (server: ServerInfo) =>
-          new TcpImServerClient(server, env.CIM_RPC_TIMEOUT_MS),
-    },
-    ServerDirectory,
-  ],
-  exports: [ServerDirectory],
+  imports: [ImServerClientsModule.register(GatewayEnv)],
+  providers: [ServerDirectory],
+  exports: [ServerDirectory, ImServerClientsModule],
 })
 export class ServersModule {}

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { DeliveryModule } from '../delivery/delivery.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [DeliveryModule],
+  imports: [MetricsModule],
   controllers: [SessionsController],
   providers: [SessionsService],
 })

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { PasswordHasher, TokenSigner } from '@cim/auth';
 import { Env, loadConfig } from '@cim/config';
+import { ImServerClients } from '@cim/delivery';
 import { MetricsRegistry } from '@cim/observability';
 import { MemoryRegistry, MemoryRegistrySpace, ServerInfo } from '@cim/registry';
 import { MemorySessionStore } from '@cim/session-store';
@@ -49,7 +50,7 @@ export async function createGatewayFixture(overrides: Env = {}) {
     await settle();
   }
   const servers = new FakeImServers();
-  const directory = new ServerDirectory(registry, store, servers.factory, env);
+  const directory = new ServerDirectory(registry, store, new ImServerClients(servers.factory), env);
   directory.onModuleInit();
   await publish(serverInfo('im-1', 9000), serverInfo('im-2', 9010));
   const hasher = new PasswordHasher({ N: env.CIM_SCRYPT_COST, r: 8, p: 1 });

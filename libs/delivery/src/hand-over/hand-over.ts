@@ -1,0 +1,133 @@
+import { DeliverEntry, DeliverReply, ImServerPatterns } from '@cim/protocol';
+import { InboxPolicy, SessionStore } from '@cim/session-store';
+import { ImServerLogger } from '../calls/im-server-client';
+
+/** What HandOver needs of the im-servers: whether one is live (listed), and calls to it. */
+export interface DeliverTarget {
+  isLive(serverId: string): boolean;
+  call<R>(serverId: string, pattern: string, payload: unknown): Promise<R>;
+}
+
+/** What became of one entry. */
+export interface EntryOutcome {
+  /** Whether its server answered the Deliver call. */
+  reached: boolean;
+  /** Receivers not connected there: the message waits in their unacked ledger for their next login. */
+  kept: string[];
+  /**
+   * Connections written to for this entry. A group entry sharing its call with other group entries
+   * gets an even share of what the server reports for them all (exact when nobody is excluded).
+   */
+  delivered: number;
+}
+
+export interface HandOverOptions {
+  /** The cap and TTL of the unacked ledger. */
+  policy: InboxPolicy;
+  /** Called when a server answers a Deliver call, with the entries it carried. */
+  onReply?: (entries: DeliverEntry[], reply: DeliverReply) => void;
+  logger?: Pick<ImServerLogger, 'warn'>;
+}
+
+interface Pending {
+  entry: DeliverEntry;
+  /** An entry of one receiver missed there is tried once more on the server of their current route. */
+  retry: boolean;
+  resolve: (outcome: EntryOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Hands messages to the im-servers. Entries queued in the same tick travel to each server in one
+ * Deliver call, in the order they were queued. Messages for named receivers are first written to
+ * their unacked ledger, so that nothing is lost if the im-server or the connection dies before the
+ * client acknowledges: the session store hands them over again at the next login. A group entry
+ * (`allExcept`) is not kept for anyone.
+ */
+export class HandOver {
+  private pending = new Map<string, Pending[]>();
+
+  constructor(
+    private readonly servers: DeliverTarget,
+    private readonly store: Pick<SessionStore, 'trackUnacked' | 'getRoute'>,
+    private readonly options: HandOverOptions,
+  ) {}
+
+  /**
+   * Queues an entry for the server; resolves once the server answered (or failed), rejects when the
+   * ledger could not be written (then nothing was handed over). `retry` is for entries of one receiver.
+   */
+  enqueue(serverId: string, entry: DeliverEntry, retry = false): Promise<EntryOutcome> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) setImmediate(() => this.flush());
+      const queue = this.pending.get(serverId) ?? [];
+      queue.push({ entry, retry, resolve, reject });
+      this.pending.set(serverId, queue);
+    });
+  }
+
+  private flush(): void {
+    const batches = this.pending;
+    this.pending = new Map();
+    for (const [serverId, queue] of batches) void this.flushServer(serverId, queue);
+  }
+
+  private async flushServer(serverId: string, queue: Pending[]): Promise<void> {
+    const tracked = queue.flatMap(({ entry }) =>
+      (entry.userIds ?? []).map((userId) => ({ userId, message: entry.message })),
+    );
+    try {
+      await this.store.trackUnacked(tracked, this.options.policy);
+    } catch (error) {
+      queue.forEach((p) => p.reject(error));
+      return;
+    }
+    const entries = queue.map((p) => p.entry);
+    let reply: DeliverReply | undefined;
+    try {
+      reply = await this.servers.call<DeliverReply>(serverId, ImServerPatterns.Deliver, { entries });
+    } catch (error) {
+      this.options.logger?.warn(`deliver to ${serverId} failed: ${(error as Error).message ?? error}`);
+    }
+    if (reply) this.options.onReply?.(entries, reply);
+    const outcomes = outcomesOf(entries, reply);
+    const retries: Pending[] = [];
+    queue.forEach((pending, i) => {
+      const { kept } = outcomes[i];
+      if (pending.retry && kept.length) {
+        retries.push({ ...pending, entry: { message: pending.entry.message, userIds: kept } });
+      } else pending.resolve(outcomes[i]);
+    });
+    if (retries.length) await this.redeliver(serverId, retries);
+  }
+
+  /** Receivers not found on the server of their route may have logged in elsewhere since: try there once. */
+  private async redeliver(failedServerId: string, retries: Pending[]): Promise<void> {
+    for (const pending of retries) {
+      const [userId] = pending.entry.userIds!;
+      const route = await this.store.getRoute(userId).catch(() => null);
+      const moved = route && route.serverId !== failedServerId && this.servers.isLive(route.serverId);
+      if (!moved) pending.resolve({ reached: true, kept: [userId], delivered: 0 });
+      else this.enqueue(route.serverId, pending.entry).then(pending.resolve, pending.reject);
+    }
+  }
+}
+
+/** Each entry's outcome from the server's reply (undefined: it failed, so every receiver is kept). */
+function outcomesOf(entries: DeliverEntry[], reply: DeliverReply | undefined): EntryOutcome[] {
+  if (!reply) return entries.map(({ userIds = [] }) => ({ reached: false, kept: userIds, delivered: 0 }));
+  const missed = new Set(reply.missed.map((m) => key(m.messageId, m.userId)));
+  const outcomes = entries.map(({ message, userIds = [] }) => {
+    const kept = userIds.filter((u) => missed.has(key(message.messageId, u)));
+    return { reached: true, kept, delivered: userIds.length - kept.length };
+  });
+  const groups = entries.flatMap((e, i) => (e.allExcept !== undefined ? [i] : []));
+  const toNamed = outcomes.reduce((sum, o) => sum + o.delivered, 0);
+  const share = groups.length ? Math.round(Math.max(0, reply.delivered - toNamed) / groups.length) : 0;
+  for (const i of groups) outcomes[i].delivered = share;
+  return outcomes;
+}
+
+function key(messageId: string, userId: string): string {
+  return `${messageId}\n${userId}`;
+}
