@@ -1,0 +1,113 @@
+import { DeliverReply, DeliverRequest, ImServerPatterns } from '@cim/protocol';
+import { MemorySessionStore, StoredMessage } from '@cim/session-store';
+import { ImServerClients } from '../calls/im-server-clients';
+import { FakeImServers, serverInfo } from '../testing/fake-im-servers';
+import { HandOver } from './hand-over';
+
+const policy = { cap: 100, ttlMs: 60_000 };
+
+function message(messageId: string, receiverId = ''): StoredMessage {
+  const kind = receiverId ? 'private' : 'group';
+  return { messageId, seq: 1, senderId: 's', senderName: 'S', receiverId, kind, body: messageId, sentAt: 1 };
+}
+
+function setUp() {
+  const servers = new FakeImServers();
+  const clients = new ImServerClients(servers.factory);
+  clients.update([serverInfo('im-1', 9000), serverInfo('im-2', 9010)]);
+  const store = new MemorySessionStore();
+  const replies: DeliverRequest[] = [];
+  const handOver = new HandOver(clients, store, { policy, onReply: (entries) => replies.push({ entries }) });
+  const delivers = () => servers.callsOf(ImServerPatterns.Deliver);
+  return { servers, clients, store, handOver, replies, delivers };
+}
+
+describe('HandOver', () => {
+  it('sends the entries of one tick to each server in one Deliver call, in the order queued', async () => {
+    const { handOver, delivers, replies } = setUp();
+    await Promise.all([
+      handOver.enqueue('im-1', { message: message('m1', 'a'), userIds: ['a'] }),
+      handOver.enqueue('im-2', { message: message('m2'), allExcept: 's' }),
+      handOver.enqueue('im-1', { message: message('m3'), allExcept: 's' }),
+    ]);
+    expect(
+      delivers().map((c) => [
+        c.serverId,
+        (c.payload as DeliverRequest).entries.map((e) => e.message.messageId),
+      ]),
+    ).toEqual([
+      ['im-1', ['m1', 'm3']],
+      ['im-2', ['m2']],
+    ]);
+    expect(replies).toHaveLength(2);
+  });
+
+  it('writes the receivers to the unacked ledger before the server gets the message', async () => {
+    const { handOver, store, servers } = setUp();
+    const seen: number[] = [];
+    servers.answer('im-1', ImServerPatterns.Deliver, () => {
+      void store.unackedSize('a').then((size) => seen.push(size));
+      return { missed: [], delivered: 1 } satisfies DeliverReply;
+    });
+    const outcome = await handOver.enqueue('im-1', { message: message('m1', 'a'), userIds: ['a'] });
+    expect(outcome).toEqual({ reached: true, kept: [], delivered: 1 });
+    expect(seen).toEqual([1]);
+    expect(await store.unackedSize('a')).toBe(1);
+  });
+
+  it('hands nothing over, and rejects, when the ledger cannot be written', async () => {
+    const { handOver, store, delivers } = setUp();
+    jest.spyOn(store, 'trackUnacked').mockRejectedValue(new Error('store down'));
+    await expect(handOver.enqueue('im-1', { message: message('m1', 'a'), userIds: ['a'] })).rejects.toThrow(
+      'store down',
+    );
+    expect(delivers()).toEqual([]);
+  });
+
+  it('keeps every receiver when the server fails, and a group message for nobody', async () => {
+    const { handOver, servers, store } = setUp();
+    servers.fail('im-1');
+    const [named, group] = await Promise.all([
+      handOver.enqueue('im-1', { message: message('m1', 'a'), userIds: ['a'] }),
+      handOver.enqueue('im-1', { message: message('m2'), allExcept: 's' }),
+    ]);
+    expect(named).toEqual({ reached: false, kept: ['a'], delivered: 0 });
+    expect(group).toEqual({ reached: false, kept: [], delivered: 0 });
+    expect(await store.unackedSize('a')).toBe(1);
+  });
+
+  it('tries a missed receiver once more on the server they moved to, and keeps one who did not move', async () => {
+    const { handOver, servers, store, delivers } = setUp();
+    servers.answer('im-1', ImServerPatterns.Deliver, (payload) => ({
+      missed: (payload as DeliverRequest).entries.map((e) => ({
+        messageId: e.message.messageId,
+        userId: e.userIds![0],
+      })),
+      delivered: 0,
+    }));
+    await store.claimOnline({ userId: 'moved', serverId: 'im-2', sessionId: 's', since: 0 });
+    await store.claimOnline({ userId: 'stayed', serverId: 'im-1', sessionId: 's', since: 0 });
+    const [moved, stayed] = await Promise.all([
+      handOver.enqueue('im-1', { message: message('m1', 'moved'), userIds: ['moved'] }, true),
+      handOver.enqueue('im-1', { message: message('m2', 'stayed'), userIds: ['stayed'] }, true),
+    ]);
+    expect(moved).toEqual({ reached: true, kept: [], delivered: 1 });
+    expect(stayed).toEqual({ reached: true, kept: ['stayed'], delivered: 0 });
+    expect(delivers().map((c) => c.serverId)).toEqual(['im-1', 'im-2']);
+  });
+
+  it('counts the connections written to per entry, sharing a server’s group count among its group entries', async () => {
+    const { handOver, servers } = setUp();
+    servers.answer('im-1', ImServerPatterns.Deliver, () => ({
+      missed: [{ messageId: 'm1', userId: 'b' }],
+      delivered: 1 + 2 * 5,
+    }));
+    const outcomes = await Promise.all([
+      handOver.enqueue('im-1', { message: message('m1', 'a'), userIds: ['a', 'b'] }),
+      handOver.enqueue('im-1', { message: message('m2'), allExcept: '' }),
+      handOver.enqueue('im-1', { message: message('m3'), allExcept: '' }),
+    ]);
+    expect(outcomes.map((o) => o.delivered)).toEqual([1, 5, 5]);
+    expect(outcomes[0].kept).toEqual(['b']);
+  });
+});
