@@ -6,4 +6,4 @@ export * from './hand-over/hand-over';
 export * from './im-server-clients.module';
 /** Test doubles for the apps' unit specs. */
 export { FakeImServers, serverInfo } from './testing/fake-im-servers';
-export { captureNestLogs, type CapturedLine } from './testing/log-capture';
+export { LogCapture, type CapturedLine } from './testing/log-capture';

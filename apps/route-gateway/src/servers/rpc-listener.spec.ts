@@ -1,14 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { connect, Socket } from 'node:net';
 import { loadConfig } from '@cim/config';
-import { captureNestLogs, CapturedLine } from '@cim/delivery';
-import { createHttpAdapter } from '@cim/http-api';
+import { LogCapture } from '@cim/delivery';
 import { freePort } from '@cim/local-cluster';
 import { GatewayPatterns } from '@cim/protocol';
-import { RouteGatewayModule } from '../app.module';
-import { configureRouteGateway } from '../bootstrap';
+import { bootstrapRouteGateway } from '../bootstrap';
 import { GatewayEnv } from '../config/gateway.env';
 
 // content-disposition 3 is an ES module, which Jest cannot require; @fastify/static (Swagger UI's assets)
@@ -33,28 +29,31 @@ async function eventually(assertion: () => void, timeoutMs = 5000): Promise<void
   }
 }
 
-describe("the gateway's listener for the im-servers' calls", () => {
+async function connected(port: number): Promise<Socket> {
+  const socket = connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  return socket;
+}
+
+describe("the gateway's listener for the im-servers' calls (the gateway's own log lines)", () => {
+  const logs = new LogCapture();
   let app: INestApplication;
   let port: number;
-  let lines: CapturedLine[];
 
   beforeAll(async () => {
-    port = await freePort();
+    const [rpcPort, httpPort] = [await freePort(), await freePort()];
+    port = rpcPort;
     const env = loadConfig(GatewayEnv, {
       CIM_STORE: 'memory',
       CIM_REGISTRY: 'memory',
+      CIM_GATEWAY_HTTP_HOST: '127.0.0.1',
+      CIM_GATEWAY_HTTP_PORT: String(httpPort),
       CIM_GATEWAY_RPC_BIND: '127.0.0.1',
-      CIM_GATEWAY_RPC_PORT: String(port),
+      CIM_GATEWAY_RPC_PORT: String(rpcPort),
       CIM_SCRYPT_COST: '1024',
+      CIM_LOG_LEVEL: 'warn',
     });
-    const moduleRef = await Test.createTestingModule({
-      imports: [RouteGatewayModule.forRoot(env)],
-    }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter());
-    configureRouteGateway(app, env);
-    // After compile(), which puts Nest's testing logger in place.
-    lines = captureNestLogs();
-    await app.startAllMicroservices();
+    app = await bootstrapRouteGateway(env, logs);
   });
 
   afterAll(async () => {
@@ -62,8 +61,7 @@ describe("the gateway's listener for the im-servers' calls", () => {
   });
 
   it('logs a connection an im-server reset (it restarted) as a warning naming the server, not as an error', async () => {
-    const socket: Socket = connect(port, '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
+    const socket = await connected(port);
     const local = `${socket.localAddress}:${socket.localPort}`;
     const request = { userId: 'u1', sessionId: 's1', serverId: 'im-7', reason: 'disconnect' };
     socket.write(frame({ pattern: GatewayPatterns.SessionClosed, data: request, id: 'call-1' }));
@@ -71,32 +69,29 @@ describe("the gateway's listener for the im-servers' calls", () => {
     socket.resetAndDestroy();
 
     await eventually(() =>
-      expect(lines).toContainEqual({
+      expect(logs.lines).toContainEqual({
         level: 'warn',
         context: 'ImServerCalls',
         text: `connection from im-server im-7 at ${local} was reset; the im-server redials on its next call`,
       }),
     );
-    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect(logs.lines.filter((l) => l.level === 'error')).toEqual([]);
   });
 
   it('names the cause when a peer sends what is not a call, as an error, and closes only that connection', async () => {
-    const socket: Socket = connect(port, '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
+    const socket = await connected(port);
     const closed = new Promise((resolve) => socket.once('close', resolve));
     socket.write('5#{nope');
     await closed;
     await eventually(() =>
-      expect(lines).toContainEqual(
+      expect(logs.lines).toContainEqual(
         expect.objectContaining({
           level: 'error',
           context: 'ImServerCalls',
-          text: expect.stringContaining('(not named yet)'),
+          text: expect.stringContaining('connection from im-server (not named yet) at'),
         }),
       ),
     );
-    const again = connect(port, '127.0.0.1');
-    await new Promise((resolve) => again.once('connect', resolve));
-    again.destroy();
+    (await connected(port)).destroy();
   });
 });

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { createServer, Server, Socket } from 'node:net';
 import { freePort } from '@cim/local-cluster';
 import { serverInfo } from '../testing/fake-im-servers';
-import { captureNestLogs } from '../testing/log-capture';
+import { LogCapture } from '../testing/log-capture';
 import { ImServerCallError } from './im-server-client';
 import { TcpImServerClient } from './tcp-im-server-client';
 
@@ -24,7 +24,7 @@ describe('TcpImServerClient', () => {
   });
 
   it('logs a reset connection as a warning naming the im-server, not as an error', async () => {
-    const lines = captureNestLogs();
+    const { lines } = new LogCapture().install();
     const { server: listening, port } = await resettingServer();
     server = listening;
     const info = { ...serverInfo('im-7'), rpcPort: port };
@@ -41,7 +41,7 @@ describe('TcpImServerClient', () => {
   });
 
   it('redials after a reset: the next call connects again', async () => {
-    captureNestLogs();
+    new LogCapture().install();
     const { server: listening, port } = await resettingServer();
     server = listening;
     let connections = 0;
@@ -57,7 +57,7 @@ describe('TcpImServerClient', () => {
   });
 
   it('fails a call the im-server does not answer within the timeout, naming the server and pattern', async () => {
-    captureNestLogs();
+    new LogCapture().install();
     server = createServer((socket) => socket.resume().on('end', () => socket.end()));
     const port = await freePort();
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -6,23 +6,27 @@ export interface CapturedLine {
   text: string;
 }
 
-/** Every line logged through Nest's Logger from now on, for specs that assert what an operator would read. */
-export function captureNestLogs(): CapturedLine[] {
-  const lines: CapturedLine[] = [];
-  const record =
-    (level: CapturedLine['level']) =>
-    (message: unknown, ...rest: unknown[]) => {
-      const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
-      lines.push({ level, context, text: message instanceof Error ? message.message : String(message) });
+/** The lines logged through Nest's Logger, for specs that assert what an operator would read. */
+export class LogCapture implements LoggerService {
+  readonly lines: CapturedLine[] = [];
+  readonly log = this.recorder('log');
+  readonly error = this.recorder('error');
+  readonly warn = this.recorder('warn');
+  readonly debug = this.recorder('debug');
+  readonly verbose = this.recorder('verbose');
+  readonly fatal = this.recorder('fatal');
+
+  /** Routes every Nest Logger here from now on. */
+  install(): this {
+    Logger.overrideLogger(this);
+    return this;
+  }
+
+  private recorder(level: CapturedLine['level']) {
+    return (message: unknown, ...rest: unknown[]): void => {
+      const last = rest.at(-1);
+      const text = message instanceof Error ? message.message : String(message);
+      this.lines.push({ level, context: typeof last === 'string' ? last : undefined, text });
     };
-  const service: LoggerService = {
-    log: record('log'),
-    error: record('error'),
-    warn: record('warn'),
-    debug: record('debug'),
-    verbose: record('verbose'),
-    fatal: record('fatal'),
-  };
-  Logger.overrideLogger(service);
-  return lines;
+  }
 }
