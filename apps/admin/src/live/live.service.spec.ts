@@ -1,7 +1,7 @@
 import { ImServerStats } from '@cim/protocol';
 import { ServerInfo } from '@cim/registry';
 import { SessionStore } from '@cim/session-store';
-import { ImServerCalls } from '../servers/im-server-calls';
+import { ImServerClients } from '@cim/delivery';
 import { LiveServers } from '../servers/live-servers';
 import { LiveService } from './live.service';
 
@@ -22,13 +22,13 @@ describe('LiveService', () => {
     registered = [server('im-1')];
     const servers = { list: async () => registered } as unknown as LiveServers;
     const calls = {
-      call: async (s: ServerInfo) => {
+      call: async (serverId: string) => {
         now += 2; // each call takes 2 ms
-        const answer = stats[s.id];
+        const answer = stats[serverId];
         if (answer instanceof Error) throw answer;
         return answer;
       },
-    } as unknown as ImServerCalls;
+    } as unknown as ImServerClients;
     const store = { countOnline: () => online() } as unknown as SessionStore;
     service = new LiveService(servers, calls, store, () => now);
   });

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ImServerClients } from '@cim/delivery';
 import { ImServerPatterns, ImServerStats } from '@cim/protocol';
 import { ServerInfo } from '@cim/registry';
 import { SESSION_STORE, SessionStore } from '@cim/session-store';
-import { ImServerCalls } from '../servers/im-server-calls';
 import { LiveServers } from '../servers/live-servers';
 import { LiveServer, LiveSnapshot } from './dto/live-snapshot.response';
 import { Rates } from './rates';
@@ -18,7 +18,7 @@ export class LiveService {
 
   constructor(
     private readonly servers: LiveServers,
-    private readonly calls: ImServerCalls,
+    private readonly calls: ImServerClients,
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     @Inject(LIVE_CLOCK) private readonly clock: Clock,
   ) {}
@@ -36,7 +36,7 @@ export class LiveService {
   private async view(server: ServerInfo): Promise<LiveServer> {
     const started = this.clock();
     const stats = await this.calls
-      .call<ImServerStats>(server, ImServerPatterns.Stats, {})
+      .call<ImServerStats>(server.id, ImServerPatterns.Stats, {})
       .catch(() => undefined);
     const at = this.clock();
     const address = `${server.host}:${server.clientPort}`;
