@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { GatewayEnv } from '../config/gateway.env';
 import { createFailureCounters } from './create-failure-counters';
 import { LOGIN_FAILURE_COUNTERS } from './failure-counter';
@@ -6,6 +7,7 @@ import { LoginAttempts } from './login-attempts';
 
 /** Failed-login limiting (per user and per address, in Redis or memory) and even-cost password checks. */
 @Module({
+  imports: [AuthModule],
   providers: [
     { provide: LOGIN_FAILURE_COUNTERS, inject: [GatewayEnv], useFactory: createFailureCounters },
     LoginAttempts,
