@@ -32,6 +32,7 @@ describe('the admin app', () => {
     const operatorCalls: [string, string, unknown][] = [
       ['GET', '/api/admin/servers', undefined],
       ['GET', '/api/admin/counters', undefined],
+      ['GET', '/api/admin/live/snapshot', undefined],
       ['GET', '/api/admin/users/online/count', undefined],
       ['GET', '/api/admin/users/online', undefined],
       ['GET', '/api/admin/users/10001', undefined],
@@ -67,6 +68,7 @@ describe('the admin app', () => {
       expect(Object.keys(document.paths).sort()).toEqual([
         '/api/admin/broadcast',
         '/api/admin/counters',
+        '/api/admin/live/snapshot',
         '/api/admin/servers',
         '/api/admin/users/online',
         '/api/admin/users/online/count',
