@@ -39,8 +39,11 @@ export async function bootstrapImServer(
     port: env.CIM_IM_CLIENT_PORT,
     maxFrameBytes: env.CIM_MAX_FRAME_BYTES,
     idleTimeoutMs: env.CIM_IDLE_TIMEOUT_MS,
+    frameTimeoutMs: env.CIM_FRAME_TIMEOUT_MS,
+    loginTimeoutMs: env.CIM_LOGIN_TIMEOUT_MS,
+    maxOutboundBytes: env.CIM_MAX_OUTBOUND_BYTES,
     sendLimit: { ratePerSecond: env.CIM_SEND_RATE_PER_SEC, burst: env.CIM_SEND_BURST },
-    onError: (code) => stats.failed(code),
+    onError: (cause) => stats.failed(cause),
   });
   app.connectMicroservice({ strategy: transport });
   app.connectMicroservice({
@@ -48,7 +51,7 @@ export async function bootstrapImServer(
     options: { host: env.CIM_IM_RPC_HOST, port: env.CIM_IM_RPC_PORT },
   });
   await app.startAllMicroservices();
-  await app.listen(env.CIM_IM_HTTP_PORT, '0.0.0.0');
+  await app.listen(env.CIM_IM_HTTP_PORT, env.CIM_IM_HTTP_HOST);
   const httpPort = (app.getHttpServer().address() as AddressInfo).port;
   await app.get(RegistrationService).register({ clientPort: transport.port, httpPort });
   return { app, clientPort: transport.port, httpPort };

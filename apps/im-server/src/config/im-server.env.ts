@@ -34,6 +34,9 @@ export class ImServerEnv extends SecurityEnv {
   @Max(65535)
   CIM_IM_RPC_PORT = 9001;
 
+  @IsString()
+  CIM_IM_HTTP_HOST = '0.0.0.0';
+
   /** Health and metrics. */
   @IsInt()
   @Min(0)
@@ -53,6 +56,25 @@ export class ImServerEnv extends SecurityEnv {
   @Min(256)
   @Max(16 * 1024 * 1024)
   CIM_MAX_FRAME_BYTES = 65536;
+
+  /** A frame must be whole this long after its first byte arrived. */
+  @IsInt()
+  @Min(1000)
+  CIM_FRAME_TIMEOUT_MS = 10000;
+
+  /** A connection must have sent LOGIN and had it accepted this long after connecting. */
+  @IsInt()
+  @Min(1000)
+  CIM_LOGIN_TIMEOUT_MS = 10000;
+
+  /**
+   * Bytes written to a client and not yet taken by it, past which it gets RECONNECT and is closed. Keep
+   * it above the largest login handover (CIM_INBOX_CAP messages of up to CIM_MAX_BODY_BYTES).
+   */
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(1024 * 1024 * 1024)
+  CIM_MAX_OUTBOUND_BYTES = 8 * 1024 * 1024;
 
   /** How long a stopping server waits for its clients to leave. */
   @IsInt()

@@ -3,6 +3,7 @@ import { Counter } from 'prom-client';
 import { cimMetrics, errorCause, MessageKindLabel, MetricsRegistry } from '@cim/observability';
 import { ErrorCode } from '@cim/protocol';
 import { StoredMessage } from '@cim/session-store';
+import { TransportCause } from '../transport/client-transport.strategy';
 
 /**
  * Counters this server reports to the admin app (im.stats) and to /metrics: logins, messages in and
@@ -51,8 +52,9 @@ export class ServerStats {
     for (const message of messages) this.sent(message.kind === 'private' ? 'offline' : message.kind);
   }
 
-  /** An ERROR frame sent to a client. */
-  failed(code: ErrorCode): void {
-    this.errorsCounter.inc({ cause: errorCause(ErrorCode[code] ?? 'Internal') });
+  /** An ERROR frame sent to a client, or a client the transport closed (a slow reader, a timeout). */
+  failed(cause: ErrorCode | TransportCause): void {
+    const label = typeof cause === 'string' ? cause : errorCause(ErrorCode[cause] ?? 'Internal');
+    this.errorsCounter.inc({ cause: label });
   }
 }

@@ -10,6 +10,10 @@ import { Connection } from './connection';
 /** Frames received but not handled yet, per connection, at which reading pauses, and resumes. */
 const MAX_QUEUED_FRAMES = 1000;
 const RESUME_AT_QUEUED_FRAMES = 100;
+const NOTHING = Buffer.alloc(0);
+
+/** Why the transport closed a connection on its own, beside the ERROR codes it answers with. */
+export type TransportCause = 'slow_reader' | 'frame_timeout' | 'login_timeout';
 
 export interface ClientTransportOptions {
   host: string;
@@ -17,17 +21,25 @@ export interface ClientTransportOptions {
   maxFrameBytes: number;
   /** Connections silent for longer are closed. */
   idleTimeoutMs: number;
+  /** A frame must be whole this long after its first byte. */
+  frameTimeoutMs: number;
+  /** A connection must be logged in this long after it opened. */
+  loginTimeoutMs: number;
+  /** Bytes a client may leave unread before it gets RECONNECT and is closed. */
+  maxOutboundBytes: number;
   /** Each connection's SEND rate limit. */
   sendLimit: RateLimit;
-  /** Told the code of every ERROR frame sent (metrics). */
-  onError?: (code: ErrorCode) => void;
+  /** Told the code of every ERROR frame sent, or the cause of a close the transport decided (metrics). */
+  onError?: (cause: ErrorCode | TransportCause) => void;
 }
 
 /**
  * The im-server's client listener: a Nest custom transport speaking cim's length-delimited protobuf
  * frames. Each accepted frame kind is dispatched to the @MessagePattern(kind, CIM_CLIENT_TRANSPORT)
  * handler, one frame at a time per connection; anything malformed, oversize or out of order gets an
- * ERROR frame and that connection alone is closed. One shared timer closes idle connections.
+ * ERROR frame and that connection alone is closed. One shared timer closes the connections that are
+ * idle, not logged in in time, or stuck in the middle of a frame; a client that leaves too much unread
+ * is told to reconnect and closed (Connection.writeBytes).
  */
 export class ClientTransport extends Server implements CustomTransportStrategy {
   override readonly transportId = CIM_CLIENT_TRANSPORT;
@@ -47,16 +59,14 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
     return typeof address === 'object' && address ? address.port : this.options.port;
   }
 
-  get connectionCount(): number {
-    return this.connections.size;
-  }
-
   listen(callback: (error?: unknown) => void): void {
     this.server = createServer((socket) => this.accept(socket));
     this.server.once('error', (error) => callback(error));
     this.server.listen(this.options.port, this.options.host, () => {
-      const every = Math.max(100, Math.min(5000, Math.floor(this.options.idleTimeoutMs / 4)));
-      this.sweeper = setInterval(() => this.closeIdle(), every);
+      const { idleTimeoutMs, frameTimeoutMs, loginTimeoutMs } = this.options;
+      const shortest = Math.min(idleTimeoutMs, frameTimeoutMs, loginTimeoutMs);
+      const every = Math.max(100, Math.min(5000, Math.floor(shortest / 4)));
+      this.sweeper = setInterval(() => this.sweep(), every);
       this.sweeper.unref();
       callback();
     });
@@ -78,12 +88,13 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
 
   private accept(socket: Socket): void {
     socket.setNoDelay(true);
-    const connection = new Connection(
-      this.nextConnectionId++,
-      socket,
-      this.options.maxFrameBytes,
-      this.options.sendLimit,
-    );
+    const { maxFrameBytes, sendLimit, maxOutboundBytes } = this.options;
+    const connection = new Connection(this.nextConnectionId++, socket, {
+      maxFrameBytes,
+      sendLimit,
+      maxOutboundBytes,
+      onSlowReader: () => this.options.onError?.('slow_reader'),
+    });
     this.connections.add(connection);
     socket.on('data', (chunk: Buffer) => this.receive(connection, chunk));
     socket.on('error', () => undefined); // 'close' follows and does the clean-up
@@ -98,10 +109,22 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
   }
 
   private receive(connection: Connection, chunk: Buffer): void {
-    if (connection.broken || connection.closeReason) return;
     connection.lastSeen = Date.now();
+    this.decode(connection, chunk);
+  }
+
+  /** Decodes until the bytes run out or the connection is paused; then notes whether a frame is under way. */
+  private decode(connection: Connection, chunk: Buffer): void {
+    if (connection.broken || connection.closeReason) return;
+    let decoded = false;
     try {
-      connection.decoder.push(chunk, (frame) => this.enqueue(connection, frame));
+      connection.decoder.push(chunk, (frame) => {
+        decoded = true;
+        this.enqueue(connection, frame);
+        return !connection.paused;
+      });
+      if (connection.paused || connection.decoder.buffered === 0) connection.frameStartedAt = undefined;
+      else if (decoded || connection.frameStartedAt === undefined) connection.frameStartedAt = Date.now();
     } catch (error) {
       const { code, message } =
         error instanceof ProtocolError ? error : { code: ErrorCode.Internal, message: 'internal error' };
@@ -111,12 +134,22 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
     }
   }
 
-  /** Frames wait their turn; a client that sends faster than its frames are handled is paused. */
+  /**
+   * Frames wait their turn; a client that sends faster than its frames are handled is paused: its socket
+   * is not read and the bytes already read are not decoded until its queue has shrunk.
+   */
   private enqueue(connection: Connection, frame: Frame): void {
-    if (++connection.queued === MAX_QUEUED_FRAMES) connection.socket.pause();
+    if (++connection.queued >= MAX_QUEUED_FRAMES && !connection.paused) {
+      connection.paused = true;
+      connection.socket.pause();
+    }
     connection.queue = connection.queue.then(async () => {
       await this.dispatch(connection, frame);
-      if (--connection.queued === RESUME_AT_QUEUED_FRAMES) connection.socket.resume();
+      if (--connection.queued <= RESUME_AT_QUEUED_FRAMES && connection.paused) {
+        connection.paused = false;
+        connection.socket.resume();
+        this.decode(connection, NOTHING);
+      }
     });
   }
 
@@ -176,10 +209,30 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
     return handler;
   }
 
-  private closeIdle(): void {
-    const silentSince = Date.now() - this.options.idleTimeoutMs;
+  private sweep(): void {
+    const now = Date.now();
+    const { idleTimeoutMs, frameTimeoutMs, loginTimeoutMs } = this.options;
     for (const connection of this.connections) {
-      if (connection.lastSeen < silentSince) connection.close('idle');
+      if (!connection.open) continue;
+      if (!connection.loggedIn && connection.openedAt < now - loginTimeoutMs) {
+        const text = `not logged in within ${loginTimeoutMs} ms of connecting`;
+        this.drop(connection, 'login_timeout', { code: ErrorCode.NotLoggedIn, text });
+      } else if (
+        connection.frameStartedAt !== undefined &&
+        connection.frameStartedAt < now - frameTimeoutMs
+      ) {
+        const text = `frame incomplete ${frameTimeoutMs} ms after its first byte`;
+        this.drop(connection, 'frame_timeout', { code: ErrorCode.MalformedFrame, text });
+      } else if (connection.lastSeen < now - idleTimeoutMs) {
+        connection.close('idle');
+      }
     }
+  }
+
+  /** Answers with ERROR and closes at once, whatever frames still wait; counts the cause. */
+  private drop(connection: Connection, cause: TransportCause, error: ErrorBody): void {
+    this.options.onError?.(cause);
+    connection.broken = true;
+    connection.close(cause.replace('_', '-'), { error });
   }
 }

@@ -8,22 +8,38 @@ export interface SessionBinding {
   sessionId: string;
 }
 
+export interface ConnectionLimits {
+  maxFrameBytes: number;
+  /** The connection's SEND rate limit. */
+  sendLimit: RateLimit;
+  /** Bytes written but not yet taken by the peer, past which it counts as not reading. */
+  maxOutboundBytes: number;
+  /** Called once when the peer is closed for not reading. */
+  onSlowReader: () => void;
+}
+
 /**
  * One client's long TCP connection: its decoder and its login.
  * Writes are corked for the rest of the tick, so frames written together leave in one packet.
  */
 export class Connection {
   readonly decoder: FrameDecoder;
-  lastSeen = Date.now();
+  readonly openedAt = Date.now();
+  lastSeen = this.openedAt;
+  /** When the first byte of a frame still incomplete arrived; unset between frames. */
+  frameStartedAt?: number;
   session?: SessionBinding;
   /** Frames are handled one after another, in arrival order. */
   queue: Promise<void> = Promise.resolve();
   /** How many frames wait in the queue. */
   queued = 0;
+  /** Set while too many frames wait: nothing more is read or decoded until they are handled. */
+  paused = false;
   closeReason?: string;
   /** Set after a protocol error: nothing more is read from this connection. */
   broken = false;
-  private corked = false;
+  /** Bytes written in this tick, still corked. */
+  private corkedBytes = 0;
   private held?: Buffer[];
 
   /** The per-user send rate limit: a user has one connection per server. */
@@ -32,15 +48,19 @@ export class Connection {
   constructor(
     readonly id: number,
     readonly socket: Socket,
-    maxFrameBytes: number,
-    sendLimit: RateLimit,
+    private readonly limits: ConnectionLimits,
   ) {
-    this.decoder = new FrameDecoder(maxFrameBytes);
-    this.sendBucket = new TokenBucket(sendLimit);
+    this.decoder = new FrameDecoder(limits.maxFrameBytes);
+    this.sendBucket = new TokenBucket(limits.sendLimit);
   }
 
   get open(): boolean {
     return !this.socket.destroyed && !this.closeReason;
+  }
+
+  /** Logged in and past LOGIN_ACK. */
+  get loggedIn(): boolean {
+    return !!this.session && !this.held;
   }
 
   get remote(): string {
@@ -64,21 +84,30 @@ export class Connection {
     for (const bytes of held) this.writeBytes(bytes);
   }
 
-  /** Writes bytes already encoded, e.g. one group broadcast encoded once for every connection. */
+  /**
+   * Writes bytes already encoded, e.g. one group broadcast encoded once for every connection. A peer
+   * that has left more than maxOutboundBytes of earlier ticks unread gets RECONNECT and is closed.
+   */
   writeBytes(bytes: Buffer): void {
     if (!this.open) return;
     if (this.held) {
       this.held.push(bytes);
       return;
     }
-    if (!this.corked) {
-      this.corked = true;
+    if (this.socket.writableLength - this.corkedBytes > this.limits.maxOutboundBytes) {
+      this.limits.onSlowReader();
+      const reason = `not reading fast enough (over ${this.limits.maxOutboundBytes} bytes waiting); log in again`;
+      this.close('slow-reader', { reconnect: { reason } });
+      return;
+    }
+    if (!this.corkedBytes) {
       this.socket.cork();
       process.nextTick(() => {
-        this.corked = false;
+        this.corkedBytes = 0;
         this.socket.uncork();
       });
     }
+    this.corkedBytes += bytes.length;
     this.socket.write(bytes);
   }
 

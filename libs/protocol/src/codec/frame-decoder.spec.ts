@@ -60,6 +60,19 @@ describe('FrameDecoder', () => {
     }
   });
 
+  it('stops between frames when told to, and goes on from there at the next push', () => {
+    const decoder = new FrameDecoder();
+    const frames: Frame[] = [];
+    decoder.push(stream, (f) => frames.push(f) < 2);
+    expect(frames).toHaveLength(2);
+    expect(decoder.buffered).toBe(
+      stream.length - encodeFrame(sample[0]).length - encodeFrame(sample[1]).length,
+    );
+    decoder.push(Buffer.alloc(0), (f) => void frames.push(f));
+    expect(plain(frames)).toEqual(plain(sample));
+    expect(decoder.buffered).toBe(0);
+  });
+
   it('keeps 64-bit times and sequences as numbers', () => {
     const [frame] = decodeFrames(encodeFrame(sample[4]));
     expect(frame.messages!.messages[0].sentAt).toBe(1_790_000_000_123);

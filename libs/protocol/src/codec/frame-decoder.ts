@@ -24,9 +24,10 @@ export class FrameDecoder {
 
   /**
    * Calls onFrame for each whole frame in the data so far, then throws a ProtocolError at the first
-   * bad one, so that the frames before it are still handled.
+   * bad one, so that the frames before it are still handled. When onFrame answers false, decoding stops
+   * after that frame and the rest stays buffered: push again (an empty chunk will do) to go on.
    */
-  push(chunk: Buffer, onFrame: (frame: Frame) => void): void {
+  push(chunk: Buffer, onFrame: (frame: Frame) => unknown): void {
     let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = undefined;
     let offset = 0;
@@ -38,8 +39,8 @@ export class FrameDecoder {
       const start = offset + headerBytes;
       const end = start + length;
       if (end > buf.length) break;
-      onFrame(decodeBody(buf.subarray(start, end)));
       offset = end;
+      if (onFrame(decodeBody(buf.subarray(start, end))) === false) break;
     }
     if (offset < buf.length) {
       buf = buf.subarray(offset);
