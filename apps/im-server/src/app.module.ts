@@ -1,19 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@cim/config';
 import { RegistryModule } from '@cim/registry';
-import { AuthModule } from './auth/auth.module';
 import { ImServerEnv } from './config/im-server.env';
-import { ConnectionsModule } from './connections/connections.module';
 import { DeliveryModule } from './delivery/delivery.module';
-import { GatewayModule } from './gateway/gateway.module';
 import { ImServerHealthModule } from './health/health.module';
 import { HeartbeatModule } from './heartbeat/heartbeat.module';
+import { KickModule } from './kick/kick.module';
 import { LoginModule } from './login/login.module';
-import { MetricsModule } from './metrics/metrics.module';
+import { PresenceModule } from './presence/presence.module';
 import { RegistrationModule } from './registration/registration.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { StatsModule } from './stats/stats.module';
 import { UplinkModule } from './uplink/uplink.module';
 
+/**
+ * The im-server: its configuration and registry client (global, as every app's), then one module per
+ * concern, each importing what it uses.
+ */
 @Module({})
 export class ImServerModule {
   static forRoot(env: ImServerEnv): DynamicModule {
@@ -22,16 +25,15 @@ export class ImServerModule {
       imports: [
         ConfigModule.forRoot(ImServerEnv, env),
         RegistryModule.forRoot(env, ['servers', 'gateways']),
-        MetricsModule,
-        AuthModule,
-        ConnectionsModule,
-        GatewayModule,
-        SessionsModule,
-        RegistrationModule,
+        StatsModule,
         LoginModule,
         HeartbeatModule,
         UplinkModule,
         DeliveryModule,
+        KickModule,
+        PresenceModule,
+        SessionsModule,
+        RegistrationModule,
         ImServerHealthModule,
       ],
     };

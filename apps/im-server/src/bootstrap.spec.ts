@@ -15,7 +15,6 @@ describe('bootstrapImServer', () => {
       CIM_IM_RPC_PORT: await freePort(),
       CIM_IM_HTTP_HOST: '127.0.0.1',
       CIM_IM_HTTP_PORT: await freePort(),
-      CIM_GATEWAY_RPC_PORT: await freePort(),
       CIM_LOG_LEVEL: 'silent',
     });
     server = await bootstrapImServer(env, false);
@@ -28,5 +27,12 @@ describe('bootstrapImServer', () => {
     expect(health.status).toBe(200);
     // Another loopback address reaches a socket bound to 0.0.0.0, not one bound to 127.0.0.1.
     await expect(fetch(`http://127.0.0.2:${server.httpPort}/health`)).rejects.toThrow();
+  });
+
+  it('serves its counters and gauges at /metrics', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${server.httpPort}/metrics`)).text();
+    for (const name of ['cim_connections', 'cim_logins_total', 'cim_errors_total', 'cim_zookeeper_up']) {
+      expect(text).toContain(`# TYPE ${name}`);
+    }
   });
 });

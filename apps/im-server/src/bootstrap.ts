@@ -7,7 +7,7 @@ import { loadConfig } from '@cim/config';
 import { createLogger, httpLoggingOptions, PinoLoggerService } from '@cim/observability';
 import { ImServerModule } from './app.module';
 import { ImServerEnv } from './config/im-server.env';
-import { ServerStats } from './connections/server-stats';
+import { ServerStats } from './stats/server-stats';
 import { RegistrationService } from './registration/registration.service';
 import { ClientTransport } from './transport/client-transport.strategy';
 

@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TokenSigner } from '@cim/auth';
 import { ImServerEnv } from '../config/im-server.env';
 
-@Global()
 @Module({
   providers: [
     {

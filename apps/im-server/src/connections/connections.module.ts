@@ -1,7 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConnectionRegistry } from './connection-registry';
-import { ServerStats } from './server-stats';
 
-@Global()
-@Module({ providers: [ConnectionRegistry, ServerStats], exports: [ConnectionRegistry, ServerStats] })
+/** One registry for the server: every module that imports this shares it. */
+@Module({ providers: [ConnectionRegistry], exports: [ConnectionRegistry] })
 export class ConnectionsModule {}

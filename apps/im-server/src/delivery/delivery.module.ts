@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
-import { DeliveryHandler } from './delivery.handler';
+import { ConnectionsModule } from '../connections/connections.module';
+import { GatewayModule } from '../gateway/gateway.module';
+import { StatsModule } from '../stats/stats.module';
 import { AckBatcher } from './ack-batcher';
+import { DeliveryHandler } from './delivery.handler';
 import { PushService } from './push.service';
-import { StatsService } from './stats.service';
 
-@Module({ controllers: [DeliveryHandler], providers: [PushService, StatsService, AckBatcher] })
+@Module({
+  imports: [ConnectionsModule, GatewayModule, StatsModule],
+  controllers: [DeliveryHandler],
+  providers: [PushService, AckBatcher],
+})
 export class DeliveryModule {}

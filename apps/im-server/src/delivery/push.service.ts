@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import {
-  ChatMessage,
-  DeliverReply,
-  DeliverRequest,
-  encodeFrame,
-  KickRequest,
-  toChatMessage,
-} from '@cim/protocol';
+import { ChatMessage, DeliverReply, DeliverRequest, encodeFrame, toChatMessage } from '@cim/protocol';
 import { ConnectionRegistry } from '../connections/connection-registry';
-import { ServerStats } from '../connections/server-stats';
+import { ServerStats } from '../stats/server-stats';
 import { Connection } from '../transport/connection';
 
 /** Pushes what the route-gateway hands over to the connections of this server. */
@@ -50,18 +43,6 @@ export class PushService {
       delivered += messages.length;
     }
     return { missed, delivered };
-  }
-
-  kick({ userId, sessionId, reason }: KickRequest): { kicked: boolean } {
-    const connection = this.connections.get(userId);
-    if (!connection || (sessionId && connection.session?.sessionId !== sessionId)) return { kicked: false };
-    connection.close('kicked', { kicked: { reason } });
-    return { kicked: true };
-  }
-
-  isConnected(userId: string, sessionId: string): boolean {
-    const connection = this.connections.get(userId);
-    return !!connection?.open && connection.session?.sessionId === sessionId;
   }
 
   /** The same encoded bytes to every connection but the sender's. */

@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { ConnectionsModule } from '../connections/connections.module';
+import { GatewayModule } from '../gateway/gateway.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { StatsModule } from '../stats/stats.module';
 import { LoginHandler } from './login.handler';
 import { LoginService } from './login.service';
 
-@Module({ imports: [SessionsModule], controllers: [LoginHandler], providers: [LoginService] })
+@Module({
+  imports: [AuthModule, ConnectionsModule, GatewayModule, SessionsModule, StatsModule],
+  controllers: [LoginHandler],
+  providers: [LoginService],
+})
 export class LoginModule {}

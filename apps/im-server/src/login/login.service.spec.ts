@@ -5,7 +5,7 @@ import { MetricsRegistry } from '@cim/observability';
 import { decodeFrames, Frame, SessionClosedRequest, SessionOpenedReply, SessionRef } from '@cim/protocol';
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
-import { ServerStats } from '../connections/server-stats';
+import { ServerStats } from '../stats/server-stats';
 import { GatewayClient } from '../gateway/gateway-client';
 import { SessionsService } from '../sessions/sessions.service';
 import { ClientFrameError } from '../transport/client-frame.error';
@@ -65,7 +65,7 @@ function setUp() {
   const connections = new ConnectionRegistry();
   const gateway = new FakeGateway();
   const sessions = new SessionsService(env as ImServerEnv, connections, gateway as unknown as GatewayClient);
-  const stats = new ServerStats(new MetricsRegistry('im-server'));
+  const stats = new ServerStats(env as ImServerEnv, connections, new MetricsRegistry('im-server'));
   const service = new LoginService(
     env as ImServerEnv,
     signer,
@@ -77,7 +77,12 @@ function setUp() {
   let ids = 0;
   function connect() {
     const { socket, frames } = fakeSocket();
-    const connection = new Connection(++ids, socket, 65536, { ratePerSecond: 100, burst: 100 });
+    const connection = new Connection(++ids, socket, {
+      maxFrameBytes: 65536,
+      sendLimit: { ratePerSecond: 100, burst: 100 },
+      maxOutboundBytes: 1 << 20,
+      onSlowReader: () => undefined,
+    });
     return { connection, frames };
   }
   const token = (sid: string) => signer.sign({ sub: '10001', name: 'alice', srv: 'im-1', sid }, 60_000).token;

@@ -9,7 +9,7 @@ import {
 import { InvalidTokenError, TokenSigner } from '@cim/auth';
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
-import { ServerStats } from '../connections/server-stats';
+import { ServerStats } from '../stats/server-stats';
 import { GatewayClient } from '../gateway/gateway-client';
 import { SessionsService } from '../sessions/sessions.service';
 import { ClientFrameError, closing } from '../transport/client-frame.error';

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { REGISTRY, Registry, ServerInfo } from '@cim/registry';
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
-import { ServerStats } from '../connections/server-stats';
+import { ServerStats } from '../stats/server-stats';
 import { SessionsService } from '../sessions/sessions.service';
 
 /**

@@ -1,7 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module';
+import { GatewayModule } from '../gateway/gateway.module';
 import { ClosedHandler } from './closed.handler';
 import { SessionsService } from './sessions.service';
 
-@Global()
-@Module({ controllers: [ClosedHandler], providers: [SessionsService], exports: [SessionsService] })
+@Module({
+  imports: [ConnectionsModule, GatewayModule],
+  controllers: [ClosedHandler],
+  providers: [SessionsService],
+  exports: [SessionsService],
+})
 export class SessionsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, Send } from '@cim/protocol';
 import { ImServerEnv } from '../config/im-server.env';
-import { ServerStats } from '../connections/server-stats';
+import { ServerStats } from '../stats/server-stats';
 import { asClientFailure, ClientFrameError } from '../transport/client-frame.error';
 import { Connection } from '../transport/connection';
 import { SendBatcher } from './send-batcher';

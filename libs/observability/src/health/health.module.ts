@@ -1,9 +1,11 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { READINESS_PROBES, ReadinessProbe } from './readiness-probe';
 
 export interface HealthOptions {
+  /** Modules that provide what `inject` names, when they are not global. */
+  imports?: ModuleMetadata['imports'];
   /** Tokens handed to `probes`, e.g. SESSION_STORE and REGISTRY. */
   inject?: unknown[];
   /** The readiness probes of the app, made from the injected providers. */
@@ -16,7 +18,7 @@ export class HealthModule {
   static forRoot(options: HealthOptions): DynamicModule {
     return {
       module: HealthModule,
-      imports: [TerminusModule.forRoot({ logger: false })],
+      imports: [TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
       controllers: [HealthController],
       providers: [
         {

@@ -1,32 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { cimMetrics, errorCause, MessageKindLabel, MetricsRegistry } from '@cim/observability';
-import { ErrorCode } from '@cim/protocol';
+import { ErrorCode, ImServerStats } from '@cim/protocol';
 import { StoredMessage } from '@cim/session-store';
+import { ImServerEnv } from '../config/im-server.env';
+import { ConnectionRegistry } from '../connections/connection-registry';
 import { TransportCause } from '../transport/client-transport.strategy';
 
 /**
- * Counters this server reports to the admin app (im.stats) and to /metrics: logins, messages in and
- * out by kind, and the ERROR frames it sent, by cause.
+ * Everything this server counts, in one place: logins, messages in and out by kind, and the ERROR frames
+ * it sent (and the connections it closed on its own) by cause. The admin app reads them through im.stats
+ * (snapshot), Prometheus at /metrics, along with the logged-in connections, read at scrape time.
  */
 @Injectable()
 export class ServerStats {
   readonly startedAt = Date.now();
-  messagesIn = 0;
-  messagesOut = 0;
-  logins = 0;
-  readonly messagesInByKind: Partial<Record<MessageKindLabel, number>> = {};
-  readonly messagesOutByKind: Partial<Record<MessageKindLabel, number>> = {};
+  private messagesIn = 0;
+  private messagesOut = 0;
+  private logins = 0;
+  private readonly messagesInByKind: Partial<Record<MessageKindLabel, number>> = {};
+  private readonly messagesOutByKind: Partial<Record<MessageKindLabel, number>> = {};
   private readonly loginsCounter: Counter;
   private readonly inCounter: Counter<'kind'>;
   private readonly outCounter: Counter<'kind'>;
   private readonly errorsCounter: Counter<'cause'>;
 
-  constructor(metrics: MetricsRegistry) {
+  constructor(
+    private readonly env: ImServerEnv,
+    private readonly connections: ConnectionRegistry,
+    metrics: MetricsRegistry,
+  ) {
     this.loginsCounter = cimMetrics.logins(metrics, 'LOGIN frames accepted.');
     this.inCounter = cimMetrics.messagesIn(metrics, 'SEND frames taken from clients, by kind.');
     this.outCounter = cimMetrics.messagesOut(metrics, 'Messages written to clients, by kind.');
     this.errorsCounter = cimMetrics.errors(metrics);
+    cimMetrics.connections(metrics, () => connections.size);
   }
 
   loggedIn(): void {
@@ -56,5 +64,20 @@ export class ServerStats {
   failed(cause: ErrorCode | TransportCause): void {
     const label = typeof cause === 'string' ? cause : errorCause(ErrorCode[cause] ?? 'Internal');
     this.errorsCounter.inc({ cause: label });
+  }
+
+  /** What im.stats answers. */
+  snapshot(): ImServerStats {
+    return {
+      serverId: this.env.CIM_SERVER_ID,
+      connections: this.connections.size,
+      startedAt: this.startedAt,
+      uptimeMs: Date.now() - this.startedAt,
+      messagesIn: this.messagesIn,
+      messagesOut: this.messagesOut,
+      logins: this.logins,
+      messagesInByKind: { ...this.messagesInByKind },
+      messagesOutByKind: { ...this.messagesOutByKind },
+    };
   }
 }

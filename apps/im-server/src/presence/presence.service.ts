@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { SessionRef, SessionStatusReply } from '@cim/protocol';
+import { ConnectionRegistry } from '../connections/connection-registry';
+
+/** Whether a login session is connected here: the route-gateway asks to tell a stale route from a live one. */
+@Injectable()
+export class PresenceService {
+  constructor(private readonly connections: ConnectionRegistry) {}
+
+  status({ userId, sessionId }: SessionRef): SessionStatusReply {
+    const connection = this.connections.get(userId);
+    return { connected: !!connection?.open && connection.session?.sessionId === sessionId };
+  }
+}
