@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { createRedisSessionStore, StoreUnavailableError } from '@cim/session-store';
+import { createRedisSessionStore, NameTakenError, StoreUnavailableError } from '@cim/session-store';
 import { describeSessionStoreContract } from '../libs/session-store/src/testing/session-store.contract';
 import { freePort, RedisProcess } from '@cim/local-cluster';
 
@@ -82,6 +82,23 @@ describe('RedisSessionStore key layout', () => {
       expect(await admin.exists(`${p}pending-route:10002`)).toBe(0);
       expect(JSON.parse((await admin.hget(`${p}routes`, '10002'))!)).toEqual(route);
       expect(await admin.smembers(`${p}server-users:s1`)).toEqual(['10002']);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('RedisSessionStore scripts', () => {
+  const p = 'cim-scripts:';
+  afterEach(() => deleteKeys(`${p}*`));
+
+  it('runs its scripts again after Redis forgot them (SCRIPT FLUSH)', async () => {
+    const store = createRedisSessionStore(redisUrl(), { prefix: p });
+    try {
+      await store.createUser('alice', 'h');
+      await admin.script('FLUSH');
+      await expect(store.createUser('bob', 'h')).resolves.toMatchObject({ id: '10002' });
+      await expect(store.createUser('bob', 'h')).rejects.toBeInstanceOf(NameTakenError);
     } finally {
       await store.close();
     }
