@@ -104,8 +104,6 @@ export interface SessionStore {
 
   /** Appends to the user's inbox, trimming to the cap and refreshing the TTL. */
   pushInbox(userId: string, messages: StoredMessage[], policy: InboxPolicy): Promise<void>;
-  /** Atomically takes every message in the inbox, oldest first. */
-  drainInbox(userId: string): Promise<StoredMessage[]>;
   inboxSize(userId: string): Promise<number>;
 
   /**
@@ -132,16 +130,6 @@ export interface SessionStore {
 
   /** Next value of a per-conversation sequence, starting at 1. */
   nextSequence(conversation: string): Promise<number>;
-  /**
-   * Remembers that a sender's client message id became a message id. Answers the earlier message id
-   * when the same client message id was seen within the window, or null when it is new.
-   */
-  rememberClientMessage(
-    senderId: string,
-    clientMessageId: string,
-    messageId: string,
-    windowMs: number,
-  ): Promise<string | null>;
 
   /** Resolves when the backing service answers; rejects otherwise. */
   ping(): Promise<void>;

@@ -1,4 +1,5 @@
 import { DeliverRequest, ImServerPatterns, SendRequest } from '@cim/protocol';
+import { inboxPolicy } from '@cim/config';
 import { GatewayError } from '../errors/gateway-error';
 import { MessageIdGenerator } from '@cim/protocol';
 import { createGatewayFixture } from '../testing/gateway-fixture';
@@ -81,7 +82,7 @@ describe('MessagesService', () => {
       const { f, bob, sender } = await setUp();
       const accepted = await f.messages.sendPrivate(sender, bob, 'later');
       expect(accepted.delivery).toBe('inbox');
-      expect(await f.store.drainInbox(bob)).toEqual([
+      expect(await f.store.openInbox(bob, inboxPolicy(f.env))).toEqual([
         expect.objectContaining({ messageId: accepted.messageId, kind: 'private', body: 'later' }),
       ]);
       expect(entriesSent(f)).toEqual([]);
@@ -109,7 +110,7 @@ describe('MessagesService', () => {
       const { f, alice, bob, sender } = await setUp();
       await f.messages.sendPrivate(sender, bob, 'a');
       await f.messages.sendPrivate({ id: bob, name: 'bob' }, alice, 'b');
-      expect((await f.store.drainInbox(alice))[0].seq).toBe(2);
+      expect((await f.store.openInbox(alice, inboxPolicy(f.env)))[0].seq).toBe(2);
       expect(privateConversation('10002', '9999')).toBe('p:9999:10002');
     });
 

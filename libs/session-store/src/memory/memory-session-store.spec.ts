@@ -35,11 +35,17 @@ describe('MemorySessionStore with an injected clock', () => {
   });
 
   it('remembers a client message id for exactly the window on the clock', async () => {
-    await store.rememberClientMessage('1', 'c', 'm-1', 500);
+    const accept = (messageId: string) =>
+      store.acceptMessage({
+        conversation: 'group',
+        messageId,
+        dedup: { senderId: '1', clientMessageId: 'c', windowMs: 500 },
+      });
+    await accept('m-1');
     now += 499;
-    expect(await store.rememberClientMessage('1', 'c', 'm-2', 500)).toBe('m-1');
+    expect(await accept('m-2')).toEqual({ duplicateOf: 'm-1' });
     now += 1;
-    expect(await store.rememberClientMessage('1', 'c', 'm-3', 500)).toBeNull();
+    expect(await accept('m-3')).toEqual({ seq: 2, route: null });
   });
 
   it('rejects a cursor it did not hand out', async () => {

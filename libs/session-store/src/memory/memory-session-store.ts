@@ -141,12 +141,6 @@ export class MemorySessionStore implements SessionStore {
     this.inboxes.set(userId, kept.slice(-policy.cap), policy.ttlMs);
   }
 
-  async drainInbox(userId: string): Promise<StoredMessage[]> {
-    const messages = this.inboxes.get(userId) ?? [];
-    this.inboxes.delete(userId);
-    return messages;
-  }
-
   async inboxSize(userId: string): Promise<number> {
     return this.inboxes.get(userId)?.length ?? 0;
   }
@@ -162,7 +156,8 @@ export class MemorySessionStore implements SessionStore {
 
   async openInbox(userId: string, policy: InboxPolicy): Promise<StoredMessage[]> {
     assertInboxPolicy(policy);
-    const inbox = await this.drainInbox(userId);
+    const inbox = this.inboxes.get(userId) ?? [];
+    this.inboxes.delete(userId);
     this.unacked.track(
       inbox.map((message) => ({ userId, message })),
       { ...policy, cap: Number.MAX_SAFE_INTEGER },
@@ -182,8 +177,11 @@ export class MemorySessionStore implements SessionStore {
   }: MessageAcceptance): Promise<MessageAccepted> {
     if (dedup) {
       const { senderId, clientMessageId, windowMs } = dedup;
-      const earlier = await this.rememberClientMessage(senderId, clientMessageId, messageId, windowMs);
-      if (earlier !== null) return { duplicateOf: earlier };
+      assertPositiveInteger('windowMs', windowMs);
+      const key = JSON.stringify([senderId, clientMessageId]);
+      const earlier = this.clientMessages.get(key);
+      if (earlier !== undefined) return { duplicateOf: earlier };
+      this.clientMessages.set(key, messageId, windowMs);
     }
     const seq = await this.nextSequence(conversation);
     return { seq, route: receiverId ? await this.getRoute(receiverId) : null };
@@ -193,20 +191,6 @@ export class MemorySessionStore implements SessionStore {
     const next = (this.sequences.get(conversation) ?? 0) + 1;
     this.sequences.set(conversation, next);
     return next;
-  }
-
-  async rememberClientMessage(
-    senderId: string,
-    clientMessageId: string,
-    messageId: string,
-    windowMs: number,
-  ): Promise<string | null> {
-    assertPositiveInteger('windowMs', windowMs);
-    const key = JSON.stringify([senderId, clientMessageId]);
-    const earlier = this.clientMessages.get(key);
-    if (earlier !== undefined) return earlier;
-    this.clientMessages.set(key, messageId, windowMs);
-    return null;
   }
 
   async ping(): Promise<void> {}

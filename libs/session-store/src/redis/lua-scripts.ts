@@ -115,12 +115,6 @@ redis.call('DEL', KEYS[2])
 return released
 `);
 
-/** KEYS: dedup key. ARGV: message id, window in ms. Answers nil when new, else the earlier message id. */
-export const rememberClientMessageScript = new RedisScript(`
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
-return redis.call('GET', KEYS[1])
-`);
-
 /**
  * KEYS: dedup key (unused when ARGV[2] is 0), the conversation's sequence, routes, the receiver's
  * pending key (unused without a receiver). ARGV: message id, dedup window (0: no dedup), receiver id

@@ -21,7 +21,6 @@ import {
   confirmOnlineScript,
   createUserScript,
   getRouteScript,
-  rememberClientMessageScript,
   releaseOnlineScript,
   releaseServerScript,
   replaceOnlineScript,
@@ -155,12 +154,6 @@ export class RedisSessionStore implements SessionStore {
     );
   }
 
-  async drainInbox(userId: string): Promise<StoredMessage[]> {
-    const key = this.keys.inbox(userId);
-    const [messages] = await this.exec(this.redis.multi().lrange(key, 0, -1).del(key));
-    return (messages as string[]).map((m) => JSON.parse(m) as StoredMessage);
-  }
-
   async inboxSize(userId: string): Promise<number> {
     return this.guard(() => this.redis.llen(this.keys.inbox(userId)));
   }
@@ -211,18 +204,6 @@ export class RedisSessionStore implements SessionStore {
 
   async nextSequence(conversation: string): Promise<number> {
     return this.guard(() => this.redis.incr(this.keys.sequence(conversation)));
-  }
-
-  async rememberClientMessage(
-    senderId: string,
-    clientMessageId: string,
-    messageId: string,
-    windowMs: number,
-  ): Promise<string | null> {
-    assertPositiveInteger('windowMs', windowMs);
-    const key = this.keys.clientMessage(senderId, clientMessageId);
-    const earlier = await this.run(rememberClientMessageScript, [key], [messageId, windowMs]);
-    return earlier === null ? null : String(earlier);
   }
 
   async ping(): Promise<void> {

@@ -5,12 +5,15 @@ const policy: InboxPolicy = { cap: 100, ttlMs: 60_000 };
 
 export function describeInboxContract(store: StoreGetter): void {
   describe('offline inbox', () => {
-    it('drains messages oldest first across pushes and leaves the inbox empty', async () => {
+    it('hands messages over at login oldest first across pushes and leaves the inbox empty', async () => {
       await store().pushInbox('1', [message('1', 1), message('1', 2)], policy);
       await store().pushInbox('1', [message('1', 3)], policy);
       expect(await store().inboxSize('1')).toBe(3);
-      expect(await store().drainInbox('1')).toEqual([message('1', 1), message('1', 2), message('1', 3)]);
-      expect(await store().drainInbox('1')).toEqual([]);
+      expect(await store().openInbox('1', policy)).toEqual([
+        message('1', 1),
+        message('1', 2),
+        message('1', 3),
+      ]);
       expect(await store().inboxSize('1')).toBe(0);
     });
 
@@ -19,18 +22,22 @@ export function describeInboxContract(store: StoreGetter): void {
       await store().pushInbox('1', [message('1', 1), message('1', 2)], capped);
       await store().pushInbox('1', [message('1', 3), message('1', 4), message('1', 5)], capped);
       expect(await store().inboxSize('1')).toBe(3);
-      expect(await store().drainInbox('1')).toEqual([message('1', 3), message('1', 4), message('1', 5)]);
+      expect(await store().openInbox('1', policy)).toEqual([
+        message('1', 3),
+        message('1', 4),
+        message('1', 5),
+      ]);
     });
 
     it('keeps each user’s inbox apart', async () => {
       await store().pushInbox('1', [message('1', 1)], policy);
       await store().pushInbox('2', [message('2', 1), message('2', 2)], policy);
-      expect(await store().drainInbox('1')).toEqual([message('1', 1)]);
+      expect(await store().openInbox('1', policy)).toEqual([message('1', 1)]);
       expect(await store().inboxSize('2')).toBe(2);
     });
 
     it('answers an empty inbox for a user who never got a message', async () => {
-      expect(await store().drainInbox('1')).toEqual([]);
+      expect(await store().openInbox('1', policy)).toEqual([]);
       expect(await store().inboxSize('1')).toBe(0);
     });
 
@@ -38,7 +45,7 @@ export function describeInboxContract(store: StoreGetter): void {
       await store().pushInbox('1', [message('1', 1)], { cap: 10, ttlMs: 150 });
       await sleep(300);
       expect(await store().inboxSize('1')).toBe(0);
-      expect(await store().drainInbox('1')).toEqual([]);
+      expect(await store().openInbox('1', policy)).toEqual([]);
     });
 
     it('restarts the TTL on every push', async () => {
@@ -47,7 +54,7 @@ export function describeInboxContract(store: StoreGetter): void {
       await sleep(250);
       await store().pushInbox('1', [message('1', 2)], short);
       await sleep(250);
-      expect(await store().drainInbox('1')).toEqual([message('1', 1), message('1', 2)]);
+      expect(await store().openInbox('1', policy)).toEqual([message('1', 1), message('1', 2)]);
     });
 
     it('leaves the inbox unchanged when pushed no messages', async () => {

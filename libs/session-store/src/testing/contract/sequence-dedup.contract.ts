@@ -22,31 +22,38 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
   });
 
   describe('client message dedup', () => {
-    it('answers null for a new client message id and the first message id for a repeat', async () => {
-      expect(await store().rememberClientMessage('10001', 'c-1', 'm-1', 60_000)).toBeNull();
-      expect(await store().rememberClientMessage('10001', 'c-1', 'm-2', 60_000)).toBe('m-1');
-      expect(await store().rememberClientMessage('10001', 'c-1', 'm-3', 60_000)).toBe('m-1');
+    const accept = (senderId: string, messageId: string, windowMs = 60_000) =>
+      store().acceptMessage({
+        conversation: 'group',
+        messageId,
+        dedup: { senderId, clientMessageId: 'c-1', windowMs },
+      });
+
+    it('answers the first message id for every repeat of a client message id', async () => {
+      expect(await accept('10001', 'm-1')).toEqual({ seq: 1, route: null });
+      expect(await accept('10001', 'm-2')).toEqual({ duplicateOf: 'm-1' });
+      expect(await accept('10001', 'm-3')).toEqual({ duplicateOf: 'm-1' });
     });
 
     it('keeps senders apart', async () => {
-      await store().rememberClientMessage('10001', 'c-1', 'm-1', 60_000);
-      expect(await store().rememberClientMessage('10002', 'c-1', 'm-2', 60_000)).toBeNull();
+      await accept('10001', 'm-1');
+      expect(await accept('10002', 'm-2')).toEqual({ seq: 2, route: null });
     });
 
     it('lets exactly one of many concurrent repeats be new', async () => {
-      const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => store().rememberClientMessage('10001', 'c-1', `m-${i}`, 60_000)),
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => accept('10001', `m-${i}`)));
+      const winner = answers.findIndex((a) => 'seq' in a);
+      expect(answers.filter((a) => 'seq' in a)).toHaveLength(1);
+      expect(answers.filter((a) => 'duplicateOf' in a)).toEqual(
+        Array.from({ length: 19 }, () => ({ duplicateOf: `m-${winner}` })),
       );
-      const winner = answers.indexOf(null);
-      expect(answers.filter((a) => a === null)).toHaveLength(1);
-      expect(answers.filter((a) => a !== null).every((a) => a === `m-${winner}`)).toBe(true);
     });
 
     it('forgets a client message id after the window', async () => {
-      await store().rememberClientMessage('10001', 'c-1', 'm-1', 150);
+      await accept('10001', 'm-1', 150);
       await sleep(300);
-      expect(await store().rememberClientMessage('10001', 'c-1', 'm-2', 60_000)).toBeNull();
-      expect(await store().rememberClientMessage('10001', 'c-1', 'm-3', 60_000)).toBe('m-2');
+      expect(await accept('10001', 'm-2')).toEqual({ seq: 2, route: null });
+      expect(await accept('10001', 'm-3')).toEqual({ duplicateOf: 'm-2' });
     });
   });
 
