@@ -9,3 +9,4 @@ export * from './messages';
 export * from './ids/message-id-generator';
 export * from './ids/node-id';
 export * from './version';
+export * from './stored-message';

@@ -1,4 +1,4 @@
-import { StoredMessage } from '@cim/session-store';
+import { StoredMessage } from './stored-message';
 import { ChatMessage, MessageBatch, MessageKind } from './frames';
 
 const KINDS: Record<StoredMessage['kind'], MessageKind> = {

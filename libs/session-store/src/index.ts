@@ -1,5 +1,4 @@
 export * from './session-store';
-export * from './stored-message';
 export * from './errors';
 export { MemorySessionStore, type MemorySessionStoreOptions } from './memory/memory-session-store';
 export { RedisSessionStore } from './redis/redis-session-store';

@@ -1,4 +1,4 @@
-import { StoredMessage } from './stored-message';
+import { StoredMessage } from '@cim/protocol';
 
 /** The token under which Nest modules provide a SessionStore. */
 export const SESSION_STORE = Symbol('SESSION_STORE');

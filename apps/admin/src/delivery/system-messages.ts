@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { MessageIdGenerator } from '@cim/protocol';
-import { SESSION_STORE, SessionStore, StoredMessage } from '@cim/session-store';
+import { MessageIdGenerator, StoredMessage } from '@cim/protocol';
+import { SESSION_STORE, SessionStore } from '@cim/session-store';
 import { AdminEnv } from '../config/admin.env';
 
 /** The conversation whose sequence numbers system messages (broadcasts and pushes) share. */

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { cimMetrics, errorCause, MessageKindLabel, MetricsRegistry } from '@cim/observability';
-import { ErrorCode, ImServerStats } from '@cim/protocol';
-import { StoredMessage } from '@cim/session-store';
+import { ErrorCode, ImServerStats, StoredMessage } from '@cim/protocol';
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { TransportCause } from '../transport/client-transport.strategy';

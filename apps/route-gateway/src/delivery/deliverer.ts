@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HandOver } from '@cim/delivery';
-import { InboxPolicy, SESSION_STORE, SessionStore, StoredMessage } from '@cim/session-store';
+import { StoredMessage } from '@cim/protocol';
+import { InboxPolicy, SESSION_STORE, SessionStore } from '@cim/session-store';
 import { inboxPolicy } from '@cim/config';
 import { GatewayEnv } from '../config/gateway.env';
 import { GatewayMetrics } from '../metrics/gateway-metrics';

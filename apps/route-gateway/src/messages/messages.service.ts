@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SendReply, SendRequest } from '@cim/protocol';
-import { MessageAccepted, SESSION_STORE, SessionStore, StoredMessage } from '@cim/session-store';
+import { SendReply, SendRequest, StoredMessage } from '@cim/protocol';
+import { MessageAccepted, SESSION_STORE, SessionStore } from '@cim/session-store';
 import { GatewayEnv } from '../config/gateway.env';
 import { Deliverer } from '../delivery/deliverer';
 import { GatewayError } from '../errors/gateway-error';

@@ -1,4 +1,4 @@
-import { StoredMessage } from '@cim/session-store';
+import { StoredMessage } from '@cim/protocol';
 import { createGatewayFixture } from '../testing/gateway-fixture';
 
 function message(id: string, receiverId: string): StoredMessage {

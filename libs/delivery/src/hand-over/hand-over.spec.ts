@@ -1,5 +1,5 @@
-import { DeliverReply, DeliverRequest, ImServerPatterns } from '@cim/protocol';
-import { MemorySessionStore, StoredMessage } from '@cim/session-store';
+import { DeliverReply, DeliverRequest, ImServerPatterns, StoredMessage } from '@cim/protocol';
+import { MemorySessionStore } from '@cim/session-store';
 import { ImServerClients } from '../calls/im-server-clients';
 import { FakeImServers, serverInfo } from '../testing/fake-im-servers';
 import { HandOver } from './hand-over';

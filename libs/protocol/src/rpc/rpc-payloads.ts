@@ -1,4 +1,4 @@
-import { StoredMessage } from '@cim/session-store';
+import { StoredMessage } from '../stored-message';
 
 /** A failure crossing the RPC boundary: the code is one of ErrorCode's names, the text says why. */
 export interface RpcFailure {

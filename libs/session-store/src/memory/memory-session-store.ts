@@ -12,7 +12,7 @@ import {
   UnackedItem,
   UserRecord,
 } from '../session-store';
-import { StoredMessage } from '../stored-message';
+import { StoredMessage } from '@cim/protocol';
 import { ExpiringMap } from './expiring-map';
 import { OnlineIndex } from './online-index';
 import { MemoryUnackedLedger } from './unacked-ledger';

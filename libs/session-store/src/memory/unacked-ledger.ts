@@ -1,5 +1,5 @@
 import { InboxPolicy, UnackedItem } from '../session-store';
-import { StoredMessage } from '../stored-message';
+import { StoredMessage } from '@cim/protocol';
 import { ExpiringMap } from './expiring-map';
 
 /** The in-memory unacked ledger: per user, message id → message, expiring after the policy's TTL. */

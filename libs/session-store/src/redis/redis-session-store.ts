@@ -13,7 +13,7 @@ import {
   UnackedItem,
   UserRecord,
 } from '../session-store';
-import { StoredMessage } from '../stored-message';
+import { StoredMessage } from '@cim/protocol';
 import { decodeRoute, decodeUser, encodeRoute } from './codec';
 import {
   acceptMessageScript,

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { InboxPolicy, UnackedItem } from '../session-store';
-import { StoredMessage } from '../stored-message';
+import { StoredMessage } from '@cim/protocol';
 import { RedisKeys } from './redis-keys';
 import { RedisScript } from './redis-script';
 

@@ -1,5 +1,5 @@
 import { Route, SessionStore } from '../../session-store';
-import { StoredMessage } from '../../stored-message';
+import { StoredMessage } from '@cim/protocol';
 
 /** The store of the running test. */
 export type StoreGetter = () => SessionStore;

@@ -1,4 +1,7 @@
-/** A message as the store keeps it in an inbox; mirrors the MESSAGE frame's fields. */
+/**
+ * A message as the route-gateway and the admin hand it to the im-servers (RPC payloads) and the session
+ * store keeps it (inbox, unacked ledger). toChatMessage turns it into the MESSAGE frame's form.
+ */
 export interface StoredMessage {
   messageId: string;
   seq: number;
