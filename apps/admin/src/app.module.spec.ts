@@ -168,6 +168,27 @@ describe('the admin app (memory store and registry, a fake im-server)', () => {
     });
   });
 
+  it('pushes to the known users of a batch and lists the strings that are not user ids as unknown', async () => {
+    const online = await onlineUser('eve');
+    const answer = await push({ userIds: [online, 'next-id', '10001:x', '{cim}'], body: 'hi' });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { online: 1, offline: 0, unknown: ['next-id', '10001:x', '{cim}'] },
+    });
+    expect(fakeImServer.delivered.at(-1)!.entries).toEqual([
+      { message: expect.objectContaining({ body: 'hi' }), userIds: [online] },
+    ]);
+  });
+
+  it.each(['next-id', '10001:x', '%7Bcim%7D', '010001'])(
+    'answers 400 naming userId for %p in the user lookup and the kick',
+    async (id) => {
+      const expected = { status: 400, body: { message: ['userId must be a decimal user id such as 10001'] } };
+      expect(await asOperator('GET', `/api/admin/users/${id}`)).toMatchObject(expected);
+      expect(await asOperator('POST', `/api/admin/users/${id}/kick`)).toMatchObject(expected);
+    },
+  );
+
   it('broadcasts to every server with nobody excluded', async () => {
     const answer = await asOperator('POST', '/api/admin/broadcast', { body: 'maintenance' });
     expect(answer.body).toMatchObject({ servers: 1, reached: 1 });

@@ -153,6 +153,32 @@ describe('the route-gateway app (memory store and registry)', () => {
     );
   });
 
+  it.each(['next-id', '10001:x', '{cim}', '010001'])(
+    'answers 400 naming the field for %p where a user id belongs',
+    async (id) => {
+      const bob = await registerAndLogIn(`bob-${id.length}-${id.charCodeAt(0)}`);
+      const login = await post('/api/login', { userId: id, password: 'password-1' });
+      expect(login).toMatchObject({
+        status: 400,
+        body: { message: ['userId must be a decimal user id such as 10001'] },
+      });
+      const send = await post(
+        '/api/messages/private',
+        { userId: bob.userId, receiverId: id, body: 'x' },
+        bob.token,
+      );
+      expect(send).toMatchObject({
+        status: 400,
+        body: { message: ['receiverId must be a decimal user id such as 10001'] },
+      });
+      const group = await post('/api/messages/group', { userId: id, body: 'x' }, bob.token);
+      expect(group).toMatchObject({
+        status: 400,
+        body: { message: ['userId must be a decimal user id such as 10001'] },
+      });
+    },
+  );
+
   it.each([
     ['malformed JSON', 400, '{"name": '],
     ['a JSON array', 400, '[1, 2]'],

@@ -4,3 +4,4 @@ export { MemorySessionStore, type MemorySessionStoreOptions } from './memory/mem
 export { RedisSessionStore } from './redis/redis-session-store';
 export { createRedisSessionStore, type RedisSessionStoreOptions } from './redis/create-redis-session-store';
 export { SessionStoreModule } from './session-store.module';
+export * from './user-id';

@@ -1,4 +1,5 @@
 import { SendRequest } from '@cim/protocol';
+import { isUserId, USER_ID_FORM } from '@cim/session-store';
 import { GatewayError } from '../errors/gateway-error';
 
 const MAX_ID_LENGTH = 64;
@@ -22,6 +23,6 @@ export function checkSendRequest(request: SendRequest): void {
     throw new GatewayError('BadRequest', 'a message goes to one receiver or to the group, not both');
   if (request.group !== true && !toOne)
     throw new GatewayError('BadRequest', 'receiverId or group must be given');
-  if (toOne && request.receiverId!.length > MAX_ID_LENGTH)
-    throw new GatewayError('BadRequest', 'receiverId is too long');
+  if (toOne && !isUserId(request.receiverId))
+    throw new GatewayError('BadRequest', `receiverId must be ${USER_ID_FORM}`);
 }

@@ -166,6 +166,8 @@ describe('MessagesService', () => {
       [{ body: 7 as unknown as string }, 'BadRequest'],
       [{ body: 'x'.repeat(5000) }, 'BodyTooLarge'],
       [{ receiverId: '55555' }, 'UnknownReceiver'],
+      [{ receiverId: 'next-id' }, 'BadRequest'],
+      [{ receiverId: '{cim}:1' }, 'BadRequest'],
     ])('are refused with an ErrorCode: %p', async (change, code) => {
       const { f, alice, bob } = await setUp();
       await expect(f.messages.send(send(alice, bob, change))).rejects.toMatchObject({ code });

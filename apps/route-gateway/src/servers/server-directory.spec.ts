@@ -21,20 +21,20 @@ describe('ServerDirectory', () => {
 
   it('takes the users of a vanished server offline and closes its client', async () => {
     const f = await createGatewayFixture();
-    await f.store.claimOnline({ userId: 'a', serverId: 'im-1', sessionId: 's', since: 0 });
-    await f.store.claimOnline({ userId: 'b', serverId: 'im-2', sessionId: 's', since: 0 });
+    await f.store.claimOnline({ userId: '10001', serverId: 'im-1', sessionId: 's', since: 0 });
+    await f.store.claimOnline({ userId: '10002', serverId: 'im-2', sessionId: 's', since: 0 });
     await f.withdraw('im-1');
-    expect(await f.store.getRoute('a')).toBeNull();
-    expect(await f.store.getRoute('b')).not.toBeNull();
+    expect(await f.store.getRoute('10001')).toBeNull();
+    expect(await f.store.getRoute('10002')).not.toBeNull();
     expect(f.servers.closed).toEqual(['im-1']);
   });
 
   it('keeps the users online when the list shrinks while the registry is disconnected', async () => {
     const f = await createGatewayFixture();
-    await f.store.claimOnline({ userId: 'a', serverId: 'im-1', sessionId: 's', since: 0 });
+    await f.store.claimOnline({ userId: '10001', serverId: 'im-1', sessionId: 's', since: 0 });
     jest.spyOn(f.registry, 'isConnected').mockReturnValue(false);
     await f.withdraw('im-1');
-    expect(await f.store.getRoute('a')).not.toBeNull();
+    expect(await f.store.getRoute('10001')).not.toBeNull();
   });
 
   it('makes a new client when a server comes back at another address', async () => {

@@ -15,6 +15,7 @@ import {
 import { StoredMessage } from '@cim/protocol';
 import { ExpiringMap } from './expiring-map';
 import { OnlineIndex } from './online-index';
+import { assertUserId, isUserId } from '../user-id';
 import { MemoryUnackedLedger } from './unacked-ledger';
 
 /** The first user id handed out, as in the Redis store. */
@@ -60,6 +61,7 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async findUserById(id: string): Promise<UserRecord | null> {
+    if (!isUserId(id)) return null;
     const user = this.users.get(id);
     return user ? { ...user } : null;
   }
@@ -70,6 +72,7 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async claimOnline(route: Route, pendingMs?: number): Promise<ClaimResult> {
+    assertUserId(route.userId);
     if (pendingMs !== undefined) assertPositiveInteger('pendingMs', pendingMs);
     const online = this.online.get(route.userId);
     if (online) return { claimed: false, current: online, pending: false };
@@ -80,6 +83,7 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async replaceOnline(route: Route, pendingMs?: number): Promise<Route | null> {
+    assertUserId(route.userId);
     if (pendingMs !== undefined) assertPositiveInteger('pendingMs', pendingMs);
     const pending = this.pending.get(route.userId);
     const previous = this.online.get(route.userId) ?? (pending ? copyRoute(pending) : null);
@@ -136,6 +140,7 @@ export class MemorySessionStore implements SessionStore {
 
   async pushInbox(userId: string, messages: StoredMessage[], policy: InboxPolicy): Promise<void> {
     assertInboxPolicy(policy);
+    assertUserId(userId);
     if (messages.length === 0) return;
     const kept = [...(this.inboxes.get(userId) ?? []), ...messages.map((m) => ({ ...m }))];
     this.inboxes.set(userId, kept.slice(-policy.cap), policy.ttlMs);
@@ -147,6 +152,7 @@ export class MemorySessionStore implements SessionStore {
 
   async trackUnacked(items: UnackedItem[], policy: InboxPolicy): Promise<void> {
     assertInboxPolicy(policy);
+    for (const { userId } of items) assertUserId(userId);
     this.unacked.track(items, policy);
   }
 

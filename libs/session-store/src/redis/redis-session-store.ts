@@ -27,6 +27,7 @@ import {
 } from './lua-scripts';
 import { RedisKeys } from './redis-keys';
 import { RedisScript } from './redis-script';
+import { assertUserId, isUserId } from '../user-id';
 import { RedisUnackedLedger } from './unacked-ledger';
 
 /** createUser hands out ids from here on: the first user gets 10001. */
@@ -67,6 +68,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async findUserById(id: string): Promise<UserRecord | null> {
+    if (!isUserId(id)) return null;
     return decodeUser(await this.guard(() => this.redis.hgetall(this.keys.user(id))));
   }
 
@@ -76,6 +78,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async claimOnline(route: Route, pendingMs?: number): Promise<ClaimResult> {
+    assertUserId(route.userId);
     const keys = this.routeKeys(route.userId, route.serverId);
     const args = [route.userId, encodeRoute(route), pendingArgument(pendingMs)];
     const current = (await this.run(claimOnlineScript, keys, args)) as [string, number] | null;
@@ -84,6 +87,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async replaceOnline(route: Route, pendingMs?: number): Promise<Route | null> {
+    assertUserId(route.userId);
     const keys = this.routeKeys(route.userId, route.serverId);
     const args = [route.userId, encodeRoute(route), this.keys.serverUsersPrefix, pendingArgument(pendingMs)];
     const previous = await this.run(replaceOnlineScript, keys, args);
@@ -96,6 +100,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async releaseOnline(userId: string, sessionId: string): Promise<boolean> {
+    if (!isUserId(userId)) return false;
     const keys = [this.keys.routes, this.keys.pendingRoute(userId)];
     const args = [userId, sessionId, this.keys.serverUsersPrefix];
     return (await this.run(releaseOnlineScript, keys, args)) === 1;
@@ -107,6 +112,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async getRoute(userId: string): Promise<Route | null> {
+    if (!isUserId(userId)) return null;
     const keys = [this.keys.pendingRoute(userId), this.keys.routes];
     const route = await this.run(getRouteScript, keys, [userId]);
     return route === null ? null : decodeRoute(route);
@@ -114,16 +120,18 @@ export class RedisSessionStore implements SessionStore {
 
   /** The online routes and the pending ones in one transaction, so that a confirmation between is not missed. */
   async getRoutes(userIds: string[]): Promise<(Route | null)[]> {
-    if (userIds.length === 0) return [];
+    const asked = userIds.filter(isUserId);
+    if (asked.length === 0) return userIds.map(() => null);
     const [online, pending] = (await this.exec(
       this.redis
         .multi()
-        .hmget(this.keys.routes, ...userIds)
-        .mget(...userIds.map((id) => this.keys.pendingRoute(id))),
+        .hmget(this.keys.routes, ...asked)
+        .mget(...asked.map((id) => this.keys.pendingRoute(id))),
     )) as [(string | null)[], (string | null)[]];
-    return userIds.map((_, i) => {
-      const route = pending[i] ?? online[i];
-      return route === null ? null : decodeRoute(route);
+    const byId = new Map(asked.map((id, i) => [id, pending[i] ?? online[i]]));
+    return userIds.map((id) => {
+      const route = byId.get(id);
+      return route ? decodeRoute(route) : null;
     });
   }
 
@@ -142,6 +150,7 @@ export class RedisSessionStore implements SessionStore {
 
   async pushInbox(userId: string, messages: StoredMessage[], policy: InboxPolicy): Promise<void> {
     assertInboxPolicy(policy);
+    assertUserId(userId);
     if (messages.length === 0) return;
     const key = this.keys.inbox(userId);
     const encoded = messages.map((m) => JSON.stringify(m));
@@ -155,24 +164,29 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async inboxSize(userId: string): Promise<number> {
+    if (!isUserId(userId)) return 0;
     return this.guard(() => this.redis.llen(this.keys.inbox(userId)));
   }
 
   async trackUnacked(items: UnackedItem[], policy: InboxPolicy): Promise<void> {
     assertInboxPolicy(policy);
+    for (const { userId } of items) assertUserId(userId);
     if (items.length) await this.guard(() => this.unacked.track(items, policy));
   }
 
   async acknowledge(userId: string, messageIds: string[]): Promise<void> {
+    if (!isUserId(userId)) return;
     await this.guard(() => this.unacked.acknowledge(userId, messageIds));
   }
 
   async openInbox(userId: string, policy: InboxPolicy): Promise<StoredMessage[]> {
     assertInboxPolicy(policy);
+    if (!isUserId(userId)) return [];
     return this.guard(() => this.unacked.open(userId, policy));
   }
 
   async unackedSize(userId: string): Promise<number> {
+    if (!isUserId(userId)) return 0;
     return this.guard(() => this.unacked.size(userId));
   }
 
@@ -186,13 +200,14 @@ export class RedisSessionStore implements SessionStore {
     const dedupKey = dedup
       ? this.keys.clientMessage(dedup.senderId, dedup.clientMessageId)
       : this.keys.sequence(conversation);
+    const receiver = isUserId(receiverId) ? receiverId : undefined;
     const keys = [
       dedupKey,
       this.keys.sequence(conversation),
       this.keys.routes,
-      receiverId ? this.keys.pendingRoute(receiverId) : this.keys.routes,
+      receiver ? this.keys.pendingRoute(receiver) : this.keys.routes,
     ];
-    const args = [messageId, dedup ? dedup.windowMs : 0, receiverId ?? ''];
+    const args = [messageId, dedup ? dedup.windowMs : 0, receiver ?? ''];
     const [accepted, value, route] = (await this.run(acceptMessageScript, keys, args)) as [
       number,
       string | number,

@@ -5,6 +5,7 @@ import { describePendingRoutesContract } from './contract/pending.contract';
 import { describeRoutesContract } from './contract/routes.contract';
 import { describeSequenceAndDedupContract } from './contract/sequence-dedup.contract';
 import { describeUnackedContract } from './contract/unacked.contract';
+import { describeUserIdsContract } from './contract/user-ids.contract';
 import { describeUsersContract } from './contract/users.contract';
 
 /**
@@ -36,6 +37,7 @@ export function describeSessionStoreContract(
     };
 
     describeUsersContract(current);
+    describeUserIdsContract(current);
     describeRoutesContract(current);
     describePendingRoutesContract(current);
     describeListingContract(current);

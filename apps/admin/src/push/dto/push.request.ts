@@ -6,7 +6,6 @@ import {
   IsArray,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
@@ -15,7 +14,9 @@ export const MAX_PUSH_RECEIVERS = 1000;
 
 export class PushRequest {
   @ApiPropertyOptional({
-    description: `The receivers (1 to ${MAX_PUSH_RECEIVERS} user ids); give either userIds or all.`,
+    description:
+      `The receivers (1 to ${MAX_PUSH_RECEIVERS} user ids); give either userIds or all. ` +
+      'Strings that are not ids of registered users are listed in `unknown`.',
     type: [String],
     example: ['10001', '10002'],
   })
@@ -23,10 +24,8 @@ export class PushRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_PUSH_RECEIVERS)
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
-    each: true,
-    message: 'each userId must be 1 to 64 letters, digits, - or _',
-  })
+  @IsString({ each: true, message: 'each userId must be a string' })
+  @MaxLength(64, { each: true, message: 'each userId must be at most 64 characters' })
   userIds?: string[];
 
   @ApiPropertyOptional({

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import { USER_ID_FORM, USER_ID_PATTERN } from '@cim/session-store';
 
 export class UserIdParams {
   @ApiProperty({ example: '10001' })
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'userId must be 1 to 64 letters, digits, - or _' })
+  @Matches(USER_ID_PATTERN, { message: `$property must be ${USER_ID_FORM}` })
   userId: string;
 }

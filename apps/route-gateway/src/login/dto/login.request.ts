@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { USER_ID_FORM, USER_ID_PATTERN } from '@cim/session-store';
 
 /** Name or user id, and the password. */
 export class LoginRequest {
@@ -12,9 +13,7 @@ export class LoginRequest {
 
   @ApiPropertyOptional({ description: 'The user id; give it or name.', example: '10001' })
   @ValidateIf((request: LoginRequest) => request.userId !== undefined)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @Matches(USER_ID_PATTERN, { message: `$property must be ${USER_ID_FORM}` })
   userId?: string;
 
   @ApiProperty({ example: 'correct horse battery' })

@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, Matches } from 'class-validator';
+import { USER_ID_FORM, USER_ID_PATTERN } from '@cim/session-store';
 
 export class GroupMessageRequest {
   @ApiProperty({ description: "The sender: the token's user.", example: '10001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @Matches(USER_ID_PATTERN, { message: `$property must be ${USER_ID_FORM}` })
   userId: string;
 
   @ApiProperty({
