@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@cim/config';
 import { RegistryModule } from '@cim/registry';
-import { SessionStoreModule } from '@cim/session-store';
+import { MessageIdsModule, SessionStoreModule } from '@cim/session-store';
 import { BroadcastModule } from './broadcast/broadcast.module';
 import { AdminEnv } from './config/admin.env';
 import { AdminHealthModule } from './health/health.module';
@@ -20,6 +20,7 @@ export class AdminModule {
       imports: [
         ConfigModule.forRoot(AdminEnv, env),
         SessionStoreModule.forRoot(env),
+        MessageIdsModule.forRoot(env),
         RegistryModule.forRoot(env),
         MetricsModule,
         AdminHealthModule,

@@ -7,9 +7,14 @@ import { createServer } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { loadConfig } from '@cim/config';
 import { createHttpAdapter } from '@cim/http-api';
-import { GatewayPatterns, SendBatchReply, SessionOpenedReply } from '@cim/protocol';
+import { GatewayPatterns, MessageIdGenerator, SendBatchReply, SessionOpenedReply } from '@cim/protocol';
 import { REGISTRY, Registry } from '@cim/registry';
-import { SESSION_STORE, SessionStore, StoreUnavailableError } from '@cim/session-store';
+import {
+  NodeIdUnavailableError,
+  SESSION_STORE,
+  SessionStore,
+  StoreUnavailableError,
+} from '@cim/session-store';
 import { RouteGatewayModule } from './app.module';
 import { configureRouteGateway } from './bootstrap';
 import { GatewayEnv } from './config/gateway.env';
@@ -178,6 +183,20 @@ describe('the route-gateway app (memory store and registry)', () => {
       });
     },
   );
+
+  it('answers 503 naming the cause while it holds no node id for message ids', async () => {
+    const bob = await registerAndLogIn('bob-no-ids');
+    jest.spyOn(app.get(MessageIdGenerator), 'next').mockImplementationOnce(() => {
+      throw new NodeIdUnavailableError('the node id lease was lost to another process');
+    });
+    expect(await post('/api/messages/group', { userId: bob.userId, body: 'x' }, bob.token)).toMatchObject({
+      status: 503,
+      body: { message: 'no message ids: the node id lease was lost to another process' },
+    });
+    expect(await post('/api/messages/group', { userId: bob.userId, body: 'x' }, bob.token)).toMatchObject({
+      status: 202,
+    });
+  });
 
   it.each([
     ['malformed JSON', 400, '{"name": '],

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@cim/config';
 import { RegistryModule } from '@cim/registry';
-import { SessionStoreModule } from '@cim/session-store';
+import { MessageIdsModule, SessionStoreModule } from '@cim/session-store';
 import { AccountsModule } from './accounts/accounts.module';
 import { GatewayEnv } from './config/gateway.env';
 import { GatewayHealthModule } from './health/health.module';
@@ -21,6 +21,7 @@ export class RouteGatewayModule {
       imports: [
         ConfigModule.forRoot(GatewayEnv, env),
         SessionStoreModule.forRoot(env),
+        MessageIdsModule.forRoot(env),
         RegistryModule.forRoot(env, ['servers', 'gateways']),
         MetricsModule,
         GatewayHealthModule,

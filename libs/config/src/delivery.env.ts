@@ -23,9 +23,9 @@ export class DeliveryEnv extends SecurityEnv {
   CIM_MAX_BODY_BYTES = 4096;
 
   /**
-   * This process's node id (0..1023) in the message ids it makes; -1 leases one from a counter in the
-   * session store at start-up, so that gateways and admins get distinct ids (up to 1,024 live at once).
-   * Two processes sharing an id could make the same message id in the same millisecond.
+   * This process's node id (0..1023) in the message ids it makes; -1 leases a free one from the session
+   * store and renews it (NodeIdLease), so that no two live processes share one. A configured id is used
+   * as it is: two processes sharing one could make the same message id in the same millisecond.
    */
   @IsInt()
   @Min(-1)

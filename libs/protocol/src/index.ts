@@ -7,6 +7,5 @@ export * from './rpc/patterns';
 export * from './rpc/rpc-payloads';
 export * from './messages';
 export * from './ids/message-id-generator';
-export * from './ids/node-id';
 export * from './version';
 export * from './stored-message';

@@ -131,6 +131,19 @@ export interface SessionStore {
   /** Next value of a per-conversation sequence, starting at 1. */
   nextSequence(conversation: string): Promise<number>;
 
+  /**
+   * Node-id leases for message ids: takes a node id of 0..count-1 that nobody holds, for ttlMs, under
+   * the holder's token (a random one per process). Answers null when every one is held.
+   */
+  leaseNodeId(holder: string, count: number, ttlMs: number): Promise<number | null>;
+  /**
+   * Extends the holder's lease by ttlMs, re-taking it when it expired and nobody else took it.
+   * Answers false when another holder has it.
+   */
+  renewNodeId(nodeId: number, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up, if the holder still has it. */
+  releaseNodeId(nodeId: number, holder: string): Promise<void>;
+
   /** Resolves when the backing service answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

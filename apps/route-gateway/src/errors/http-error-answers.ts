@@ -1,12 +1,13 @@
 import { ErrorAnswers, unavailable } from '@cim/http-api';
-import { StoreUnavailableError } from '@cim/session-store';
+import { NodeIdUnavailableError, StoreUnavailableError } from '@cim/session-store';
 import { LoginBlockedError } from '../login-attempts/login-blocked.error';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { GatewayError } from './gateway-error';
 
 /**
  * The gateway's own errors in its HTTP answers: a GatewayError answers its status, a login refused after
- * too many failures 429 with Retry-After, a session store that is down 503. Each error answer is counted in cim_errors_total by cause: a GatewayError by its code,
+ * too many failures 429 with Retry-After, a session store that is down or a lost node-id lease (no
+ * message ids) 503. Each error answer is counted in cim_errors_total by cause: a GatewayError by its code,
  * anything else by its status.
  */
 export function gatewayErrorAnswers(metrics: GatewayMetrics): ErrorAnswers {
@@ -21,6 +22,7 @@ export function gatewayErrorAnswers(metrics: GatewayMetrics): ErrorAnswers {
           headers: { 'retry-after': String(exception.retryAfterSec) },
         };
       if (exception instanceof StoreUnavailableError) return unavailable('session store unavailable');
+      if (exception instanceof NodeIdUnavailableError) return unavailable(exception.message);
       return undefined;
     },
     countFailure: (status, exception) =>

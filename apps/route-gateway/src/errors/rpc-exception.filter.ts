@@ -2,7 +2,7 @@ import { Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { Observable, throwError } from 'rxjs';
 import { RpcFailure } from '@cim/protocol';
-import { StoreUnavailableError } from '@cim/session-store';
+import { NodeIdUnavailableError, StoreUnavailableError } from '@cim/session-store';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { GatewayError } from './gateway-error';
 
@@ -31,6 +31,7 @@ export function toRpcFailure(exception: unknown, logger: Logger): RpcFailure {
     logger.warn(exception.message);
     return { code: 'Unavailable', message: 'session store unavailable' };
   }
+  if (exception instanceof NodeIdUnavailableError) return { code: 'Unavailable', message: exception.message };
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return { code: 'Internal', message: 'internal error' };
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DeliveryModule } from '../delivery/delivery.module';
-import { IdsModule } from '../ids/ids.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { MessagesController } from './messages.controller';
 import { MessagesRpcController } from './messages.rpc-controller';
@@ -9,7 +8,7 @@ import { MessagesService } from './messages.service';
 import { SendRateLimit } from './send-rate-limit';
 
 @Module({
-  imports: [DeliveryModule, IdsModule, AuthModule, MetricsModule],
+  imports: [DeliveryModule, AuthModule, MetricsModule],
   controllers: [MessagesController, MessagesRpcController],
   providers: [MessagesService, SendRateLimit],
 })

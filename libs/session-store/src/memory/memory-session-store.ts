@@ -43,6 +43,8 @@ export class MemorySessionStore implements SessionStore {
   private readonly sequences = new Map<string, number>();
   private readonly clientMessages: ExpiringMap<string, string>;
   private readonly unacked: MemoryUnackedLedger;
+  /** Node id → the token of its lease holder. */
+  private readonly nodeIds: ExpiringMap<number, string>;
 
   constructor(options: MemorySessionStoreOptions = {}) {
     this.clock = options.clock ?? Date.now;
@@ -50,6 +52,7 @@ export class MemorySessionStore implements SessionStore {
     this.inboxes = new ExpiringMap(this.clock);
     this.clientMessages = new ExpiringMap(this.clock);
     this.unacked = new MemoryUnackedLedger(this.clock);
+    this.nodeIds = new ExpiringMap(this.clock);
   }
 
   async createUser(name: string, passwordHash: string): Promise<UserRecord> {
@@ -197,6 +200,31 @@ export class MemorySessionStore implements SessionStore {
     const next = (this.sequences.get(conversation) ?? 0) + 1;
     this.sequences.set(conversation, next);
     return next;
+  }
+
+  async leaseNodeId(holder: string, count: number, ttlMs: number): Promise<number | null> {
+    assertPositiveInteger('count', count);
+    assertPositiveInteger('ttlMs', ttlMs);
+    const start = Math.floor(Math.random() * count);
+    for (let i = 0; i < count; i++) {
+      const id = (start + i) % count;
+      if (this.nodeIds.get(id) !== undefined) continue;
+      this.nodeIds.set(id, holder, ttlMs);
+      return id;
+    }
+    return null;
+  }
+
+  async renewNodeId(nodeId: number, holder: string, ttlMs: number): Promise<boolean> {
+    assertPositiveInteger('ttlMs', ttlMs);
+    const current = this.nodeIds.get(nodeId);
+    if (current !== undefined && current !== holder) return false;
+    this.nodeIds.set(nodeId, holder, ttlMs);
+    return true;
+  }
+
+  async releaseNodeId(nodeId: number, holder: string): Promise<void> {
+    if (this.nodeIds.get(nodeId) === holder) this.nodeIds.delete(nodeId);
   }
 
   async ping(): Promise<void> {}

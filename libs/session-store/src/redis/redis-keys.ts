@@ -12,6 +12,7 @@
  *   {p}unacked:{userId}                  hash    messageId → StoredMessage JSON handed over but not acked yet
  *   {p}seq:{conversation}                string  INCR counter of the conversation's sequence
  *   {p}dedup:{senderId}:{clientMessageId} string  the message id; expires after the dedup window
+ *   {p}node-id:{n}                       string  the token of the process leasing message-id node id n
  *
  * Some scripts build `{p}user:{id}` and `{p}server-users:{serverId}` keys inside Lua. That is fine on
  * a single Redis (and with Sentinel); on Redis Cluster use a hash-tagged prefix such as '{cim}:'
@@ -22,12 +23,14 @@ export class RedisKeys {
   readonly userPrefix: string;
   readonly routes: string;
   readonly serverUsersPrefix: string;
+  readonly nodeIdPrefix: string;
 
   constructor(readonly prefix: string) {
     this.nextUserId = `${prefix}user:next-id`;
     this.userPrefix = `${prefix}user:`;
     this.routes = `${prefix}routes`;
     this.serverUsersPrefix = `${prefix}server-users:`;
+    this.nodeIdPrefix = `${prefix}node-id:`;
   }
 
   user(id: string): string {
@@ -56,6 +59,10 @@ export class RedisKeys {
 
   sequence(conversation: string): string {
     return `${this.prefix}seq:${conversation}`;
+  }
+
+  nodeId(id: number): string {
+    return `${this.nodeIdPrefix}${id}`;
   }
 
   clientMessage(senderId: string, clientMessageId: string): string {

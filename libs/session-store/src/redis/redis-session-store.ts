@@ -25,6 +25,7 @@ import {
   releaseServerScript,
   replaceOnlineScript,
 } from './lua-scripts';
+import { leaseNodeIdScript, releaseNodeIdScript, renewNodeIdScript } from './node-id-scripts';
 import { RedisKeys } from './redis-keys';
 import { RedisScript } from './redis-script';
 import { assertUserId, isUserId } from '../user-id';
@@ -219,6 +220,24 @@ export class RedisSessionStore implements SessionStore {
 
   async nextSequence(conversation: string): Promise<number> {
     return this.guard(() => this.redis.incr(this.keys.sequence(conversation)));
+  }
+
+  async leaseNodeId(holder: string, count: number, ttlMs: number): Promise<number | null> {
+    assertPositiveInteger('count', count);
+    assertPositiveInteger('ttlMs', ttlMs);
+    const start = Math.floor(Math.random() * count);
+    const args = [this.keys.nodeIdPrefix, holder, ttlMs, count, start];
+    const id = Number(await this.run(leaseNodeIdScript, [], args));
+    return id < 0 ? null : id;
+  }
+
+  async renewNodeId(nodeId: number, holder: string, ttlMs: number): Promise<boolean> {
+    assertPositiveInteger('ttlMs', ttlMs);
+    return (await this.run(renewNodeIdScript, [this.keys.nodeId(nodeId)], [holder, ttlMs])) === 1;
+  }
+
+  async releaseNodeId(nodeId: number, holder: string): Promise<void> {
+    await this.run(releaseNodeIdScript, [this.keys.nodeId(nodeId)], [holder]);
   }
 
   async ping(): Promise<void> {

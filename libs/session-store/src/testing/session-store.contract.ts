@@ -2,6 +2,7 @@ import { SessionStore } from '../session-store';
 import { describeInboxContract } from './contract/inbox.contract';
 import { describeListingContract } from './contract/listing.contract';
 import { describePendingRoutesContract } from './contract/pending.contract';
+import { describeNodeIdsContract } from './contract/node-ids.contract';
 import { describeRoutesContract } from './contract/routes.contract';
 import { describeSequenceAndDedupContract } from './contract/sequence-dedup.contract';
 import { describeUnackedContract } from './contract/unacked.contract';
@@ -44,6 +45,7 @@ export function describeSessionStoreContract(
     describeInboxContract(current);
     describeUnackedContract(current);
     describeSequenceAndDedupContract(current);
+    describeNodeIdsContract(current);
 
     it('answers ping while the backing service is up', async () => {
       await expect(current().ping()).resolves.toBeUndefined();

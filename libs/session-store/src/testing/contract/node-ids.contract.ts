@@ -1,0 +1,80 @@
+import { MessageIdGenerator } from '@cim/protocol';
+import { NodeIdLease, NodeIdUnavailableError } from '../../node-ids/node-id-lease';
+import { sleep, StoreGetter } from './helpers';
+
+/** Polls until `check` stops throwing, for at most `ms`. */
+async function eventually(check: () => void, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(20);
+    }
+  }
+}
+
+export function describeNodeIdsContract(store: StoreGetter): void {
+  describe('node-id leases', () => {
+    it('never hands one node id to two holders, and answers null when all are held', async () => {
+      const ids = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => store().leaseNodeId(`holder-${i}`, 10, 60_000)),
+      );
+      const taken = ids.filter((id): id is number => id !== null);
+      expect(taken.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(ids.filter((id) => id === null)).toHaveLength(2);
+    });
+
+    it('lets another holder take a lease once it expired, and tells the old holder', async () => {
+      expect(await store().leaseNodeId('a', 1, 150)).toBe(0);
+      expect(await store().leaseNodeId('b', 1, 60_000)).toBeNull();
+      await sleep(300);
+      expect(await store().leaseNodeId('b', 1, 60_000)).toBe(0);
+      expect(await store().renewNodeId(0, 'a', 60_000)).toBe(false);
+      expect(await store().renewNodeId(0, 'b', 60_000)).toBe(true);
+    });
+
+    it('keeps a renewed lease, and lets its holder re-take it after it expired unclaimed', async () => {
+      expect(await store().leaseNodeId('a', 1, 300)).toBe(0);
+      await sleep(150);
+      expect(await store().renewNodeId(0, 'a', 300)).toBe(true);
+      await sleep(200);
+      expect(await store().leaseNodeId('b', 1, 60_000)).toBeNull();
+      await sleep(300);
+      expect(await store().renewNodeId(0, 'a', 60_000)).toBe(true);
+      expect(await store().leaseNodeId('b', 1, 60_000)).toBeNull();
+    });
+
+    it('frees a released lease at once, but only when its holder releases it', async () => {
+      expect(await store().leaseNodeId('a', 1, 60_000)).toBe(0);
+      await store().releaseNodeId(0, 'b');
+      expect(await store().leaseNodeId('b', 1, 60_000)).toBeNull();
+      await store().releaseNodeId(0, 'a');
+      expect(await store().leaseNodeId('b', 1, 60_000)).toBe(0);
+    });
+
+    it('stops making message ids, and says so, once its lease is lost and cannot be re-taken', async () => {
+      const errors: string[] = [];
+      const log = { warn: () => undefined, error: (message: string) => errors.push(message) };
+      const lease = new NodeIdLease(store(), { count: 1, ttlMs: 2000, renewEveryMs: 50, marginMs: 500, log });
+      await lease.start();
+      try {
+        const ids = new MessageIdGenerator(() => lease.nodeId());
+        expect(ids.next()).toMatch(/^\d{19}$/);
+        // Another process gets node id 0, as it could once this lease had expired unrenewed.
+        await store().releaseNodeId(0, lease.holder);
+        expect(await store().leaseNodeId('intruder', 1, 60_000)).toBe(0);
+        await eventually(() => expect(() => ids.next()).toThrow(NodeIdUnavailableError));
+        expect(errors[0]).toBe(
+          "no message ids: node id 0 was leased by another process after this one's lease expired",
+        );
+        await store().releaseNodeId(0, 'intruder');
+        await eventually(() => expect(ids.next()).toMatch(/^\d{19}$/));
+      } finally {
+        await lease.close();
+      }
+      expect(await store().leaseNodeId('next', 1, 60_000)).toBe(0);
+    });
+  });
+}
