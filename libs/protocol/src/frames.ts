@@ -1,6 +1,7 @@
 /**
  * TypeScript shapes of the messages in proto/cim.proto (field names in protobufjs' camelCase).
- * The .proto file is the source of truth; frames.spec.ts round-trips every kind to keep the two in step.
+ * The .proto file is the source of truth; frames.spec.ts loads it with protobufjs and checks every
+ * message type, field name, number and type, and every enum value, against these shapes.
  */
 export enum MessageKind {
   Unspecified = 0,
