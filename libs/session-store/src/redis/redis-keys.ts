@@ -14,9 +14,8 @@
  *   {p}dedup:{senderId}:{clientMessageId} string  the message id; expires after the dedup window
  *   {p}node-id:{n}                       string  the token of the process leasing message-id node id n
  *
- * Some scripts build `{p}user:{id}` and `{p}server-users:{serverId}` keys inside Lua. That is fine on
- * a single Redis (and with Sentinel); on Redis Cluster use a hash-tagged prefix such as '{cim}:'
- * so that every key lands in one slot.
+ * Some scripts build `{p}user:{id}`, `{p}server-users:{serverId}` and `{p}node-id:{n}` keys inside Lua
+ * from a prefix in ARGV, so the store runs on one Redis node (or a Sentinel primary), not on Redis Cluster.
  */
 export class RedisKeys {
   readonly nextUserId: string;
