@@ -50,7 +50,11 @@ const MIRROR = {
     reconnect: [11, 'Reconnect'],
     error: [12, 'Error'],
   } satisfies Fields<Frame>,
-  Login: { userId: [1, 'string'], token: [2, 'string'] } satisfies Fields<Login>,
+  Login: {
+    userId: [1, 'string'],
+    token: [2, 'string'],
+    protocolVersion: [3, 'uint32'],
+  } satisfies Fields<Login>,
   LoginAck: {
     userId: [1, 'string'],
     userName: [2, 'string'],
