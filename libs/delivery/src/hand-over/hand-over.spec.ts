@@ -8,7 +8,7 @@ const policy = { cap: 100, ttlMs: 60_000 };
 
 function message(messageId: string, receiverId = ''): StoredMessage {
   const kind = receiverId ? 'private' : 'group';
-  return { messageId, seq: 1, senderId: 's', senderName: 'S', receiverId, kind, body: messageId, sentAt: 1 };
+  return { messageId, seq: 1, senderId: '10009', senderName: 'S', receiverId, kind, body: messageId, sentAt: 1 };
 }
 
 function setUp() {
@@ -26,9 +26,9 @@ describe('HandOver', () => {
   it('sends the entries of one tick to each server in one Deliver call, in the order queued', async () => {
     const { handOver, delivers, replies } = setUp();
     await Promise.all([
-      handOver.enqueue('im-1', { message: message('m1', 'a'), userIds: ['a'] }),
-      handOver.enqueue('im-2', { message: message('m2'), allExcept: 's' }),
-      handOver.enqueue('im-1', { message: message('m3'), allExcept: 's' }),
+      handOver.enqueue('im-1', { message: message('m1', '10001'), userIds: ['10001'] }),
+      handOver.enqueue('im-2', { message: message('m2'), allExcept: '10009' }),
+      handOver.enqueue('im-1', { message: message('m3'), allExcept: '10009' }),
     ]);
     expect(
       delivers().map((c) => [
@@ -46,19 +46,19 @@ describe('HandOver', () => {
     const { handOver, store, servers } = setUp();
     const seen: number[] = [];
     servers.answer('im-1', ImServerPatterns.Deliver, () => {
-      void store.unackedSize('a').then((size) => seen.push(size));
+      void store.unackedSize('10001').then((size) => seen.push(size));
       return { missed: [], delivered: 1 } satisfies DeliverReply;
     });
-    const outcome = await handOver.enqueue('im-1', { message: message('m1', 'a'), userIds: ['a'] });
+    const outcome = await handOver.enqueue('im-1', { message: message('m1', '10001'), userIds: ['10001'] });
     expect(outcome).toEqual({ reached: true, kept: [], delivered: 1 });
     expect(seen).toEqual([1]);
-    expect(await store.unackedSize('a')).toBe(1);
+    expect(await store.unackedSize('10001')).toBe(1);
   });
 
   it('hands nothing over, and rejects, when the ledger cannot be written', async () => {
     const { handOver, store, delivers } = setUp();
     jest.spyOn(store, 'trackUnacked').mockRejectedValue(new Error('store down'));
-    await expect(handOver.enqueue('im-1', { message: message('m1', 'a'), userIds: ['a'] })).rejects.toThrow(
+    await expect(handOver.enqueue('im-1', { message: message('m1', '10001'), userIds: ['10001'] })).rejects.toThrow(
       'store down',
     );
     expect(delivers()).toEqual([]);
@@ -68,12 +68,12 @@ describe('HandOver', () => {
     const { handOver, servers, store } = setUp();
     servers.fail('im-1');
     const [named, group] = await Promise.all([
-      handOver.enqueue('im-1', { message: message('m1', 'a'), userIds: ['a'] }),
-      handOver.enqueue('im-1', { message: message('m2'), allExcept: 's' }),
+      handOver.enqueue('im-1', { message: message('m1', '10001'), userIds: ['10001'] }),
+      handOver.enqueue('im-1', { message: message('m2'), allExcept: '10009' }),
     ]);
-    expect(named).toEqual({ reached: false, kept: ['a'], delivered: 0 });
+    expect(named).toEqual({ reached: false, kept: ['10001'], delivered: 0 });
     expect(group).toEqual({ reached: false, kept: [], delivered: 0 });
-    expect(await store.unackedSize('a')).toBe(1);
+    expect(await store.unackedSize('10001')).toBe(1);
   });
 
   it('tries a missed receiver once more on the server they moved to, and keeps one who did not move', async () => {
@@ -85,29 +85,29 @@ describe('HandOver', () => {
       })),
       delivered: 0,
     }));
-    await store.claimOnline({ userId: 'moved', serverId: 'im-2', sessionId: 's', since: 0 });
-    await store.claimOnline({ userId: 'stayed', serverId: 'im-1', sessionId: 's', since: 0 });
+    await store.claimOnline({ userId: '10003', serverId: 'im-2', sessionId: 's', since: 0 });
+    await store.claimOnline({ userId: '10004', serverId: 'im-1', sessionId: 's', since: 0 });
     const [moved, stayed] = await Promise.all([
-      handOver.enqueue('im-1', { message: message('m1', 'moved'), userIds: ['moved'] }, true),
-      handOver.enqueue('im-1', { message: message('m2', 'stayed'), userIds: ['stayed'] }, true),
+      handOver.enqueue('im-1', { message: message('m1', '10003'), userIds: ['10003'] }, true),
+      handOver.enqueue('im-1', { message: message('m2', '10004'), userIds: ['10004'] }, true),
     ]);
     expect(moved).toEqual({ reached: true, kept: [], delivered: 1 });
-    expect(stayed).toEqual({ reached: true, kept: ['stayed'], delivered: 0 });
+    expect(stayed).toEqual({ reached: true, kept: ['10004'], delivered: 0 });
     expect(delivers().map((c) => c.serverId)).toEqual(['im-1', 'im-2']);
   });
 
   it('counts the connections written to per entry, sharing a server’s group count among its group entries', async () => {
     const { handOver, servers } = setUp();
     servers.answer('im-1', ImServerPatterns.Deliver, () => ({
-      missed: [{ messageId: 'm1', userId: 'b' }],
+      missed: [{ messageId: 'm1', userId: '10002' }],
       delivered: 1 + 2 * 5,
     }));
     const outcomes = await Promise.all([
-      handOver.enqueue('im-1', { message: message('m1', 'a'), userIds: ['a', 'b'] }),
+      handOver.enqueue('im-1', { message: message('m1', '10001'), userIds: ['10001', '10002'] }),
       handOver.enqueue('im-1', { message: message('m2'), allExcept: '' }),
       handOver.enqueue('im-1', { message: message('m3'), allExcept: '' }),
     ]);
     expect(outcomes.map((o) => o.delivered)).toEqual([1, 5, 5]);
-    expect(outcomes[0].kept).toEqual(['b']);
+    expect(outcomes[0].kept).toEqual(['10002']);
   });
 });
