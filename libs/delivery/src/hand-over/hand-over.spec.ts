@@ -8,7 +8,16 @@ const policy = { cap: 100, ttlMs: 60_000 };
 
 function message(messageId: string, receiverId = ''): StoredMessage {
   const kind = receiverId ? 'private' : 'group';
-  return { messageId, seq: 1, senderId: '10009', senderName: 'S', receiverId, kind, body: messageId, sentAt: 1 };
+  return {
+    messageId,
+    seq: 1,
+    senderId: '10009',
+    senderName: 'S',
+    receiverId,
+    kind,
+    body: messageId,
+    sentAt: 1,
+  };
 }
 
 function setUp() {
@@ -58,9 +67,9 @@ describe('HandOver', () => {
   it('hands nothing over, and rejects, when the ledger cannot be written', async () => {
     const { handOver, store, delivers } = setUp();
     jest.spyOn(store, 'trackUnacked').mockRejectedValue(new Error('store down'));
-    await expect(handOver.enqueue('im-1', { message: message('m1', '10001'), userIds: ['10001'] })).rejects.toThrow(
-      'store down',
-    );
+    await expect(
+      handOver.enqueue('im-1', { message: message('m1', '10001'), userIds: ['10001'] }),
+    ).rejects.toThrow('store down');
     expect(delivers()).toEqual([]);
   });
 
