@@ -43,8 +43,12 @@ export class UsersController {
 
   @Post(':userId/kick')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: "Close the user's connection (KICKED) and take them offline" })
-  @ApiResponse({ status: 200, type: KickResponse })
+  @ApiOperation({
+    summary: "Close the user's connection (KICKED) and take them offline",
+    description:
+      "Answers once the user is offline: the login's route is gone, released by its im-server as the connection closes, or by the admin when the server did not do so within CIM_RPC_TIMEOUT_MS. A later login is a new session.",
+  })
+  @ApiResponse({ status: 200, type: KickResponse, description: 'The user is offline now.' })
   @ApiError(400, 'userId or reason is malformed.')
   @ApiError(404, UNKNOWN_USER)
   @ApiError(409, 'The user is not online.')

@@ -6,15 +6,19 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ImServerClients } from '@cim/delivery';
 import { ImServerPatterns, KickRequest } from '@cim/protocol';
-import { SESSION_STORE, SessionStore, UserRecord } from '@cim/session-store';
+import { Route, SESSION_STORE, SessionStore, UserRecord } from '@cim/session-store';
+import { AdminEnv } from '../config/admin.env';
 import { LiveServers } from '../servers/live-servers';
 import { KickResponse } from './dto/kick.response';
 import { OnlineUsersPage } from './dto/online-users.response';
 import { UserState } from './dto/user-state.response';
 
 const DEFAULT_KICK_REASON = 'kicked by an operator';
+/** How often a kick looks whether the im-server has released the route yet. */
+const RELEASE_POLL_MS = 20;
 
 /** Who is online, one user's state, and kicking a user off. */
 @Injectable()
@@ -25,6 +29,7 @@ export class UsersService {
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     private readonly live: LiveServers,
     private readonly calls: ImServerClients,
+    private readonly env: AdminEnv,
   ) {}
 
   countOnline(): Promise<number> {
@@ -69,27 +74,46 @@ export class UsersService {
   }
 
   /**
-   * Closes the user's connection (its im-server sends KICKED) and releases their route, so that they
-   * are offline even when their server could not be reached.
+   * Closes the user's connection (its im-server sends KICKED) and answers once the user is offline:
+   * once the kicked login's route is gone. The im-server releases it as the connection closes; when
+   * the server could not be reached, did not hold that connection, or has not released the route
+   * within CIM_RPC_TIMEOUT_MS, the admin releases it itself.
    */
   async kick(userId: string, reason = DEFAULT_KICK_REASON): Promise<KickResponse> {
     await this.user(userId);
     const route = await this.store.getRoute(userId);
     if (!route) throw new ConflictException(`user ${userId} is not online`);
+    const kicked = await this.closeConnection(route, reason);
+    const releasedByServer = kicked && (await this.released(route));
+    if (!releasedByServer) await this.store.releaseOnline(userId, route.sessionId);
+    const releasedBy = releasedByServer ? 'im-server' : 'admin';
+    this.logger.log({ msg: 'kicked a user', userId, serverId: route.serverId, kicked, releasedBy });
+    return { serverId: route.serverId, kicked };
+  }
+
+  /** Asks the route's im-server to close the connection; false when it did not (or could not be asked). */
+  private async closeConnection(route: Route, reason: string): Promise<boolean> {
     const server = (await this.live.list()).find((s) => s.id === route.serverId);
-    const request: KickRequest = { userId, sessionId: route.sessionId, reason };
-    const kicked = server
-      ? await this.calls.call<{ kicked: boolean }>(server.id, ImServerPatterns.Kick, request).then(
-          (reply) => reply?.kicked === true,
-          (error: Error) => {
-            this.logger.warn(`kicking user ${userId}: ${error.message}`);
-            return false;
-          },
-        )
-      : false;
-    const released = await this.store.releaseOnline(userId, route.sessionId);
-    this.logger.log({ msg: 'kicked a user', userId, serverId: route.serverId, kicked, released });
-    return { serverId: route.serverId, kicked, released };
+    if (!server) return false;
+    const request: KickRequest = { userId: route.userId, sessionId: route.sessionId, reason };
+    return this.calls.call<{ kicked: boolean }>(server.id, ImServerPatterns.Kick, request).then(
+      (reply) => reply?.kicked === true,
+      (error: Error) => {
+        this.logger.warn(`kicking user ${route.userId}: ${error.message}`);
+        return false;
+      },
+    );
+  }
+
+  /** Whether the route's session stops being the user's current one within CIM_RPC_TIMEOUT_MS. */
+  private async released(route: Route): Promise<boolean> {
+    const deadline = Date.now() + this.env.CIM_RPC_TIMEOUT_MS;
+    for (;;) {
+      const current = await this.store.getRoute(route.userId);
+      if (current?.sessionId !== route.sessionId) return true;
+      if (Date.now() >= deadline) return false;
+      await sleep(RELEASE_POLL_MS);
+    }
   }
 
   private async user(userId: string): Promise<UserRecord> {

@@ -1,15 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+/** A kick's answer; it comes once the user is offline (the kicked login's route is gone). */
 export class KickResponse {
-  @ApiProperty({ example: 'im-1' })
+  @ApiProperty({ description: 'The im-server that held the login.', example: 'im-1' })
   serverId: string;
 
   @ApiProperty({
     description:
-      'The im-server closed the connection (KICKED frame); false when it was unreachable or the user was not connected there.',
+      'The im-server closed the connection with a KICKED frame; false when it was unreachable or the user was not connected there. The user is offline either way.',
   })
   kicked: boolean;
-
-  @ApiProperty({ description: 'The route was released: the user is offline now.' })
-  released: boolean;
 }
