@@ -7,7 +7,8 @@ import {
   InvalidCredentialsError,
 } from '@cim/client-sdk';
 import { Cluster } from './harness/cluster';
-import { eventually, SDK_PASSWORD as PASSWORD, SdkUser as User } from './harness/sdk-user';
+import { eventually } from './harness/eventually';
+import { SDK_PASSWORD as PASSWORD, SdkUser as User } from './harness/sdk-user';
 
 const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 

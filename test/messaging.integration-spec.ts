@@ -74,7 +74,18 @@ describe('messaging across two im-servers', () => {
         'group',
       );
     }
-    await new Promise((r) => setTimeout(r, 300));
+    // A later message, sent once the first has reached everyone, is the marker that any copy of the
+    // first would have arrived by now: it goes to the sender too, on the same connections.
+    const marker = await receivers[0].sendGroup('after hello');
+    expect(marker.status).toBe(202);
+    const markerId = marker.body.messageId as string;
+    for (const user of [sender, ...receivers.slice(1)]) {
+      await user.client!.until(
+        () => user.client!.messages().some((m) => m.messageId === markerId),
+        5000,
+        'the marker',
+      );
+    }
     for (const receiver of receivers) {
       const copies = receiver.client!.messages().filter((m) => m.messageId === messageId);
       expect(copies).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { Cluster } from '../harness/cluster';
-import { eventually, inBatches, SdkUser } from '../harness/sdk-user';
+import { eventually } from '../harness/eventually';
+import { inBatches, SdkUser } from '../harness/sdk-user';
 
 const CLIENTS = 200;
 const MESSAGES_EACH = 20;
@@ -61,9 +62,23 @@ describe('fault: an im-server killed under load', () => {
           .map((body) => `${body} → ${user.userId} (${user.serverId}, ${user.client.state})`);
       });
     await eventually(() => expect(missing()).toEqual([]), 30_000);
-    for (const [i, user] of users.entries()) expect(user.messages).toHaveLength(i >= 0 ? MESSAGES_EACH : 0);
-    for (const user of users)
-      expect(new Set(user.messages.map((m) => m.messageId)).size).toBe(user.messages.length);
+    // One more message to each user, sent once everything else has arrived: the marker that a second
+    // copy of any earlier message would have come by now.
+    await inBatches(users, 20, async (user, i) => {
+      await user.client.sendPrivate(users[(i + 1) % CLIENTS].userId, `${user.userId}:marker`);
+    });
+    const markerOf = (i: number) => `${users[(i + CLIENTS - 1) % CLIENTS].userId}:marker`;
+    await eventually(
+      () => expect(users.filter((user, i) => !user.bodies().includes(markerOf(i)))).toEqual([]),
+      30_000,
+    );
+    const copies = users.flatMap((user) => {
+      const counts = new Map<string, number>();
+      for (const body of user.bodies()) counts.set(body, (counts.get(body) ?? 0) + 1);
+      return [...counts].filter(([, n]) => n > 1).map(([body, n]) => `${body} ×${n} → ${user.userId}`);
+    });
+    expect(copies).toEqual([]);
+    for (const user of users) expect(user.messages).toHaveLength(MESSAGES_EACH + 1);
     for (const victim of victims) {
       expect(victim.client.state).toBe('ready');
       expect(victim.serverId).toBe('im-2');

@@ -1,5 +1,6 @@
 import { Cluster } from '../harness/cluster';
-import { eventually, inBatches, SdkUser } from '../harness/sdk-user';
+import { eventually } from '../harness/eventually';
+import { inBatches, SdkUser } from '../harness/sdk-user';
 
 const CLIENTS = 40;
 const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;

@@ -46,19 +46,6 @@ export class SdkUser {
   }
 }
 
-/** Retries the assertion until it passes or the time is up. */
-export async function eventually(assertion: () => void, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
-
 /** Runs the tasks with at most `width` at a time. */
 export async function inBatches<T>(
   items: T[],

@@ -54,7 +54,12 @@ describe('MessagesService', () => {
     it('are accepted when a server cannot be reached, and kept for nobody', async () => {
       const { f, bob, sender } = await setUp();
       f.servers.fail('im-2');
-      await expect(f.messages.sendGroup(sender, 'hi')).resolves.toBeDefined();
+      const accepted = await f.messages.sendGroup(sender, 'hi');
+      expect(accepted).toEqual({ messageId: expect.stringMatching(/^\d{19}$/), sentAt: f.time.now });
+      expect(entriesSent(f).map((c) => [c.serverId, c.entries[0].message.messageId])).toEqual([
+        ['im-1', accepted.messageId],
+        ['im-2', accepted.messageId],
+      ]);
       expect(await f.store.inboxSize(bob)).toBe(0);
     });
   });
@@ -128,7 +133,8 @@ describe('MessagesService', () => {
     await expect(f.messages.sendPrivate(sender, bob, 'ééé')).rejects.toThrow(
       new GatewayError('BodyTooLarge', 'body must be at most 4 bytes of UTF-8'),
     );
-    await expect(f.messages.sendPrivate(sender, bob, 'éé')).resolves.toBeDefined();
+    await expect(f.messages.sendPrivate(sender, bob, 'éé')).resolves.toMatchObject({ delivery: 'inbox' });
+    expect(await f.store.drainInbox(bob)).toEqual([expect.objectContaining({ body: 'éé' })]);
   });
 
   describe("clients' SEND frames", () => {
