@@ -1,37 +1,53 @@
 import { Logger } from '@nestjs/common';
+import { AddressInfo } from 'node:net';
 import { loadConfig } from '@cim/config';
+import { bootstrapAdmin } from '../../admin/src/bootstrap';
+import { AdminEnv, DEVELOPMENT_ADMIN_API_KEY } from '../../admin/src/config/admin.env';
 import { bootstrapImServer } from '../../im-server/src/bootstrap';
 import { ImServerEnv } from '../../im-server/src/config/im-server.env';
 import { bootstrapRouteGateway } from '../../route-gateway/src/bootstrap';
 import { GatewayEnv } from '../../route-gateway/src/config/gateway.env';
+import { prettyLogsOnTerminal } from './terminal-logs';
 
 /**
- * The all-in-one mode: the route-gateway and one im-server in one process. On the in-memory store
- * and registry by default (nothing else installed); CIM_STORE=redis and CIM_REGISTRY=zookeeper run it
- * on the real services.
+ * The all-in-one mode: the route-gateway, one im-server and the admin app in one process. On the
+ * in-memory store and registry by default (nothing else installed); CIM_STORE=redis and
+ * CIM_REGISTRY=zookeeper run it on the real services.
  */
 async function main(): Promise<void> {
+  prettyLogsOnTerminal();
   const logger = new Logger('cim');
   const gatewayEnv = loadConfig(GatewayEnv);
   const imEnv = loadConfig(ImServerEnv);
+  const adminEnv = loadConfig(AdminEnv);
   const gateway = await bootstrapRouteGateway(gatewayEnv);
   const im = await bootstrapImServer(imEnv);
-  // The im-server drains first: its clients are told to reconnect, and the gateway hears that they left.
+  const admin = await bootstrapAdmin(adminEnv);
+  // The admin goes first; then the im-server drains: its clients are told to reconnect, and the
+  // gateway hears that they left.
   const stop = async () => {
+    await admin.close();
     await im.app.close();
     await gateway.close();
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
   const http = `http://127.0.0.1:${gatewayEnv.CIM_GATEWAY_HTTP_PORT}`;
+  const adminUrl = `http://127.0.0.1:${(admin.getHttpServer().address() as AddressInfo).port}`;
+  const adminKey =
+    adminEnv.CIM_ADMIN_API_KEY === DEVELOPMENT_ADMIN_API_KEY
+      ? `x-api-key: ${DEVELOPMENT_ADMIN_API_KEY} (the development key)`
+      : 'x-api-key: the value of CIM_ADMIN_API_KEY';
   logger.log(`embedded mode ready (store: ${imEnv.CIM_STORE}, registry: ${imEnv.CIM_REGISTRY})`);
-  // For the person who typed `npm start`: plain lines beside the JSON logs.
+  // For the person who typed `npm start`: plain lines beside the logs.
   console.log(
     [
       '',
       `cim is running (store: ${imEnv.CIM_STORE}, registry: ${imEnv.CIM_REGISTRY})`,
       `  route-gateway  ${http}   Swagger UI: ${http}/docs`,
       `  im-server      ${imEnv.CIM_SERVER_ID}, clients connect to ${imEnv.CIM_IM_ADVERTISED_HOST}:${im.clientPort}`,
+      `  admin          ${adminUrl}   Swagger UI: ${adminUrl}/docs`,
+      `                 ${adminKey}`,
       `  chat           npm run client -- --name alice --gateway ${http}`,
       '',
     ].join('\n'),

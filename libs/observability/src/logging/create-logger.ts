@@ -6,8 +6,18 @@ export interface LoggerOptions {
   app: string;
   /** CIM_LOG_LEVEL: fatal, error, warn, info, debug, trace or silent. */
   level: string;
-  /** Where lines go; stdout by default. */
+  /** Where lines go; the process's default (setDefaultLogDestination), else stdout. */
   destination?: pino.DestinationStream;
+}
+
+let processDestination: pino.DestinationStream | undefined;
+
+/**
+ * Where the lines of the loggers created from now on in this process go when they are given no
+ * destination (undefined: stdout). The embedded mode passes a pretty printer when stdout is a terminal.
+ */
+export function setDefaultLogDestination(destination: pino.DestinationStream | undefined): void {
+  processDestination = destination;
 }
 
 /**
@@ -22,5 +32,6 @@ export function createLogger({ app, level, destination }: LoggerOptions): Logger
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => currentLogFields() ?? {},
   };
-  return destination ? pino(options, destination) : pino(options);
+  const target = destination ?? processDestination;
+  return target ? pino(options, target) : pino(options);
 }
