@@ -6,9 +6,13 @@
 #
 #   docker build -t cim:dev .
 #
+# Node.js 24 LTS, pinned to one release: both stages use it (the zookeeper addon is built for its ABI),
+# and .ci/run runs the test suite on the same release (scripts/install-node.sh reads it from here).
+ARG NODE_VERSION=24.22.3
+
 # Build stage: Debian bookworm with the toolchain node-gyp needs for the zookeeper package's native
 # client; the runtime stage is the same Debian release, so the compiled addon finds the same libc.
-FROM node:20-bookworm AS build
+FROM node:${NODE_VERSION}-bookworm AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends g++ make python3 \
  && rm -rf /var/lib/apt/lists/*
@@ -24,7 +28,7 @@ COPY apps ./apps
 RUN npm run build \
  && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:${NODE_VERSION}-bookworm-slim
 WORKDIR /app
 # The user the manifests run as (runAsUser 10001); it owns nothing in the image, which the pods mount
 # read-only anyway.
