@@ -64,7 +64,7 @@ describe('ZooKeeperRegistry against a real ZooKeeper', () => {
     await gateways.register(serverInfo('gw-1'));
     expect((await otherGateways.list()).map((g) => g.id)).toEqual(['gw-1']);
     expect(await servers.list()).toEqual([]);
-    expect(await probe.owner(`${root}/gateways/gw-1`)).toBeDefined();
+    expect(await probe.owner(`${root}/gateways/gw-1`)).toBe(gateways.sessionCredentials()!.id);
     expect(await probe.owner(`${root}/servers/gw-1`)).toBeUndefined();
   });
 
