@@ -1,5 +1,8 @@
 import { CimClient, CimClientOptions, ClientState, ReceivedMessage } from '@cim/client-sdk';
 
+/** Kept here too for the suites that import it from this file. */
+export { eventually } from './eventually';
+
 export const SDK_PASSWORD = 'correct horse battery';
 
 /** An SDK client of a new user, recording the messages, states and reconnections it saw. */
