@@ -301,7 +301,7 @@ describe('the route-gateway app (memory store and registry)', () => {
       duplicate: false,
     });
     expect(await send('c1', ivy.userId)).toEqual({ ...(first as object), duplicate: true });
-    expect(await store.inboxSize(ivy.userId)).toBe(1);
+    expect(await store.unackedSize(ivy.userId)).toBe(1);
     await expect(send('c2', '88888')).rejects.toEqual({
       code: 'UnknownReceiver',
       message: 'user 88888 does not exist',

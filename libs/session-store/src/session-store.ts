@@ -46,9 +46,21 @@ export interface MessageAcceptance {
   dedup?: { senderId: string; clientMessageId: string; windowMs: number };
   /** The receiver of a private message, whose route (pending or online) comes back with the answer. */
   receiverId?: string;
+  /**
+   * With a receiver: the message itself (its seq is the one taken here), written to the receiver's
+   * unacked ledger in the same atomic step, so that an accepted message is stored before anyone is told.
+   */
+  ledger?: { message: StoredMessage; policy: InboxPolicy };
 }
 
-export type MessageAccepted = { duplicateOf: string } | { seq: number; route: Route | null };
+/**
+ * A duplicate answers the earlier message id and, for a private message kept in the ledger, that
+ * message while it is still unacknowledged (null once acknowledged) with the receiver's route, so
+ * that a re-sent SEND can hand it over again. A new message answers its seq and the receiver's route.
+ */
+export type MessageAccepted =
+  | { duplicateOf: string; stored?: StoredMessage | null; route?: Route | null }
+  | { seq: number; route: Route | null };
 
 export interface InboxPolicy {
   /** Most messages kept per user; the oldest are dropped first. */
@@ -124,7 +136,9 @@ export interface SessionStore {
 
   /**
    * Accepts a message atomically: drops a duplicate SEND (answering the earlier message id), else takes
-   * the next sequence of the conversation and answers the receiver's route.
+   * the next sequence of the conversation, writes the message to the receiver's unacked ledger (with
+   * `ledger`) and answers the receiver's route. Dedup record, sequence and ledger entry are written
+   * together or not at all: a dedup record never names a message that was not kept.
    */
   acceptMessage(acceptance: MessageAcceptance): Promise<MessageAccepted>;
 

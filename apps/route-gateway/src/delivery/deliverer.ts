@@ -32,21 +32,31 @@ export class Deliverer {
     });
   }
 
-  /** Gives a message to one user on the server of their route (none: offline, to the inbox). */
-  async deliverTo(userId: string, message: StoredMessage, serverId?: string): Promise<'online' | 'inbox'> {
+  /**
+   * Gives a message to one user on the server of their route (none: offline). With `tracked`, the
+   * message is already in the receiver's unacked ledger (it was kept when accepted): offline, it waits
+   * there for their next login; else it goes to their inbox first.
+   */
+  async deliverTo(
+    userId: string,
+    message: StoredMessage,
+    serverId?: string,
+    tracked = false,
+  ): Promise<'online' | 'inbox'> {
     this.metrics.routed(message.kind);
     if (serverId === undefined || !this.directory.isLive(serverId)) {
-      await this.store.pushInbox(userId, [message], this.policy);
+      if (!tracked) await this.store.pushInbox(userId, [message], this.policy);
       this.metrics.inboxed(message.kind);
       // The receiver may have logged in, and taken their inbox, between the route lookup and now:
       // hand it over there too (the client drops the copy it may get again from the inbox).
       const route = await this.store.getRoute(userId);
       if (route && this.directory.isLive(route.serverId)) {
-        await this.handOver.enqueue(route.serverId, { message, userIds: [userId] });
+        await this.handOver.enqueue(route.serverId, { message, userIds: [userId] }, { tracked });
       }
       return 'inbox';
     }
-    const { kept } = await this.handOver.enqueue(serverId, { message, userIds: [userId] }, true);
+    const entry = { message, userIds: [userId] };
+    const { kept } = await this.handOver.enqueue(serverId, entry, { retry: true, tracked });
     if (kept.length) this.metrics.inboxed(message.kind);
     else this.metrics.handedOver(message.kind);
     return kept.length ? 'inbox' : 'online';

@@ -157,7 +157,7 @@ describe('MessagesService', () => {
       expect(first).toEqual({ messageId: expect.any(String), sentAt: f.time.now, duplicate: false });
       f.time.now += 1000;
       expect(await f.messages.send(send(alice, bob))).toEqual({ ...first, duplicate: true });
-      expect(await f.store.inboxSize(bob)).toBe(1);
+      expect(await f.store.unackedSize(bob)).toBe(1);
       expect(MessageIdGenerator.timeOf(first.messageId)).toBe(first.sentAt);
     });
 

@@ -1,10 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SendReply, SendRequest, StoredMessage } from '@cim/protocol';
-import { MessageAccepted, SESSION_STORE, SessionStore } from '@cim/session-store';
+import { MessageIdGenerator, SendReply, SendRequest, StoredMessage } from '@cim/protocol';
+import {
+  InboxPolicy,
+  MessageAcceptance,
+  MessageAccepted,
+  SESSION_STORE,
+  SessionStore,
+} from '@cim/session-store';
+import { inboxPolicy } from '@cim/config';
 import { GatewayEnv } from '../config/gateway.env';
 import { Deliverer } from '../delivery/deliverer';
 import { GatewayError } from '../errors/gateway-error';
-import { MessageIdGenerator } from '@cim/protocol';
 import { checkSendRequest } from './check-send-request';
 import { SendRateLimit } from './send-rate-limit';
 
@@ -28,6 +34,7 @@ const GROUP_CONVERSATION = 'group';
 @Injectable()
 export class MessagesService {
   private readonly knownUsers = new Set<string>();
+  private readonly policy: InboxPolicy;
 
   constructor(
     @Inject(SESSION_STORE) private readonly store: SessionStore,
@@ -35,18 +42,23 @@ export class MessagesService {
     private readonly deliverer: Deliverer,
     private readonly env: GatewayEnv,
     private readonly rateLimit: SendRateLimit,
-  ) {}
+  ) {
+    this.policy = inboxPolicy(env);
+  }
 
   /** To every online user but the sender; not kept for anyone offline. */
   async sendGroup(sender: Sender, body: string): Promise<Accepted> {
     this.checkBody(body);
     this.rateLimit.check(sender.id);
-    const messageId = this.ids.next();
-    const accepted = await this.store.acceptMessage({ conversation: GROUP_CONVERSATION, messageId });
-    return this.deliverGroup(this.compose(messageId, sender, '', body, accepted));
+    const message = this.compose(this.ids.next(), sender, '', body);
+    const accepted = await this.store.acceptMessage({
+      conversation: GROUP_CONVERSATION,
+      messageId: message.messageId,
+    });
+    return this.deliverGroup(withSeq(message, accepted));
   }
 
-  /** To one user: on their im-server when they are online, else into their inbox. */
+  /** To one user: kept in their unacked ledger as it is accepted, then handed to their im-server. */
   async sendPrivate(
     sender: Sender,
     receiverId: string,
@@ -55,46 +67,58 @@ export class MessagesService {
     this.checkBody(body);
     this.rateLimit.check(sender.id);
     await this.checkReceiver(receiverId);
-    const messageId = this.ids.next();
-    const conversation = privateConversation(sender.id, receiverId);
-    const accepted = await this.store.acceptMessage({ conversation, messageId, receiverId });
-    return this.deliverPrivate(this.compose(messageId, sender, receiverId, body, accepted), accepted);
+    const message = this.compose(this.ids.next(), sender, receiverId, body);
+    const accepted = await this.acceptPrivate(message);
+    return this.deliverPrivate(withSeq(message, accepted), accepted);
   }
 
-  /** A client's SEND: delivered once per client message id within the dedup window. */
+  /**
+   * A client's SEND: delivered once per client message id within the dedup window. A private message
+   * is kept in the receiver's ledger in the step that accepts it; a repeat (the im-server or the
+   * client sending again after a failure) hands the kept message over again while it is
+   * unacknowledged, so a SEND_ACK, first or duplicate, always names a message that will arrive.
+   */
   async send(request: SendRequest): Promise<SendReply> {
     checkSendRequest(request);
     this.checkBody(request.body);
     const receiverId = request.group ? '' : request.receiverId!;
     if (receiverId) await this.checkReceiver(receiverId);
-    const messageId = this.ids.next();
-    const conversation = receiverId ? privateConversation(request.userId, receiverId) : GROUP_CONVERSATION;
+    const sender = { id: request.userId, name: request.userName };
+    const message = this.compose(this.ids.next(), sender, receiverId, request.body);
     const dedup = {
       senderId: request.userId,
       clientMessageId: request.clientMsgId,
       windowMs: this.env.CIM_DEDUP_WINDOW_MS,
     };
-    const accepted = await this.store.acceptMessage({
-      conversation,
-      messageId,
-      dedup,
-      receiverId: receiverId || undefined,
-    });
+    const accepted = receiverId
+      ? await this.acceptPrivate(message, dedup)
+      : await this.store.acceptMessage({
+          conversation: GROUP_CONVERSATION,
+          messageId: message.messageId,
+          dedup,
+        });
     if ('duplicateOf' in accepted) {
       const earlier = accepted.duplicateOf;
+      if (accepted.stored) await this.deliverPrivate(accepted.stored, accepted);
       return { messageId: earlier, sentAt: MessageIdGenerator.timeOf(earlier), duplicate: true };
     }
-    const message = this.compose(
-      messageId,
-      { id: request.userId, name: request.userName },
-      receiverId,
-      request.body,
-      accepted,
-    );
     const { sentAt } = receiverId
-      ? await this.deliverPrivate(message, accepted)
-      : await this.deliverGroup(message);
-    return { messageId, sentAt, duplicate: false };
+      ? await this.deliverPrivate(withSeq(message, accepted), accepted)
+      : await this.deliverGroup(withSeq(message, accepted));
+    return { messageId: message.messageId, sentAt, duplicate: false };
+  }
+
+  private acceptPrivate(
+    message: StoredMessage,
+    dedup?: MessageAcceptance['dedup'],
+  ): Promise<MessageAccepted> {
+    return this.store.acceptMessage({
+      conversation: privateConversation(message.senderId, message.receiverId),
+      messageId: message.messageId,
+      dedup,
+      receiverId: message.receiverId,
+      ledger: { message, policy: this.policy },
+    });
   }
 
   private async deliverGroup(message: StoredMessage): Promise<Accepted> {
@@ -102,22 +126,18 @@ export class MessagesService {
     return { messageId: message.messageId, sentAt: message.sentAt };
   }
 
+  /** The message is in the receiver's ledger already: the hand-over writes nothing more. */
   private async deliverPrivate(message: StoredMessage, accepted: MessageAccepted) {
-    const route = 'route' in accepted ? accepted.route : null;
-    const delivery = await this.deliverer.deliverTo(message.receiverId, message, route?.serverId);
+    const serverId = accepted.route?.serverId;
+    const delivery = await this.deliverer.deliverTo(message.receiverId, message, serverId, true);
     return { messageId: message.messageId, sentAt: message.sentAt, delivery };
   }
 
-  private compose(
-    messageId: string,
-    sender: Sender,
-    receiverId: string,
-    body: string,
-    accepted: MessageAccepted,
-  ): StoredMessage {
+  /** The message before the store gives it its sequence. */
+  private compose(messageId: string, sender: Sender, receiverId: string, body: string): StoredMessage {
     return {
       messageId,
-      seq: 'seq' in accepted ? accepted.seq : 0,
+      seq: 0,
       senderId: sender.id,
       senderName: sender.name,
       receiverId,
@@ -144,6 +164,10 @@ export class MessagesService {
     if (this.knownUsers.size >= KNOWN_USERS_KEPT) this.knownUsers.clear();
     this.knownUsers.add(receiverId);
   }
+}
+
+function withSeq(message: StoredMessage, accepted: MessageAccepted): StoredMessage {
+  return 'seq' in accepted ? { ...message, seq: accepted.seq } : message;
 }
 
 /** Both directions of a private conversation share one sequence: 'p:<smaller id>:<larger id>'. */

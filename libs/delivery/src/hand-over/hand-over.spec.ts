@@ -97,8 +97,8 @@ describe('HandOver', () => {
     await store.claimOnline({ userId: '10003', serverId: 'im-2', sessionId: 's', since: 0 });
     await store.claimOnline({ userId: '10004', serverId: 'im-1', sessionId: 's', since: 0 });
     const [moved, stayed] = await Promise.all([
-      handOver.enqueue('im-1', { message: message('m1', '10003'), userIds: ['10003'] }, true),
-      handOver.enqueue('im-1', { message: message('m2', '10004'), userIds: ['10004'] }, true),
+      handOver.enqueue('im-1', { message: message('m1', '10003'), userIds: ['10003'] }, { retry: true }),
+      handOver.enqueue('im-1', { message: message('m2', '10004'), userIds: ['10004'] }, { retry: true }),
     ]);
     expect(moved).toEqual({ reached: true, kept: [], delivered: 1 });
     expect(stayed).toEqual({ reached: true, kept: ['10004'], delivered: 0 });

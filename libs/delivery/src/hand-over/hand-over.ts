@@ -29,10 +29,16 @@ export interface HandOverOptions {
   logger?: Pick<ImServerLogger, 'warn'>;
 }
 
-interface Pending {
-  entry: DeliverEntry;
+/** How an entry is handed over. */
+export interface EnqueueOptions {
   /** An entry of one receiver missed there is tried once more on the server of their current route. */
-  retry: boolean;
+  retry?: boolean;
+  /** Its receivers' ledger already holds the message (written when it was accepted): no write here. */
+  tracked?: boolean;
+}
+
+interface Pending extends EnqueueOptions {
+  entry: DeliverEntry;
   resolve: (outcome: EntryOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -57,11 +63,11 @@ export class HandOver {
    * Queues an entry for the server; resolves once the server answered (or failed), rejects when the
    * ledger could not be written (then nothing was handed over). `retry` is for entries of one receiver.
    */
-  enqueue(serverId: string, entry: DeliverEntry, retry = false): Promise<EntryOutcome> {
+  enqueue(serverId: string, entry: DeliverEntry, options: EnqueueOptions = {}): Promise<EntryOutcome> {
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) setImmediate(() => this.flush());
       const queue = this.pending.get(serverId) ?? [];
-      queue.push({ entry, retry, resolve, reject });
+      queue.push({ ...options, entry, resolve, reject });
       this.pending.set(serverId, queue);
     });
   }
@@ -73,8 +79,8 @@ export class HandOver {
   }
 
   private async flushServer(serverId: string, queue: Pending[]): Promise<void> {
-    const tracked = queue.flatMap(({ entry }) =>
-      (entry.userIds ?? []).map((userId) => ({ userId, message: entry.message })),
+    const tracked = queue.flatMap(({ entry, tracked }) =>
+      tracked ? [] : (entry.userIds ?? []).map((userId) => ({ userId, message: entry.message })),
     );
     try {
       await this.store.trackUnacked(tracked, this.options.policy);
@@ -108,7 +114,11 @@ export class HandOver {
       const route = await this.store.getRoute(userId).catch(() => null);
       const moved = route && route.serverId !== failedServerId && this.servers.isLive(route.serverId);
       if (!moved) pending.resolve({ reached: true, kept: [userId], delivered: 0 });
-      else this.enqueue(route.serverId, pending.entry).then(pending.resolve, pending.reject);
+      else
+        this.enqueue(route.serverId, pending.entry, { tracked: pending.tracked }).then(
+          pending.resolve,
+          pending.reject,
+        );
     }
   }
 }

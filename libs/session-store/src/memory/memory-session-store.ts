@@ -183,17 +183,27 @@ export class MemorySessionStore implements SessionStore {
     messageId,
     dedup,
     receiverId,
+    ledger,
   }: MessageAcceptance): Promise<MessageAccepted> {
+    if (ledger) assertInboxPolicy(ledger.policy);
+    const receiver = isUserId(receiverId) ? receiverId : undefined;
     if (dedup) {
       const { senderId, clientMessageId, windowMs } = dedup;
       assertPositiveInteger('windowMs', windowMs);
       const key = JSON.stringify([senderId, clientMessageId]);
       const earlier = this.clientMessages.get(key);
-      if (earlier !== undefined) return { duplicateOf: earlier };
+      if (earlier !== undefined) {
+        if (!receiver) return { duplicateOf: earlier };
+        const stored = receiver && ledger ? this.unacked.get(receiver, earlier) : null;
+        return { duplicateOf: earlier, stored, route: receiver ? this.routeOf(receiver) : null };
+      }
       this.clientMessages.set(key, messageId, windowMs);
     }
     const seq = await this.nextSequence(conversation);
-    return { seq, route: receiverId ? await this.getRoute(receiverId) : null };
+    if (receiver && ledger) {
+      this.unacked.track([{ userId: receiver, message: { ...ledger.message, seq } }], ledger.policy);
+    }
+    return { seq, route: receiver ? this.routeOf(receiver) : null };
   }
 
   async nextSequence(conversation: string): Promise<number> {

@@ -26,6 +26,12 @@ export class MemoryUnackedLedger {
     for (const id of messageIds) messages?.delete(id);
   }
 
+  /** A copy of one unacknowledged message, or null. */
+  get(userId: string, messageId: string): StoredMessage | null {
+    const message = this.byUser.get(userId)?.get(messageId);
+    return message ? { ...message } : null;
+  }
+
   /** Oldest (lowest message id) first. */
   list(userId: string): StoredMessage[] {
     const messages = this.byUser.get(userId);

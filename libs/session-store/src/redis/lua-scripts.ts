@@ -117,18 +117,33 @@ return released
 
 /**
  * KEYS: dedup key (unused when ARGV[2] is 0), the conversation's sequence, routes, the receiver's
- * pending key (unused without a receiver). ARGV: message id, dedup window (0: no dedup), receiver id
- * ('' for none). Answers {0, earlier message id} for a duplicate, else {1, seq, the receiver's route
- * (pending or online) or nil}.
+ * pending key and unacked hash (unused without a receiver). ARGV: message id, dedup window (0: no
+ * dedup), receiver id ('' for none), the message's JSON without its seq ('' to keep nothing), ledger
+ * TTL, ledger cap. Answers {0, earlier message id, its unacked JSON or nil, the receiver's route or nil}
+ * for a duplicate, else {1, seq, the receiver's route (pending or online) or nil}; a kept message is in
+ * the receiver's unacked hash with its seq before the answer leaves.
  */
 export const acceptMessageScript = new RedisScript(`
+local route = false
+if ARGV[3] ~= '' then route = redis.call('GET', KEYS[4]) or redis.call('HGET', KEYS[3], ARGV[3]) end
 if tonumber(ARGV[2]) > 0 then
   if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-    return {0, redis.call('GET', KEYS[1])}
+    local earlier = redis.call('GET', KEYS[1])
+    local stored = false
+    if ARGV[4] ~= '' then stored = redis.call('HGET', KEYS[5], earlier) end
+    return {0, earlier, stored, route}
   end
 end
 local seq = redis.call('INCR', KEYS[2])
-local route = false
-if ARGV[3] ~= '' then route = redis.call('GET', KEYS[4]) or redis.call('HGET', KEYS[3], ARGV[3]) end
+if ARGV[4] ~= '' then
+  redis.call('HSET', KEYS[5], ARGV[1], string.sub(ARGV[4], 1, -2) .. ',"seq":' .. seq .. '}')
+  redis.call('PEXPIRE', KEYS[5], ARGV[5])
+  local excess = redis.call('HLEN', KEYS[5]) - tonumber(ARGV[6])
+  if excess > 0 then
+    local ids = redis.call('HKEYS', KEYS[5])
+    table.sort(ids)
+    for i = 1, excess do redis.call('HDEL', KEYS[5], ids[i]) end
+  end
+end
 return {1, seq, route}
 `);

@@ -196,26 +196,41 @@ export class RedisSessionStore implements SessionStore {
     messageId,
     dedup,
     receiverId,
+    ledger,
   }: MessageAcceptance): Promise<MessageAccepted> {
     if (dedup) assertPositiveInteger('windowMs', dedup.windowMs);
+    if (ledger) assertInboxPolicy(ledger.policy);
     const dedupKey = dedup
       ? this.keys.clientMessage(dedup.senderId, dedup.clientMessageId)
       : this.keys.sequence(conversation);
     const receiver = isUserId(receiverId) ? receiverId : undefined;
+    const kept = receiver && ledger ? withoutSeq(ledger.message) : '';
     const keys = [
       dedupKey,
       this.keys.sequence(conversation),
       this.keys.routes,
       receiver ? this.keys.pendingRoute(receiver) : this.keys.routes,
+      receiver ? this.keys.unacked(receiver) : this.keys.routes,
     ];
-    const args = [messageId, dedup ? dedup.windowMs : 0, receiver ?? ''];
-    const [accepted, value, route] = (await this.run(acceptMessageScript, keys, args)) as [
-      number,
-      string | number,
-      string | null,
+    const args = [
+      messageId,
+      dedup ? dedup.windowMs : 0,
+      receiver ?? '',
+      kept,
+      ledger?.policy.ttlMs ?? 0,
+      ledger?.policy.cap ?? 0,
     ];
-    if (accepted === 0) return { duplicateOf: String(value) };
-    return { seq: Number(value), route: route ? decodeRoute(route) : null };
+    const answer = (await this.run(acceptMessageScript, keys, args)) as (string | number | null)[];
+    if (answer[0] === 0) {
+      const [, earlier, stored, route] = answer;
+      if (!receiver) return { duplicateOf: String(earlier) };
+      return {
+        duplicateOf: String(earlier),
+        stored: stored ? (JSON.parse(String(stored)) as StoredMessage) : null,
+        route: route ? decodeRoute(route) : null,
+      };
+    }
+    return { seq: Number(answer[1]), route: answer[2] ? decodeRoute(answer[2]) : null };
   }
 
   async nextSequence(conversation: string): Promise<number> {
@@ -285,4 +300,10 @@ function pendingArgument(pendingMs: number | undefined): number {
   if (pendingMs === undefined) return 0;
   assertPositiveInteger('pendingMs', pendingMs);
   return pendingMs;
+}
+
+/** The message's JSON without its seq, which the accept script appends once it has taken one. */
+function withoutSeq(message: StoredMessage): string {
+  const { seq: _seq, ...rest } = message;
+  return JSON.stringify(rest);
 }

@@ -1,4 +1,4 @@
-import { route, sleep, StoreGetter } from './helpers';
+import { message, route, sleep, StoreGetter } from './helpers';
 
 export function describeSequenceAndDedupContract(store: StoreGetter): void {
   describe('sequences', () => {
@@ -54,6 +54,41 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
       await sleep(300);
       expect(await accept('10001', 'm-2')).toEqual({ seq: 2, route: null });
       expect(await accept('10001', 'm-3')).toEqual({ duplicateOf: 'm-2' });
+    });
+  });
+
+  describe('keeping an accepted private message', () => {
+    const policy = { cap: 100, ttlMs: 60_000 };
+    const send = (messageId: string) =>
+      store().acceptMessage({
+        conversation: 'p:10001:10002',
+        messageId,
+        dedup: { senderId: '10001', clientMessageId: 'c-9', windowMs: 60_000 },
+        receiverId: '10002',
+        ledger: { message: { ...message('10002', 0), messageId }, policy },
+      });
+
+    it("writes it to the receiver's unacked ledger with the seq it took, in the same step", async () => {
+      const accepted = await send('m-1');
+      expect(accepted).toEqual({ seq: 1, route: null });
+      expect(await store().unackedSize('10002')).toBe(1);
+      expect(await store().openInbox('10002', policy)).toEqual([
+        { ...message('10002', 0), messageId: 'm-1', seq: 1 },
+      ]);
+    });
+
+    it('answers a repeat with the kept message while it waits, and without it once acknowledged', async () => {
+      await store().claimOnline(route('10002'));
+      await send('m-1');
+      expect(await send('m-2')).toEqual({
+        duplicateOf: 'm-1',
+        stored: { ...message('10002', 0), messageId: 'm-1', seq: 1 },
+        route: route('10002'),
+      });
+      expect(await store().unackedSize('10002')).toBe(1);
+      await store().acknowledge('10002', ['m-1']);
+      expect(await send('m-3')).toEqual({ duplicateOf: 'm-1', stored: null, route: route('10002') });
+      expect(await store().unackedSize('10002')).toBe(0);
     });
   });
 
