@@ -102,6 +102,29 @@ describe('CimClient: login, sending, receiving, closing', () => {
     expect(alice.state).toBe('ready');
   });
 
+  it('writes a SEND the server answers UNAVAILABLE again, with the same client message id, until it is acknowledged', async () => {
+    let refusals = 2;
+    fixture.servers[0].sendAnswer = () =>
+      refusals-- > 0 ? { code: ErrorCode.Unavailable, text: 'route-gateway unavailable: timed out' } : 'ack';
+    const alice = fixture.client('alice');
+    await alice.start();
+    await expect(alice.sendPrivate('bob', 'through a busy gateway')).resolves.toMatchObject({
+      duplicate: false,
+    });
+    const sends = fixture.servers[0].frames('send').map((f) => f.send!.clientMsgId);
+    expect(sends).toHaveLength(3);
+    expect(new Set(sends).size).toBe(1);
+  });
+
+  it('refuses a SEND the server keeps answering UNAVAILABLE, once the retries run out', async () => {
+    fixture.servers[0].sendAnswer = () => ({ code: ErrorCode.Unavailable, text: 'no route-gateway' });
+    const alice = fixture.client('alice');
+    await alice.start();
+    const error = await alice.sendPrivate('bob', 'nobody to take it').catch((e: Error) => e);
+    expect(error).toMatchObject({ code: ErrorCode.Unavailable });
+    expect(fixture.servers[0].frames('send')).toHaveLength(6);
+  }, 15_000);
+
   it('refuses to send before start and after close with NotReadyError', async () => {
     const alice = fixture.client('alice');
     await expect(alice.sendGroup('too early')).rejects.toBeInstanceOf(NotReadyError);

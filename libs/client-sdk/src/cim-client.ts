@@ -31,7 +31,7 @@ export class CimClient {
   private readonly api: GatewayApi;
   private readonly callbacks: SafeCallbacks;
   private readonly backoff: Backoff;
-  private readonly outbox = new Outbox();
+  private readonly outbox = new Outbox(() => (this.current === 'ready' ? this.connection : undefined));
   private readonly delivery: Delivery;
   private readonly handlers: ConnectionHandlers = {
     onFrame: (frame, connection) => this.onFrame(frame, connection),

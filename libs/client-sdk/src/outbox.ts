@@ -1,6 +1,6 @@
-import { Send, SendAck } from '@cim/protocol';
+import { ErrorCode, Send, SendAck } from '@cim/protocol';
 import { FrameConnection } from './connection';
-import { CimError, ConnectionLostError } from './errors';
+import { CimError, CimServerError, ConnectionLostError } from './errors';
 import { SendResult } from './types';
 
 interface Entry {
@@ -9,7 +9,12 @@ interface Entry {
   reject(error: Error): void;
   /** The connection the SEND was last written to. */
   sentOn?: FrameConnection;
+  /** How many times the server answered UNAVAILABLE. */
+  unavailable: number;
 }
+
+/** Pauses before writing a SEND again that the server answered UNAVAILABLE (then it is refused). */
+const UNAVAILABLE_RETRY_MS = [250, 500, 1000, 2000, 2000];
 
 /**
  * Sends awaiting their SEND_ACK. One whose connection drops stays here and is written again, with the
@@ -17,9 +22,16 @@ interface Entry {
  * (sender, client message id) for its dedup window and answers a repeat within it with the original
  * message id and duplicate=true instead of delivering it again; a repeat that still gets through (after
  * the window) carries a new message id. Receivers drop repeats of a message id they saw (RecentIds).
+ * A SEND the server answers with ERROR UNAVAILABLE (its route-gateways could not be reached in time) is
+ * written again, with the same client message id, after a pause that grows (UNAVAILABLE_RETRY_MS); only
+ * when that runs out is it refused.
  */
 export class Outbox {
   private readonly entries = new Map<string, Entry>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  /** `live` answers the connection to write on now, if the client is ready. */
+  constructor(private readonly live: () => FrameConnection | undefined = () => undefined) {}
 
   get size(): number {
     return this.entries.size;
@@ -28,7 +40,7 @@ export class Outbox {
   /** Queues a SEND; writes it at once when a connection is given. */
   add(send: Send, connection?: FrameConnection): Promise<SendResult> {
     return new Promise<SendResult>((resolve, reject) => {
-      const entry: Entry = { send, resolve, reject };
+      const entry: Entry = { send, resolve, reject, unavailable: 0 };
       this.entries.set(send.clientMsgId, entry);
       if (connection) this.write(entry, connection);
     });
@@ -45,6 +57,8 @@ export class Outbox {
   failAll(error: Error): void {
     const entries = [...this.entries.values()];
     this.entries.clear();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     for (const entry of entries) entry.reject(error);
   }
 
@@ -59,9 +73,24 @@ export class Outbox {
       (error: Error) => {
         // A lost connection keeps the entry for the next one; anything else is the answer.
         if (error instanceof ConnectionLostError) return;
-        if (this.settle(entry)) entry.reject(error);
+        if (isUnavailable(error) && entry.unavailable < UNAVAILABLE_RETRY_MS.length) this.later(entry);
+        else if (this.settle(entry)) entry.reject(error);
       },
     );
+  }
+
+  /** Writes the entry again after a pause, on the connection live then (or on the next one: flush). */
+  private later(entry: Entry): void {
+    const delay = UNAVAILABLE_RETRY_MS[entry.unavailable++];
+    entry.sentOn = undefined;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const connection = this.live();
+      if (this.entries.get(entry.send.clientMsgId) !== entry || entry.sentOn?.open || !connection?.open)
+        return;
+      this.write(entry, connection);
+    }, delay);
+    this.timers.add(timer);
   }
 
   /** True the first time: the entry leaves the outbox. */
@@ -70,6 +99,10 @@ export class Outbox {
     this.entries.delete(entry.send.clientMsgId);
     return true;
   }
+}
+
+function isUnavailable(error: Error): boolean {
+  return error instanceof CimServerError && error.code === ErrorCode.Unavailable;
 }
 
 /** Decoded frames keep defaults on their prototype: copy every field explicitly. */
