@@ -92,6 +92,24 @@ describe('RedisSessionStore scripts', () => {
   const p = 'cim-scripts:';
   afterEach(() => deleteKeys(`${p}*`));
 
+  it('runs a script first used in the same tick as other commands (auto-pipelining)', async () => {
+    const store = createRedisSessionStore(redisUrl(), { prefix: p });
+    try {
+      const user = await store.createUser('carol', 'h');
+      const answers = await Promise.all([
+        store.findUserById(user.id),
+        store.getRoute(user.id),
+        store.claimOnline({ userId: user.id, serverId: 'im-1', sessionId: 's1', since: 1 }),
+        store.getRoute(user.id),
+      ]);
+      expect(answers[0]).toMatchObject({ name: 'carol' });
+      expect(answers[2]).toEqual({ claimed: true });
+      expect(answers[3]).toMatchObject({ serverId: 'im-1' });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('runs its scripts again after Redis forgot them (SCRIPT FLUSH)', async () => {
     const store = createRedisSessionStore(redisUrl(), { prefix: p });
     try {

@@ -52,6 +52,7 @@ export class RedisSessionStore implements SessionStore {
 
   constructor(redis: Redis | RedisOptions, prefix = 'cim:') {
     this.redis = redis instanceof Redis ? redis : new Redis(redis);
+    RedisScript.defineAll(this.redis);
     this.keys = new RedisKeys(prefix);
     this.unacked = new RedisUnackedLedger(this.redis, this.keys);
     // Listening also keeps ioredis from printing every failed reconnect attempt to the console.
