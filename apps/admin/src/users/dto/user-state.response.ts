@@ -29,12 +29,15 @@ export class UserState {
   })
   since: number | null;
 
-  @ApiProperty({ description: 'Messages waiting in the offline inbox.', example: 0 })
+  @ApiProperty({
+    description: 'Pushes waiting in the offline inbox (they move into the ledger at the next login).',
+    example: 0,
+  })
   inboxSize: number;
 
   @ApiProperty({
     description:
-      'Messages handed to their client but not acknowledged yet (handed over again at the next login).',
+      'Private messages kept for the user and not acknowledged yet: accepted while they were offline, or handed to their client without an ack (handed over again at the next login).',
     example: 0,
   })
   unacked: number;
