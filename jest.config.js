@@ -1,6 +1,6 @@
 /** Unit specs live beside the code; integration suites live in test/ and get real Redis and ZooKeeper. */
 const moduleNameMapper = {
-  '^@cim/(protocol|session-store|registry|config|client-sdk|observability|auth|http-api|local-cluster|delivery)$':
+  '^@cim/(protocol|session-store|registry|config|client-sdk|observability|auth|http-api|local-cluster|delivery|rpc)$':
     '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };

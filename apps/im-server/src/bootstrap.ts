@@ -1,9 +1,9 @@
 import { AddressInfo } from 'node:net';
 import { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@cim/config';
+import { RpcAuthenticator, RpcListener } from '@cim/rpc';
 import { createLogger, httpLoggingOptions, PinoLoggerService } from '@cim/observability';
 import { ImServerModule } from './app.module';
 import { ImServerEnv } from './config/im-server.env';
@@ -19,7 +19,7 @@ export interface ImServerApp {
 
 /**
  * A hybrid app: the client listener (cim's custom transport), Nest's TCP transport for the
- * route-gateway, and a small HTTP port for health (/health, /ready) and metrics (/metrics). It
+ * route-gateways and admins (only connections that authenticate with CIM_RPC_SECRET), and a small HTTP port for health (/health, /ready) and metrics (/metrics). It
  * registers itself once all three listen. Its log lines are JSON (pino) at CIM_LOG_LEVEL unless
  * another logger is given.
  */
@@ -47,8 +47,13 @@ export async function bootstrapImServer(
   });
   app.connectMicroservice({ strategy: transport });
   app.connectMicroservice({
-    transport: Transport.TCP,
-    options: { host: env.CIM_IM_RPC_HOST, port: env.CIM_IM_RPC_PORT },
+    strategy: new RpcListener({
+      host: env.CIM_IM_RPC_HOST,
+      port: env.CIM_IM_RPC_PORT,
+      authenticator: new RpcAuthenticator(env.CIM_RPC_SECRET),
+      logContext: 'GatewayCalls',
+      onRefused: () => stats.refusedRpc(),
+    }),
   });
   await app.startAllMicroservices();
   await app.listen(env.CIM_IM_HTTP_PORT, env.CIM_IM_HTTP_HOST);

@@ -5,6 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@cim/config';
 import { configureHttpApi, createHttpAdapter, httpTimeouts } from '@cim/http-api';
 import { createLogger, PinoLoggerService } from '@cim/observability';
+import { RPC_UNAUTHENTICATED_CAUSE, RpcAuthenticator, RpcListener } from '@cim/rpc';
 import { RouteGatewayModule } from './app.module';
 import { GatewayEnv } from './config/gateway.env';
 import { gatewayErrorAnswers } from './errors/http-error-answers';
@@ -12,22 +13,28 @@ import { gatewayApiDocs } from './http/api-docs';
 import { listeningAddresses } from './listening-addresses';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { GatewayRegistrationService } from './registration/gateway-registration.service';
-import { GatewayRpcListener } from './servers/rpc-listener';
 
 /**
  * Everything the app needs besides its module: the HTTP API's prefix, validation (a request without a
  * body is refused where one is expected), error answers, request ids, Swagger, and Nest's TCP
- * transport for the im-servers' calls. Tests call it on apps made by Test.createTestingModule.
+ * transport for the im-servers' calls (only connections that authenticate with CIM_RPC_SECRET). Tests call it on apps made by Test.createTestingModule.
  */
 export function configureRouteGateway(app: INestApplication, env: GatewayEnv): void {
+  const metrics = app.get(GatewayMetrics);
   configureHttpApi(app, {
     docs: gatewayApiDocs(),
-    errors: gatewayErrorAnswers(app.get(GatewayMetrics)),
+    errors: gatewayErrorAnswers(metrics),
     // Every message passes through here: no AsyncLocalStorage promise hooks on the hot path.
     requestContext: false,
   });
   app.connectMicroservice<MicroserviceOptions>({
-    strategy: new GatewayRpcListener({ host: env.CIM_GATEWAY_RPC_BIND, port: env.CIM_GATEWAY_RPC_PORT }),
+    strategy: new RpcListener({
+      host: env.CIM_GATEWAY_RPC_BIND,
+      port: env.CIM_GATEWAY_RPC_PORT,
+      authenticator: new RpcAuthenticator(env.CIM_RPC_SECRET),
+      logContext: 'ImServerCalls',
+      onRefused: () => metrics.failed(RPC_UNAUTHENTICATED_CAUSE),
+    }),
   });
 }
 

@@ -1,5 +1,7 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleDestroy, Type } from '@nestjs/common';
+import { hostname } from 'node:os';
 import { DeliveryEnv } from '@cim/config';
+import { RpcAuthenticator } from '@cim/rpc';
 import { ImServerClientFactory } from './calls/im-server-client';
 import { ImServerClients } from './calls/im-server-clients';
 import { tcpImServerClients } from './calls/tcp-im-server-client';
@@ -17,12 +19,15 @@ class ClientsCloser implements OnModuleDestroy {
 }
 
 /**
- * ImServerClients over Nest's TCP transport, with the call timeout (CIM_RPC_TIMEOUT_MS) of the app's
- * config class; the clients close with the app. Who keeps the list up to date is the app's business.
+ * ImServerClients over Nest's TCP transport, with the call timeout (CIM_RPC_TIMEOUT_MS) and the RPC
+ * secret (CIM_RPC_SECRET) of the app's config class, naming the app and host in their hello; the clients close with the app. Who keeps the list up to date is the app's business.
  */
 @Module({})
 export class ImServerClientsModule {
-  static register(envClass: Type<Pick<DeliveryEnv, 'CIM_RPC_TIMEOUT_MS'>>): DynamicModule {
+  static register(
+    envClass: Type<Pick<DeliveryEnv, 'CIM_RPC_TIMEOUT_MS' | 'CIM_RPC_SECRET'>>,
+    app: 'route-gateway' | 'admin',
+  ): DynamicModule {
     return {
       module: ImServerClientsModule,
       providers: [
@@ -30,7 +35,10 @@ export class ImServerClientsModule {
           provide: IM_SERVER_CLIENT_FACTORY,
           inject: [envClass],
           useFactory: (env: DeliveryEnv) =>
-            tcpImServerClients(env.CIM_RPC_TIMEOUT_MS, new Logger('ImServerClient')),
+            tcpImServerClients(env.CIM_RPC_TIMEOUT_MS, new Logger('ImServerClient'), {
+              authenticator: new RpcAuthenticator(env.CIM_RPC_SECRET),
+              peer: `${app} ${hostname()}`,
+            }),
         },
         {
           provide: ImServerClients,

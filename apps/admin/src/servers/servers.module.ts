@@ -8,7 +8,7 @@ import { ServersService } from './servers.service';
 
 /** The registered im-servers, their statistics, and the clients that call them. */
 @Module({
-  imports: [ImServerClientsModule.register(AdminEnv), AuthModule],
+  imports: [ImServerClientsModule.register(AdminEnv, 'admin'), AuthModule],
   controllers: [ServersController],
   providers: [LiveServers, ServersService],
   exports: [LiveServers, ImServerClientsModule],

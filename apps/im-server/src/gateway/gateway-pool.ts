@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { GATEWAY_REGISTRY, GatewayInfo, Registry } from '@cim/registry';
+import { authenticatedSocket, RpcAuthenticator, RpcCaller } from '@cim/rpc';
+import { ImServerEnv } from '../config/im-server.env';
 
 /** How long a gateway whose call failed is passed over while others are live. */
 const PASS_OVER_MS = 3000;
@@ -12,7 +14,8 @@ interface Connection {
 }
 
 /**
- * The live route-gateways, from the registry, with one Nest TCP client each. `pick` spreads calls over
+ * The live route-gateways, from the registry, with one Nest TCP client each, whose connections open
+ * with this server's CIM_RPC_SECRET proof (@cim/rpc). `pick` spreads calls over
  * them in turn, passing over gateways whose last call failed (for a few seconds) and those already tried
  * for the call at hand. A gateway that leaves the registry is closed once its calls have settled.
  */
@@ -24,7 +27,17 @@ export class GatewayPool implements OnModuleInit, OnApplicationShutdown {
   private next = 0;
   private unwatch?: () => void;
 
-  constructor(@Inject(GATEWAY_REGISTRY) private readonly registry: Registry<GatewayInfo>) {}
+  private readonly caller: RpcCaller;
+
+  constructor(
+    @Inject(GATEWAY_REGISTRY) private readonly registry: Registry<GatewayInfo>,
+    env: ImServerEnv,
+  ) {
+    this.caller = {
+      authenticator: new RpcAuthenticator(env.CIM_RPC_SECRET),
+      peer: `im-server ${env.CIM_SERVER_ID}`,
+    };
+  }
 
   onModuleInit(): void {
     this.unwatch = this.registry.watch((gateways) => this.update(gateways));
@@ -86,7 +99,13 @@ export class GatewayPool implements OnModuleInit, OnApplicationShutdown {
       if (this.connections.has(info.id)) continue;
       const proxy = ClientProxyFactory.create({
         transport: Transport.TCP,
-        options: { host: info.rpcHost, port: info.rpcPort },
+        options: {
+          host: info.rpcHost,
+          port: info.rpcPort,
+          socketClass: authenticatedSocket(this.caller, (reason) =>
+            this.logger.warn(`gateway ${info.id} refused this server's RPC connection: ${reason}`),
+          ),
+        },
       });
       this.connections.set(info.id, { info, proxy });
     }

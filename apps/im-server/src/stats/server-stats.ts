@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { cimMetrics, errorCause, MessageKindLabel, MetricsRegistry } from '@cim/observability';
 import { ErrorCode, ImServerStats, StoredMessage } from '@cim/protocol';
+import { RPC_UNAUTHENTICATED_CAUSE } from '@cim/rpc';
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { TransportCause } from '../transport/client-transport.strategy';
@@ -57,6 +58,11 @@ export class ServerStats {
   /** Messages handed over at LOGIN: private ones travel as OFFLINE. */
   sentFromInbox(messages: StoredMessage[]): void {
     for (const message of messages) this.sent(message.kind === 'private' ? 'offline' : message.kind);
+  }
+
+  /** A connection to the RPC port refused for want of a valid CIM_RPC_SECRET proof. */
+  refusedRpc(): void {
+    this.errorsCounter.inc({ cause: RPC_UNAUTHENTICATED_CAUSE });
   }
 
   /** An ERROR frame sent to a client, or a client the transport closed (a slow reader, a timeout). */

@@ -1,9 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { connect, Socket } from 'node:net';
-import { loadConfig } from '@cim/config';
+import { DEVELOPMENT_RPC_SECRET, loadConfig } from '@cim/config';
 import { LogCapture } from '@cim/delivery';
 import { freePort } from '@cim/local-cluster';
 import { GatewayPatterns } from '@cim/protocol';
+import { RpcAuthenticator } from '@cim/rpc';
 import { bootstrapRouteGateway } from '../bootstrap';
 import { GatewayEnv } from '../config/gateway.env';
 
@@ -35,6 +36,8 @@ async function connected(port: number): Promise<Socket> {
   return socket;
 }
 
+const hello = new RpcAuthenticator(DEVELOPMENT_RPC_SECRET);
+
 describe("the gateway's listener for the im-servers' calls (the gateway's own log lines)", () => {
   const logs = new LogCapture();
   let app: INestApplication;
@@ -64,6 +67,7 @@ describe("the gateway's listener for the im-servers' calls (the gateway's own lo
     const socket = await connected(port);
     const local = `${socket.localAddress}:${socket.localPort}`;
     const request = { userId: 'u1', sessionId: 's1', serverId: 'im-7', reason: 'disconnect' };
+    socket.write(frame(hello.hello('im-server im-7')));
     socket.write(frame({ pattern: GatewayPatterns.SessionClosed, data: request, id: 'call-1' }));
     await new Promise((resolve) => socket.once('data', resolve));
     socket.resetAndDestroy();
@@ -72,7 +76,7 @@ describe("the gateway's listener for the im-servers' calls (the gateway's own lo
       expect(logs.lines).toContainEqual({
         level: 'warn',
         context: 'ImServerCalls',
-        text: `connection from im-server im-7 at ${local} was reset; the im-server redials on its next call`,
+        text: `connection from im-server im-7 at ${local} was reset; the peer redials on its next call`,
       }),
     );
     expect(logs.lines.filter((l) => l.level === 'error')).toEqual([]);
@@ -88,10 +92,29 @@ describe("the gateway's listener for the im-servers' calls (the gateway's own lo
         expect.objectContaining({
           level: 'error',
           context: 'ImServerCalls',
-          text: expect.stringContaining('connection from im-server (not named yet) at'),
+          text: expect.stringContaining('connection from a peer not yet authenticated at'),
         }),
       ),
     );
     (await connected(port)).destroy();
+  });
+
+  it('refuses a call on a connection that did not authenticate: an RpcFailure, a warning naming the peer, closed', async () => {
+    const socket = await connected(port);
+    const local = `${socket.localAddress}:${socket.localPort}`;
+    const replies: string[] = [];
+    socket.on('data', (data) => replies.push(String(data)));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    const request = { userId: 'u1', sessionId: 's1', serverId: 'im-7', reason: 'disconnect' };
+    socket.write(frame({ pattern: GatewayPatterns.SessionClosed, data: request, id: 'call-2' }));
+    await closed;
+
+    expect(replies.join('')).toContain('"code":"Unauthenticated"');
+    expect(replies.join('')).toContain('"id":"call-2"');
+    expect(logs.lines).toContainEqual({
+      level: 'warn',
+      context: 'ImServerCalls',
+      text: `refused an RPC connection from ${local}: no credential: the first frame is not a hello`,
+    });
   });
 });

@@ -5,7 +5,7 @@ import { ServerDirectory } from './server-directory';
 
 /** The live im-servers (registry watch, login strategy) and the clients that call them. */
 @Module({
-  imports: [ImServerClientsModule.register(GatewayEnv)],
+  imports: [ImServerClientsModule.register(GatewayEnv, 'route-gateway')],
   providers: [ServerDirectory],
   exports: [ServerDirectory, ImServerClientsModule],
 })

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createServer, Server, Socket } from 'node:net';
 import { freePort } from '@cim/local-cluster';
+import { RpcAuthenticator } from '@cim/rpc';
 import { serverInfo } from '../testing/fake-im-servers';
 import { LogCapture } from '../testing/log-capture';
 import { ImServerCallError } from './im-server-client';
@@ -13,6 +14,8 @@ async function resettingServer(): Promise<{ server: Server; port: number }> {
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { server, port };
 }
+
+const caller = { authenticator: new RpcAuthenticator('a test secret'), peer: 'admin test' };
 
 describe('TcpImServerClient', () => {
   let server: Server;
@@ -28,7 +31,7 @@ describe('TcpImServerClient', () => {
     const { server: listening, port } = await resettingServer();
     server = listening;
     const info = { ...serverInfo('im-7'), rpcPort: port };
-    client = new TcpImServerClient(info, 2000, new Logger('ImServerClient'));
+    client = new TcpImServerClient(info, 2000, new Logger('ImServerClient'), caller);
 
     await expect(client.call('im.stats', {})).rejects.toThrow(ImServerCallError);
 
@@ -50,6 +53,7 @@ describe('TcpImServerClient', () => {
       { ...serverInfo('im-7'), rpcPort: port },
       2000,
       new Logger('ImServerClient'),
+      caller,
     );
     await expect(client.call('im.stats', {})).rejects.toThrow(ImServerCallError);
     await expect(client.call('im.stats', {})).rejects.toThrow(ImServerCallError);
@@ -65,6 +69,7 @@ describe('TcpImServerClient', () => {
       { ...serverInfo('im-8'), rpcPort: port },
       200,
       new Logger('ImServerClient'),
+      caller,
     );
     await expect(client.call('im.kick', {})).rejects.toThrow(/^im-server im-8 failed im\.kick: Timeout/);
   });

@@ -1,24 +1,31 @@
 import { ClientTCP } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { ServerInfo } from '@cim/registry';
-import { isConnectionReset } from './connection-reset';
+import { authenticatedSocket, isConnectionReset, RpcCaller } from '@cim/rpc';
 import { ImServerCallError, ImServerClient, ImServerClientFactory, ImServerLogger } from './im-server-client';
 
 /**
  * Nest's TCP transport client, connecting on the first call and again on the first call after the
- * connection drops. An im-server that restarts resets the connection: that is a warning naming the
+ * connection drops; each connection opens with this process's CIM_RPC_SECRET proof (@cim/rpc). An im-server that restarts resets the connection: that is a warning naming the
  * server, not the bare error Nest's client logs for any socket error.
  */
 class ImServerConnection extends ClientTCP {
   constructor(
     private readonly imServer: ServerInfo,
     private readonly report: ImServerLogger,
+    caller: RpcCaller,
   ) {
-    super({ host: imServer.rpcHost, port: imServer.rpcPort });
+    super({
+      host: imServer.rpcHost,
+      port: imServer.rpcPort,
+      socketClass: authenticatedSocket(caller, (reason) =>
+        report.warn(`${describeServer(imServer)} refused this process's RPC connection: ${reason}`),
+      ),
+    });
   }
 
   override handleError(error: unknown): void {
-    const where = `im-server ${this.imServer.id} at ${this.imServer.rpcHost}:${this.imServer.rpcPort}`;
+    const where = describeServer(this.imServer);
     if (isConnectionReset(error)) {
       this.report.warn(`connection to ${where} was reset; it will be redialled on the next call`);
     } else {
@@ -35,8 +42,9 @@ export class TcpImServerClient implements ImServerClient {
     private readonly server: ServerInfo,
     private readonly timeoutMs: number,
     logger: ImServerLogger,
+    caller: RpcCaller,
   ) {
-    this.connection = new ImServerConnection(server, logger);
+    this.connection = new ImServerConnection(server, logger, caller);
   }
 
   async call<R>(pattern: string, payload: unknown): Promise<R> {
@@ -52,9 +60,17 @@ export class TcpImServerClient implements ImServerClient {
   }
 }
 
-/** Makes TcpImServerClients with this call timeout, logging to the logger. */
-export function tcpImServerClients(timeoutMs: number, logger: ImServerLogger): ImServerClientFactory {
-  return (server) => new TcpImServerClient(server, timeoutMs, logger);
+/** Makes TcpImServerClients with this call timeout and credential, logging to the logger. */
+export function tcpImServerClients(
+  timeoutMs: number,
+  logger: ImServerLogger,
+  caller: RpcCaller,
+): ImServerClientFactory {
+  return (server) => new TcpImServerClient(server, timeoutMs, logger, caller);
+}
+
+function describeServer({ id, rpcHost, rpcPort }: ServerInfo): string {
+  return `im-server ${id} at ${rpcHost}:${rpcPort}`;
 }
 
 function describe(error: unknown): string {
