@@ -156,11 +156,12 @@ export function checkAppSecurity(c: AppContainer): string[] {
 
 /**
  * Settings that several apps must read alike: the token secret (the gateway signs, the im-server
- * checks), where the store and registry are, and the inbox policy (the gateway and admin both write
+ * checks), the RPC secret (every RPC connection proves it), where the store and registry are, and the inbox policy (the gateway and admin both write
  * inboxes).
  */
 export const SHARED_SETTINGS = [
   'CIM_TOKEN_SECRET',
+  'CIM_RPC_SECRET',
   'CIM_STORE',
   'CIM_REDIS_URL',
   'CIM_REGISTRY',

@@ -227,6 +227,42 @@ describe('k8s validation reports a broken object', () => {
       /^ConfigMap cim\/cim-grafana-dashboard: cim-overview.json is not JSON/,
     ],
     [
+      'workloads under no NetworkPolicy',
+      'dev',
+      (o) => o.splice(0, o.length, ...o.filter((x) => x.kind !== 'NetworkPolicy')),
+      /^StatefulSet cim\/im-server: no NetworkPolicy selects its pods for ingress: anything in the cluster reaches them$/,
+    ],
+    [
+      'a workload under the default deny alone',
+      'prod',
+      (o) => o.splice(o.indexOf(find(o, 'NetworkPolicy', 'route-gateway')), 1),
+      /^Deployment cim\/route-gateway: its NetworkPolicies let nothing in \(default-deny-ingress\)$/,
+    ],
+    [
+      'a NetworkPolicy opening a port its pods do not declare',
+      'dev',
+      (o) => {
+        const policy = find<{ spec: { ingress: { ports: { port: number }[] }[] } }>(
+          o,
+          'NetworkPolicy',
+          'im-server',
+        );
+        policy.spec.ingress[1].ports[0].port = 9101;
+      },
+      /^NetworkPolicy cim\/im-server: ingress port 9101 is declared by no container it selects$/,
+    ],
+    [
+      'an RPC secret the im-server and the gateway do not share',
+      'dev',
+      (o) => {
+        const secretRef = container(o, 'Deployment', 'route-gateway').env!.find(
+          (e) => e.name === 'CIM_RPC_SECRET',
+        )!;
+        secretRef.valueFrom!.secretKeyRef!.key = 'CIM_TOKEN_SECRET';
+      },
+      /^CIM_RPC_SECRET differs between admin, im-server, route-gateway: they must agree$/,
+    ],
+    [
       'an object the Kubernetes schema refuses',
       'dev',
       (o) => {

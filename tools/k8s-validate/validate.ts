@@ -3,6 +3,7 @@ import { checkContainerBasics } from './containers';
 import { APPS } from './env-catalog';
 import { inventory } from './environment';
 import { checkMonitoring } from './monitoring';
+import { checkNetworkPolicies } from './network-policies';
 import { checkNamespaces, checkReferences } from './references';
 import { checkSchemas } from './schemas';
 import { checkAutoscalers, checkDisruptionBudgets, checkServices, checkWorkloadSelectors } from './selectors';
@@ -38,7 +39,7 @@ export const OVERLAYS: Record<string, OverlayRules> = {
  * Kubernetes schemas, then cim's own rules — Services and PDBs select real pods, ports agree with the
  * variables that set them, every variable is one an app declares and its values pass the app's start-up
  * validation, every ConfigMap and Secret referred to exists, HPAs scale real workloads, monitors scrape
- * real pods' named ports.
+ * real pods' named ports, every workload's pods are under a NetworkPolicy that lets their callers in.
  */
 export async function validateObjects(objects: K8sObject[], rules: OverlayRules): Promise<string[]> {
   const all = workloads(objects);
@@ -53,6 +54,7 @@ export async function validateObjects(objects: K8sObject[], rules: OverlayRules)
     ...checkAutoscalers(objects, all),
     ...checkDisruptionBudgets(objects, all),
     ...checkMonitoring(objects, all),
+    ...checkNetworkPolicies(objects, all),
     ...all.flatMap(checkContainerBasics),
     ...appProblems,
     ...found.flatMap((c) => [...checkAppSecurity(c), ...checkAppContainer(c, objects)]),

@@ -5,10 +5,11 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createServer } from 'node:net';
 import { firstValueFrom } from 'rxjs';
-import { loadConfig } from '@cim/config';
+import { DEVELOPMENT_RPC_SECRET, loadConfig } from '@cim/config';
 import { createHttpAdapter } from '@cim/http-api';
 import { GatewayPatterns, MessageIdGenerator, SendBatchReply, SessionOpenedReply } from '@cim/protocol';
 import { REGISTRY, Registry } from '@cim/registry';
+import { authenticatedSocket, RpcAuthenticator, RpcListener } from '@cim/rpc';
 import {
   NodeIdUnavailableError,
   SESSION_STORE,
@@ -51,8 +52,12 @@ describe('the route-gateway app (memory store and registry)', () => {
     Logger.overrideLogger(['fatal', 'error']);
     const [rpcPort, imRpcPort] = [await freePort(), await freePort()];
     imServer = await NestFactory.createMicroservice<MicroserviceOptions>(FakeImServerModule, {
-      transport: Transport.TCP,
-      options: { host: '127.0.0.1', port: imRpcPort },
+      strategy: new RpcListener({
+        host: '127.0.0.1',
+        port: imRpcPort,
+        authenticator: new RpcAuthenticator(DEVELOPMENT_RPC_SECRET),
+        logContext: 'FakeImServer',
+      }),
     });
     await imServer.listen();
     const env = loadConfig(GatewayEnv, {
@@ -82,9 +87,14 @@ describe('the route-gateway app (memory store and registry)', () => {
       httpPort: 0,
       startedAt: Date.now(),
     });
+    const caller = { authenticator: new RpcAuthenticator(DEVELOPMENT_RPC_SECRET), peer: 'im-server im-test' };
     gatewayClient = ClientProxyFactory.create({
       transport: Transport.TCP,
-      options: { host: '127.0.0.1', port: rpcPort },
+      options: {
+        host: '127.0.0.1',
+        port: rpcPort,
+        socketClass: authenticatedSocket(caller, () => undefined),
+      },
     });
   });
 
@@ -280,13 +290,13 @@ describe('the route-gateway app (memory store and registry)', () => {
   });
 
   it("answers an im-server's SENDs over TCP, once per client message id, and refuses one with an ErrorCode", async () => {
-    const hank = (await post('/api/users', { name: 'hank', password: 'password-1' })).body;
+    const hank = await registerAndLogIn('hank');
     const ivy = (await post('/api/users', { name: 'ivy', password: 'password-1' })).body;
-    const send = async (clientMsgId: string, receiverId: string) => {
-      const request = {
-        ...{ userId: hank.userId, userName: 'hank', sessionId: 's', serverId: 'im-test' },
-        ...{ clientMsgId, receiverId, body: 'x' },
-      };
+    const sessionId = JSON.parse(Buffer.from(hank.token.split('.')[0], 'base64url').toString()).sid;
+    const session = { userId: hank.userId, sessionId, serverId: 'im-test' };
+    await firstValueFrom(gatewayClient.send(GatewayPatterns.SessionOpened, session));
+    const send = async (clientMsgId: string, receiverId: string, from = session) => {
+      const request = { ...from, userName: 'hank', clientMsgId, receiverId, body: 'x' };
       const { results } = await firstValueFrom(
         gatewayClient.send<SendBatchReply>(GatewayPatterns.SendBatch, { requests: [request] }),
       );
@@ -306,6 +316,20 @@ describe('the route-gateway app (memory store and registry)', () => {
       code: 'UnknownReceiver',
       message: 'user 88888 does not exist',
     });
+    await expect(send('c3', ivy.userId, { ...session, sessionId: 'not-his-session' })).rejects.toEqual({
+      code: 'NotLoggedIn',
+      message: `session not-his-session on im-test is not user ${hank.userId}'s current login: log in again`,
+    });
+    await expect(send('c4', ivy.userId, { ...session, serverId: 'im-other' })).rejects.toMatchObject({
+      code: 'NotLoggedIn',
+    });
+    await expect(
+      firstValueFrom(gatewayClient.send(GatewayPatterns.SendBatch, { requests: [{ ...session, body: 7 }] })),
+    ).rejects.toEqual({
+      code: 'BadRequest',
+      message: expect.stringContaining('requests.0.userName must be a string'),
+    });
+    expect(await store.inboxSize(ivy.userId)).toBe(1);
   });
 
   it('lists online users once connected, logs out, and then refuses the ended session', async () => {

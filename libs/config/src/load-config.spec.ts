@@ -1,6 +1,6 @@
 import { IsInt, Max, Min } from 'class-validator';
 import { ConfigValidationError, loadConfig } from './load-config';
-import { DEVELOPMENT_TOKEN_SECRET, SecurityEnv } from './security.env';
+import { DEVELOPMENT_RPC_SECRET, DEVELOPMENT_TOKEN_SECRET, SecurityEnv } from './security.env';
 import { InfraEnv } from './infra.env';
 
 class SampleEnv extends InfraEnv {
@@ -41,14 +41,27 @@ describe('loadConfig', () => {
   });
 
   it('refuses the development token secret in production', () => {
-    expect(() => loadConfig(SecurityEnv, { NODE_ENV: 'production' })).toThrow(/CIM_TOKEN_SECRET=\(not set\)/);
-    expect(() => loadConfig(SecurityEnv, { NODE_ENV: 'production', CIM_TOKEN_SECRET: 'short' })).toThrow(
+    const production = { NODE_ENV: 'production', CIM_RPC_SECRET: 'r'.repeat(40) };
+    expect(() => loadConfig(SecurityEnv, production)).toThrow(/CIM_TOKEN_SECRET=\(not set\)/);
+    expect(() => loadConfig(SecurityEnv, { ...production, CIM_TOKEN_SECRET: 'short' })).toThrow(
       /longer than or equal to 32/,
     );
     const secret = 's'.repeat(40);
-    expect(
-      loadConfig(SecurityEnv, { NODE_ENV: 'production', CIM_TOKEN_SECRET: secret }).CIM_TOKEN_SECRET,
-    ).toBe(secret);
+    expect(loadConfig(SecurityEnv, { ...production, CIM_TOKEN_SECRET: secret }).CIM_TOKEN_SECRET).toBe(
+      secret,
+    );
     expect(loadConfig(SecurityEnv, {}).CIM_TOKEN_SECRET).toBe(DEVELOPMENT_TOKEN_SECRET);
+  });
+
+  it('refuses the development RPC secret in production, and uses it elsewhere', () => {
+    const production = { NODE_ENV: 'production', CIM_TOKEN_SECRET: 's'.repeat(40) };
+    expect(() => loadConfig(SecurityEnv, production)).toThrow(/CIM_RPC_SECRET=\(not set\)/);
+    expect(() => loadConfig(SecurityEnv, { ...production, CIM_RPC_SECRET: DEVELOPMENT_RPC_SECRET })).toThrow(
+      /CIM_RPC_SECRET=.*not the development default/,
+    );
+    expect(() => loadConfig(SecurityEnv, { ...production, CIM_RPC_SECRET: 'short' })).toThrow(
+      /CIM_RPC_SECRET="short": must be longer than or equal to 32/,
+    );
+    expect(loadConfig(SecurityEnv, {}).CIM_RPC_SECRET).toBe(DEVELOPMENT_RPC_SECRET);
   });
 });

@@ -2,7 +2,11 @@ import { loadConfig } from '@cim/config';
 import { AdminEnv, DEVELOPMENT_ADMIN_API_KEY, DEVELOPMENT_PUSH_API_KEY } from './admin.env';
 
 describe('AdminEnv', () => {
-  const production = { NODE_ENV: 'production', CIM_TOKEN_SECRET: 's'.repeat(40) };
+  const production = {
+    NODE_ENV: 'production',
+    CIM_TOKEN_SECRET: 's'.repeat(40),
+    CIM_RPC_SECRET: 'r'.repeat(40),
+  };
 
   it('has development keys outside production', () => {
     const env = loadConfig(AdminEnv, {});

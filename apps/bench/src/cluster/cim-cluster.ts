@@ -8,6 +8,7 @@ import { startRedis, startZooKeeper } from './services';
 
 export const BENCH_PASSWORD = 'bench-password-0123';
 const TOKEN_SECRET = 'bench-token-secret-0123456789abcdef0123456789';
+const RPC_SECRET = 'bench-rpc-secret-0123456789abcdef0123456789abc';
 export const PROFILE_DIR = benchDir('profiles');
 
 /**
@@ -54,6 +55,7 @@ export class CimCluster implements SystemUnderTest {
       CIM_REGISTRY: 'zookeeper',
       CIM_ZK_CONNECT: zk.connectString,
       CIM_TOKEN_SECRET: TOKEN_SECRET,
+      CIM_RPC_SECRET: RPC_SECRET,
     };
     for (let g = 1; g <= this.options.gateways; g++) {
       const [http, rpc] = await Promise.all([freePort(), freePort()]);

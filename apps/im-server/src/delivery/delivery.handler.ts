@@ -1,12 +1,17 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UsePipes } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { DeliverReply, DeliverRequest, Frame, ImServerPatterns } from '@cim/protocol';
+import { DeliverReply, Frame, ImServerPatterns } from '@cim/protocol';
+import { RpcValidationPipe } from '@cim/rpc';
 import { CIM_CLIENT_TRANSPORT, ClientPatterns } from '../transport/client-transport.constants';
 import { Connection } from '../transport/connection';
 import { AckBatcher } from './ack-batcher';
+import { DeliverRequestDto } from './dto/deliver.request';
 import { PushService } from './push.service';
 
-/** Messages in (im.deliver, from the route-gateway and admin) and the clients' DELIVERY_ACKs back. */
+/**
+ * Messages in (im.deliver, from the route-gateway and admin; a malformed payload is refused with an
+ * RpcFailure naming the field) and the clients' DELIVERY_ACKs back.
+ */
 @Controller()
 export class DeliveryHandler {
   constructor(
@@ -15,7 +20,8 @@ export class DeliveryHandler {
   ) {}
 
   @MessagePattern(ImServerPatterns.Deliver, Transport.TCP)
-  deliver(@Payload() request: DeliverRequest): DeliverReply {
+  @UsePipes(RpcValidationPipe)
+  deliver(@Payload() request: DeliverRequestDto): DeliverReply {
     return this.push.deliver(request);
   }
 

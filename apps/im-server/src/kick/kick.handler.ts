@@ -1,6 +1,8 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { ImServerPatterns, KickRequest } from '@cim/protocol';
+import { ImServerPatterns } from '@cim/protocol';
+import { RpcValidationPipe } from '@cim/rpc';
+import { KickRequestDto } from './dto/kick.request';
 import { KickService } from './kick.service';
 
 @Controller()
@@ -8,7 +10,8 @@ export class KickHandler {
   constructor(private readonly service: KickService) {}
 
   @MessagePattern(ImServerPatterns.Kick, Transport.TCP)
-  kick(@Payload() request: KickRequest): { kicked: boolean } {
+  @UsePipes(RpcValidationPipe)
+  kick(@Payload() request: KickRequestDto): { kicked: boolean } {
     return this.service.kick(request);
   }
 }

@@ -7,7 +7,7 @@ import { ConnectionRegistry } from '../connections/connection-registry';
 export class PresenceService {
   constructor(private readonly connections: ConnectionRegistry) {}
 
-  status({ userId, sessionId }: SessionRef): SessionStatusReply {
+  status({ userId, sessionId }: Pick<SessionRef, 'userId' | 'sessionId'>): SessionStatusReply {
     const connection = this.connections.get(userId);
     return { connected: !!connection?.open && connection.session?.sessionId === sessionId };
   }

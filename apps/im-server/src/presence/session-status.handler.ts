@@ -1,6 +1,8 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { ImServerPatterns, SessionRef, SessionStatusReply } from '@cim/protocol';
+import { ImServerPatterns, SessionStatusReply } from '@cim/protocol';
+import { RpcValidationPipe } from '@cim/rpc';
+import { SessionStatusRequestDto } from './dto/session-status.request';
 import { PresenceService } from './presence.service';
 
 @Controller()
@@ -8,7 +10,8 @@ export class SessionStatusHandler {
   constructor(private readonly presence: PresenceService) {}
 
   @MessagePattern(ImServerPatterns.SessionStatus, Transport.TCP)
-  status(@Payload() ref: SessionRef): SessionStatusReply {
+  @UsePipes(RpcValidationPipe)
+  status(@Payload() ref: SessionStatusRequestDto): SessionStatusReply {
     return this.presence.status(ref);
   }
 }

@@ -5,11 +5,12 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { MessagesController } from './messages.controller';
 import { MessagesRpcController } from './messages.rpc-controller';
 import { MessagesService } from './messages.service';
+import { SendBatchService } from './send-batch.service';
 import { SendRateLimit } from './send-rate-limit';
 
 @Module({
   imports: [DeliveryModule, AuthModule, MetricsModule],
   controllers: [MessagesController, MessagesRpcController],
-  providers: [MessagesService, SendRateLimit],
+  providers: [MessagesService, SendBatchService, SendRateLimit],
 })
 export class MessagesModule {}

@@ -1,36 +1,24 @@
-import { Controller, Logger, UseFilters } from '@nestjs/common';
+import { Controller, UseFilters, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { GatewayPatterns, SendBatchReply, SendBatchRequest } from '@cim/protocol';
-import { RpcErrorFilter, toRpcFailure } from '../errors/rpc-exception.filter';
-import { GatewayMetrics } from '../metrics/gateway-metrics';
-import { MessagesService } from './messages.service';
+import { GatewayPatterns, SendBatchReply } from '@cim/protocol';
+import { RpcValidationPipe } from '@cim/rpc';
+import { RpcErrorFilter } from '../errors/rpc-exception.filter';
+import { SendBatchRequestDto } from './dto/send-batch.request';
+import { SendBatchService } from './send-batch.service';
 
-/** SEND frames relayed by the im-servers over Nest's TCP transport, a tick's worth per call. */
+/**
+ * SEND frames relayed by the im-servers over Nest's TCP transport, a tick's worth per call; a batch
+ * that is not of the pattern's shape is refused whole with an RpcFailure naming the field.
+ */
 @Controller()
 @UseFilters(RpcErrorFilter)
+@UsePipes(RpcValidationPipe)
 export class MessagesRpcController {
-  private readonly logger = new Logger('MessagesRpcController');
-
-  constructor(
-    private readonly messages: MessagesService,
-    private readonly metrics: GatewayMetrics,
-  ) {}
+  constructor(private readonly batches: SendBatchService) {}
 
   /** Each SEND of the batch succeeds or fails on its own. */
   @MessagePattern(GatewayPatterns.SendBatch, Transport.TCP)
-  async sendBatch(@Payload() { requests }: SendBatchRequest): Promise<SendBatchReply> {
-    const results = await Promise.all(
-      (Array.isArray(requests) ? requests : []).map((request) =>
-        this.messages.send(request).then(
-          (reply) => ({ reply }),
-          (error: unknown) => {
-            const failure = toRpcFailure(error, this.logger);
-            this.metrics.failed(failure.code);
-            return { failure };
-          },
-        ),
-      ),
-    );
-    return { results };
+  sendBatch(@Payload() { requests }: SendBatchRequestDto): Promise<SendBatchReply> {
+    return this.batches.send(requests);
   }
 }

@@ -1,0 +1,34 @@
+import { IsIn, IsInt, IsNotEmpty, IsString, Min } from 'class-validator';
+import { StoredMessage } from '@cim/protocol';
+
+/** A message handed over by a route-gateway, checked field by field before it reaches a client. */
+export class StoredMessageDto implements StoredMessage {
+  @IsString()
+  @IsNotEmpty()
+  messageId: string;
+
+  @IsInt()
+  @Min(0)
+  seq: number;
+
+  @IsString()
+  @IsNotEmpty()
+  senderId: string;
+
+  @IsString()
+  senderName: string;
+
+  /** '' for a group message. */
+  @IsString()
+  receiverId: string;
+
+  @IsIn(['private', 'group', 'system', 'offline'])
+  kind: StoredMessage['kind'];
+
+  @IsString()
+  body: string;
+
+  @IsInt()
+  @Min(0)
+  sentAt: number;
+}

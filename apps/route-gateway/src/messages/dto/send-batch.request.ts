@@ -1,0 +1,43 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { SendBatchRequest, SendRequest } from '@cim/protocol';
+
+/**
+ * One client's SEND as its im-server relays it. Only the shape is checked here: what a client chose
+ * (an empty body, a long client message id, no receiver) fails that SEND alone, in MessagesService.
+ */
+export class SendRequestDto implements SendRequest {
+  @IsString()
+  userId: string;
+
+  @IsString()
+  sessionId: string;
+
+  @IsString()
+  serverId: string;
+
+  @IsString()
+  userName: string;
+
+  @IsString()
+  clientMsgId: string;
+
+  @IsOptional()
+  @IsString()
+  receiverId?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  group?: boolean;
+
+  @IsString()
+  body: string;
+}
+
+/** gateway.message.send-batch: the SEND frames of one tick on one im-server. */
+export class SendBatchRequestDto implements SendBatchRequest {
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SendRequestDto)
+  requests: SendRequestDto[];
+}

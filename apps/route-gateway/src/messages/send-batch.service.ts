@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SendBatchReply, SendRequest } from '@cim/protocol';
+import { SESSION_STORE, SessionStore } from '@cim/session-store';
+import { GatewayError } from '../errors/gateway-error';
+import { toRpcFailure } from '../errors/rpc-exception.filter';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { MessagesService } from './messages.service';
+
+/**
+ * The SEND frames of one tick on one im-server. A SEND is accepted only from the sender's current
+ * login session on the im-server that relays it (one store round trip for the whole batch): an
+ * im-server relays SENDs only from connections whose LOGIN it bound, so a SEND naming a session that
+ * is not the user's current one is someone speaking for that user, or a session that has just ended.
+ * Each SEND then succeeds or fails on its own.
+ */
+@Injectable()
+export class SendBatchService {
+  private readonly logger = new Logger('SendBatch');
+
+  constructor(
+    @Inject(SESSION_STORE) private readonly store: SessionStore,
+    private readonly messages: MessagesService,
+    private readonly metrics: GatewayMetrics,
+  ) {}
+
+  async send(requests: SendRequest[]): Promise<SendBatchReply> {
+    const current = await this.currentSessions(requests);
+    const results = await Promise.all(
+      requests.map((request, i) =>
+        (current[i] ? this.messages.send(request) : Promise.reject(notCurrent(request))).then(
+          (reply) => ({ reply }),
+          (error: unknown) => {
+            const failure = toRpcFailure(error, this.logger);
+            this.metrics.failed(failure.code);
+            return { failure };
+          },
+        ),
+      ),
+    );
+    return { results };
+  }
+
+  private async currentSessions(requests: SendRequest[]): Promise<boolean[]> {
+    if (requests.length === 0) return [];
+    const userIds = [...new Set(requests.map((r) => r.userId))];
+    const routes = new Map((await this.store.getRoutes(userIds)).map((route, i) => [userIds[i], route]));
+    return requests.map((r) => {
+      const route = routes.get(r.userId);
+      return route?.sessionId === r.sessionId && route.serverId === r.serverId;
+    });
+  }
+}
+
+function notCurrent({ userId, sessionId, serverId }: SendRequest): GatewayError {
+  return new GatewayError(
+    'NotLoggedIn',
+    `session ${sessionId} on ${serverId} is not user ${userId}'s current login: log in again`,
+  );
+}
