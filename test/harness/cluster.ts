@@ -2,6 +2,8 @@ import { AppProcess } from './app-process';
 import { freePort, RedisProcess, ZooKeeperProcess } from '@cim/local-cluster';
 
 export const TEST_SECRET = 'integration-test-secret-0123456789abcdef';
+/** The CIM_RPC_SECRET of every process of a test cluster (not the development default). */
+export const TEST_RPC_SECRET = 'integration-test-rpc-secret-0123456789abcdef';
 /** The admin app's keys in a test cluster (addAdmin). */
 export const TEST_ADMIN_KEY = 'integration-test-admin-key-0123456789abcdef';
 export const TEST_PUSH_KEY = 'integration-test-push-key-0123456789abcdef';
@@ -132,6 +134,7 @@ export class Cluster {
       CIM_ZK_CONNECT: this.zookeeper.connectString,
       CIM_ZK_SESSION_TIMEOUT_MS: '4000',
       CIM_TOKEN_SECRET: TEST_SECRET,
+      CIM_RPC_SECRET: TEST_RPC_SECRET,
     };
     for (let i = 0; i < gateways; i++) await this.addGateway();
     for (let i = 0; i < servers; i++) await this.addServer(serverEnv);

@@ -25,6 +25,8 @@ interface Peer {
 }
 
 const DEFAULT_HELLO_TIMEOUT_MS = 5000;
+/** How long a refused connection may stay half-closed before it is destroyed. */
+const REFUSED_LINGER_MS = 2000;
 
 /**
  * Nest's TCP transport, accepting calls only on connections that opened with a valid hello
@@ -75,8 +77,11 @@ export class RpcListener extends ServerTCP {
     const err = { code: RPC_UNAUTHENTICATED, message: `not authenticated: ${reason}` };
     if (typeof id === 'string') socket.sendMessage({ id, err, isDisposed: true });
     else socket.sendMessage({ refused: err });
+    // Half-close and keep reading (and ignoring) until the peer closes too: destroying a socket with
+    // unread data would reset it, and the peer could lose the refusal before reading it.
     const net = socket.netSocket as Socket;
-    net.end(() => net.destroy());
+    net.end();
+    setTimeout(() => net.destroy(), REFUSED_LINGER_MS).unref();
   }
 
   private socketError({ address, name }: Peer, error: unknown): void {
