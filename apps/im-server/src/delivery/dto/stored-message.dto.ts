@@ -11,8 +11,8 @@ export class StoredMessageDto implements StoredMessage {
   @Min(0)
   seq: number;
 
+  /** '' for a system message (the admin's broadcasts and pushes). */
   @IsString()
-  @IsNotEmpty()
   senderId: string;
 
   @IsString()
