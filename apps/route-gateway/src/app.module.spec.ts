@@ -329,7 +329,7 @@ describe('the route-gateway app (memory store and registry)', () => {
       code: 'BadRequest',
       message: expect.stringContaining('requests.0.userName must be a string'),
     });
-    expect(await store.inboxSize(ivy.userId)).toBe(1);
+    expect(await store.unackedSize(ivy.userId)).toBe(1);
   });
 
   it('lists online users once connected, logs out, and then refuses the ended session', async () => {
