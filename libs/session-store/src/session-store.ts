@@ -51,6 +51,8 @@ export interface MessageAcceptance {
    * unacked ledger in the same atomic step, so that an accepted message is stored before anyone is told.
    */
   ledger?: { message: StoredMessage; policy: InboxPolicy };
+  /** The conversation's sequence is forgotten this long after its last message (absent: never). */
+  sequenceTtlMs?: number;
 }
 
 /**

@@ -35,6 +35,12 @@ const GROUP_CONVERSATION = 'group';
 export class MessagesService {
   private readonly knownUsers = new Set<string>();
   private readonly policy: InboxPolicy;
+  /**
+   * A private conversation's sequence is forgotten once it has been silent longer than any of its
+   * messages can wait in a ledger or be deduplicated against, so that pairs who talked once do not
+   * keep a key for ever.
+   */
+  private readonly sequenceTtlMs: number;
 
   constructor(
     @Inject(SESSION_STORE) private readonly store: SessionStore,
@@ -44,6 +50,7 @@ export class MessagesService {
     private readonly rateLimit: SendRateLimit,
   ) {
     this.policy = inboxPolicy(env);
+    this.sequenceTtlMs = Math.max(env.CIM_INBOX_TTL_MS, env.CIM_DEDUP_WINDOW_MS);
   }
 
   /** To every online user but the sender; not kept for anyone offline. */
@@ -118,6 +125,7 @@ export class MessagesService {
       dedup,
       receiverId: message.receiverId,
       ledger: { message, policy: this.policy },
+      sequenceTtlMs: this.sequenceTtlMs,
     });
   }
 

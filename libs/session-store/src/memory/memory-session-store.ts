@@ -40,7 +40,7 @@ export class MemorySessionStore implements SessionStore {
   /** Routes of logins whose connection has not arrived yet; a user is in at most one of the two. */
   private readonly pending: ExpiringMap<string, Route>;
   private readonly inboxes: ExpiringMap<string, StoredMessage[]>;
-  private readonly sequences = new Map<string, number>();
+  private readonly sequences: ExpiringMap<string, number>;
   private readonly clientMessages: ExpiringMap<string, string>;
   private readonly unacked: MemoryUnackedLedger;
   /** Node id → the token of its lease holder. */
@@ -52,6 +52,7 @@ export class MemorySessionStore implements SessionStore {
     this.inboxes = new ExpiringMap(this.clock);
     this.clientMessages = new ExpiringMap(this.clock);
     this.unacked = new MemoryUnackedLedger(this.clock);
+    this.sequences = new ExpiringMap(this.clock);
     this.nodeIds = new ExpiringMap(this.clock);
   }
 
@@ -184,8 +185,10 @@ export class MemorySessionStore implements SessionStore {
     dedup,
     receiverId,
     ledger,
+    sequenceTtlMs,
   }: MessageAcceptance): Promise<MessageAccepted> {
     if (ledger) assertInboxPolicy(ledger.policy);
+    if (sequenceTtlMs !== undefined) assertPositiveInteger('sequenceTtlMs', sequenceTtlMs);
     const receiver = isUserId(receiverId) ? receiverId : undefined;
     if (dedup) {
       const { senderId, clientMessageId, windowMs } = dedup;
@@ -199,7 +202,7 @@ export class MemorySessionStore implements SessionStore {
       }
       this.clientMessages.set(key, messageId, windowMs);
     }
-    const seq = await this.nextSequence(conversation);
+    const seq = this.takeSequence(conversation, sequenceTtlMs ?? Number.POSITIVE_INFINITY);
     if (receiver && ledger) {
       this.unacked.track([{ userId: receiver, message: { ...ledger.message, seq } }], ledger.policy);
     }
@@ -207,8 +210,12 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async nextSequence(conversation: string): Promise<number> {
+    return this.takeSequence(conversation, Number.POSITIVE_INFINITY);
+  }
+
+  private takeSequence(conversation: string, ttlMs: number): number {
     const next = (this.sequences.get(conversation) ?? 0) + 1;
-    this.sequences.set(conversation, next);
+    this.sequences.set(conversation, next, ttlMs);
     return next;
   }
 

@@ -119,7 +119,7 @@ return released
  * KEYS: dedup key (unused when ARGV[2] is 0), the conversation's sequence, routes, the receiver's
  * pending key and unacked hash (unused without a receiver). ARGV: message id, dedup window (0: no
  * dedup), receiver id ('' for none), the message's JSON without its seq ('' to keep nothing), ledger
- * TTL, ledger cap. Answers {0, earlier message id, its unacked JSON or nil, the receiver's route or nil}
+ * TTL, ledger cap, the sequence's TTL (0: none). Answers {0, earlier message id, its unacked JSON or nil, the receiver's route or nil}
  * for a duplicate, else {1, seq, the receiver's route (pending or online) or nil}; a kept message is in
  * the receiver's unacked hash with its seq before the answer leaves.
  */
@@ -135,6 +135,7 @@ if tonumber(ARGV[2]) > 0 then
   end
 end
 local seq = redis.call('INCR', KEYS[2])
+if tonumber(ARGV[7]) > 0 then redis.call('PEXPIRE', KEYS[2], ARGV[7]) end
 if ARGV[4] ~= '' then
   redis.call('HSET', KEYS[5], ARGV[1], string.sub(ARGV[4], 1, -2) .. ',"seq":' .. seq .. '}')
   redis.call('PEXPIRE', KEYS[5], ARGV[5])

@@ -10,7 +10,7 @@
  *   {p}pending-route:{userId}            string  Route JSON of a login not yet connected; PX the connect grace
  *   {p}inbox:{userId}                    list    StoredMessage JSON, oldest first; PEXPIRE'd on each write
  *   {p}unacked:{userId}                  hash    messageId → StoredMessage JSON handed over but not acked yet
- *   {p}seq:{conversation}                string  INCR counter of the conversation's sequence
+ *   {p}seq:{conversation}                string  INCR counter of the conversation's sequence (PEXPIRE'd when given a TTL)
  *   {p}dedup:{senderId}:{clientMessageId} string  the message id; expires after the dedup window
  *   {p}node-id:{n}                       string  the token of the process leasing message-id node id n
  *

@@ -198,9 +198,11 @@ export class RedisSessionStore implements SessionStore {
     dedup,
     receiverId,
     ledger,
+    sequenceTtlMs,
   }: MessageAcceptance): Promise<MessageAccepted> {
     if (dedup) assertPositiveInteger('windowMs', dedup.windowMs);
     if (ledger) assertInboxPolicy(ledger.policy);
+    if (sequenceTtlMs !== undefined) assertPositiveInteger('sequenceTtlMs', sequenceTtlMs);
     const dedupKey = dedup
       ? this.keys.clientMessage(dedup.senderId, dedup.clientMessageId)
       : this.keys.sequence(conversation);
@@ -220,6 +222,7 @@ export class RedisSessionStore implements SessionStore {
       kept,
       ledger?.policy.ttlMs ?? 0,
       ledger?.policy.cap ?? 0,
+      sequenceTtlMs ?? 0,
     ];
     const answer = (await this.run(acceptMessageScript, keys, args)) as (string | number | null)[];
     if (answer[0] === 0) {

@@ -15,6 +15,16 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
       expect(await store().nextSequence('group')).toBe(3);
     });
 
+    it("forgets a conversation's sequence once it has been silent for its TTL", async () => {
+      const accept = () =>
+        store().acceptMessage({ conversation: 'p:10001:10003', messageId: 'm', sequenceTtlMs: 1500 });
+      expect(await accept()).toEqual({ seq: 1, route: null });
+      expect(await accept()).toEqual({ seq: 2, route: null });
+      await sleep(2000);
+      expect(await accept()).toEqual({ seq: 1, route: null });
+      expect(await store().nextSequence('group')).toBe(1);
+    });
+
     it('hands out each value once under concurrency', async () => {
       const values = await Promise.all(Array.from({ length: 50 }, () => store().nextSequence('group')));
       expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
