@@ -127,7 +127,8 @@ describeWithCli('the terminal client, driven in tmux', () => {
 
   it('registers a new name, logs in and says how to get help', async () => {
     alice = start('alice', ['--password', PASSWORD]);
-    const screen = await alice.waitFor(/logged in as alice \(\d+\) on im-\d; :help lists the commands/);
+    // The prompt is drawn after the line that says so: wait for both, then read the last line.
+    const screen = await alice.waitFor(/logged in as alice \(\d+\) on im-\d; :help lists the commands\n.+/);
     aliceId = /registered as a new user, id (\d+)/.exec(screen)![1];
     expect(screen.split('\n').at(-1)).toBe('alice>');
   });
