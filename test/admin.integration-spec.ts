@@ -61,7 +61,7 @@ describe('the admin app', () => {
       }
     });
 
-    it('serves Swagger, health, readiness and metrics without a key', async () => {
+    it('serves Swagger without a key, and health, readiness and metrics only on its internal port', async () => {
       const document = (await (await fetch(`${cluster.adminUrl}/docs-json`)).json()) as {
         paths: Record<string, unknown>;
         components: { securitySchemes: Record<string, unknown> };
@@ -81,8 +81,10 @@ describe('the admin app', () => {
         'api-key': expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-api-key' }),
         'push-key': expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-push-key' }),
       });
-      for (const path of ['/docs', '/health', '/ready', '/metrics']) {
-        expect((await fetch(`${cluster.adminUrl}${path}`)).status).toBe(200);
+      expect((await fetch(`${cluster.adminUrl}/docs`)).status).toBe(200);
+      for (const path of ['/health', '/ready', '/metrics']) {
+        expect((await fetch(`${cluster.adminInternalUrl}${path}`)).status).toBe(200);
+        expect((await fetch(`${cluster.adminUrl}${path}`)).status).toBe(404);
       }
     });
   });
@@ -365,7 +367,7 @@ describe('the admin app', () => {
       headers: { 'x-api-key': TEST_ADMIN_KEY, 'x-request-id': requestId },
     });
     expect(response.headers.get('x-request-id')).toBe(requestId);
-    const generated = await fetch(`${cluster.adminUrl}/health`);
+    const generated = await fetch(`${cluster.adminUrl}/docs-json`);
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     // A later request's line is the marker that the first one's line has been written, if it ever will.
     const marker = unique('marker');

@@ -8,19 +8,26 @@ import { eventually } from './harness/eventually';
 
 /** Free ports for one embedded process, and the environment that puts it on them. */
 async function embeddedEnv() {
-  const [http, rpc, client, imRpc, imHttp, admin] = await Promise.all(
-    [1, 2, 3, 4, 5, 6].map(() => freePort()),
+  const [http, rpc, client, imRpc, imHttp, admin, gatewayInternal, adminInternal] = await Promise.all(
+    [1, 2, 3, 4, 5, 6, 7, 8].map(() => freePort()),
   );
   return {
-    urls: { gateway: `http://127.0.0.1:${http}`, admin: `http://127.0.0.1:${admin}` },
+    urls: {
+      gateway: `http://127.0.0.1:${http}`,
+      admin: `http://127.0.0.1:${admin}`,
+      adminInternal: `http://127.0.0.1:${adminInternal}`,
+    },
     env: {
       CIM_GATEWAY_HTTP_PORT: String(http),
       CIM_GATEWAY_RPC_PORT: String(rpc),
+      CIM_GATEWAY_INTERNAL_PORT: String(gatewayInternal),
       CIM_IM_CLIENT_PORT: String(client),
       CIM_IM_RPC_PORT: String(imRpc),
       CIM_IM_HTTP_PORT: String(imHttp),
       CIM_ADMIN_HTTP_HOST: '127.0.0.1',
       CIM_ADMIN_HTTP_PORT: String(admin),
+      CIM_ADMIN_INTERNAL_HOST: '127.0.0.1',
+      CIM_ADMIN_INTERNAL_PORT: String(adminInternal),
       CIM_SERVER_ID: 'embedded-1',
       CIM_LOG_LEVEL: 'info',
     },
@@ -57,7 +64,7 @@ describe('the embedded all-in-one process', () => {
     adminUrl = urls.admin;
     offset = logSize('embedded');
     // The admin starts last: once it is ready, so is the rest.
-    process_ = new AppProcess('embedded', 'embedded', env, `${adminUrl}/ready`);
+    process_ = new AppProcess('embedded', 'embedded', env, `${urls.adminInternal}/ready`);
     await process_.start();
   });
 
@@ -123,7 +130,7 @@ describe('the embedded process on a terminal', () => {
         logDir: LOG_DIR,
         appendLog: true,
       },
-      () => waitForHttp(`${urls.admin}/ready`, 20_000),
+      () => waitForHttp(`${urls.adminInternal}/ready`, 20_000),
     );
     try {
       const output = await eventually(() => {

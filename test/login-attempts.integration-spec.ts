@@ -21,7 +21,7 @@ async function logIn(base: string, name: string, password: string) {
   };
 }
 
-/** cim_password_checks_total of a gateway, from its /metrics. */
+/** cim_password_checks_total of a gateway, from /metrics on its internal port. */
 async function passwordChecks(base: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith('cim_password_checks_total'));
@@ -70,9 +70,9 @@ describe('failed-login limiting', () => {
     const carol = unique('carol');
     await register(carol);
     for (const name of [unique('nobody'), carol]) {
-      const before = await passwordChecks(second);
+      const before = await passwordChecks(cluster.gatewayInternalUrls[1]);
       expect((await logIn(second, name, 'wrong-password')).status).toBe(401);
-      expect(await passwordChecks(second)).toBe(before + 1);
+      expect(await passwordChecks(cluster.gatewayInternalUrls[1])).toBe(before + 1);
     }
   });
 });

@@ -23,7 +23,12 @@ describe('metrics and health', () => {
 
   /** Scrapes every app; `delta` answers how far a metric moved since. */
   async function snapshot() {
-    const urls = { gateway: cluster.gatewayUrl, admin: cluster.adminUrl, 'im-1': imUrl(1), 'im-2': imUrl(2) };
+    const urls = {
+      gateway: cluster.gatewayInternalUrl,
+      admin: cluster.adminInternalUrl,
+      'im-1': imUrl(1),
+      'im-2': imUrl(2),
+    };
     const before = Object.fromEntries(
       await Promise.all(Object.entries(urls).map(async ([app, url]) => [app, await scrape(url)] as const)),
     ) as Record<keyof typeof urls, Sample[]>;
@@ -128,8 +133,8 @@ describe('metrics and health', () => {
     for (const { id, connections } of servers.body) {
       expect(metricValue(await scrape(imUrl(id)), 'cim_connections')).toBe(connections);
     }
-    const gateway = await scrape(cluster.gatewayUrl);
-    const adminApp = await scrape(cluster.adminUrl);
+    const gateway = await scrape(cluster.gatewayInternalUrl);
+    const adminApp = await scrape(cluster.adminInternalUrl);
     for (const samples of [gateway, adminApp]) {
       expect(metricValue(samples, 'cim_redis_up')).toBe(1);
       expect(metricValue(samples, 'cim_zookeeper_up')).toBe(1);
@@ -140,47 +145,65 @@ describe('metrics and health', () => {
     await Promise.all(users.map((u) => u.logout()));
   });
 
-  it('answers /health and /ready on every app, outside the gateway /api prefix', async () => {
-    for (const url of [cluster.gatewayUrl, cluster.adminUrl, imUrl(1), imUrl(2)]) {
+  it('answers /health, /ready and /metrics on the internal ports, and not on the public API', async () => {
+    const internal = [cluster.gatewayInternalUrl, cluster.adminInternalUrl, imUrl(1), imUrl(2)];
+    for (const url of internal) {
       expect(await http('GET', `${url}/health`)).toMatchObject({ status: 200, body: { status: 'ok' } });
       expect((await http('GET', `${url}/ready`)).status).toBe(200);
     }
+    for (const url of [cluster.gatewayUrl, cluster.adminUrl]) {
+      for (const path of ['/health', '/ready', '/metrics'])
+        expect((await http('GET', `${url}${path}`)).status).toBe(404);
+      expect((await http('GET', `${url}/docs`)).status).toBe(200);
+    }
     expect((await http('GET', `${imUrl(1)}/ready`)).body).toMatchObject({
       status: 'ok',
-      details: { zookeeper: { status: 'up' }, registration: { status: 'up' } },
+      details: { registration: { status: 'up' } },
     });
-    expect((await http('GET', `${cluster.gatewayUrl}/ready`)).body).toMatchObject({
-      details: { redis: { status: 'up' }, zookeeper: { status: 'up' } },
+    expect((await http('GET', `${imUrl(1)}/health`)).body).toEqual({
+      status: 'ok',
+      dependencies: { zookeeper: { status: 'up' } },
     });
-    expect((await http('GET', `${cluster.gatewayUrl}/api/health`)).status).toBe(404);
+    expect((await http('GET', `${cluster.gatewayInternalUrl}/health`)).body).toEqual({
+      status: 'ok',
+      dependencies: { redis: { status: 'up' }, zookeeper: { status: 'up' } },
+    });
   });
 
   // Last: it stops Redis.
-  it('answers /ready with 503 and cim_redis_up 0 while Redis is down, and recovers', async () => {
+  it('stays ready while Redis is down, shows it in /health and cim_redis_up, and answers requests 503', async () => {
     await cluster.redis.stop();
     try {
-      for (const url of [cluster.gatewayUrl, cluster.adminUrl]) {
-        const ready = await http('GET', `${url}/ready`);
-        expect(ready).toMatchObject({
-          status: 503,
+      for (const url of [cluster.gatewayInternalUrl, cluster.adminInternalUrl]) {
+        expect((await http('GET', `${url}/ready`)).status).toBe(200);
+        expect(await http('GET', `${url}/health`)).toMatchObject({
+          status: 200,
           body: {
-            status: 'error',
-            error: { redis: { status: 'down' } },
-            details: { zookeeper: { status: 'up' } },
+            status: 'ok',
+            dependencies: {
+              redis: { status: 'down', message: expect.any(String) },
+              zookeeper: { status: 'up' },
+            },
           },
         });
-        expect((await http('GET', `${url}/health`)).status).toBe(200);
         expect(metricValue(await scrape(url), 'cim_redis_up')).toBe(0);
       }
+      const login = await http('POST', `${cluster.gatewayUrl}/api/login`, {
+        name: unique('down'),
+        password: 'x',
+      });
+      expect(login.status).toBe(503);
     } finally {
       await cluster.redis.start();
     }
-    for (const url of [cluster.gatewayUrl, cluster.adminUrl]) {
+    for (const url of [cluster.gatewayInternalUrl, cluster.adminInternalUrl]) {
       const deadline = Date.now() + 10000;
-      while ((await http('GET', `${url}/ready`)).status !== 200 && Date.now() < deadline) {
+      const redisUp = async () =>
+        (await http('GET', `${url}/health`)).body as { dependencies: { redis: { status: string } } };
+      while ((await redisUp()).dependencies.redis.status !== 'up' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
       }
-      expect((await http('GET', `${url}/ready`)).status).toBe(200);
+      expect((await redisUp()).dependencies.redis.status).toBe('up');
     }
   });
 });

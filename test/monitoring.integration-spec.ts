@@ -51,9 +51,9 @@ describe('Prometheus scraping a cluster', () => {
     const host = (url: string) => new URL(url).host;
     prometheus = await PrometheusServer.start(
       [
-        { job: 'route-gateway', targets: [host(cluster.gatewayUrl)] },
+        { job: 'route-gateway', targets: [host(cluster.gatewayInternalUrl)] },
         { job: 'im-server', targets: [1, 2].map((i) => `127.0.0.1:${cluster.httpPort(i)}`) },
-        { job: 'admin', targets: [host(cluster.adminUrl)] },
+        { job: 'admin', targets: [host(cluster.adminInternalUrl)] },
       ],
       [RULES],
     );

@@ -26,9 +26,13 @@ export class Cluster {
   readonly zookeeper = new ZooKeeperProcess();
   readonly gateways: AppProcess[] = [];
   readonly gatewayUrls: string[] = [];
+  /** Each gateway's internal port (/health, /ready, /metrics), beside gatewayUrls. */
+  readonly gatewayInternalUrls: string[] = [];
   readonly servers: AppProcess[] = [];
   admin?: AppProcess;
   adminUrl = '';
+  /** The admin app's internal port (/health, /ready, /metrics). */
+  adminInternalUrl = '';
   private sharedEnv: Record<string, string> = {};
   private gatewayEnv: Record<string, string> = {};
 
@@ -46,16 +50,24 @@ export class Cluster {
     return this.gatewayUrls[0] ?? '';
   }
 
-  /** Starts another route-gateway (gw-N) with its own HTTP and RPC ports; the im-servers find it. */
+  /** The first gateway's internal port: /health, /ready and /metrics. */
+  get gatewayInternalUrl(): string {
+    return this.gatewayInternalUrls[0] ?? '';
+  }
+
+  /** Starts another route-gateway (gw-N) with its own HTTP, internal and RPC ports; the im-servers find it. */
   async addGateway(gatewayEnv: Record<string, string> = {}): Promise<AppProcess> {
     const id = `gw-${this.gateways.length + 1}`;
-    const [http, rpc] = await Promise.all([freePort(), freePort()]);
+    const [http, rpc, internal] = await Promise.all([freePort(), freePort(), freePort()]);
     const url = `http://127.0.0.1:${http}`;
+    const internalUrl = `http://127.0.0.1:${internal}`;
     const env = {
       ...this.sharedEnv,
       CIM_GATEWAY_ID: id,
       CIM_GATEWAY_HTTP_HOST: '127.0.0.1',
       CIM_GATEWAY_HTTP_PORT: String(http),
+      CIM_GATEWAY_INTERNAL_HOST: '127.0.0.1',
+      CIM_GATEWAY_INTERNAL_PORT: String(internal),
       CIM_GATEWAY_RPC_BIND: '127.0.0.1',
       CIM_GATEWAY_RPC_ADVERTISED_HOST: '127.0.0.1',
       CIM_GATEWAY_RPC_PORT: String(rpc),
@@ -63,9 +75,10 @@ export class Cluster {
       ...this.gatewayEnv,
       ...gatewayEnv,
     };
-    const gateway = new AppProcess('route-gateway', id, env, `${url}/ready`);
+    const gateway = new AppProcess('route-gateway', id, env, `${internalUrl}/ready`);
     this.gateways.push(gateway);
     this.gatewayUrls.push(url);
+    this.gatewayInternalUrls.push(internalUrl);
     await gateway.start();
     return gateway;
   }
@@ -96,17 +109,20 @@ export class Cluster {
 
   /** Starts the admin app on the cluster's Redis and ZooKeeper, with TEST_ADMIN_KEY and TEST_PUSH_KEY. */
   async addAdmin(adminEnv: Record<string, string> = {}): Promise<AppProcess> {
-    const port = await freePort();
+    const [port, internal] = await Promise.all([freePort(), freePort()]);
     const env = {
       ...this.sharedEnv,
       CIM_ADMIN_HTTP_HOST: '127.0.0.1',
       CIM_ADMIN_HTTP_PORT: String(port),
+      CIM_ADMIN_INTERNAL_HOST: '127.0.0.1',
+      CIM_ADMIN_INTERNAL_PORT: String(internal),
       CIM_ADMIN_API_KEY: TEST_ADMIN_KEY,
       CIM_PUSH_API_KEY: TEST_PUSH_KEY,
       ...adminEnv,
     };
     this.adminUrl = `http://127.0.0.1:${port}`;
-    this.admin = new AppProcess('admin', 'admin', env, `${this.adminUrl}/ready`);
+    this.adminInternalUrl = `http://127.0.0.1:${internal}`;
+    this.admin = new AppProcess('admin', 'admin', env, `${this.adminInternalUrl}/ready`);
     await this.admin.start();
     return this.admin;
   }

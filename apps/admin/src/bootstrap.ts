@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@cim/config';
 import { configureHttpApi, createHttpAdapter, httpTimeouts } from '@cim/http-api';
-import { createLogger, PinoLoggerService } from '@cim/observability';
+import { createLogger, InternalHttpServer, PinoLoggerService } from '@cim/observability';
 import { AdminModule } from './app.module';
 import { AdminEnv } from './config/admin.env';
 import { adminErrorAnswers } from './errors/http-error-answers';
@@ -24,7 +24,7 @@ export function configureAdmin(app: INestApplication): void {
 }
 
 /**
- * Creates, configures and starts the admin app. Its log lines are JSON (pino) at CIM_LOG_LEVEL unless
+ * Creates, configures and starts the admin app, its internal port (health, readiness, metrics) last. Its log lines are JSON (pino) at CIM_LOG_LEVEL unless
  * another logger is given.
  */
 export async function bootstrapAdmin(
@@ -41,5 +41,7 @@ export async function bootstrapAdmin(
   );
   configureAdmin(app);
   await app.listen(env.CIM_ADMIN_HTTP_PORT, env.CIM_ADMIN_HTTP_HOST);
+  // Last: health, readiness and metrics answering is the app being started.
+  await app.get(InternalHttpServer).listen(env.CIM_ADMIN_INTERNAL_HOST, env.CIM_ADMIN_INTERNAL_PORT);
   return app;
 }

@@ -7,10 +7,14 @@ import { AdminEnv } from './config/admin.env';
 async function main(): Promise<void> {
   const env = loadConfig(AdminEnv);
   const app = await bootstrapAdmin(env);
-  app.enableShutdownHooks();
+  // Exit once shut down: Nest's default re-raises the signal, which PID 1 of a container ignores.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   const { address, port } = app.getHttpServer().address() as AddressInfo;
   const logger = new Logger('admin');
   logger.log(`admin API on http://${address}:${port}/api (Swagger UI: http://${address}:${port}/docs)`);
+  logger.log(
+    `health, readiness and metrics on http://${env.CIM_ADMIN_INTERNAL_HOST}:${env.CIM_ADMIN_INTERNAL_PORT}`,
+  );
   logger.log(`store: ${env.CIM_STORE}, registry: ${env.CIM_REGISTRY}`);
 }
 

@@ -3,7 +3,8 @@ import { bootstrapImServer } from './bootstrap';
 
 async function main(): Promise<void> {
   const { app, clientPort, httpPort } = await bootstrapImServer();
-  app.enableShutdownHooks();
+  // Exit once shut down: Nest's default re-raises the signal, which PID 1 of a container ignores.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   new Logger('im-server').log(`clients on :${clientPort}, health and metrics on :${httpPort}`);
 }
 

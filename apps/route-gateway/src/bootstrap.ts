@@ -4,7 +4,7 @@ import { MicroserviceOptions } from '@nestjs/microservices';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@cim/config';
 import { configureHttpApi, createHttpAdapter, httpTimeouts } from '@cim/http-api';
-import { createLogger, PinoLoggerService } from '@cim/observability';
+import { createLogger, InternalHttpServer, PinoLoggerService } from '@cim/observability';
 import { RPC_UNAUTHENTICATED_CAUSE, RpcAuthenticator, RpcListener } from '@cim/rpc';
 import { RouteGatewayModule } from './app.module';
 import { GatewayEnv } from './config/gateway.env';
@@ -40,7 +40,7 @@ export function configureRouteGateway(app: INestApplication, env: GatewayEnv): v
 
 /**
  * Creates, configures and starts the route-gateway: TCP transport first, then HTTP, then its entry in the
- * registry (where the im-servers find it). It sets no signal
+ * registry (where the im-servers find it), then the internal port (health, readiness, metrics). It sets no signal
  * handlers, so that the embedded mode can run it beside an im-server. Its log lines are JSON (pino) at
  * CIM_LOG_LEVEL unless another logger is given (Nest's logger is process-wide: the last app started
  * sets it).
@@ -59,5 +59,7 @@ export async function bootstrapRouteGateway(
   await app.startAllMicroservices();
   await app.listen(env.CIM_GATEWAY_HTTP_PORT, env.CIM_GATEWAY_HTTP_HOST);
   await app.get(GatewayRegistrationService).register(listeningAddresses(app).rpcPort);
+  // Last: health, readiness and metrics answering is the gateway being started.
+  await app.get(InternalHttpServer).listen(env.CIM_GATEWAY_INTERNAL_HOST, env.CIM_GATEWAY_INTERNAL_PORT);
   return app;
 }

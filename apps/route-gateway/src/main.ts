@@ -7,11 +7,15 @@ import { listeningAddresses } from './listening-addresses';
 async function main(): Promise<void> {
   const env = loadConfig(GatewayEnv);
   const app = await bootstrapRouteGateway(env);
-  app.enableShutdownHooks();
+  // Exit once shut down: Nest's default re-raises the signal, which PID 1 of a container ignores.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   const { http, rpc } = listeningAddresses(app);
   const logger = new Logger('route-gateway');
   logger.log(`HTTP API on http://${http}/api (Swagger UI: http://${http}/docs)`);
   logger.log(`im-server calls (Nest TCP transport) on ${rpc}`);
+  logger.log(
+    `health, readiness and metrics on http://${env.CIM_GATEWAY_INTERNAL_HOST}:${env.CIM_GATEWAY_INTERNAL_PORT}`,
+  );
   logger.log(
     `store: ${env.CIM_STORE}, registry: ${env.CIM_REGISTRY}, login policy: ${env.CIM_LOGIN_POLICY}, route strategy: ${env.CIM_ROUTE_STRATEGY}`,
   );

@@ -5,6 +5,8 @@ export * from './metrics/cim-metrics';
 export * from './metrics/metrics.module';
 export * from './health/readiness-probe';
 export * from './health/health.module';
+export * from './health/internal-http.server';
+export * from './health/internal-port';
 export * from './logging/log-context';
 export * from './logging/create-logger';
 export * from './logging/pino-logger.service';

@@ -1,5 +1,6 @@
 import { IsInt, IsString, Max, Min, MinLength, NotEquals, ValidateIf } from 'class-validator';
 import { HttpServerEnv } from '@cim/http-api';
+import { IsPortApartFrom } from '@cim/observability';
 
 /** Development-only keys, refused when NODE_ENV=production. */
 export const DEVELOPMENT_ADMIN_API_KEY = 'cim-development-admin-key-do-not-use-in-production';
@@ -21,6 +22,17 @@ export class AdminEnv extends HttpServerEnv {
   @Min(0)
   @Max(65535)
   CIM_ADMIN_HTTP_PORT = 8090;
+
+  /** Where /health, /ready and /metrics listen: the cluster network's, apart from the admin API. */
+  @IsString()
+  @MinLength(1)
+  CIM_ADMIN_INTERNAL_HOST = '0.0.0.0';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @IsPortApartFrom(['CIM_ADMIN_HTTP_PORT'])
+  CIM_ADMIN_INTERNAL_PORT = 8091;
 
   /** The operators' key (header x-api-key); in production it must be set, to at least 32 characters. */
   @ValidateIf(inProduction)

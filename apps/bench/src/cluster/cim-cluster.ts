@@ -58,13 +58,15 @@ export class CimCluster implements SystemUnderTest {
       CIM_RPC_SECRET: RPC_SECRET,
     };
     for (let g = 1; g <= this.options.gateways; g++) {
-      const [http, rpc] = await Promise.all([freePort(), freePort()]);
+      const [http, rpc, internal] = await Promise.all([freePort(), freePort(), freePort()]);
       const url = `http://127.0.0.1:${http}`;
       const label = this.options.gateways === 1 ? `${tag}-gateway` : `${tag}-gateway-${g}`;
-      const gateway = await this.startApp('route-gateway', label, `${url}/ready`, {
+      const gateway = await this.startApp('route-gateway', label, `http://127.0.0.1:${internal}/ready`, {
         ...shared,
         CIM_GATEWAY_HTTP_HOST: '127.0.0.1',
         CIM_GATEWAY_HTTP_PORT: String(http),
+        CIM_GATEWAY_INTERNAL_HOST: '127.0.0.1',
+        CIM_GATEWAY_INTERNAL_PORT: String(internal),
         CIM_GATEWAY_ID: `gw-${g}`,
         CIM_GATEWAY_RPC_BIND: '127.0.0.1',
         CIM_GATEWAY_RPC_ADVERTISED_HOST: '127.0.0.1',

@@ -11,6 +11,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { HttpServerEnv } from '@cim/http-api';
+import { IsPortApartFrom } from '@cim/observability';
 
 export type LoginPolicy = 'refuse' | 'kick';
 export type RouteStrategy = 'round-robin' | 'random' | 'consistent-hash';
@@ -49,6 +50,17 @@ export class GatewayEnv extends HttpServerEnv {
   @Min(0)
   @Max(65535)
   CIM_GATEWAY_HTTP_PORT = 8080;
+
+  /** Where /health, /ready and /metrics listen: the cluster network's, apart from the public API. */
+  @IsString()
+  @MinLength(1)
+  CIM_GATEWAY_INTERNAL_HOST = '0.0.0.0';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @IsPortApartFrom(['CIM_GATEWAY_HTTP_PORT', 'CIM_GATEWAY_RPC_PORT'])
+  CIM_GATEWAY_INTERNAL_PORT = 8082;
 
   /** Where Nest's TCP transport listens for the im-servers' calls (bind address). */
   @IsString()
