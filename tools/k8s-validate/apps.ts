@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IContainer, IService } from 'kubernetes-models/v1';
 import { ConfigValidationError, loadConfig } from '@cim/config';
-import { imageName, probePort, THIRD_PARTY_IMAGES } from './containers';
+import { imageName, THIRD_PARTY_IMAGES } from './containers';
 import { AppName, AppSpec, declaredVariables, defaultOf } from './env-catalog';
 import { EnvEntry, Inventory, resolveEnv } from './environment';
 import { endpointProblems } from './endpoints';
@@ -64,7 +64,8 @@ export function appContainers(
   return { found, problems };
 }
 
-function numberOf(c: AppContainer, name: string): number {
+/** A variable's number as the container will see it: set, or its config class's default. */
+export function numberOf(c: AppContainer, name: string): number {
   return Number(c.env.get(name)?.value ?? defaultOf(c.spec.env, name));
 }
 
@@ -99,21 +100,6 @@ export function checkAppContainer(c: AppContainer, objects: K8sObject[]): string
       );
     }
   }
-  const health = numberOf(c, c.spec.healthPort);
-  const expectedProbes = [
-    ['readinessProbe', '/ready'],
-    ['livenessProbe', '/health'],
-  ] as const;
-  for (const [kind, path] of expectedProbes) {
-    const probe = c.container[kind];
-    if (!probe?.httpGet) problems.push(`${at}: no HTTP ${kind} (GET ${path})`);
-    else if (probe.httpGet.path !== path || probePort(c.container, probe) !== health) {
-      problems.push(
-        `${at}: ${kind} checks ${probe.httpGet.path} on port ${probe.httpGet.port}, not ${path} on ${c.spec.healthPort}=${health}`,
-      );
-    }
-  }
-
   const advertised = c.env.get('CIM_IM_ADVERTISED_HOST');
   if (advertised?.source === 'fieldRef status.hostIP') {
     const clientPort = numberOf(c, 'CIM_IM_CLIENT_PORT');

@@ -13,8 +13,12 @@ export interface AppSpec {
   envSource: string;
   /** Variables holding the ports it listens on: each must be a declared containerPort. */
   ports: string[];
-  /** The variable of the HTTP port that serves /health and /ready. */
+  /** The variable of the internal HTTP port that serves /health, /ready and /metrics. */
   healthPort: string;
+  /** The variable of the public API's port, if any: it must serve neither probes nor metrics. */
+  publicPort?: string;
+  /** It holds long-lived connections: its memory request must equal its limit (no overcommit). */
+  holdsConnections: boolean;
   /** Variables that must be set explicitly: their defaults would be guesses in a cluster. */
   explicit: string[];
   /** The variable of the drain timeout that terminationGracePeriodSeconds must cover, if any. */
@@ -31,22 +35,27 @@ export const APPS: Record<AppName, AppSpec> = {
     envSource: 'ImServerEnv',
     ports: ['CIM_IM_CLIENT_PORT', 'CIM_IM_RPC_PORT', 'CIM_IM_HTTP_PORT'],
     healthPort: 'CIM_IM_HTTP_PORT',
+    holdsConnections: true,
     explicit: ['CIM_SERVER_ID', 'CIM_IM_ADVERTISED_HOST', 'CIM_IM_RPC_ADVERTISED_HOST'],
     drainTimeout: 'CIM_DRAIN_TIMEOUT_MS',
   },
   'route-gateway': {
     env: GatewayEnv,
     envSource: 'GatewayEnv',
-    ports: ['CIM_GATEWAY_HTTP_PORT', 'CIM_GATEWAY_RPC_PORT'],
-    healthPort: 'CIM_GATEWAY_HTTP_PORT',
+    ports: ['CIM_GATEWAY_HTTP_PORT', 'CIM_GATEWAY_RPC_PORT', 'CIM_GATEWAY_INTERNAL_PORT'],
+    healthPort: 'CIM_GATEWAY_INTERNAL_PORT',
+    publicPort: 'CIM_GATEWAY_HTTP_PORT',
+    holdsConnections: true,
     explicit: ['CIM_GATEWAY_ID', 'CIM_GATEWAY_RPC_ADVERTISED_HOST'],
     drainTimeout: 'CIM_GATEWAY_DRAIN_MS',
   },
   admin: {
     env: AdminEnv,
     envSource: 'AdminEnv',
-    ports: ['CIM_ADMIN_HTTP_PORT'],
-    healthPort: 'CIM_ADMIN_HTTP_PORT',
+    ports: ['CIM_ADMIN_HTTP_PORT', 'CIM_ADMIN_INTERNAL_PORT'],
+    healthPort: 'CIM_ADMIN_INTERNAL_PORT',
+    publicPort: 'CIM_ADMIN_HTTP_PORT',
+    holdsConnections: false,
     explicit: [],
   },
 };

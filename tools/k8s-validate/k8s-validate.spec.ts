@@ -1,7 +1,7 @@
-import type { IContainer, IService } from 'kubernetes-models/v1';
+import type { IContainer, IPodSpec, IService } from 'kubernetes-models/v1';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { K8sObject, OVERLAYS, renderOverlay, validateObjects } from './validate';
+import { K8sObject, namespaceManifest, OVERLAYS, renderOverlay, validateObjects } from './validate';
 
 /** Each overlay rendered once (kubectl kustomize); tests that break objects work on copies. */
 const rendered = new Map<string, K8sObject[]>();
@@ -30,6 +30,14 @@ interface PodMonitorSpec {
 
 function podMonitor(objects: K8sObject[]): { spec: PodMonitorSpec } {
   return find<{ spec: PodMonitorSpec }>(objects, 'PodMonitor', 'cim');
+}
+
+type PodTemplateOf = {
+  spec: { template: { metadata: { annotations: Record<string, string> }; spec: IPodSpec } };
+};
+
+function podSpec(objects: K8sObject[], kind: string, name: string): IPodSpec {
+  return find<PodTemplateOf>(objects, kind, name).spec.template.spec;
 }
 
 function replicas(objects: K8sObject[], kind: string, name: string): number {
@@ -71,7 +79,7 @@ describe('k8s overlays', () => {
       expect.arrayContaining(prodObjects),
     );
     expect(podMonitor(monitoring).spec.podMetricsEndpoints).toEqual([
-      expect.objectContaining({ port: 'http', path: '/metrics' }),
+      expect.objectContaining({ port: 'internal', path: '/metrics' }),
     ]);
     expect(find(monitoring, 'PrometheusRule', 'cim')).toBeDefined();
     const dashboard = find(monitoring, 'ConfigMap', 'cim-grafana-dashboard');
@@ -90,6 +98,82 @@ describe('k8s overlays', () => {
     const budgets = prod.filter((o) => o.kind === 'PodDisruptionBudget').map((o) => o.metadata.name);
     expect(budgets).toEqual(expect.arrayContaining(['zookeeper', 'im-server', 'route-gateway']));
     expect(prod.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  it('prod ZooKeeper is probed for quorum (srvr) and life (ruok), one member per node, spread over zones', () => {
+    const zookeeper = podSpec(overlay('prod'), 'StatefulSet', 'zookeeper');
+    const [container] = zookeeper.containers;
+    expect(container.readinessProbe?.exec?.command?.join(' ')).toMatch(
+      /printf srvr .*\^Mode: \(leader\|follower\|standalone\)/,
+    );
+    expect(container.livenessProbe?.exec?.command?.join(' ')).toMatch(/printf ruok .*imok/);
+    expect(zookeeper.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
+      expect.objectContaining({ topologyKey: 'kubernetes.io/hostname' }),
+    ]);
+    for (const [kind, name] of [
+      ['StatefulSet', 'zookeeper'],
+      ['StatefulSet', 'im-server'],
+      ['Deployment', 'route-gateway'],
+    ]) {
+      const keys = podSpec(overlay('prod'), kind, name).topologySpreadConstraints?.map((c) => c.topologyKey);
+      expect(keys).toContain('topology.kubernetes.io/zone');
+    }
+  });
+
+  it('no overlay holds the namespace; k8s/namespace.yaml creates it with a Pod Security level', () => {
+    for (const name of Object.keys(OVERLAYS))
+      expect(overlay(name).filter((o) => o.kind === 'Namespace')).toEqual([]);
+    expect(namespaceManifest()).toEqual([
+      expect.objectContaining({
+        kind: 'Namespace',
+        metadata: expect.objectContaining({
+          name: 'cim',
+          labels: expect.objectContaining({ 'pod-security.kubernetes.io/enforce': expect.any(String) }),
+        }),
+      }),
+    ]);
+  });
+});
+
+describe('k8s validation of what overlays leave to the operator', () => {
+  it('refuses the placeholder registry in a production overlay without the template override', async () => {
+    const problems = await validateObjects(overlay('prod'), {
+      ...OVERLAYS.prod,
+      placeholderImagesAllowed: false,
+    });
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /^Deployment cim\/route-gateway: container route-gateway: image registry.example.com\/cim:0.1.0 is on the placeholder registry/,
+      ),
+    );
+  });
+
+  it('accepts a production overlay that names a real registry and release', async () => {
+    const objects = overlay('prod');
+    for (const [kind, name] of [
+      ['StatefulSet', 'im-server'],
+      ['Deployment', 'route-gateway'],
+      ['Deployment', 'admin'],
+    ]) {
+      container(objects, kind, name).image = 'ghcr.io/acme/cim:1.4.2';
+    }
+    expect(await validateObjects(objects, { ...OVERLAYS.prod, placeholderImagesAllowed: false })).toEqual([]);
+  });
+
+  it('refuses a namespace that enforces no Pod Security level', async () => {
+    const [namespace] = namespaceManifest();
+    delete namespace.metadata.labels!['pod-security.kubernetes.io/enforce'];
+    expect(await validateObjects(overlay('dev'), OVERLAYS.dev, [namespace])).toContainEqual(
+      'Namespace cim: no pod-security.kubernetes.io/enforce label',
+    );
+  });
+
+  it('holds every pod to the enforced level', async () => {
+    const [namespace] = namespaceManifest();
+    namespace.metadata.labels!['pod-security.kubernetes.io/enforce'] = 'baseline';
+    expect(await validateObjects(overlay('dev'), OVERLAYS.dev, [namespace])).toContainEqual(
+      "StatefulSet cim/im-server: violates the namespace's enforced Pod Security level baseline: hostPort 9000",
+    );
   });
 });
 
@@ -271,6 +355,114 @@ describe('k8s validation reports a broken object', () => {
       /^Deployment cim\/admin: schema: .*containerPort must be integer/,
     ],
   ];
+
+  const gateway = (o: K8sObject[]) => container(o, 'Deployment', 'route-gateway');
+  const redis = (o: K8sObject[]) => container(o, 'StatefulSet', 'redis');
+  cases.push(
+    [
+      'a misspelt field the Kubernetes schema does not know',
+      'dev',
+      (o) => {
+        const c = gateway(o) as IContainer & { readinesProbe?: unknown };
+        c.readinesProbe = c.readinessProbe;
+        delete c.readinessProbe;
+      },
+      /^Deployment cim\/route-gateway: unknown field spec.template.spec.containers\[0\].readinesProbe$/,
+    ],
+    [
+      'a probe on the public API port',
+      'prod',
+      (o) => {
+        gateway(o).readinessProbe!.httpGet!.port = 'http';
+      },
+      /readinessProbe checks \/ready on port http, not \/ready on CIM_GATEWAY_INTERNAL_PORT=8082/,
+    ],
+    [
+      'metrics scraped from the public API port',
+      'monitoring',
+      (o) => {
+        find<PodTemplateOf>(o, 'Deployment', 'admin').spec.template.metadata.annotations[
+          'prometheus.io/port'
+        ] = '8090';
+      },
+      /container admin \(admin\): prometheus.io\/port 8090 is not CIM_ADMIN_INTERNAL_PORT=8091/,
+    ],
+    [
+      'a PodMonitor scraping the public API port',
+      'monitoring',
+      (o) => {
+        podMonitor(o).spec.podMetricsEndpoints[0].port = 'http';
+      },
+      /^PodMonitor cim\/cim: port http of Deployment cim\/route-gateway is 8080, but its pods serve \/metrics on 8082/,
+    ],
+    [
+      "a probe that gives up before the app's own check does",
+      'dev',
+      (o) => {
+        container(o, 'StatefulSet', 'im-server').livenessProbe!.timeoutSeconds = 2;
+      },
+      /im-server\): livenessProbe timeoutSeconds 2 does not outlast the app's own 2000 ms check timeout/,
+    ],
+    [
+      'a connection-holding pod whose memory may be overcommitted',
+      'prod',
+      (o) => {
+        container(o, 'StatefulSet', 'im-server').resources!.requests!.memory = '512Mi';
+      },
+      /im-server\): memory request 512Mi ≠ limit 1Gi/,
+    ],
+    [
+      'a PDB that lets a never-ready pod block drains',
+      'prod',
+      (o) => {
+        delete (
+          find<IPodDisruptionBudget>(o, 'PodDisruptionBudget', 'zookeeper').spec as {
+            unhealthyPodEvictionPolicy?: string;
+          }
+        ).unhealthyPodEvictionPolicy;
+      },
+      /^PodDisruptionBudget cim\/zookeeper: unhealthyPodEvictionPolicy is not AlwaysAllow/,
+    ],
+    [
+      'the namespace inside an overlay',
+      'dev',
+      (o) => o.push(...namespaceManifest()),
+      /^Namespace cim: part of the overlay: `kubectl delete -k` would delete it/,
+    ],
+    [
+      'a pod below the level the namespace warns at',
+      'dev',
+      (o) => {
+        gateway(o).ports![0].hostPort = 8080;
+      },
+      /^Deployment cim\/route-gateway: violates the Pod Security level restricted \(warn\): hostPort 8080$/,
+    ],
+    [
+      'a floating image tag in prod',
+      'prod',
+      (o) => {
+        container(o, 'StatefulSet', 'zookeeper').image = 'zookeeper:3.8';
+      },
+      /^StatefulSet cim\/zookeeper: container zookeeper: image zookeeper:3.8 is not pinned/,
+    ],
+    [
+      'a Redis without a password',
+      'prod',
+      (o) => {
+        redis(o).env = redis(o).env!.filter((e) => e.name !== 'REDIS_PASSWORD');
+      },
+      /^StatefulSet cim\/redis: container redis: no password/,
+    ],
+    [
+      'a Redis whose maxmemory leaves no room for an AOF rewrite',
+      'prod',
+      (o) => {
+        find<{ data: Record<string, string> }>(o, 'ConfigMap', 'redis-config').data.REDIS_MAXMEMORY =
+          '1500mb';
+      },
+      /^StatefulSet cim\/redis: container redis: maxmemory 1500mb is over half its memory limit 2Gi/,
+    ],
+  );
 
   it.each(cases)('%s', async (_name, name, breakIt, expected) => {
     const objects = overlay(name);

@@ -76,12 +76,17 @@ function checkPodMonitor(monitor: K8sObject, all: Workload[]): string[] {
     if (spec.jobLabel && !(spec.jobLabel in podLabels(workload))) {
       problems.push(`${label}: jobLabel ${spec.jobLabel} is not a label of ${target}'s pods`);
     }
+    const published = workload.template.metadata?.annotations?.['prometheus.io/port'];
     for (const { port } of endpoints) {
-      if (
-        typeof port !== 'string' ||
-        !containersOf(workload).some((c) => containerPort(c, port) !== undefined)
-      ) {
+      const numbers = containersOf(workload)
+        .map((c) => (typeof port === 'string' ? containerPort(c, port) : undefined))
+        .filter((n) => n !== undefined);
+      if (!numbers.length) {
         problems.push(`${label}: port ${port} is not a port name ${target} declares`);
+      } else if (published !== undefined && !numbers.includes(Number(published))) {
+        problems.push(
+          `${label}: port ${port} of ${target} is ${numbers[0]}, but its pods serve /metrics on ${published} (prometheus.io/port)`,
+        );
       }
     }
   }

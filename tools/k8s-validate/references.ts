@@ -17,21 +17,28 @@ const CLUSTER_SCOPED = new Set([
 
 /**
  * Every namespaced object names its namespace (so `kubectl apply` does not drop it into the current
- * context's), that namespace is created by the same manifests, and no object is defined twice.
+ * context's), that namespace is one k8s/namespace.yaml creates (`created`), no overlay holds a
+ * Namespace (`kubectl delete -k` would delete it, and the data volumes in it), and no object is
+ * defined twice.
  */
-export function checkNamespaces(objects: K8sObject[]): string[] {
+export function checkNamespaces(objects: K8sObject[], created: K8sObject[]): string[] {
   const problems: string[] = [];
-  const namespaces = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+  const namespaces = new Set(created.map((o) => o.metadata.name));
   const seen = new Set<string>();
   for (const object of objects) {
     const id = `${object.apiVersion} ${describeObject(object)}`;
     if (seen.has(id)) problems.push(`${describeObject(object)}: defined twice`);
     seen.add(id);
+    if (object.kind === 'Namespace') {
+      problems.push(
+        `${describeObject(object)}: part of the overlay: \`kubectl delete -k\` would delete it and its volumes (create it from k8s/namespace.yaml)`,
+      );
+    }
     if (CLUSTER_SCOPED.has(object.kind)) continue;
     const namespace = object.metadata.namespace;
     if (!namespace) problems.push(`${describeObject(object)}: has no namespace`);
     else if (!namespaces.has(namespace))
-      problems.push(`${describeObject(object)}: namespace ${namespace} is not created`);
+      problems.push(`${describeObject(object)}: namespace ${namespace} is not created by k8s/namespace.yaml`);
   }
   return problems;
 }

@@ -124,7 +124,10 @@ export function minimumReplicas(workload: Workload, objects: K8sObject[]): numbe
   return hpa ? (hpa.spec?.minReplicas ?? 1) : (workload.replicas ?? 1);
 }
 
-/** Each PDB selects some workload's pods, and still lets a node drain evict one of them. */
+/**
+ * Each PDB selects some workload's pods, still lets a node drain evict one of them, and lets it evict a
+ * pod that is not ready whatever the budget (unhealthyPodEvictionPolicy: AlwaysAllow).
+ */
 export function checkDisruptionBudgets(objects: K8sObject[], all: Workload[]): string[] {
   const problems: string[] = [];
   for (const pdb of objects.filter((o) => o.kind === 'PodDisruptionBudget') as (K8sObject &
@@ -135,6 +138,14 @@ export function checkDisruptionBudgets(objects: K8sObject[], all: Workload[]): s
       (w) => w.namespace === pdb.metadata.namespace && selectorMatches(selector, podLabels(w)),
     );
     if (!selected.length) problems.push(`${label}: selector matches no workload's pods`);
+    if (
+      (pdb.spec as { unhealthyPodEvictionPolicy?: string } | undefined)?.unhealthyPodEvictionPolicy !==
+      'AlwaysAllow'
+    ) {
+      problems.push(
+        `${label}: unhealthyPodEvictionPolicy is not AlwaysAllow: a pod that never gets ready would block node drains`,
+      );
+    }
     for (const workload of selected) {
       const replicas = minimumReplicas(workload, objects);
       const { minAvailable, maxUnavailable } = pdb.spec ?? {};

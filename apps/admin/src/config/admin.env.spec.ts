@@ -30,4 +30,11 @@ describe('AdminEnv', () => {
     });
     expect(env.CIM_ADMIN_API_KEY).toBe('a'.repeat(32));
   });
+
+  it('serves health, readiness and metrics on an internal port apart from the admin API', () => {
+    expect(loadConfig(AdminEnv, {}).CIM_ADMIN_INTERNAL_PORT).toBe(8091);
+    expect(() =>
+      loadConfig(AdminEnv, { CIM_ADMIN_HTTP_PORT: '9000', CIM_ADMIN_INTERNAL_PORT: '9000' }),
+    ).toThrow('CIM_ADMIN_INTERNAL_PORT="9000": must differ from CIM_ADMIN_HTTP_PORT');
+  });
 });
