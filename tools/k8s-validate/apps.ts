@@ -77,6 +77,8 @@ export function checkAppContainer(c: AppContainer, objects: K8sObject[]): string
   for (const [name, entry] of c.env) {
     if (!declared.has(name))
       problems.push(`${at}: ${name} (from ${entry.source}) is not a variable of ${c.spec.envSource}`);
+    if (c.spec.unread?.includes(name))
+      problems.push(`${at}: ${name} (from ${entry.source}) is set, but ${c.app} never reads it`);
   }
   try {
     loadConfig(c.spec.env, Object.fromEntries([...c.env].map(([name, entry]) => [name, entry.value])));
@@ -160,7 +162,9 @@ export const SHARED_SETTINGS = [
 export function checkSharedSettings(found: AppContainer[]): string[] {
   const problems: string[] = [];
   for (const name of SHARED_SETTINGS) {
-    const holders = found.filter((c) => declaredVariables(c.spec.env).has(name));
+    const holders = found.filter(
+      (c) => declaredVariables(c.spec.env).has(name) && !c.spec.unread?.includes(name),
+    );
     const values = new Map(
       holders.map((c) => [c.app, c.env.get(name)?.value ?? String(defaultOf(c.spec.env, name))]),
     );

@@ -21,6 +21,8 @@ export interface AppSpec {
   holdsConnections: boolean;
   /** Variables that must be set explicitly: their defaults would be guesses in a cluster. */
   explicit: string[];
+  /** Variables its config class declares (shared classes) but the app never reads: not to be set. */
+  unread?: string[];
   /** The variable of the drain timeout that terminationGracePeriodSeconds must cover, if any. */
   drainTimeout?: string;
 }
@@ -36,6 +38,8 @@ export const APPS: Record<AppName, AppSpec> = {
     ports: ['CIM_IM_CLIENT_PORT', 'CIM_IM_RPC_PORT', 'CIM_IM_HTTP_PORT'],
     healthPort: 'CIM_IM_HTTP_PORT',
     holdsConnections: true,
+    // The im-server never touches Redis (docs/architecture.md): it gets no Redis password.
+    unread: ['CIM_REDIS_URL'],
     explicit: ['CIM_SERVER_ID', 'CIM_IM_ADVERTISED_HOST', 'CIM_IM_RPC_ADVERTISED_HOST'],
     drainTimeout: 'CIM_DRAIN_TIMEOUT_MS',
   },

@@ -51,7 +51,7 @@ describe('k8s overlays', () => {
 
   it('says how to install kubectl when it is missing, rather than passing', () => {
     expect(() => renderOverlay('dev', '/nonexistent/kubectl')).toThrow(
-      /kubectl not found .*apt-get install -y kubernetes-client/,
+      /kubectl not found .*Install kubectl 1.27 or later, within one minor version of your cluster's/,
     );
   });
 
@@ -444,6 +444,17 @@ describe('k8s validation reports a broken object', () => {
         container(o, 'StatefulSet', 'zookeeper').image = 'zookeeper:3.8';
       },
       /^StatefulSet cim\/zookeeper: container zookeeper: image zookeeper:3.8 is not pinned/,
+    ],
+    [
+      "Redis's password handed to the im-server, which never uses Redis",
+      'prod',
+      (o) => {
+        container(o, 'StatefulSet', 'im-server').env!.push({
+          name: 'CIM_REDIS_URL',
+          valueFrom: { secretKeyRef: { name: 'cim-secrets', key: 'CIM_REDIS_URL' } },
+        });
+      },
+      /im-server\): CIM_REDIS_URL \(from Secret cim-secrets\) is set, but im-server never reads it/,
     ],
     [
       'a Redis without a password',
