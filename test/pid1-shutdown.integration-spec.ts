@@ -98,4 +98,26 @@ describe('an app running as PID 1 of its PID namespace', () => {
     await app.start();
     await expectExitAfterSigterm(app, 0);
   });
+
+  it("embedded (the image's default command) exits after SIGTERM", async () => {
+    const ports = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
+    const [http, rpc, internal, client, imRpc, imHttp] = ports.map(String);
+    const drainMs = 2000;
+    app = new NamespacedApp(
+      'embedded',
+      {
+        CIM_TOKEN_SECRET: TEST_SECRET,
+        CIM_GATEWAY_HTTP_PORT: http,
+        CIM_GATEWAY_RPC_PORT: rpc,
+        CIM_GATEWAY_INTERNAL_PORT: internal,
+        CIM_IM_CLIENT_PORT: client,
+        CIM_IM_RPC_PORT: imRpc,
+        CIM_IM_HTTP_PORT: imHttp,
+        CIM_DRAIN_TIMEOUT_MS: String(drainMs),
+      },
+      `http://127.0.0.1:${imHttp}/ready`,
+    );
+    await app.start();
+    await expectExitAfterSigterm(app, drainMs);
+  });
 });

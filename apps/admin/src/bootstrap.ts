@@ -24,12 +24,14 @@ export function configureAdmin(app: INestApplication): void {
 }
 
 /**
- * Creates, configures and starts the admin app, its internal port (health, readiness, metrics) last. Its log lines are JSON (pino) at CIM_LOG_LEVEL unless
- * another logger is given.
+ * Creates, configures and starts the admin app, its internal port (health, readiness, metrics) last.
+ * With `exitOnSignals` it shuts down and exits on SIGTERM or SIGINT. Its log lines are JSON (pino) at
+ * CIM_LOG_LEVEL unless another logger is given.
  */
 export async function bootstrapAdmin(
   env: AdminEnv = loadConfig(AdminEnv),
   logger?: LoggerService | LogLevel[] | false,
+  exitOnSignals = false,
 ): Promise<INestApplication> {
   const pino = createLogger({ app: 'admin', level: env.CIM_LOG_LEVEL });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -39,6 +41,9 @@ export async function bootstrapAdmin(
       logger: logger ?? new PinoLoggerService(pino),
     },
   );
+  // Before anything listens: a SIGTERM that comes while the app starts is handled too. The app exits
+  // once shut down, rather than re-raising the signal, which PID 1 of a container would ignore.
+  if (exitOnSignals) app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   configureAdmin(app);
   await app.listen(env.CIM_ADMIN_HTTP_PORT, env.CIM_ADMIN_HTTP_HOST);
   // Last: health, readiness and metrics answering is the app being started.

@@ -6,9 +6,7 @@ import { AdminEnv } from './config/admin.env';
 
 async function main(): Promise<void> {
   const env = loadConfig(AdminEnv);
-  const app = await bootstrapAdmin(env);
-  // Exit once shut down: Nest's default re-raises the signal, which PID 1 of a container ignores.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  const app = await bootstrapAdmin(env, undefined, true);
   const { address, port } = app.getHttpServer().address() as AddressInfo;
   const logger = new Logger('admin');
   logger.log(`admin API on http://${address}:${port}/api (Swagger UI: http://${address}:${port}/docs)`);

@@ -20,18 +20,21 @@ async function main(): Promise<void> {
   const gatewayEnv = loadConfig(GatewayEnv);
   const imEnv = loadConfig(ImServerEnv);
   const adminEnv = loadConfig(AdminEnv);
-  const gateway = await bootstrapRouteGateway(gatewayEnv);
-  const im = await bootstrapImServer(imEnv);
-  const admin = await bootstrapAdmin(adminEnv);
-  // The admin goes first; then the im-server drains: its clients are told to reconnect, and the
-  // gateway hears that they left.
+  // Handlers first, so that a signal during start-up stops what has started (as PID 1 of a container,
+  // an unhandled SIGTERM would be ignored). The apps close in the reverse of their start: the admin
+  // first, then the im-server drains (its clients are told to reconnect, and the gateway hears that
+  // they left), then the gateway.
+  const started: { close(): Promise<void> }[] = [];
   const stop = async () => {
-    await admin.close();
-    await im.app.close();
-    await gateway.close();
+    for (const app of started.reverse()) await app.close();
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
+  started.push(await bootstrapRouteGateway(gatewayEnv));
+  const im = await bootstrapImServer(imEnv);
+  started.push(im.app);
+  const admin = await bootstrapAdmin(adminEnv);
+  started.push(admin);
   const http = `http://127.0.0.1:${gatewayEnv.CIM_GATEWAY_HTTP_PORT}`;
   const adminUrl = `http://127.0.0.1:${(admin.getHttpServer().address() as AddressInfo).port}`;
   const adminKey =

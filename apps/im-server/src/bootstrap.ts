@@ -19,13 +19,15 @@ export interface ImServerApp {
 
 /**
  * A hybrid app: the client listener (cim's custom transport), Nest's TCP transport for the
- * route-gateways and admins (only connections that authenticate with CIM_RPC_SECRET), and a small HTTP port for health (/health, /ready) and metrics (/metrics). It
- * registers itself once all three listen. Its log lines are JSON (pino) at CIM_LOG_LEVEL unless
- * another logger is given.
+ * route-gateways and admins (only connections that authenticate with CIM_RPC_SECRET), and a small
+ * HTTP port for health (/health, /ready) and metrics (/metrics). It registers itself once all three
+ * listen. With `exitOnSignals` (its own process) it shuts down and exits on SIGTERM or SIGINT. Its log
+ * lines are JSON (pino) at CIM_LOG_LEVEL unless another logger is given.
  */
 export async function bootstrapImServer(
   env: ImServerEnv = loadConfig(ImServerEnv),
   logger?: LoggerService | LogLevel[] | false,
+  exitOnSignals = false,
 ): Promise<ImServerApp> {
   const pino = createLogger({ app: 'im-server', level: env.CIM_LOG_LEVEL });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -33,6 +35,9 @@ export async function bootstrapImServer(
     new FastifyAdapter(httpLoggingOptions(pino)),
     { logger: logger ?? new PinoLoggerService(pino) },
   );
+  // Before anything listens: a SIGTERM that comes while the app starts is handled too. The app exits
+  // once shut down, rather than re-raising the signal, which PID 1 of a container would ignore.
+  if (exitOnSignals) app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   const stats = app.get(ServerStats);
   const transport = new ClientTransport({
     host: env.CIM_IM_CLIENT_HOST,

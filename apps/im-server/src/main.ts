@@ -2,9 +2,7 @@ import { Logger } from '@nestjs/common';
 import { bootstrapImServer } from './bootstrap';
 
 async function main(): Promise<void> {
-  const { app, clientPort, httpPort } = await bootstrapImServer();
-  // Exit once shut down: Nest's default re-raises the signal, which PID 1 of a container ignores.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  const { app, clientPort, httpPort } = await bootstrapImServer(undefined, undefined, true);
   new Logger('im-server').log(`clients on :${clientPort}, health and metrics on :${httpPort}`);
 }
 

@@ -40,14 +40,16 @@ export function configureRouteGateway(app: INestApplication, env: GatewayEnv): v
 
 /**
  * Creates, configures and starts the route-gateway: TCP transport first, then HTTP, then its entry in the
- * registry (where the im-servers find it), then the internal port (health, readiness, metrics). It sets no signal
- * handlers, so that the embedded mode can run it beside an im-server. Its log lines are JSON (pino) at
+ * registry (where the im-servers find it), then the internal port (health, readiness, metrics). It sets
+ * signal handlers only with `exitOnSignals` (its own process), so that the embedded mode can run it
+ * beside an im-server. Its log lines are JSON (pino) at
  * CIM_LOG_LEVEL unless another logger is given (Nest's logger is process-wide: the last app started
  * sets it).
  */
 export async function bootstrapRouteGateway(
   env: GatewayEnv = loadConfig(GatewayEnv),
   logger?: LoggerService | LogLevel[] | false,
+  exitOnSignals = false,
 ): Promise<INestApplication> {
   const pino = createLogger({ app: 'route-gateway', level: env.CIM_LOG_LEVEL });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -55,6 +57,9 @@ export async function bootstrapRouteGateway(
     createHttpAdapter(pino, httpTimeouts(env)),
     { logger: logger ?? new PinoLoggerService(pino) },
   );
+  // Before anything listens: a SIGTERM that comes while the app starts is handled too. The app exits
+  // once shut down, rather than re-raising the signal, which PID 1 of a container would ignore.
+  if (exitOnSignals) app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   configureRouteGateway(app, env);
   await app.startAllMicroservices();
   await app.listen(env.CIM_GATEWAY_HTTP_PORT, env.CIM_GATEWAY_HTTP_HOST);

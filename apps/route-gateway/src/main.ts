@@ -6,9 +6,7 @@ import { listeningAddresses } from './listening-addresses';
 
 async function main(): Promise<void> {
   const env = loadConfig(GatewayEnv);
-  const app = await bootstrapRouteGateway(env);
-  // Exit once shut down: Nest's default re-raises the signal, which PID 1 of a container ignores.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  const app = await bootstrapRouteGateway(env, undefined, true);
   const { http, rpc } = listeningAddresses(app);
   const logger = new Logger('route-gateway');
   logger.log(`HTTP API on http://${http}/api (Swagger UI: http://${http}/docs)`);

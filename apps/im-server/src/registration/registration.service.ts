@@ -14,6 +14,7 @@ import { SessionsService } from '../sessions/sessions.service';
 export class RegistrationService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(RegistrationService.name);
   private info?: ServerInfo;
+  private stopping = false;
 
   constructor(
     private readonly env: ImServerEnv,
@@ -27,8 +28,13 @@ export class RegistrationService implements BeforeApplicationShutdown {
     return !!this.info;
   }
 
+  /**
+   * Publishes this server in the registry; `registered` (its readiness) turns true once the registry
+   * holds it. A shutdown that began meanwhile leaves it unregistered: its entry goes with the registry's
+   * session, which the shutdown closes.
+   */
   async register(ports: { clientPort: number; httpPort: number }): Promise<ServerInfo> {
-    this.info = {
+    const info: ServerInfo = {
       id: this.env.CIM_SERVER_ID,
       host: this.env.CIM_IM_ADVERTISED_HOST,
       clientPort: ports.clientPort,
@@ -37,12 +43,15 @@ export class RegistrationService implements BeforeApplicationShutdown {
       httpPort: ports.httpPort,
       startedAt: this.stats.startedAt,
     };
-    await this.registry.register(this.info);
-    this.logger.log(`registered as ${this.info.id} at ${this.info.host}:${this.info.clientPort}`);
-    return this.info;
+    await this.registry.register(info);
+    if (this.stopping) return info;
+    this.info = info;
+    this.logger.log(`registered as ${info.id} at ${info.host}:${info.clientPort}`);
+    return info;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (!this.info) return;
     this.info = undefined;
     await this.registry

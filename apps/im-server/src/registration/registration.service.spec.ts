@@ -1,0 +1,47 @@
+import { ImServerEnv } from '../config/im-server.env';
+import { RegistrationService } from './registration.service';
+
+/** A registry whose register() completes when the test says so. */
+function slowRegistry() {
+  let complete!: () => void;
+  const registered = new Promise<void>((resolve) => (complete = resolve));
+  return {
+    registry: { register: jest.fn(() => registered), deregister: jest.fn(async () => undefined) },
+    complete: () => complete(),
+  };
+}
+
+function service(registry: unknown): RegistrationService {
+  const connections = { size: 0, all: () => [] };
+  return new RegistrationService(
+    new ImServerEnv(),
+    registry as never,
+    connections as never,
+    {} as never,
+    { startedAt: 1 } as never,
+  );
+}
+
+describe('RegistrationService', () => {
+  it('is registered (ready) only once the registry holds its entry', async () => {
+    const { registry, complete } = slowRegistry();
+    const registration = service(registry);
+    const registering = registration.register({ clientPort: 9000, httpPort: 9002 });
+    await Promise.resolve();
+    expect(registry.register).toHaveBeenCalled();
+    expect(registration.registered).toBe(false);
+    complete();
+    await registering;
+    expect(registration.registered).toBe(true);
+  });
+
+  it('survives a shutdown that begins while it registers, and stays unregistered', async () => {
+    const { registry, complete } = slowRegistry();
+    const registration = service(registry);
+    const registering = registration.register({ clientPort: 9000, httpPort: 9002 });
+    await registration.beforeApplicationShutdown();
+    complete();
+    await expect(registering).resolves.toMatchObject({ clientPort: 9000 });
+    expect(registration.registered).toBe(false);
+  });
+});
