@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { bootstrapImServer } from './bootstrap';
 
 async function main(): Promise<void> {
-  const { app, clientPort, httpPort } = await bootstrapImServer(undefined, undefined, true);
+  const { clientPort, httpPort } = await bootstrapImServer(undefined, undefined, true);
   new Logger('im-server').log(`clients on :${clientPort}, health and metrics on :${httpPort}`);
 }
 
