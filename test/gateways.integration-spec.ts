@@ -39,13 +39,14 @@ describe('im-servers spread their calls over every registered route-gateway', ()
     }
   }
 
+  /** Private messages a gateway routed, from /metrics on its internal port. */
   async function routedBy(url: string): Promise<number> {
     return metricValue(await scrape(url), 'cim_messages_in_total', { kind: 'private' });
   }
 
   it('hands SENDs to both gateways', async () => {
     await chat(30);
-    const [first, second] = await Promise.all(cluster.gatewayUrls.map(routedBy));
+    const [first, second] = await Promise.all(cluster.gatewayInternalUrls.map(routedBy));
     expect(first + second).toBe(30);
     expect(first).toBeGreaterThan(0);
     expect(second).toBeGreaterThan(0);
@@ -58,10 +59,10 @@ describe('im-servers spread their calls over every registered route-gateway', ()
     expect(bob.client!.closed).toBe(false);
     const third = await cluster.addGateway();
     expect(third.label).toBe('gw-3');
-    const before = await routedBy(cluster.gatewayUrls[2]);
+    const before = await routedBy(cluster.gatewayInternalUrls[2]);
     await poll(async () => {
       await chat(5);
-      return (await routedBy(cluster.gatewayUrls[2])) > before;
+      return (await routedBy(cluster.gatewayInternalUrls[2])) > before;
     }, 'the new gateway to be called');
   });
 

@@ -22,8 +22,8 @@ export class KubectlMissingError extends Error {
   constructor(kubectl: string) {
     super(
       `kubectl not found (${kubectl}): tools/k8s-validate renders the overlays with \`kubectl kustomize\`. ` +
-        "Install kubectl 1.27 or later, within one minor version of your cluster's (docs/deployment.md), " +
-        "or set KUBECTL to its path; Debian's kubernetes-client (1.20) is too old.",
+        'Install it (to render only, any version will do: apt-get install -y kubernetes-client; to apply, ' +
+        "one within a minor version of your cluster's, docs/deployment.md) or set KUBECTL to its path.",
     );
     this.name = 'KubectlMissingError';
   }
