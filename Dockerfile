@@ -38,6 +38,6 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 USER 10001:10001
-# route-gateway HTTP and RPC, admin HTTP, im-server client, RPC and HTTP (health, metrics).
+# route-gateway HTTP, RPC and internal (health, metrics), admin HTTP and internal, im-server client, RPC and HTTP (health, metrics).
 EXPOSE 8080 8081 8082 8090 8091 9000 9001 9002
 CMD ["node", "dist/apps/embedded/apps/embedded/src/main.js"]
