@@ -125,7 +125,7 @@ describe('fault: raw calls on the RPC ports', () => {
   }
 
   it('refuses a send-batch on the gateway without credentials: logged, counted, closed, nothing sent', async () => {
-    const before = await refusedConnections(cluster.gatewayUrl);
+    const before = await refusedConnections(cluster.gatewayInternalUrl);
     const rpc = await RawRpc.connect(gatewayRpc);
     const address = `127.0.0.1:${(rpc as unknown as { socket: Socket }).socket.localPort}`;
     rpc.write(forgedSend('no-credential'));
@@ -138,7 +138,7 @@ describe('fault: raw calls on the RPC ports', () => {
       },
     });
     await until(() => rpc.closed, 'the gateway to close the connection');
-    expect(await refusedConnections(cluster.gatewayUrl)).toBe(before + 1);
+    expect(await refusedConnections(cluster.gatewayInternalUrl)).toBe(before + 1);
     await until(() => logOf('gw-1').includes(`refused an RPC connection from ${address}`), 'the warning');
     await bobGetsOnlyRealMessages('1');
   });
