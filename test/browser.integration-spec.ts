@@ -1,12 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, Page } from 'playwright-core';
+import { Browser, openBrowser, SCREENSHOTS } from './harness/browser';
 import { ChatUser } from './harness/chat-user';
 import { Cluster, TEST_ADMIN_KEY } from './harness/cluster';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '..', '.tmp', 'screenshots');
 
 /**
  * The Swagger UIs in a real browser (Debian's headless Chromium driven by playwright-core): authorize,
@@ -14,35 +10,18 @@ const SCREENSHOTS = join(__dirname, '..', '.tmp', 'screenshots');
  */
 describe('Swagger UI in a browser', () => {
   let cluster: Cluster;
+  let browser: Browser;
   let context: BrowserContext;
-  let profile: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     cluster = await Cluster.start({ servers: 1 });
     await cluster.addAdmin();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    profile = mkdtempSync(join(tmpdir(), 'cim-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 1000 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await openBrowser({ width: 1280, height: 1000 });
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await cluster?.stop();
   });
 

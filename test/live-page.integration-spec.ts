@@ -1,13 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, Page } from 'playwright-core';
+import { Browser, openBrowser, SCREENSHOTS } from './harness/browser';
 import { ChatUser } from './harness/chat-user';
 import { Cluster, TEST_ADMIN_KEY } from './harness/cluster';
 import { http } from './harness/http';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '..', '.tmp', 'screenshots');
 
 /**
  * The admin's live page in a real browser (Debian's headless Chromium driven by playwright-core) on a
@@ -16,33 +12,19 @@ const SCREENSHOTS = join(__dirname, '..', '.tmp', 'screenshots');
  */
 describe('the live page in a browser', () => {
   let cluster: Cluster;
+  let browser: Browser;
   let context: BrowserContext;
-  let profile: string;
   const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     cluster = await Cluster.start({ servers: 2 });
     await cluster.addAdmin();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    profile = mkdtempSync(join(tmpdir(), 'cim-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1400, height: 1000 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    browser = await openBrowser({ width: 1400, height: 1000 });
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await cluster?.stop();
   });
 
