@@ -21,6 +21,15 @@ export class ImServerEnv extends SecurityEnv {
   @Max(65535)
   CIM_IM_CLIENT_PORT = 9000;
 
+  /**
+   * The port clients are told to connect to, when something between them and this server (a per-pod
+   * load balancer, a NodePort) forwards another port to CIM_IM_CLIENT_PORT; 0: the port it listens on.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  CIM_IM_ADVERTISED_PORT = 0;
+
   /** The host the route-gateway and admin reach this server's TCP transport at. */
   @IsString()
   @MinLength(1)

@@ -11,10 +11,10 @@ function slowRegistry() {
   };
 }
 
-function service(registry: unknown): RegistrationService {
+function service(registry: unknown, env = new ImServerEnv()): RegistrationService {
   const connections = { size: 0, all: () => [] };
   return new RegistrationService(
-    new ImServerEnv(),
+    env,
     registry as never,
     connections as never,
     {} as never,
@@ -43,5 +43,16 @@ describe('RegistrationService', () => {
     complete();
     await expect(registering).resolves.toMatchObject({ clientPort: 9000 });
     expect(registration.registered).toBe(false);
+  });
+
+  it('announces the port it listens on unless an advertised port is configured', async () => {
+    const plain = { register: jest.fn(async () => undefined), deregister: jest.fn() };
+    await service(plain).register({ clientPort: 9000, httpPort: 9002 });
+    expect(plain.register).toHaveBeenCalledWith(expect.objectContaining({ clientPort: 9000 }));
+
+    const behindBalancer = { register: jest.fn(async () => undefined), deregister: jest.fn() };
+    const env = Object.assign(new ImServerEnv(), { CIM_IM_ADVERTISED_PORT: 443 });
+    await service(behindBalancer, env).register({ clientPort: 9000, httpPort: 9002 });
+    expect(behindBalancer.register).toHaveBeenCalledWith(expect.objectContaining({ clientPort: 443 }));
   });
 });

@@ -31,13 +31,14 @@ export class RegistrationService implements BeforeApplicationShutdown {
   /**
    * Publishes this server in the registry; `registered` (its readiness) turns true once the registry
    * holds it. A shutdown that began meanwhile leaves it unregistered: its entry goes with the registry's
-   * session, which the shutdown closes.
+   * session, which the shutdown closes. Clients are sent to CIM_IM_ADVERTISED_HOST and to
+   * CIM_IM_ADVERTISED_PORT, or to the port the client listener got when that is 0.
    */
   async register(ports: { clientPort: number; httpPort: number }): Promise<ServerInfo> {
     const info: ServerInfo = {
       id: this.env.CIM_SERVER_ID,
       host: this.env.CIM_IM_ADVERTISED_HOST,
-      clientPort: ports.clientPort,
+      clientPort: this.env.CIM_IM_ADVERTISED_PORT || ports.clientPort,
       rpcHost: this.env.CIM_IM_RPC_ADVERTISED_HOST,
       rpcPort: this.env.CIM_IM_RPC_PORT,
       httpPort: ports.httpPort,
