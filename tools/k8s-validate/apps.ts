@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { IContainer, IService } from 'kubernetes-models/v1';
 import { ConfigValidationError, loadConfig } from '@cim/config';
 import { imageName, THIRD_PARTY_IMAGES } from './containers';
-import { AppName, AppSpec, declaredVariables, defaultOf } from './env-catalog';
+import { AppName, AppSpec, declaredVariables, defaultOf, REDIS_CLUSTER_VARIABLES } from './env-catalog';
 import { EnvEntry, Inventory, resolveEnv } from './environment';
 import { endpointProblems } from './endpoints';
 import { describeObject, K8sObject, REPO_ROOT } from './render';
@@ -75,7 +75,8 @@ export function checkAppContainer(c: AppContainer, objects: K8sObject[]): string
   const at = `${describeObject(c.workload.object)}: container ${c.container.name} (${c.app})`;
   const declared = declaredVariables(c.spec.env);
   for (const [name, entry] of c.env) {
-    if (!declared.has(name))
+    const redisCluster = REDIS_CLUSTER_VARIABLES.includes(name) && declared.has('CIM_REDIS_URL');
+    if (!declared.has(name) && !redisCluster)
       problems.push(`${at}: ${name} (from ${entry.source}) is not a variable of ${c.spec.envSource}`);
     if (c.spec.unread?.includes(name))
       problems.push(`${at}: ${name} (from ${entry.source}) is set, but ${c.app} never reads it`);
@@ -152,6 +153,7 @@ export const SHARED_SETTINGS = [
   'CIM_RPC_SECRET',
   'CIM_STORE',
   'CIM_REDIS_URL',
+  ...REDIS_CLUSTER_VARIABLES,
   'CIM_REGISTRY',
   'CIM_ZK_CONNECT',
   'CIM_ZK_ROOT',

@@ -16,7 +16,19 @@ function value(c: AppContainer, name: string): string {
 /** The addresses a cim app dials, from its variables. */
 function endpointsOf(c: AppContainer): Endpoint[] {
   const endpoints: Endpoint[] = [];
-  if (value(c, 'CIM_STORE') === 'redis') {
+  const clusterNodes = c.env.get('CIM_REDIS_CLUSTER_NODES')?.value;
+  if (value(c, 'CIM_STORE') === 'redis' && clusterNodes) {
+    for (const node of clusterNodes.split(',')) {
+      const address = node
+        .trim()
+        .replace(/^rediss?:\/\/([^@]*@)?/, '')
+        .replace(/\/.*$/, '');
+      const match = /^([A-Za-z0-9.-]+):(\d+)$/.exec(address);
+      // Anything else (the stand-in for the operator's Secret) is checked by the app at its start.
+      if (match)
+        endpoints.push({ variable: 'CIM_REDIS_CLUSTER_NODES', host: match[1], port: Number(match[2]) });
+    }
+  } else if (value(c, 'CIM_STORE') === 'redis') {
     try {
       const url = new URL(value(c, 'CIM_REDIS_URL'));
       endpoints.push({ variable: 'CIM_REDIS_URL', host: url.hostname, port: Number(url.port || 6379) });

@@ -27,6 +27,13 @@ export interface AppSpec {
   drainTimeout?: string;
 }
 
+/**
+ * The Redis Cluster store's variables, which the prod overlay sets (docs/deployment.md, "Redis
+ * Cluster"): accepted for the apps that use Redis as if their config classes declared them. For a
+ * variable a class does declare, this changes nothing: its value is checked as every other's.
+ */
+export const REDIS_CLUSTER_VARIABLES = ['CIM_REDIS_CLUSTER_NODES'];
+
 /** The server apps the manifests run; the image's other apps (cim-client, embedded) are not deployed. */
 export type AppName = 'im-server' | 'route-gateway' | 'admin';
 
@@ -39,7 +46,7 @@ export const APPS: Record<AppName, AppSpec> = {
     healthPort: 'CIM_IM_HTTP_PORT',
     holdsConnections: true,
     // The im-server never touches Redis (docs/architecture.md): it gets no Redis password.
-    unread: ['CIM_REDIS_URL'],
+    unread: ['CIM_REDIS_URL', ...REDIS_CLUSTER_VARIABLES],
     explicit: ['CIM_SERVER_ID', 'CIM_IM_ADVERTISED_HOST', 'CIM_IM_RPC_ADVERTISED_HOST'],
     drainTimeout: 'CIM_DRAIN_TIMEOUT_MS',
   },

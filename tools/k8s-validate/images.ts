@@ -2,7 +2,7 @@ import { describeObject } from './render';
 import { containersOf, Workload } from './workloads';
 
 /** Hosts that stand for "your registry" (RFC 2606's reserved names): an image there is not pullable. */
-const PLACEHOLDER_HOST = /(^|\.)(example\.(com|net|org)|example|invalid|test|localhost)(:\d+)?$/;
+export const PLACEHOLDER_HOST = /(^|\.)(example\.(com|net|org)|example|invalid|test|localhost)(:\d+)?$/;
 
 /** A tag that names one release: x.y.z, with an optional suffix (`7.4.1`, `v1.2.3-alpine`). */
 const RELEASE_TAG = /^v?\d+\.\d+\.\d+([-.+][0-9A-Za-z.-]+)?$/;

@@ -1,4 +1,5 @@
 import type { IContainer, IPodSpec, IService } from 'kubernetes-models/v1';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { K8sObject, namespaceManifest, OVERLAYS, renderOverlay, validateObjects } from './validate';
@@ -42,6 +43,32 @@ function podSpec(objects: K8sObject[], kind: string, name: string): IPodSpec {
 
 function replicas(objects: K8sObject[], kind: string, name: string): number {
   return find<{ spec: { replicas?: number } }>(objects, kind, name).spec.replicas ?? 1;
+}
+
+type Annotated = { metadata: { annotations: Record<string, string> } };
+
+/** What an operator's overlay sets in place of the template's placeholders: image, domain, Ingress host. */
+function withOperatorsValues(objects: K8sObject[]): K8sObject[] {
+  for (const [kind, name] of [
+    ['StatefulSet', 'im-server'],
+    ['Deployment', 'route-gateway'],
+    ['Deployment', 'admin'],
+  ]) {
+    container(objects, kind, name).image = 'ghcr.io/acme/cim:1.4.2';
+  }
+  const advertised = container(objects, 'StatefulSet', 'im-server').env!.find(
+    (e) => e.name === 'CIM_IM_ADVERTISED_HOST',
+  )!;
+  if (advertised.value) advertised.value = '$(CIM_SERVER_ID).im.acme.net';
+  for (const service of objects.filter((o) => o.kind === 'Service') as (K8sObject & Annotated)[]) {
+    const annotations = service.metadata.annotations ?? {};
+    if (annotations['external-dns.alpha.kubernetes.io/hostname'])
+      annotations['external-dns.alpha.kubernetes.io/hostname'] = `${service.metadata.name}.im.acme.net`;
+  }
+  const ingress = find<IIngress>(objects, 'Ingress', 'route-gateway');
+  ingress.spec!.tls![0].hosts = ['chat.acme.net'];
+  ingress.spec!.rules![0].host = 'chat.acme.net';
+  return objects;
 }
 
 describe('k8s overlays', () => {
@@ -120,6 +147,64 @@ describe('k8s overlays', () => {
     }
   });
 
+  it('prod reaches each im-server through a load balancer of its own, never a hostPort', () => {
+    const prod = overlay('prod');
+    const perPod = prod.filter((o) => o.kind === 'Service' && /^im-server-\d+$/.test(o.metadata.name));
+    expect(perPod.map((o) => o.metadata.name).sort()).toEqual(['im-server-0', 'im-server-1']);
+    for (const service of perPod as (K8sObject & IService)[]) {
+      expect(service.spec).toMatchObject({
+        type: 'LoadBalancer',
+        selector: { 'statefulset.kubernetes.io/pod-name': service.metadata.name },
+        ports: [expect.objectContaining({ name: 'client', port: 9000, targetPort: 'client' })],
+      });
+    }
+    const imServer = container(prod, 'StatefulSet', 'im-server');
+    expect(imServer.ports!.filter((p) => p.hostPort !== undefined)).toEqual([]);
+    expect(imServer.env).toContainEqual({
+      name: 'CIM_IM_ADVERTISED_HOST',
+      value: '$(CIM_SERVER_ID).im.example.com',
+    });
+    const hostport = container(overlay('hostport'), 'StatefulSet', 'im-server');
+    expect(hostport.ports).toContainEqual(expect.objectContaining({ containerPort: 9000, hostPort: 9000 }));
+  });
+
+  it('prod lets every gateway be found in ZooKeeper: at least 2, each announcing its pod address', () => {
+    const prod = overlay('prod');
+    const hpa = find<IHorizontalPodAutoscaler>(prod, 'HorizontalPodAutoscaler', 'route-gateway');
+    expect(hpa.spec?.minReplicas).toBeGreaterThanOrEqual(2);
+    expect(container(prod, 'Deployment', 'route-gateway').env).toContainEqual({
+      name: 'CIM_GATEWAY_RPC_ADVERTISED_HOST',
+      valueFrom: { fieldRef: { fieldPath: 'status.podIP' } },
+    });
+    const imServerEnv = JSON.stringify(container(prod, 'StatefulSet', 'im-server').env);
+    const imServerConfig = find<{ data: Record<string, string> }>(prod, 'ConfigMap', 'im-server-config');
+    expect(`${imServerEnv} ${Object.keys(imServerConfig.data).join(' ')}`).not.toMatch(/GATEWAY/);
+  });
+
+  it('prod runs a Redis Cluster of six nodes made by a Job, and the apps use it through the cluster variable', () => {
+    const prod = overlay('prod');
+    expect(prod.filter((o) => o.metadata.name === 'redis')).toEqual([]);
+    expect(replicas(prod, 'StatefulSet', 'redis-cluster')).toBe(6);
+    const job = find<{ spec: { template: { spec: IPodSpec } } }>(prod, 'Job', 'redis-cluster-create');
+    expect(job.spec.template.spec.containers[0].command!.join(' ')).toMatch(
+      /redis-cli --cluster create \$addresses --cluster-replicas 1/,
+    );
+    for (const name of ['route-gateway', 'admin']) {
+      const env = container(prod, 'Deployment', name).env!.map((e) => e.name);
+      expect(env).toContain('CIM_REDIS_CLUSTER_NODES');
+      expect(env).not.toContain('CIM_REDIS_URL');
+    }
+  });
+
+  it('prod serves the HTTP API through a TLS-terminating Ingress with long proxy timeouts', () => {
+    const ingress = find<IIngress & Annotated>(overlay('prod'), 'Ingress', 'route-gateway');
+    expect(ingress.spec?.tls).toEqual([{ hosts: ['chat.example.com'], secretName: 'cim-gateway-tls' }]);
+    expect(ingress.metadata.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600',
+    });
+  });
+
   it('no overlay holds the namespace; k8s/namespace.yaml creates it with a Pod Security level', () => {
     for (const name of Object.keys(OVERLAYS))
       expect(overlay(name).filter((o) => o.kind === 'Namespace')).toEqual([]);
@@ -139,7 +224,7 @@ describe('k8s validation of what overlays leave to the operator', () => {
   it('refuses the placeholder registry in a production overlay without the template override', async () => {
     const problems = await validateObjects(overlay('prod'), {
       ...OVERLAYS.prod,
-      placeholderImagesAllowed: false,
+      placeholdersAllowed: false,
     });
     expect(problems).toContainEqual(
       expect.stringMatching(
@@ -148,16 +233,22 @@ describe('k8s validation of what overlays leave to the operator', () => {
     );
   });
 
-  it('accepts a production overlay that names a real registry and release', async () => {
-    const objects = overlay('prod');
-    for (const [kind, name] of [
-      ['StatefulSet', 'im-server'],
-      ['Deployment', 'route-gateway'],
-      ['Deployment', 'admin'],
-    ]) {
-      container(objects, kind, name).image = 'ghcr.io/acme/cim:1.4.2';
+  it('refuses placeholder addresses in a production overlay without the template override', async () => {
+    const problems = await validateObjects(overlay('prod'), { ...OVERLAYS.prod, placeholdersAllowed: false });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'Ingress cim/route-gateway: host chat.example.com is a placeholder: set yours',
+        'Service cim/im-server-1: DNS name im-server-1.im.example.com is a placeholder: set yours',
+        'StatefulSet cim/im-server: container im-server advertises im-server-0.im.example.com, a placeholder: set your domain',
+      ]),
+    );
+  });
+
+  it('accepts a production overlay that names a real registry, release, domain and host', async () => {
+    for (const name of ['prod', 'hostport']) {
+      const objects = withOperatorsValues(overlay(name));
+      expect(await validateObjects(objects, { ...OVERLAYS[name], placeholdersAllowed: false })).toEqual([]);
     }
-    expect(await validateObjects(objects, { ...OVERLAYS.prod, placeholderImagesAllowed: false })).toEqual([]);
   });
 
   it('refuses a namespace that enforces no Pod Security level', async () => {
@@ -165,6 +256,19 @@ describe('k8s validation of what overlays leave to the operator', () => {
     delete namespace.metadata.labels!['pod-security.kubernetes.io/enforce'];
     expect(await validateObjects(overlay('dev'), OVERLAYS.dev, [namespace])).toContainEqual(
       'Namespace cim: no pod-security.kubernetes.io/enforce label',
+    );
+  });
+
+  it('holds the hostport overlay to the restricted namespace, which refuses its hostPort', async () => {
+    expect(await validateObjects(overlay('hostport'), OVERLAYS.hostport, namespaceManifest())).toContainEqual(
+      "StatefulSet cim/im-server: violates the namespace's enforced Pod Security level restricted: hostPort 9000",
+    );
+  });
+
+  it('refuses a namespace that enforces less than its pods all meet', async () => {
+    const lax = namespaceManifest('namespace-hostport.yaml');
+    expect(await validateObjects(overlay('prod'), OVERLAYS.prod, lax)).toContainEqual(
+      'Namespace cim: enforces privileged, but every pod meets restricted: enforce restricted',
     );
   });
 
@@ -357,7 +461,8 @@ describe('k8s validation reports a broken object', () => {
   ];
 
   const gateway = (o: K8sObject[]) => container(o, 'Deployment', 'route-gateway');
-  const redis = (o: K8sObject[]) => container(o, 'StatefulSet', 'redis');
+  const redis = (o: K8sObject[]) => container(o, 'StatefulSet', 'redis-cluster');
+  const perPodService = (o: K8sObject[], pod: string) => find<IService & Annotated>(o, 'Service', pod);
   cases.push(
     [
       'a misspelt field the Kubernetes schema does not know',
@@ -462,7 +567,7 @@ describe('k8s validation reports a broken object', () => {
       (o) => {
         redis(o).env = redis(o).env!.filter((e) => e.name !== 'REDIS_PASSWORD');
       },
-      /^StatefulSet cim\/redis: container redis: no password/,
+      /^StatefulSet cim\/redis-cluster: container redis: no password/,
     ],
     [
       'a Redis whose maxmemory leaves no room for an AOF rewrite',
@@ -471,7 +576,87 @@ describe('k8s validation reports a broken object', () => {
         find<{ data: Record<string, string> }>(o, 'ConfigMap', 'redis-config').data.REDIS_MAXMEMORY =
           '1500mb';
       },
-      /^StatefulSet cim\/redis: container redis: maxmemory 1500mb is over half its memory limit 2Gi/,
+      /^StatefulSet cim\/redis-cluster: container redis: maxmemory 1500mb is over half its memory limit 2Gi/,
+    ],
+    [
+      'a Redis Cluster node that does not give its replicas the password',
+      'prod',
+      (o) => {
+        const script = redis(o).command!;
+        script[2] = script[2]
+          .replace(/\\nmasterauth "%s"/, '')
+          .replace(' "$REDIS_PASSWORD" "$REDIS_PASSWORD"', ' "$REDIS_PASSWORD"');
+      },
+      /^StatefulSet cim\/redis-cluster: container redis: a cluster node without masterauth/,
+    ],
+    [
+      'a Redis Cluster seed that is no Service',
+      'prod',
+      (o) => {
+        const seeds = gateway(o).env!.find((e) => e.name === 'CIM_REDIS_CLUSTER_NODES')!;
+        delete seeds.valueFrom;
+        seeds.value = 'redis-clstr:6379';
+      },
+      /route-gateway\): CIM_REDIS_CLUSTER_NODES names redis-clstr, which is no Service of the manifests$/,
+    ],
+    [
+      'a hostPort in an overlay that reaches clients through Services',
+      'prod',
+      (o) => {
+        container(o, 'StatefulSet', 'im-server').ports![0].hostPort = 9000;
+      },
+      /^StatefulSet cim\/im-server: container im-server publishes hostPort 9000: this overlay reaches clients through Services/,
+    ],
+    [
+      'an im-server pod without a Service of its own',
+      'prod',
+      (o) => {
+        find<{ spec: { replicas: number } }>(o, 'StatefulSet', 'im-server').spec.replicas = 3;
+      },
+      /^StatefulSet cim\/im-server: pod im-server-2 has 0 Services of its own, not 1/,
+    ],
+    [
+      'a per-pod Service whose port is not the one the pod advertises',
+      'prod',
+      (o) => {
+        perPodService(o, 'im-server-0').spec!.ports![0].port = 443;
+      },
+      /^Service cim\/im-server-0: clients dial port 443, but im-server-0 advertises port 9000 \(CIM_IM_ADVERTISED_PORT\)$/,
+    ],
+    [
+      'a per-pod DNS name that is not the host the pod advertises',
+      'prod',
+      (o) => {
+        perPodService(o, 'im-server-1').metadata.annotations['external-dns.alpha.kubernetes.io/hostname'] =
+          'im-server-one.im.example.com';
+      },
+      /^Service cim\/im-server-1: its DNS name im-server-one.im.example.com is not im-server-1.im.example.com/,
+    ],
+    [
+      'an Ingress whose certificate Secret nobody creates',
+      'prod',
+      (o) => {
+        find<IIngress>(o, 'Ingress', 'route-gateway').spec!.tls![0].secretName = 'chat-tls';
+      },
+      /^Ingress cim\/route-gateway: TLS Secret chat-tls does not exist, and is not one the operator creates$/,
+    ],
+    [
+      'an Ingress host served without TLS',
+      'prod',
+      (o) => {
+        find<IIngress>(o, 'Ingress', 'route-gateway').spec!.rules![0].host = 'api.example.com';
+      },
+      /^Ingress cim\/route-gateway: host api.example.com is served without TLS$/,
+    ],
+    [
+      'an Ingress path to a port its Service lacks',
+      'prod',
+      (o) => {
+        find<IIngress>(o, 'Ingress', 'route-gateway').spec!.rules![0].http!.paths[0].backend.service!.port = {
+          name: 'web',
+        };
+      },
+      /^Ingress cim\/route-gateway: path \/ goes to port web of Service route-gateway, which has none$/,
     ],
   );
 

@@ -23,7 +23,7 @@ interface NetworkPolicy extends K8sObject {
 /**
  * Every workload's pods are selected by a NetworkPolicy that governs their ingress (else anything in the
  * cluster reaches every port, the RPC ones included) and that lets something in (else the pods are only
- * under a default deny and nothing reaches them). Each port a policy opens is one its pods declare, and
+ * under a default deny and nothing reaches them) — but a Job's pods, which serve nothing. Each port a policy opens is one its pods declare, and
  * each policy with a selector selects some workload's pods.
  */
 export function checkNetworkPolicies(objects: K8sObject[], all: Workload[]): string[] {
@@ -35,7 +35,7 @@ export function checkNetworkPolicies(objects: K8sObject[], all: Workload[]): str
       problems.push(
         `${describeObject(workload.object)}: no NetworkPolicy selects its pods for ingress: anything in the cluster reaches them`,
       );
-    } else if (!governing.some((p) => (p.spec?.ingress ?? []).length > 0)) {
+    } else if (workload.object.kind !== 'Job' && !governing.some((p) => (p.spec?.ingress ?? []).length > 0)) {
       problems.push(
         `${describeObject(workload.object)}: its NetworkPolicies let nothing in (${governing.map((p) => p.metadata.name).join(', ')})`,
       );

@@ -96,7 +96,9 @@ function levelOf(labels: Record<string, string>, mode: string): Level | string |
 
 /**
  * Every namespace the workloads run in enforces a Pod Security level (its `enforce` label), every pod
- * meets it, and every pod meets the level the namespace warns at, but for POD_SECURITY_EXCEPTIONS.
+ * meets it, and every pod meets the level the namespace warns at, but for POD_SECURITY_EXCEPTIONS. The
+ * enforced level is the strictest its pods allow: a namespace that enforces less than they all meet
+ * would admit whatever else is deployed there.
  */
 export function checkPodSecurity(namespaces: K8sObject[], all: Workload[]): string[] {
   const problems: string[] = [];
@@ -113,7 +115,13 @@ export function checkPodSecurity(namespaces: K8sObject[], all: Workload[]): stri
         );
     }
     const warn = levelOf(labels, 'warn');
-    for (const workload of all.filter((w) => w.namespace === namespace.metadata.name)) {
+    const inside = all.filter((w) => w.namespace === namespace.metadata.name);
+    const strictest = [...LEVELS]
+      .reverse()
+      .find((level) => inside.every((w) => podSecurityViolations(w, level).length === 0));
+    if (inside.length && strictest && LEVELS.indexOf(enforce as Level) < LEVELS.indexOf(strictest))
+      problems.push(`${label}: enforces ${enforce}, but every pod meets ${strictest}: enforce ${strictest}`);
+    for (const workload of inside) {
       const at = describeObject(workload.object);
       if (LEVELS.includes(enforce as Level)) {
         for (const v of podSecurityViolations(workload, enforce as Level))

@@ -22,11 +22,12 @@ export function parseRedisBytes(value: string): number {
 /**
  * The Redis container asks for a password from a Secret, persists an append-only file on a volume,
  * and caps its memory (noeviction) at half its limit at most: an AOF rewrite forks, and the child's
- * copy-on-write pages count against the same limit.
+ * copy-on-write pages count against the same limit. A Redis Cluster node also gives its replicas the
+ * password (masterauth) and keeps its nodes.conf on that volume. Jobs that run redis-cli are no server.
  */
 export function checkRedis(all: Workload[], inv: Inventory): string[] {
   const problems: string[] = [];
-  for (const workload of all) {
+  for (const workload of all.filter((w) => w.object.kind !== 'Job')) {
     for (const container of containersOf(workload)) {
       if (imageName(container.image) !== 'redis') continue;
       const at = `${describeObject(workload.object)}: container ${container.name}`;
@@ -35,6 +36,13 @@ export function checkRedis(all: Workload[], inv: Inventory): string[] {
       if (!env.get('REDIS_PASSWORD')?.source.startsWith('Secret ') || !script.includes('requirepass'))
         problems.push(`${at}: no password (requirepass from REDIS_PASSWORD in a Secret)`);
       if (!/--appendonly yes/.test(script)) problems.push(`${at}: no append-only file (--appendonly yes)`);
+      if (/--cluster-enabled yes/.test(script)) {
+        if (!script.includes('masterauth'))
+          problems.push(`${at}: a cluster node without masterauth: its replicas could not sync`);
+        const nodesFile = /--cluster-config-file (\S+)/.exec(script)?.[1];
+        if (!nodesFile || nodesFile.startsWith('/'))
+          problems.push(`${at}: --cluster-config-file ${nodesFile ?? '(unset)'} is not in its --dir volume`);
+      }
       const dir = /--dir (\S+)/.exec(script)?.[1];
       if (!dir || !container.volumeMounts?.some((m) => m.mountPath === dir))
         problems.push(`${at}: its --dir ${dir ?? '(unset)'} is no volume`);

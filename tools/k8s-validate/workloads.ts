@@ -8,7 +8,7 @@ export interface LabelSelector {
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }
 
-/** A Deployment, StatefulSet or DaemonSet: what owns pods, and the pods it makes. */
+/** A Deployment, StatefulSet, DaemonSet or Job: what owns pods, and the pods it makes. */
 export interface Workload {
   object: K8sObject;
   namespace: string;
@@ -18,7 +18,27 @@ export interface Workload {
   replicas?: number;
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job']);
+
+/** The label a StatefulSet's controller gives each pod: its name, `<StatefulSet>-<ordinal>`. */
+export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+
+/** The names of a StatefulSet's pods (im-server-0, im-server-1, ...); none for other kinds. */
+export function podNames(workload: Workload): string[] {
+  if (workload.object.kind !== 'StatefulSet') return [];
+  const name = workload.object.metadata.name;
+  return Array.from({ length: workload.replicas ?? 1 }, (_, i) => `${name}-${i}`);
+}
+
+/**
+ * A Service's plain selector picks some of the workload's pods: its template's labels, plus the pod
+ * name a StatefulSet's controller adds to each pod.
+ */
+export function selectsSomePod(selector: Labels, workload: Workload): boolean {
+  const { [POD_NAME_LABEL]: podName, ...rest } = selector;
+  if (!mapMatches(rest, podLabels(workload))) return false;
+  return podName === undefined || podNames(workload).includes(podName);
+}
 
 export function workloads(objects: K8sObject[]): Workload[] {
   return objects
