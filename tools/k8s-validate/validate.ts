@@ -25,7 +25,7 @@ export type { K8sObject } from './render';
 export interface OverlayRules {
   /**
    * Secrets that pods refer to but the manifests leave out on purpose: the operator creates them with
-   * kubectl (docs/deployment.md, "Production cluster"). Every other reference must resolve.
+   * kubectl (docs/deployment.md, "Production path"). Every other reference must resolve.
    */
   operatorSecrets: string[];
   /** The overlay must contain no Secret at all: its values would sit in the repository. */
