@@ -616,6 +616,14 @@ describe('k8s validation reports a broken object', () => {
       /^StatefulSet cim\/im-server: pod im-server-2 has 0 Services of its own, not 1/,
     ],
     [
+      'a per-pod Service left behind by a scale-down',
+      'prod',
+      (o) => {
+        find<{ spec: { replicas: number } }>(o, 'StatefulSet', 'im-server').spec.replicas = 1;
+      },
+      /^Service cim\/im-server-1: selects im-server-1, no pod of StatefulSet cim\/im-server$/,
+    ],
+    [
       'a per-pod Service whose port is not the one the pod advertises',
       'prod',
       (o) => {
