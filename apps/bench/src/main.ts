@@ -1,4 +1,4 @@
-// npm run bench -- [--only W1,W2,W3] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
+// npm run bench -- [--only W1,W1L,W2,W3] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
 // Starts Redis, ZooKeeper, the route-gateway and the im-servers from dist/ on loopback (and, with
 // --peer socketio, two Socket.IO nodes), runs the workloads, prints the table, writes
 // .tmp/bench/results.json, and stops everything it started.
@@ -91,7 +91,8 @@ async function run(options: BenchOptions): Promise<void> {
   const results: Results = { cim: {} };
   if (options.peer) results.socketio = {};
   const runners: Record<WorkloadId, (system: SystemUnderTest) => Promise<object>> = {
-    W1: (s) => runPrivate(ctx, s),
+    W1: (s) => runPrivate(ctx, s, plan.w1, 'w1'),
+    W1L: (s) => runPrivate(ctx, s, plan.w1l, 'w1l'),
     W2: (s) => runGroup(ctx, s),
     W3: (s) => runConnections(ctx, s, plan.w3.connections, w3Connections, w3Workers),
   };

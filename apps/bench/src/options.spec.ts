@@ -4,13 +4,14 @@ describe('parseArgs', () => {
   it('runs every workload for the targets by default, without the peer', () => {
     const options = parseArgs([]);
     expect(options).toEqual(DEFAULTS);
-    expect(options.only).toEqual(['W1', 'W2', 'W3']);
+    expect(options.only).toEqual(['W1', 'W1L', 'W2', 'W3']);
     expect(options.connections).toBe(50_000);
     expect(options.peer).toBeUndefined();
   });
 
   it('reads --only as a list in workload order, in any case', () => {
     expect(parseArgs(['--only', 'w3,W1']).only).toEqual(['W1', 'W3']);
+    expect(parseArgs(['--only', 'w1l,W1']).only).toEqual(['W1', 'W1L']);
     expect(parseArgs(['--only=W2']).only).toEqual(['W2']);
   });
 
@@ -48,6 +49,7 @@ describe('parseArgs', () => {
   it('sizes the full run as the targets say', () => {
     expect(planFor(parseArgs([]))).toEqual({
       w1: { users: 1_000, senders: 200, window: 4 },
+      w1l: { users: 100, senders: 100, window: 1 },
       w2: { users: 2_000, window: 1 },
       w3: { connections: 50_000 },
     });

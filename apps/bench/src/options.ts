@@ -1,4 +1,5 @@
-export const WORKLOADS = ['W1', 'W2', 'W3'] as const;
+/** W1L is W1', the latency-bound shape of W1 (one message in flight per sender). */
+export const WORKLOADS = ['W1', 'W1L', 'W2', 'W3'] as const;
 export type WorkloadId = (typeof WORKLOADS)[number];
 export type PeerName = 'socketio';
 
@@ -38,7 +39,7 @@ const QUICK = { connections: 1_000, durationSec: 2, warmupSec: 1 };
 
 export const USAGE = `npm run bench -- [options]
 
-  --only W1,W2,W3      run only these workloads (default: all)
+  --only W1,W1L,W2,W3  run only these workloads (default: all; W1L is W1', latency-bound)
   --peer socketio      also run them against two Socket.IO 4.8 nodes with the Redis adapter
   --connections <n>    W3 connections held by one server (default 50000; capped by the fd limit)
   --duration <s>       measured seconds of W1 and W2 (default 10)
@@ -131,8 +132,16 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
 }
 
 /** The sizes of each workload, from the options. */
+export interface PrivateShape {
+  users: number;
+  senders: number;
+  window: number;
+}
+
 export interface WorkloadPlan {
-  w1: { users: number; senders: number; window: number };
+  w1: PrivateShape;
+  /** W1': few users, every one a sender with one message in flight: decided by per-hop delay. */
+  w1l: PrivateShape;
   w2: { users: number; window: number };
   w3: { connections: number };
 }
@@ -141,11 +150,13 @@ export function planFor(options: BenchOptions): WorkloadPlan {
   return options.quick
     ? {
         w1: { users: 100, senders: 20, window: 4 },
+        w1l: { users: 100, senders: 100, window: 1 },
         w2: { users: 200, window: 1 },
         w3: { connections: options.connections },
       }
     : {
         w1: { users: 1_000, senders: 200, window: 4 },
+        w1l: { users: 100, senders: 100, window: 1 },
         w2: { users: 2_000, window: 1 },
         w3: { connections: options.connections },
       };

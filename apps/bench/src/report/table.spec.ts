@@ -66,13 +66,44 @@ describe('resultRows', () => {
       50_000,
     );
     expect(rows.map((r) => [r.metric, r.cim, r.peer, r.met])).toEqual([
-      ['delivered', '60,000 msgs/s', 'failed', true],
+      ['delivered', '60,000 msgs/s', 'failed', undefined],
       ['latency p50', '3.00 ms', 'failed', undefined],
-      ['latency p99', '70.0 ms', 'failed', false],
+      ['latency p99', '70.0 ms', 'failed', undefined],
       ['connections held', 'failed', '—', undefined],
       ['RSS per connection', 'failed', '—', undefined],
       ['logins', 'failed', '—', undefined],
     ]);
     expect(rows[3].target).toBe('50,000');
+  });
+
+  it('judges targets relative to Socket.IO against the peer of the same run', () => {
+    const w1 = (deliveredPerSec: number, p50Ms: number, p99Ms: number) => ({
+      users: 100,
+      senders: 100,
+      window: 1,
+      seconds: 10,
+      deliveredPerSec,
+      p50Ms,
+      p99Ms,
+      sentPerSec: deliveredPerSec,
+      errors: 0,
+      placement: {},
+      cpu: {},
+    });
+    const rows = resultRows(
+      {
+        cim: { W1: w1(30_000, 5, 20), W1L: w1(9_000, 2, 8) },
+        socketio: { W1: w1(25_000, 6, 30), W1L: w1(10_000, 3, 7) },
+      },
+      50_000,
+    );
+    expect(rows.map((r) => [r.workload, r.metric, r.met])).toEqual([
+      ['W1 private', 'delivered', false],
+      ['W1 private', 'latency p50', undefined],
+      ['W1 private', 'latency p99', true],
+      ["W1' latency-bound", 'delivered', false],
+      ["W1' latency-bound", 'latency p50', true],
+      ["W1' latency-bound", 'latency p99', false],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { SenderSpec } from '../load/messages';
+import { PrivateShape } from '../options';
 import { measure, round, withRun, WorkloadContext } from './context';
 import { SystemUnderTest, UserSpec } from './system';
 
@@ -22,12 +23,18 @@ export interface W1Result {
 const BODY_BYTES = 64;
 
 /**
- * W1: users over two servers; half the senders on each server, each sending to its own receiver on
- * the other server with `window` messages in flight. Deliveries and latency are counted at receivers.
+ * W1 (and W1', its latency-bound shape): users over two servers; half the senders on each server, each
+ * sending to a receiver on the other server with `window` messages in flight. Deliveries and latency
+ * are counted at receivers.
  */
-export async function runPrivate(ctx: WorkloadContext, system: SystemUnderTest): Promise<W1Result> {
-  const { users: count, senders: senderCount, window } = ctx.plan.w1;
-  const tag = `${system.name}-w1`;
+export async function runPrivate(
+  ctx: WorkloadContext,
+  system: SystemUnderTest,
+  shape: PrivateShape,
+  name: string,
+): Promise<W1Result> {
+  const { users: count, senders: senderCount, window } = shape;
+  const tag = `${system.name}-${name}`;
   return withRun(ctx, system, 2, tag, ctx.options.workers, async (pool) => {
     const users = await system.users(count);
     ctx.log(`${tag}: ${users.length} users; connecting`);
@@ -64,7 +71,7 @@ export async function runPrivate(ctx: WorkloadContext, system: SystemUnderTest):
 
 /**
  * Senders taken alternately from the two servers, each with a receiver of its own among the other
- * server's users who do not send.
+ * server's users who do not send; when every user of a side sends (W1'), among all of the other side's.
  */
 export function pairAcrossServers(
   users: UserSpec[],
@@ -76,7 +83,7 @@ export function pairAcrossServers(
   const on = servers.map((s) => users.filter((u) => serverOf.get(u.userId) === s).map((u) => u.userId));
   const perSide = [Math.ceil(senders / 2), Math.floor(senders / 2)];
   const sending = on.map((ids, side) => ids.slice(0, perSide[side]));
-  const receiving = on.map((ids, side) => ids.slice(perSide[side]));
+  const receiving = on.map((ids, side) => (ids.length > perSide[side] ? ids.slice(perSide[side]) : ids));
   const pairs: [string, string][] = [];
   for (let side = 0; side < 2; side++) {
     const receivers = receiving[1 - side];
