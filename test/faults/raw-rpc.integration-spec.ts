@@ -2,22 +2,30 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Socket } from 'node:net';
 import { GatewayPatterns, ImServerPatterns } from '@cim/protocol';
-import { RpcAuthenticator } from '@cim/rpc';
+import { FrameReader, joinFrames, RpcAuthenticator, RpcCodec } from '@cim/rpc';
 import { LOG_DIR } from '../harness/app-process';
 import { ChatUser } from '../harness/chat-user';
 import { Cluster, TEST_RPC_SECRET } from '../harness/cluster';
 
 const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 
-/** A raw connection to a Nest TCP port: frames are `<length>#<json>`, the length in UTF-16 units. */
+/**
+ * A raw connection to an RPC port, in cim's binary framing: a 4-byte big-endian length, then a
+ * MessagePack payload (one codec per direction of the connection, as the transport has).
+ */
 class RawRpc {
   readonly replies: Record<string, unknown>[] = [];
   closed = false;
-  private buffer = '';
+  private readonly frames = new FrameReader(1 << 20);
+  private readonly writer = new RpcCodec();
+  private readonly reader = new RpcCodec();
 
   private constructor(private readonly socket: Socket) {
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => this.receive(chunk));
+    socket.on('data', (chunk: Buffer) =>
+      this.frames.push(chunk, (payload) =>
+        this.replies.push(this.reader.decode(payload) as Record<string, unknown>),
+      ),
+    );
     socket.on('close', () => (this.closed = true));
     socket.on('error', () => undefined);
   }
@@ -31,8 +39,13 @@ class RawRpc {
   }
 
   write(packet: object): void {
-    const json = JSON.stringify(packet);
-    this.socket.write(`${json.length}#${json}`);
+    const payload = this.writer.encode(packet);
+    this.socket.write(joinFrames([payload], payload.length));
+  }
+
+  /** Bytes as they are, framed or not. */
+  writeRaw(bytes: Buffer | string): void {
+    this.socket.write(bytes);
   }
 
   async reply(id: string): Promise<Record<string, unknown>> {
@@ -42,17 +55,6 @@ class RawRpc {
 
   close(): void {
     this.socket.destroy();
-  }
-
-  private receive(chunk: string): void {
-    this.buffer += chunk;
-    for (;;) {
-      const hash = this.buffer.indexOf('#');
-      const length = Number(this.buffer.slice(0, hash));
-      if (hash < 0 || this.buffer.length < hash + 1 + length) return;
-      this.replies.push(JSON.parse(this.buffer.slice(hash + 1, hash + 1 + length)));
-      this.buffer = this.buffer.slice(hash + 1 + length);
-    }
   }
 }
 
@@ -72,8 +74,9 @@ async function refusedConnections(url: string): Promise<number> {
 const logOf = (label: string) => readFileSync(join(LOG_DIR, `${label}.log`), 'utf8');
 
 /**
- * Mallory reaches both RPC ports of the cluster from inside its network: she speaks Nest's TCP framing
- * herself, without the secret, with a wrong one, and (having stolen it) with the right one.
+ * Mallory reaches both RPC ports of the cluster from inside its network: she speaks cim's RPC framing
+ * herself, without the secret, with a wrong one, and (having stolen it) with the right one; and she
+ * sends bytes that are no frame at all.
  */
 describe('fault: raw calls on the RPC ports', () => {
   let cluster: Cluster;
@@ -204,5 +207,57 @@ describe('fault: raw calls on the RPC ports', () => {
     expect(rpc.closed).toBe(false);
     rpc.close();
     await bobGetsOnlyRealMessages('4');
+  });
+
+  it('refuses a stranger speaking any bytes on both ports (another framing, garbage, a huge length): counted, closed, the processes serve on', async () => {
+    const json = JSON.stringify(forgedSend('json-framing'));
+    const strangers: (Buffer | string)[] = [
+      `${json.length}#${json}`,
+      Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]),
+      Buffer.from([0x7f, 0xff, 0xff, 0xff]),
+      Buffer.from([0x00, 0x00, 0x00, 0x03, 0xc1, 0xc1, 0xc1]),
+    ];
+    for (const [port, metricsUrl] of [
+      [gatewayRpc, cluster.gatewayInternalUrl],
+      [imRpc, imHttp],
+    ] as const) {
+      const before = await refusedConnections(metricsUrl);
+      for (const bytes of strangers) {
+        const rpc = await RawRpc.connect(port);
+        rpc.writeRaw(bytes);
+        await until(() => rpc.closed, 'the connection to close');
+        expect(rpc.replies).toEqual([
+          { refused: { code: 'Unauthenticated', message: expect.stringContaining('not authenticated: ') } },
+        ]);
+      }
+      expect(await refusedConnections(metricsUrl)).toBe(before + strangers.length);
+    }
+    expect(logOf('gw-1')).toContain('is over the limit of 4096');
+    expect(bob.client!.closed).toBe(false);
+    await bobGetsOnlyRealMessages('5');
+  });
+
+  it('with the secret, a malformed frame gets an error naming it and closes only that connection', async () => {
+    const other = await RawRpc.connect(gatewayRpc);
+    other.write(new RpcAuthenticator(TEST_RPC_SECRET).hello('im-server im-1'));
+    const rpc = await RawRpc.connect(gatewayRpc);
+    const address = `127.0.0.1:${(rpc as unknown as { socket: Socket }).socket.localPort}`;
+    rpc.write(new RpcAuthenticator(TEST_RPC_SECRET).hello('im-server im-1'));
+    rpc.writeRaw(Buffer.from([0x00, 0x00, 0x00, 0x02, 0x92, 0x01]));
+    await until(() => rpc.closed, 'the gateway to close the connection');
+    await until(
+      () =>
+        logOf('gw-1').includes(
+          `connection from im-server im-1 at ${address} failed: malformed RPC frame of 2 bytes`,
+        ),
+      'the error naming the malformed frame',
+    );
+    other.write(forgedSend('after-malformed'));
+    expect(await other.reply('after-malformed')).toMatchObject({
+      response: { results: [{ failure: { code: 'NotLoggedIn' } }] },
+    });
+    expect(other.closed).toBe(false);
+    other.close();
+    await bobGetsOnlyRealMessages('6');
   });
 });

@@ -4,3 +4,7 @@ export * from './auth/authenticated-socket';
 export * from './auth/connection-reset';
 export * from './auth/rpc-refusal';
 export * from './validation/rpc-validation.pipe';
+export * from './framing/binary-socket';
+export * from './framing/frame-reader';
+export * from './framing/rpc-codec';
+export * from './framing/rpc-frame.error';

@@ -4,7 +4,7 @@ import { DEVELOPMENT_RPC_SECRET, loadConfig } from '@cim/config';
 import { LogCapture } from '@cim/delivery';
 import { freePort } from '@cim/local-cluster';
 import { GatewayPatterns } from '@cim/protocol';
-import { RpcAuthenticator } from '@cim/rpc';
+import { FrameReader, joinFrames, RpcAuthenticator, RpcCodec } from '@cim/rpc';
 import { bootstrapRouteGateway } from '../bootstrap';
 import { GatewayEnv } from '../config/gateway.env';
 
@@ -12,10 +12,21 @@ import { GatewayEnv } from '../config/gateway.env';
 // needs it only for reply.download(). Node itself loads it fine.
 jest.mock('content-disposition', () => ({ create: () => 'attachment' }));
 
-/** One call in the framing of Nest's TCP transport (`<length>#<json>`). */
-function frame(packet: object): string {
-  const json = JSON.stringify(packet);
-  return `${json.length}#${json}`;
+/** A raw connection's frames in cim's binary RPC framing; each connection needs its own. */
+function framer(): (packet: object) => Buffer {
+  const codec = new RpcCodec();
+  return (packet) => {
+    const payload = codec.encode(packet);
+    return joinFrames([payload], payload.length);
+  };
+}
+
+/** What the listener writes on a raw connection, decoded. */
+function replies(socket: Socket): unknown[] {
+  const received: unknown[] = [];
+  const [frames, codec] = [new FrameReader(1 << 20), new RpcCodec()];
+  socket.on('data', (data: Buffer) => frames.push(data, (payload) => received.push(codec.decode(payload))));
+  return received;
 }
 
 async function eventually(assertion: () => void, timeoutMs = 5000): Promise<void> {
@@ -67,6 +78,7 @@ describe("the gateway's listener for the im-servers' calls (the gateway's own lo
     const socket = await connected(port);
     const local = `${socket.localAddress}:${socket.localPort}`;
     const request = { userId: 'u1', sessionId: 's1', serverId: 'im-7', reason: 'disconnect' };
+    const frame = framer();
     socket.write(frame(hello.hello('im-server im-7')));
     socket.write(frame({ pattern: GatewayPatterns.SessionClosed, data: request, id: 'call-1' }));
     await new Promise((resolve) => socket.once('data', resolve));
@@ -82,35 +94,64 @@ describe("the gateway's listener for the im-servers' calls (the gateway's own lo
     expect(logs.lines.filter((l) => l.level === 'error')).toEqual([]);
   });
 
-  it('names the cause when a peer sends what is not a call, as an error, and closes only that connection', async () => {
+  it('names the cause when an authenticated peer sends a malformed frame, as an error, and closes only that connection', async () => {
+    const other = await connected(port);
+    const otherFrame = framer();
+    const otherReplies = replies(other);
+    other.write(otherFrame(hello.hello('im-server im-8')));
     const socket = await connected(port);
+    const local = `${socket.localAddress}:${socket.localPort}`;
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.write(framer()(hello.hello('im-server im-7')));
+    socket.write(Buffer.from([0, 0, 0, 2, 0x92, 0x01]));
+    await closed;
+    await eventually(() =>
+      expect(logs.lines).toContainEqual({
+        level: 'error',
+        context: 'ImServerCalls',
+        text: expect.stringMatching(
+          new RegExp(
+            `^connection from im-server im-7 at ${local} failed: malformed RPC frame of 2 bytes: .*; it is closed$`,
+          ),
+        ),
+      }),
+    );
+    const request = { userId: 'u1', sessionId: 's1', serverId: 'im-8', reason: 'disconnect' };
+    other.write(otherFrame({ pattern: GatewayPatterns.SessionClosed, data: request, id: 'call-3' }));
+    await eventually(() => expect(otherReplies).toContainEqual(expect.objectContaining({ id: 'call-3' })));
+    other.destroy();
+  });
+
+  it('refuses a stranger speaking another protocol: a refusal naming the cause, a warning, closed', async () => {
+    const socket = await connected(port);
+    const received = replies(socket);
     const closed = new Promise((resolve) => socket.once('close', resolve));
     socket.write('5#{nope');
     await closed;
-    await eventually(() =>
-      expect(logs.lines).toContainEqual(
-        expect.objectContaining({
-          level: 'error',
-          context: 'ImServerCalls',
-          text: expect.stringContaining('connection from a peer not yet authenticated at'),
-        }),
-      ),
-    );
-    (await connected(port)).destroy();
+    expect(received).toEqual([
+      {
+        refused: {
+          code: 'Unauthenticated',
+          message: expect.stringContaining(
+            'not authenticated: a frame of 891517806 bytes is over the limit of 4096',
+          ),
+        },
+      },
+    ]);
   });
 
   it('refuses a call on a connection that did not authenticate: an RpcFailure, a warning naming the peer, closed', async () => {
     const socket = await connected(port);
     const local = `${socket.localAddress}:${socket.localPort}`;
-    const replies: string[] = [];
-    socket.on('data', (data) => replies.push(String(data)));
+    const received = replies(socket);
     const closed = new Promise((resolve) => socket.once('close', resolve));
     const request = { userId: 'u1', sessionId: 's1', serverId: 'im-7', reason: 'disconnect' };
-    socket.write(frame({ pattern: GatewayPatterns.SessionClosed, data: request, id: 'call-2' }));
+    socket.write(framer()({ pattern: GatewayPatterns.SessionClosed, data: request, id: 'call-2' }));
     await closed;
 
-    expect(replies.join('')).toContain('"code":"Unauthenticated"');
-    expect(replies.join('')).toContain('"id":"call-2"');
+    expect(received).toEqual([
+      expect.objectContaining({ id: 'call-2', err: expect.objectContaining({ code: 'Unauthenticated' }) }),
+    ]);
     expect(logs.lines).toContainEqual({
       level: 'warn',
       context: 'ImServerCalls',

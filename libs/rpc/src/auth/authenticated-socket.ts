@@ -1,5 +1,6 @@
-import { JsonSocket, TcpSocket } from '@nestjs/microservices';
+import { TcpSocket } from '@nestjs/microservices';
 import { Socket } from 'node:net';
+import { BinarySocket } from '../framing/binary-socket';
 import { RpcAuthenticator } from './rpc-authenticator';
 
 /** What a listener writes before it closes a connection it refused. */
@@ -17,14 +18,14 @@ export interface RpcCaller {
 }
 
 /**
- * The socket class (ClientTCP's `socketClass` option) of a caller: it writes the hello the
- * moment the connection opens, before any call, and reports the listener's refusal if one comes back.
+ * The socket class (ClientTCP's `socketClass` option) of a caller, speaking cim's binary framing
+ * (BinarySocket): it writes the hello the moment the connection opens, before any call, and reports the listener's refusal if one comes back.
  */
 export function authenticatedSocket(
   { authenticator, peer }: RpcCaller,
   onRefused: (reason: string) => void,
 ): TcpSocketClass {
-  return class AuthenticatedSocket extends JsonSocket {
+  return class AuthenticatedSocket extends BinarySocket {
     constructor(socket: Socket) {
       super(socket);
       socket.once('connect', () => this.sendMessage(authenticator.hello(peer)));

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { ServerTCP, TcpSocket } from '@nestjs/microservices';
+import { ServerTCP } from '@nestjs/microservices';
 import { Socket } from 'node:net';
+import { BinarySocket, DEFAULT_MAX_FRAME_BYTES } from '../framing/binary-socket';
 import { isConnectionReset } from './connection-reset';
 import { RpcAuthenticator } from './rpc-authenticator';
 import { RPC_UNAUTHENTICATED } from './rpc-refusal';
@@ -25,27 +26,33 @@ interface Peer {
 }
 
 const DEFAULT_HELLO_TIMEOUT_MS = 5000;
+/** The largest first frame a connection may send: a hello is a few hundred bytes. */
+const MAX_HELLO_BYTES = 4096;
 /** How long a refused connection may stay half-closed before it is destroyed. */
 const REFUSED_LINGER_MS = 2000;
 
 /**
- * Nest's TCP transport, accepting calls only on connections that opened with a valid hello
- * (RpcAuthenticator): anything else is answered with an RpcFailure when it was a call, logged as a
+ * Nest's TCP transport in cim's binary framing (BinarySocket), accepting calls only on connections that
+ * opened with a valid hello (RpcAuthenticator): anything else (a call, another protocol's bytes, a frame
+ * over 4 KiB) is answered with an RpcFailure when it was a call (a refusal frame otherwise), logged as a
  * warning naming the peer's address, counted, and the connection closed before any pattern is handled.
  * A connection that fails is logged naming its peer: a reset (the peer restarted) as a warning, bad data
  * as an error (Nest's own listener logs every socket error as "The invalid received message").
  */
 export class RpcListener extends ServerTCP {
   private readonly peers: Logger;
+  /** Each handled pattern's route: Nest's own lookup JSON.parses the pattern (and throws) per call. */
+  private readonly routes = new Map<string, string>();
 
   constructor(private readonly auth: RpcListenerOptions) {
-    super({ host: auth.host, port: auth.port });
+    super({ host: auth.host, port: auth.port, socketClass: BinarySocket });
     this.peers = new Logger(auth.logContext);
   }
 
   override bindHandler(socket: Socket): void {
     this.trackOpenSocket(socket);
-    const readSocket = this.getSocketInstance(socket);
+    const readSocket = this.getSocketInstance(socket) as BinarySocket;
+    readSocket.maxFrameBytes = MAX_HELLO_BYTES;
     const peer: Peer = { address: `${socket.remoteAddress}:${socket.remotePort}` };
     const timeoutMs = this.auth.helloTimeoutMs ?? DEFAULT_HELLO_TIMEOUT_MS;
     const helloTimer = setTimeout(
@@ -62,25 +69,36 @@ export class RpcListener extends ServerTCP {
       }
       clearTimeout(helloTimer);
       const verdict = this.auth.authenticator.check(message);
-      if ('refused' in verdict) this.refuse(readSocket, peer, verdict.refused, message);
-      else peer.name = verdict.peer;
+      if ('refused' in verdict) return this.refuse(readSocket, peer, verdict.refused, message);
+      peer.name = verdict.peer;
+      readSocket.maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     });
-    readSocket.on('error', (error: unknown) => this.socketError(peer, error));
+    readSocket.on('error', (error: unknown) => {
+      if (peer.name === undefined && !isConnectionReset(error))
+        this.refuse(readSocket, peer, describe(error), undefined);
+      else this.socketError(peer, error);
+    });
   }
 
-  private refuse(socket: TcpSocket, peer: Peer, reason: string, message: unknown): void {
+  override getRouteFromPattern(pattern: string): string {
+    let route = this.routes.get(pattern);
+    if (route !== undefined) return route;
+    route = super.getRouteFromPattern(pattern);
+    if (this.messageHandlers.has(route)) this.routes.set(pattern, route);
+    return route;
+  }
+
+  private refuse(socket: BinarySocket, peer: Peer, reason: string, message: unknown): void {
     if (peer.refused) return;
     peer.refused = true;
     this.peers.warn(`refused an RPC connection from ${peer.address}: ${reason}`);
     this.auth.onRefused?.(reason);
     const id = (message as { id?: unknown } | null)?.id;
     const err = { code: RPC_UNAUTHENTICATED, message: `not authenticated: ${reason}` };
-    if (typeof id === 'string') socket.sendMessage({ id, err, isDisposed: true });
-    else socket.sendMessage({ refused: err });
     // Half-close and keep reading (and ignoring) until the peer closes too: destroying a socket with
     // unread data would reset it, and the peer could lose the refusal before reading it.
-    const net = socket.netSocket as Socket;
-    net.end();
+    socket.sendLast(typeof id === 'string' ? { id, err, isDisposed: true } : { refused: err });
+    const net = socket.netSocket;
     setTimeout(() => net.destroy(), REFUSED_LINGER_MS).unref();
   }
 
@@ -89,8 +107,11 @@ export class RpcListener extends ServerTCP {
     if (isConnectionReset(error)) {
       this.peers.warn(`connection from ${who} was reset; the peer redials on its next call`);
     } else {
-      const cause = error instanceof Error ? error.message : String(error);
-      this.peers.error(`connection from ${who} failed: ${cause}; it is closed`);
+      this.peers.error(`connection from ${who} failed: ${describe(error)}; it is closed`);
     }
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
