@@ -4,6 +4,7 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createServer } from 'node:net';
+import { BinarySocket } from '@cim/rpc';
 import { loadConfig } from '@cim/config';
 import { createHttpAdapter } from '@cim/http-api';
 import { REGISTRY, Registry } from '@cim/registry';
@@ -41,7 +42,8 @@ describe('the admin app (memory store and registry, a fake im-server)', () => {
     const imRpcPort = await freePort();
     imServer = await NestFactory.createMicroservice<MicroserviceOptions>(FakeImServerModule, {
       transport: Transport.TCP,
-      options: { host: '127.0.0.1', port: imRpcPort },
+      // cim's RPC framing, as a real im-server's listener speaks it.
+      options: { host: '127.0.0.1', port: imRpcPort, socketClass: BinarySocket },
     });
     await imServer.listen();
     const env = loadConfig(AdminEnv, {
