@@ -66,6 +66,14 @@ describe('BinarySocket', () => {
     expect(turnedAtWrite).toBe(false);
   });
 
+  it('stops reading from a peer that does not take what is written, and reads again once it does', async () => {
+    theirs.pause();
+    ours.sendMessage({ pattern: 'p', data: { blob: 'x'.repeat(20 * 1024 * 1024) }, id: '1' });
+    await until(() => ours.netSocket.isPaused(), 'reading to stop');
+    theirs.resume();
+    await until(() => !ours.netSocket.isPaused(), 'reading to resume');
+  });
+
   it('refuses an oversize frame as an error naming it, and closes that connection', async () => {
     ours.maxFrameBytes = 1000;
     const errors: unknown[] = [];

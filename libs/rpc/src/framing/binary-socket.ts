@@ -105,7 +105,11 @@ export class BinarySocket extends TcpSocket {
     this.callbacks = [];
     const done = callbacks.length ? (error?: unknown) => callbacks.forEach((cb) => cb(error)) : undefined;
     if (!this.socket.writable) return done?.(new RpcFrameError('the connection is closed'));
-    if (!this.socket.write(frames, done)) this.applyBackpressure();
+    const accepted = this.socket.write(frames, done);
+    // Only bytes the kernel did not take hold reading back (a tick's batch is often over the
+    // high-water mark and still written at once); 'drain' follows only a write that returned false.
+    if (!accepted && this.socket.writableLength >= this.socket.writableHighWaterMark)
+      this.applyBackpressure();
     if (this.socket.writableLength > MAX_SEND_BUFFER_BYTES)
       super.handleDataError(
         new RpcFrameError(
