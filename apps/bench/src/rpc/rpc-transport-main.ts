@@ -1,8 +1,8 @@
-// node dist/apps/bench/apps/bench/src/rpc/rpc-transport-main.js [seconds]
+// node dist/apps/bench/apps/bench/src/rpc/rpc-transport-main.js [seconds] [calls in flight]
 // The RPC transport alone, in one process: Nest's ServerTCP and ClientTCP on loopback with Nest's JSON
 // framing and with cim's binary framing, calls shaped like an im-server's batched SENDs. It prints the
 // CPU time per call (process.cpuUsage, both ends together), which a machine shared with other work
-// changes far less than it changes throughput.
+// changes far less than it changes throughput, and with one call in flight the time of a round trip.
 import { ClientTCP, ServerTCP, TcpSocket } from '@nestjs/microservices';
 import { Socket } from 'node:net';
 import { firstValueFrom, of } from 'rxjs';
@@ -11,7 +11,6 @@ import { BinarySocket } from '@cim/rpc';
 import { JsonSocket } from '@nestjs/microservices';
 
 type SocketClass = new (socket: Socket) => TcpSocket;
-const IN_FLIGHT = 64;
 const BATCH = 4;
 
 const request = (n: number) => ({
@@ -31,7 +30,12 @@ const reply = (n: number) => ({
   })),
 });
 
-async function measure(name: string, socketClass: SocketClass, seconds: number): Promise<string> {
+async function measure(
+  name: string,
+  socketClass: SocketClass,
+  seconds: number,
+  inFlight: number,
+): Promise<string> {
   const port = await freePort();
   const server = new ServerTCP({ host: '127.0.0.1', port, socketClass });
   let n = 0;
@@ -47,7 +51,7 @@ async function measure(name: string, socketClass: SocketClass, seconds: number):
       calls++;
     }
   };
-  const warm = Array.from({ length: IN_FLIGHT }, caller);
+  const warm = Array.from({ length: inFlight }, caller);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const [startCalls, startCpu, startAt] = [calls, process.cpuUsage(), process.hrtime.bigint()];
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
@@ -59,16 +63,20 @@ async function measure(name: string, socketClass: SocketClass, seconds: number):
   await client.close();
   await server.close();
   const cpuUs = (cpu.user + cpu.system) / done;
-  return `| ${name} | ${Math.round(done / wallSec)} | ${cpuUs.toFixed(1)} | ${(cpuUs / BATCH).toFixed(1)} |`;
+  const roundTripUs = (wallSec * 1e6 * inFlight) / done;
+  return `| ${name} | ${Math.round(done / wallSec)} | ${roundTripUs.toFixed(0)} | ${cpuUs.toFixed(1)} | ${(cpuUs / BATCH).toFixed(1)} |`;
 }
 
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 5);
-  console.log(`${IN_FLIGHT} calls in flight, ${BATCH} SENDs per call, ${seconds} s each, twice in turn`);
-  console.log('| framing | calls/s | CPU µs per call | CPU µs per SEND |\n|---|---|---|---|');
+  const inFlight = Number(process.argv[3] ?? 64);
+  console.log(`${inFlight} calls in flight, ${BATCH} SENDs per call, ${seconds} s each, twice in turn`);
+  console.log(
+    '| framing | calls/s | µs per round trip | CPU µs per call | CPU µs per SEND |\n|---|---|---|---|---|',
+  );
   for (let round = 0; round < 2; round++) {
-    console.log(await measure("Nest's JSON (JsonSocket)", JsonSocket, seconds));
-    console.log(await measure("cim's binary (BinarySocket)", BinarySocket, seconds));
+    console.log(await measure("Nest's JSON (JsonSocket)", JsonSocket, seconds, inFlight));
+    console.log(await measure("cim's binary (BinarySocket)", BinarySocket, seconds, inFlight));
   }
 }
 
