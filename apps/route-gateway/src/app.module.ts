@@ -10,6 +10,7 @@ import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
 import { GatewayRegistrationModule } from './registration/gateway-registration.module';
+import { ResumeModule } from './resume/resume.module';
 import { SessionsModule } from './sessions/sessions.module';
 
 /** The route-gateway's root module, for the given (already validated) configuration. */
@@ -27,6 +28,7 @@ export class RouteGatewayModule {
         GatewayHealthModule,
         AccountsModule,
         LoginModule,
+        ResumeModule,
         MessagesModule,
         PresenceModule,
         SessionsModule,

@@ -144,6 +144,14 @@ export interface SessionStore {
    */
   acceptMessage(acceptance: MessageAcceptance): Promise<MessageAccepted>;
 
+  /**
+   * The user's resume generation: resume credentials carry the generation current when they were
+   * issued and are honoured only while it still is. 0 until the first revocation.
+   */
+  resumeGeneration(userId: string): Promise<number>;
+  /** Revokes every resume credential of the user (an operator's kick): answers the new generation. */
+  revokeResumes(userId: string): Promise<number>;
+
   /** Next value of a per-conversation sequence, starting at 1. */
   nextSequence(conversation: string): Promise<number>;
 

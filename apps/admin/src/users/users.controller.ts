@@ -44,7 +44,7 @@ export class UsersController {
   @Post(':userId/kick')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: "Close the user's connection (KICKED) and take them offline",
+    summary: "Close the user's connection (KICKED), take them offline and revoke their resume credentials",
     description:
       "Answers once the user is offline: the login's route is gone, released by its im-server as the connection closes, or by the admin when the server did not do so within CIM_RPC_TIMEOUT_MS. A later login is a new session.",
   })

@@ -47,6 +47,16 @@ describe('UsersService.kick', () => {
     expect(release).toHaveBeenCalledTimes(1);
   });
 
+  it("revokes the user's resume credentials before closing the connection", async () => {
+    const { store, users } = setUp(async ({ userId }, s) => {
+      expect(await s.resumeGeneration(userId)).toBe(1);
+      return { kicked: true };
+    });
+    const route = await online(store);
+    await users.kick(route.userId);
+    expect(await store.resumeGeneration(route.userId)).toBe(1);
+  });
+
   it('takes the user offline itself when the im-server cannot be reached', async () => {
     const { store, users } = setUp(() => Promise.reject(new Error('ECONNREFUSED')));
     const route = await online(store);

@@ -77,12 +77,14 @@ export class UsersService {
    * Closes the user's connection (its im-server sends KICKED) and answers once the user is offline:
    * once the kicked login's route is gone. The im-server releases it as the connection closes; when
    * the server could not be reached, did not hold that connection, or has not released the route
-   * within CIM_RPC_TIMEOUT_MS, the admin releases it itself.
+   * within CIM_RPC_TIMEOUT_MS, the admin releases it itself. Every resume credential of the user is
+   * revoked first, so that no device of theirs comes back without the password.
    */
   async kick(userId: string, reason = DEFAULT_KICK_REASON): Promise<KickResponse> {
     await this.user(userId);
     const route = await this.store.getRoute(userId);
     if (!route) throw new ConflictException(`user ${userId} is not online`);
+    await this.store.revokeResumes(userId);
     const kicked = await this.closeConnection(route, reason);
     const releasedByServer = kicked && (await this.released(route));
     if (!releasedByServer) await this.store.releaseOnline(userId, route.sessionId);

@@ -95,6 +95,23 @@ export class GatewayEnv extends HttpServerEnv {
   @Min(1000)
   CIM_TOKEN_TTL_MS = 60 * 60 * 1000;
 
+  /**
+   * Lifetime of a resume credential (given at each password login): until then the client can get a
+   * new token from POST /api/resume without its password, unless the credential is revoked.
+   */
+  @IsInt()
+  @Min(1000)
+  CIM_RESUME_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+  /**
+   * Refused resumes one source address may have in the login failure window before it is blocked
+   * (CIM_LOGIN_BLOCK_SEC). Higher than the login limit: a resume checks no password, and a NAT in front
+   * of many clients whose credentials were revoked must not lock the others out.
+   */
+  @IsInt()
+  @Min(1)
+  CIM_RESUME_MAX_FAILURES_PER_ADDRESS = 1000;
+
   /** scrypt's CPU/memory cost N for new password hashes (r=8, p=1); existing hashes keep their own. */
   @IsInt()
   @IsPowerOfTwo()

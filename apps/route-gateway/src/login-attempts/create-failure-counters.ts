@@ -12,6 +12,7 @@ type LimitsEnv = Pick<
   | 'CIM_LOGIN_MAX_FAILURES_PER_ADDRESS'
   | 'CIM_LOGIN_FAILURE_WINDOW_SEC'
   | 'CIM_LOGIN_BLOCK_SEC'
+  | 'CIM_RESUME_MAX_FAILURES_PER_ADDRESS'
 >;
 
 /**
@@ -30,6 +31,7 @@ export function createFailureCounters(env: LimitsEnv): LoginFailureCounters {
   return {
     perUser: counter('cim:login-failures:user', env.CIM_LOGIN_MAX_FAILURES_PER_USER),
     perAddress: counter('cim:login-failures:address', env.CIM_LOGIN_MAX_FAILURES_PER_ADDRESS),
+    resumesPerAddress: counter('cim:resume-failures:address', env.CIM_RESUME_MAX_FAILURES_PER_ADDRESS),
     close: async () => {
       redis?.disconnect();
     },

@@ -11,12 +11,14 @@ export interface FailureCounter {
   forget(key: string): Promise<void>;
 }
 
-/** The two counters a login is checked against. */
+/** The counters a login (per user and per address) and a resume (per address) are checked against. */
 export interface LoginFailureCounters {
   /** Per user: their id, or the name or id given when no such user exists. */
   perUser: FailureCounter;
   /** Per source address of the request. */
   perAddress: FailureCounter;
+  /** Refused resumes per source address: a budget of its own, far higher than the logins'. */
+  resumesPerAddress: FailureCounter;
   close(): Promise<void>;
 }
 

@@ -7,10 +7,12 @@ import { ServersModule } from '../servers/servers.module';
 import { LoginController } from './login.controller';
 import { LoginService } from './login.service';
 import { OnlineClaim } from './online-claim';
+import { SessionGrant } from './session-grant';
 
 @Module({
   imports: [ServersModule, AuthModule, ClockModule, MetricsModule, LoginAttemptsModule],
   controllers: [LoginController],
-  providers: [LoginService, OnlineClaim],
+  providers: [LoginService, OnlineClaim, SessionGrant],
+  exports: [SessionGrant],
 })
 export class LoginModule {}

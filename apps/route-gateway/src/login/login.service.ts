@@ -1,16 +1,14 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { Clock, PasswordHasher, TokenClaims, TokenSigner } from '@cim/auth';
+import { ResumeCredentialSigner, TokenClaims } from '@cim/auth';
 import { SESSION_STORE, SessionStore, UserRecord } from '@cim/session-store';
-import { CLOCK } from '../clock/clock.module';
 import { GatewayEnv } from '../config/gateway.env';
-import { GatewayError } from '../errors/gateway-error';
 import { accountOf, LoginAttempts } from '../login-attempts/login-attempts';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
-import { ServerDirectory } from '../servers/server-directory';
 import { LoginRequest } from './dto/login.request';
 import { LoginResponse } from './dto/login.response';
 import { OnlineClaim } from './online-claim';
+import { SessionGrant } from './session-grant';
 
 const WRONG_CREDENTIALS = 'wrong user name, user id or password';
 
@@ -18,11 +16,9 @@ const WRONG_CREDENTIALS = 'wrong user name, user id or password';
 export class LoginService {
   constructor(
     @Inject(SESSION_STORE) private readonly store: SessionStore,
-    private readonly hasher: PasswordHasher,
-    private readonly signer: TokenSigner,
-    private readonly directory: ServerDirectory,
+    private readonly grant: SessionGrant,
+    private readonly credentials: ResumeCredentialSigner,
     private readonly online: OnlineClaim,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly env: GatewayEnv,
     private readonly metrics: GatewayMetrics,
     private readonly attempts: LoginAttempts,
@@ -30,29 +26,19 @@ export class LoginService {
 
   /**
    * Checks the credentials, picks an im-server, makes this login the user's online session and signs
-   * a token for it: the client presents the token to that server in LOGIN.
+   * a token for it: the client presents the token to that server in LOGIN. The answer also carries a
+   * new resume credential, for coming back later without the password (POST /api/resume).
    */
   async login(credentials: LoginRequest, address = 'unknown'): Promise<LoginResponse> {
     const user = await this.authenticate(credentials, address);
-    const server = this.directory.pick(user.id);
-    if (!server) throw new GatewayError('Unavailable', 'no im-server available');
-    const sessionId = randomBytes(16).toString('base64url');
-    await this.online.claim(
-      { userId: user.id, serverId: server.id, sessionId, since: this.clock() },
-      user.name,
+    const generation = await this.store.resumeGeneration(user.id);
+    const resume = this.credentials.sign(
+      { sub: user.id, name: user.name, rid: randomBytes(12).toString('base64url'), gen: generation },
+      this.env.CIM_RESUME_TTL_MS,
     );
-    const { token, expiresAt } = this.signer.sign(
-      { sub: user.id, name: user.name, srv: server.id, sid: sessionId },
-      this.env.CIM_TOKEN_TTL_MS,
-    );
+    const answer = await this.grant.open(user, resume);
     this.metrics.loggedIn();
-    return {
-      userId: user.id,
-      name: user.name,
-      token,
-      expiresAt,
-      server: { id: server.id, host: server.host, port: server.clientPort },
-    };
+    return answer;
   }
 
   /** Ends the token's session: the user goes offline and their connection is closed. */

@@ -5,12 +5,13 @@ import { REGISTRY, Registry } from '@cim/registry';
 import { SESSION_STORE, SessionStore } from '@cim/session-store';
 
 /**
- * The route-gateway's metrics: logins, messages routed / handed to im-servers / kept for later by
+ * The route-gateway's metrics: logins and resumes, messages routed / handed to im-servers / kept for later by
  * kind, the route latency, errors by cause, and whether Redis and ZooKeeper are reachable.
  */
 @Injectable()
 export class GatewayMetrics {
   private readonly logins: Counter;
+  private readonly resumes: Counter;
   private readonly messagesIn: Counter<'kind'>;
   private readonly messagesOut: Counter<'kind'>;
   private readonly messagesInboxed: Counter<'kind'>;
@@ -23,6 +24,11 @@ export class GatewayMetrics {
     @Inject(REGISTRY) registry: Registry,
   ) {
     this.logins = cimMetrics.logins(metrics, 'Logins granted by POST /api/login.');
+    this.resumes = new Counter({
+      name: 'cim_resumes_total',
+      help: 'Sessions granted by POST /api/resume (a resume credential, no password).',
+      registers: [metrics],
+    });
     this.messagesIn = cimMetrics.messagesIn(metrics, 'Messages accepted and routed, by kind.');
     this.messagesOut = cimMetrics.messagesOut(
       metrics,
@@ -37,6 +43,10 @@ export class GatewayMetrics {
 
   loggedIn(): void {
     this.logins.inc();
+  }
+
+  resumed(): void {
+    this.resumes.inc();
   }
 
   routed(kind: MessageKindLabel): void {

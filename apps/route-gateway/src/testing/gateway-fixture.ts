@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { PasswordHasher, TokenSigner } from '@cim/auth';
+import { PasswordHasher, ResumeCredentialSigner, TokenSigner } from '@cim/auth';
 import { Env, loadConfig } from '@cim/config';
 import { ImServerClients } from '@cim/delivery';
 import { MetricsRegistry } from '@cim/observability';
@@ -11,6 +11,9 @@ import { MessageIdGenerator } from '@cim/protocol';
 import { LoginService } from '../login/login.service';
 import { createFailureCounters } from '../login-attempts/create-failure-counters';
 import { LoginAttempts } from '../login-attempts/login-attempts';
+import { ResumeAttempts } from '../login-attempts/resume-attempts';
+import { SessionGrant } from '../login/session-grant';
+import { ResumeService } from '../resume/resume.service';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { OnlineClaim } from '../login/online-claim';
 import { SendRateLimit } from '../messages/send-rate-limit';
@@ -58,8 +61,12 @@ export async function createGatewayFixture(overrides: Env = {}) {
   const online = new OnlineClaim(store, directory, env);
   const metricsRegistry = new MetricsRegistry('route-gateway');
   const metrics = new GatewayMetrics(metricsRegistry, store, registry);
-  const attempts = new LoginAttempts(createFailureCounters(env), hasher, metricsRegistry);
-  const login = new LoginService(store, hasher, signer, directory, online, clock, env, metrics, attempts);
+  const counters = createFailureCounters(env);
+  const attempts = new LoginAttempts(counters, hasher, metricsRegistry);
+  const credentials = new ResumeCredentialSigner(env.CIM_TOKEN_SECRET, clock);
+  const grant = new SessionGrant(directory, online, signer, clock, env);
+  const login = new LoginService(store, grant, credentials, online, env, metrics, attempts);
+  const resume = new ResumeService(store, credentials, grant, new ResumeAttempts(counters), metrics);
   const deliverer = new Deliverer(directory, store, env, metrics);
   const messages = new MessagesService(
     store,
@@ -84,7 +91,9 @@ export async function createGatewayFixture(overrides: Env = {}) {
     servers,
     directory,
     signer,
+    credentials,
     login,
+    resume,
     messages,
     sessions,
     createUser,

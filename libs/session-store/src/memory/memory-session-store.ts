@@ -43,6 +43,8 @@ export class MemorySessionStore implements SessionStore {
   private readonly sequences: ExpiringMap<string, number>;
   private readonly clientMessages: ExpiringMap<string, string>;
   private readonly unacked: MemoryUnackedLedger;
+  /** User id → resume generation (absent: 0). */
+  private readonly resumeGenerations = new Map<string, number>();
   /** Node id → the token of its lease holder. */
   private readonly nodeIds: ExpiringMap<number, string>;
 
@@ -207,6 +209,17 @@ export class MemorySessionStore implements SessionStore {
       this.unacked.track([{ userId: receiver, message: { ...ledger.message, seq } }], ledger.policy);
     }
     return { seq, route: receiver ? this.routeOf(receiver) : null };
+  }
+
+  async resumeGeneration(userId: string): Promise<number> {
+    return this.resumeGenerations.get(userId) ?? 0;
+  }
+
+  async revokeResumes(userId: string): Promise<number> {
+    assertUserId(userId);
+    const next = (this.resumeGenerations.get(userId) ?? 0) + 1;
+    this.resumeGenerations.set(userId, next);
+    return next;
   }
 
   async nextSequence(conversation: string): Promise<number> {

@@ -13,6 +13,7 @@
  *   {p}seq:{conversation}                string  INCR counter of the conversation's sequence (PEXPIRE'd when given a TTL)
  *   {p}dedup:{senderId}:{clientMessageId} string  the message id; expires after the dedup window
  *   {p}node-id:{n}                       string  the token of the process leasing message-id node id n
+ *   {p}{u:{userId}}:resume-gen           string  INCR counter: the user's resume generation (absent: 0)
  *
  * Some scripts build `{p}user:{id}`, `{p}server-users:{serverId}` and `{p}node-id:{n}` keys inside Lua
  * from a prefix in ARGV, so the store runs on one Redis node (or a Sentinel primary), not on Redis Cluster.
@@ -62,6 +63,10 @@ export class RedisKeys {
 
   nodeId(id: number): string {
     return `${this.nodeIdPrefix}${id}`;
+  }
+
+  resumeGeneration(userId: string): string {
+    return `${this.prefix}{u:${userId}}:resume-gen`;
   }
 
   clientMessage(senderId: string, clientMessageId: string): string {

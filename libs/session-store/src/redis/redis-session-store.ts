@@ -237,6 +237,16 @@ export class RedisSessionStore implements SessionStore {
     return { seq: Number(answer[1]), route: answer[2] ? decodeRoute(answer[2]) : null };
   }
 
+  async resumeGeneration(userId: string): Promise<number> {
+    if (!isUserId(userId)) return 0;
+    return Number(await this.guard(() => this.redis.get(this.keys.resumeGeneration(userId)))) || 0;
+  }
+
+  async revokeResumes(userId: string): Promise<number> {
+    assertUserId(userId);
+    return this.guard(() => this.redis.incr(this.keys.resumeGeneration(userId)));
+  }
+
   async nextSequence(conversation: string): Promise<number> {
     return this.guard(() => this.redis.incr(this.keys.sequence(conversation)));
   }

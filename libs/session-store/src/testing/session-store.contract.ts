@@ -3,6 +3,7 @@ import { describeInboxContract } from './contract/inbox.contract';
 import { describeListingContract } from './contract/listing.contract';
 import { describePendingRoutesContract } from './contract/pending.contract';
 import { describeNodeIdsContract } from './contract/node-ids.contract';
+import { describeResumeGenerationsContract } from './contract/resume-generations.contract';
 import { describeRoutesContract } from './contract/routes.contract';
 import { describeSequenceAndDedupContract } from './contract/sequence-dedup.contract';
 import { describeUnackedContract } from './contract/unacked.contract';
@@ -46,6 +47,7 @@ export function describeSessionStoreContract(
     describeUnackedContract(current);
     describeSequenceAndDedupContract(current);
     describeNodeIdsContract(current);
+    describeResumeGenerationsContract(current);
 
     it('answers ping while the backing service is up', async () => {
       await expect(current().ping()).resolves.toBeUndefined();

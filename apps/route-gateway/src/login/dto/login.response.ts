@@ -14,6 +14,21 @@ export class ServerAddress {
   port: number;
 }
 
+export class ResumeCredential {
+  @ApiProperty({
+    description:
+      'Give it to POST /api/resume to get a new token without the password, e.g. after losing the ' +
+      'connection. Kept secret like a password; revoked when an operator kicks the user.',
+  })
+  credential: string;
+
+  @ApiProperty({
+    description: 'When the credential expires, ms since the Unix epoch.',
+    example: 1736298000000,
+  })
+  expiresAt: number;
+}
+
 export class LoginResponse {
   @ApiProperty({ example: '10001' })
   userId: string;
@@ -29,4 +44,7 @@ export class LoginResponse {
 
   @ApiProperty({ type: ServerAddress, description: 'The im-server to open the TCP connection to.' })
   server: ServerAddress;
+
+  @ApiProperty({ type: ResumeCredential, description: 'The resume credential of this device.' })
+  resume: ResumeCredential;
 }

@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Clock, TokenSigner } from '@cim/auth';
+import { CLOCK } from '../clock/clock.module';
+import { GatewayEnv } from '../config/gateway.env';
+import { GatewayError } from '../errors/gateway-error';
+import { ServerDirectory } from '../servers/server-directory';
+import { LoginResponse, ResumeCredential } from './dto/login.response';
+import { OnlineClaim } from './online-claim';
+
+/**
+ * What a password login and a resume both end with: an im-server picked among the live ones, the new
+ * session made the user's online one, and a token for it, answered with the resume credential.
+ */
+@Injectable()
+export class SessionGrant {
+  constructor(
+    private readonly directory: ServerDirectory,
+    private readonly online: OnlineClaim,
+    private readonly signer: TokenSigner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly env: GatewayEnv,
+  ) {}
+
+  async open(user: { id: string; name: string }, resume: ResumeCredential): Promise<LoginResponse> {
+    const server = this.directory.pick(user.id);
+    if (!server) throw new GatewayError('Unavailable', 'no im-server available');
+    const sessionId = randomBytes(16).toString('base64url');
+    await this.online.claim(
+      { userId: user.id, serverId: server.id, sessionId, since: this.clock() },
+      user.name,
+    );
+    const { token, expiresAt } = this.signer.sign(
+      { sub: user.id, name: user.name, srv: server.id, sid: sessionId },
+      this.env.CIM_TOKEN_TTL_MS,
+    );
+    return {
+      userId: user.id,
+      name: user.name,
+      token,
+      expiresAt,
+      server: { id: server.id, host: server.host, port: server.clientPort },
+      resume,
+    };
+  }
+}
