@@ -104,10 +104,55 @@ describe('CimClient: heartbeat, reconnection, kicks and re-sending', () => {
   it('retries a duplicate login answer while reconnecting, counting it against the retries', async () => {
     const alice = fixture.client('alice');
     await alice.start();
-    fixture.gateway.loginFailures.push({ status: 409, message: 'user alice is already online' });
+    fixture.gateway.resumeFailures.push({ status: 409, message: 'user alice is already online' });
     fixture.servers[0].closeAll();
     await eventually(() => expect(alice.recorder.reconnected).toHaveLength(1));
     expect(alice.recorder.reconnecting.map(([attempt]) => attempt)).toEqual([1, 2]);
+  });
+
+  it('comes back with the resume credential of its login, never sending the password again', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    expect(alice.session!.resumed).toBe(false);
+    for (const server of [0, 1]) {
+      fixture.servers[server].closeAll({ reconnect: { reason: 'server is shutting down' } });
+      await eventually(() => expect(alice.recorder.reconnected).toHaveLength(server + 1));
+    }
+    expect(alice.session!.resumed).toBe(true);
+    expect(fixture.gateway.paths('POST', '/api/login')).toHaveLength(1);
+    expect(fixture.gateway.paths('POST', '/api/resume').map((r) => r.body)).toEqual([
+      { credential: 'resume-10001-1' },
+      { credential: 'resume-10001-1' },
+    ]);
+  });
+
+  it('logs in with the password in the same attempt when the credential is refused, then resumes with the new one', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    fixture.gateway.revoked.add('resume-10001-1');
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.recorder.reconnected).toHaveLength(1));
+    expect(alice.recorder.reconnecting).toHaveLength(1);
+    expect(alice.session!.resumed).toBe(false);
+    expect(fixture.gateway.paths('POST', '/api/login')).toHaveLength(2);
+    fixture.servers[1].closeAll();
+    await eventually(() => expect(alice.recorder.reconnected).toHaveLength(2));
+    expect(fixture.gateway.paths('POST', '/api/resume').at(-1)!.body).toEqual({
+      credential: 'resume-10001-2',
+    });
+    expect(alice.session!.resumed).toBe(true);
+  });
+
+  it('keeps coming back while the gateway answers "try later", past loginRetries', async () => {
+    const alice = fixture.client('alice', { loginRetries: 2, backoff: { initialDelayMs: 1, maxDelayMs: 4 } });
+    await alice.start();
+    for (let i = 0; i < 4; i++)
+      fixture.gateway.resumeFailures.push({ status: 503, message: 'no im-server available' });
+    fixture.gateway.resumeFailures.push({ status: 429, message: 'too many refused resumes' });
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.recorder.reconnected).toHaveLength(1));
+    expect(alice.recorder.reconnecting.map(([attempt]) => attempt)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(alice.state).toBe('ready');
   });
 
   it('acknowledges again, but does not hand over again, a message re-delivered after reconnecting', async () => {
@@ -122,19 +167,20 @@ describe('CimClient: heartbeat, reconnection, kicks and re-sending', () => {
     expect(alice.recorder.messages).toHaveLength(1);
   });
 
-  it('fails after loginRetries attempts, says why, and rejects the sends still waiting', async () => {
-    const alice = fixture.client('alice', { loginRetries: 3 });
+  it('fails after loginRetries attempts the gateway does not answer, says why, and rejects the sends still waiting', async () => {
+    const alice = fixture.client('alice', { loginRetries: 3, backoff: { initialDelayMs: 1, maxDelayMs: 4 } });
     await alice.start();
     fixture.servers[0].sendAnswer = () => 'silent';
     const waiting = alice.sendGroup('lost');
     await eventually(() => expect(fixture.servers[0].frames('send')).toHaveLength(1));
-    for (let i = 0; i < 3; i++)
-      fixture.gateway.loginFailures.push({ status: 503, message: 'no im-server available' });
+    await fixture.gateway.stop();
     fixture.servers[0].closeAll();
     await expect(waiting).rejects.toBeInstanceOf(NotReadyError);
     expect(alice.state).toBe('failed');
     expect(alice.failure).toBeInstanceOf(ReconnectFailedError);
-    expect(alice.failure!.message).toBe('gave up after 3 attempts to log in again: no im-server available');
+    expect(alice.failure!.message).toMatch(
+      /^gave up after 3 attempts to log in again: POST http:\/\/127\.0\.0\.1:\d+\/api\/resume: .*ECONNREFUSED/,
+    );
     expect(alice.recorder.states.at(-1)).toEqual(['failed', alice.failure!.message]);
     expect(alice.recorder.reconnecting.map(([attempt]) => attempt)).toEqual([1, 2, 3]);
   });
@@ -142,6 +188,7 @@ describe('CimClient: heartbeat, reconnection, kicks and re-sending', () => {
   it('fails at once when the password is refused while reconnecting', async () => {
     const alice = fixture.client('alice');
     await alice.start();
+    fixture.gateway.revoked.add('resume-10001-1');
     fixture.gateway.loginFailures.push({ status: 401, message: 'wrong user name, user id or password' });
     fixture.servers[0].closeAll();
     await eventually(() => expect(alice.state).toBe('failed'));

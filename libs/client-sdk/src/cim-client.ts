@@ -3,7 +3,14 @@ import { Frame, Send } from '@cim/protocol';
 import { ConnectionHandlers, FrameConnection } from './connection';
 import { RecentIds } from './dedup';
 import { Delivery } from './delivery';
-import { CimServerError, InvalidCredentialsError, isUnsupportedProtocol, NotReadyError } from './errors';
+import {
+  CimHttpError,
+  CimServerError,
+  GatewayUnreachableError,
+  InvalidCredentialsError,
+  isUnsupportedProtocol,
+  NotReadyError,
+} from './errors';
 import { Heartbeat } from './heartbeat';
 import { SafeCallbacks } from './hooks';
 import { GatewayApi } from './http-api';
@@ -11,13 +18,18 @@ import { Outbox } from './outbox';
 import { Backoff } from './reconnect/backoff';
 import { retry } from './reconnect/retry';
 import { openSession } from './session';
+import { SignIn } from './sign-in';
 import { CimClientOptions, ClientState, OnlineUsersPage, SendResult, SessionInfo } from './types';
+
+/** Attempts to log in again that may go unanswered before the client fails, unless the options say. */
+const DEFAULT_LOGIN_RETRIES = 10;
 
 /**
  * A cim user's client: logs in through the route-gateway, holds the TCP connection to the im-server
  * it names, sends over it and hands every message received to the listener once. A lost connection
- * (or RECONNECT) is followed by new logins with backoff, until one succeeds or loginRetries are spent
- * ('failed'); sends made meanwhile are queued and sends unanswered are re-sent with their ids.
+ * (or RECONNECT) is followed by new sessions with backoff — resumed with the login's resume credential,
+ * the password only when that is refused — until one succeeds or loginRetries are spent ('failed');
+ * sends made meanwhile are queued and sends unanswered are re-sent with their ids.
  */
 export class CimClient {
   private current: ClientState = 'initialized';
@@ -29,6 +41,7 @@ export class CimClient {
   /** Aborts the login under way (start or reconnection) when the client closes. */
   private attempts?: AbortController;
   private readonly api: GatewayApi;
+  private readonly signIn: SignIn;
   private readonly callbacks: SafeCallbacks;
   private readonly backoff: Backoff;
   private readonly outbox = new Outbox(() => (this.current === 'ready' ? this.connection : undefined));
@@ -43,6 +56,11 @@ export class CimClient {
     if (!options.name && !options.userId) throw new TypeError('CimClient needs a name or a userId');
     if (!options.password) throw new TypeError('CimClient needs a password');
     this.api = new GatewayApi(options.gatewayUrl, options.httpTimeoutMs);
+    this.signIn = new SignIn(this.api, {
+      name: options.name,
+      userId: options.userId,
+      password: options.password,
+    });
     this.callbacks = new SafeCallbacks(options.hooks, options.listener);
     this.backoff = new Backoff(options.backoff);
     const seen = new RecentIds(options.dedupCapacity);
@@ -114,6 +132,7 @@ export class CimClient {
   async close(): Promise<void> {
     if (this.current === 'closed') return;
     const token = this.current === 'failed' ? undefined : this.token;
+    this.signIn.forget();
     this.shutdown(new NotReadyError('closed', 'the client was closed'));
     this.setState('closed', 'closed by the client');
     this.token = undefined;
@@ -127,14 +146,7 @@ export class CimClient {
   }
 
   private async openSession(signal: AbortSignal): Promise<void> {
-    const { name, userId, password } = this.options;
-    const session = await openSession(
-      this.api,
-      { name, userId, password },
-      this.handlers,
-      this.options,
-      signal,
-    );
+    const session = await openSession(this.api, this.signIn, this.handlers, this.options, signal);
     const { connection, info } = session;
     this.sessionInfo = info;
     this.token = session.token;
@@ -173,9 +185,10 @@ export class CimClient {
     const attempt = (this.attempts = new AbortController());
     try {
       await retry(() => this.openSession(attempt.signal), {
-        attempts: this.options.loginRetries ?? 5,
+        attempts: this.options.loginRetries ?? DEFAULT_LOGIN_RETRIES,
         backoff: this.backoff,
         isFatal: (error) => error instanceof InvalidCredentialsError || isUnsupportedProtocol(error),
+        isAnswer: isAskedToWait,
         onAttempt: (n, delayMs) => this.callbacks.emit('onReconnecting', n, delayMs),
         signal: attempt.signal,
       });
@@ -188,6 +201,7 @@ export class CimClient {
   }
 
   private kicked(reason: string): void {
+    this.signIn.forget();
     this.shutdown(new NotReadyError('closed', `the client was kicked: ${reason}`));
     this.setState('closed', `kicked: ${reason}`);
     this.callbacks.emit('onKicked', reason);
@@ -220,4 +234,11 @@ export class CimClient {
     this.current = state;
     this.callbacks.emit('onStateChange', state, reason);
   }
+}
+
+/** The system answered, asking to try later: a 5xx or 429 from the gateway, an ERROR to LOGIN. */
+function isAskedToWait(error: Error): boolean {
+  if (error instanceof GatewayUnreachableError) return false;
+  if (error instanceof CimHttpError) return error.status >= 500 || error.status === 429;
+  return error instanceof CimServerError;
 }

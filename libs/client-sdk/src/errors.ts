@@ -22,6 +22,12 @@ export class CimHttpError extends CimError {
 /** 401 at login: wrong user name, user id or password. */
 export class InvalidCredentialsError extends CimHttpError {}
 
+/**
+ * 401 at resume: the resume credential is malformed, forged, expired or revoked (the message says
+ * which). The client then logs in with its password.
+ */
+export class ResumeRejectedError extends CimHttpError {}
+
 /** 409 at login: the user is online already (login policy "refuse"). */
 export class DuplicateLoginError extends CimHttpError {}
 
@@ -77,7 +83,10 @@ export class NotReadyError extends CimError {
 /** The TCP connection closed before a request was answered. */
 export class ConnectionLostError extends CimError {}
 
-/** Logging in again failed loginRetries times; `lastError` is why the last attempt failed. */
+/**
+ * Logging in again failed loginRetries times without the system answering (or with a refusal no wait
+ * cures); `lastError` is why the last attempt failed.
+ */
 export class ReconnectFailedError extends CimError {
   constructor(
     readonly attempts: number,

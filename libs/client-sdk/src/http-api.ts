@@ -5,6 +5,7 @@ import {
   InvalidCredentialsError,
   NameTakenError,
   NoServerError,
+  ResumeRejectedError,
 } from './errors';
 import { LoginAnswer, OnlineUsersPage } from './types';
 
@@ -14,7 +15,7 @@ export interface Credentials {
   password: string;
 }
 
-type Call = 'register' | 'login' | 'logout' | 'online-users';
+type Call = 'register' | 'login' | 'resume' | 'logout' | 'online-users';
 
 /** The route-gateway's HTTP API, as the client uses it; every failure is a typed CimHttpError. */
 export class GatewayApi {
@@ -38,6 +39,11 @@ export class GatewayApi {
     const { name, userId, password } = credentials;
     const body = userId !== undefined ? { userId, password } : { name, password };
     return this.call<LoginAnswer>('login', 'POST', '/api/login', body, undefined, signal);
+  }
+
+  /** POST /api/resume → a new token and im-server for a resume credential, without the password. */
+  resume(credential: string, signal?: AbortSignal): Promise<LoginAnswer> {
+    return this.call<LoginAnswer>('resume', 'POST', '/api/resume', { credential }, undefined, signal);
   }
 
   /** POST /api/logout: the session ends and the im-server closes its connection. */
@@ -84,8 +90,11 @@ export class GatewayApi {
 
 function httpError(call: Call, status: number, message: string): CimHttpError {
   if (call === 'register' && status === 409) return new NameTakenError(status, message);
-  if (call === 'login') {
-    if (status === 401) return new InvalidCredentialsError(status, message);
+  if (call === 'login' || call === 'resume') {
+    if (status === 401)
+      return call === 'login'
+        ? new InvalidCredentialsError(status, message)
+        : new ResumeRejectedError(status, message);
     if (status === 409) return new DuplicateLoginError(status, message);
     if (status === 503) return new NoServerError(status, message);
   }

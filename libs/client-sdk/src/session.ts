@@ -1,7 +1,8 @@
 import { PROTOCOL_VERSION } from '@cim/protocol';
 import { ConnectionHandlers, FrameConnection } from './connection';
 import { CimError } from './errors';
-import { Credentials, GatewayApi } from './http-api';
+import { GatewayApi } from './http-api';
+import { SignIn } from './sign-in';
 import { SessionInfo } from './types';
 
 /** When LOGIN_ACK names no heartbeat interval. */
@@ -20,18 +21,18 @@ export interface SessionOptions {
 }
 
 /**
- * One login: POST /api/login, a TCP connection to the im-server it names, LOGIN → LOGIN_ACK. When a
+ * One login: POST /api/resume or /api/login (SignIn), a TCP connection to the im-server it names, LOGIN → LOGIN_ACK. When a
  * later step fails (or the signal aborts), the connection is closed and the half-open session logged
  * out again, so that the next attempt does not find the user online.
  */
 export async function openSession(
   api: GatewayApi,
-  credentials: Credentials,
+  signIn: SignIn,
   handlers: ConnectionHandlers,
   options: SessionOptions,
   signal: AbortSignal,
 ): Promise<OpenedSession> {
-  const login = await api.login(credentials, signal);
+  const login = await signIn.session(signal);
   const timeoutMs = options.connectTimeoutMs ?? 10_000;
   let connection: FrameConnection | undefined;
   try {
@@ -52,6 +53,7 @@ export async function openSession(
       name: ack.userName || login.name,
       server: { ...login.server, id: ack.serverId || login.server.id },
       heartbeatIntervalMs,
+      resumed: login.resumed,
     };
     return { info, token: login.token, connection };
   } catch (error) {

@@ -53,7 +53,12 @@ export interface CimClientOptions {
   password: string;
   listener?: MessageListener;
   hooks?: ClientHooks;
-  /** Attempts to log in again after the connection is lost, before the client fails. Default 5. */
+  /**
+   * Attempts to log in again after the connection is lost that may go unanswered (gateway or im-server
+   * unreachable, a timeout) or be refused for good, before the client fails. Answers that ask to try
+   * later (a 5xx or 429 from the gateway, an im-server's ERROR to LOGIN) do not count: a client keeps
+   * coming back while the system answers. Default 10.
+   */
   loginRetries?: number;
   backoff?: Partial<BackoffOptions>;
   /** PING after this long without sending; default: what LOGIN_ACK says. */
@@ -83,13 +88,15 @@ export interface ServerAddress {
   port: number;
 }
 
-/** The answer of POST /api/login. */
+/** The answer of POST /api/login and POST /api/resume. */
 export interface LoginAnswer {
   userId: string;
   name: string;
   token: string;
   expiresAt: number;
   server: ServerAddress;
+  /** The resume credential for coming back without the password (absent from older gateways). */
+  resume?: { credential: string; expiresAt: number };
 }
 
 /** Who the client is logged in as, and where. */
@@ -98,6 +105,8 @@ export interface SessionInfo {
   name: string;
   server: ServerAddress;
   heartbeatIntervalMs: number;
+  /** True when this session came from the resume credential, false from the password. */
+  resumed: boolean;
 }
 
 export interface OnlineUser {

@@ -37,6 +37,7 @@ describe('commands', () => {
           name: 'alice',
           server: { id: 'im-1', host: '127.0.0.1', port: 9000 },
           heartbeatIntervalMs: 10_000,
+          resumed: false,
         },
         onlineUsers: jest.fn(async () => pages.shift()!),
       },

@@ -85,8 +85,16 @@ export class ImServerEnv extends SecurityEnv {
   @Max(1024 * 1024 * 1024)
   CIM_MAX_OUTBOUND_BYTES = 8 * 1024 * 1024;
 
-  /** How long a stopping server waits for its clients to leave. */
+  /** The drain window: a stopping server moves its clients over it, then waits for the rest to leave. */
   @IsInt()
   @Min(0)
   CIM_DRAIN_TIMEOUT_MS = 10000;
+
+  /**
+   * Clients a stopping server tells RECONNECT per second; raised when that would not reach every client
+   * within 80 % of the drain window.
+   */
+  @IsInt()
+  @Min(1)
+  CIM_DRAIN_RATE = 500;
 }

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ConnectionsModule } from '../connections/connections.module';
-import { SessionsModule } from '../sessions/sessions.module';
+import { DrainModule } from '../drain/drain.module';
 import { StatsModule } from '../stats/stats.module';
 import { RegistrationService } from './registration.service';
 
 @Module({
-  imports: [ConnectionsModule, SessionsModule, StatsModule],
+  imports: [DrainModule, StatsModule],
   providers: [RegistrationService],
   exports: [RegistrationService],
 })

@@ -12,13 +12,14 @@ function slowRegistry() {
 }
 
 function service(registry: unknown, env = new ImServerEnv()): RegistrationService {
-  const connections = { size: 0, all: () => [] };
+  const evacuation = { run: async () => undefined };
   return new RegistrationService(
     env,
     registry as never,
-    connections as never,
-    {} as never,
-    { startedAt: 1 } as never,
+    evacuation as never,
+    {
+      startedAt: 1,
+    } as never,
   );
 }
 

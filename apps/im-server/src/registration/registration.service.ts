@@ -1,14 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { REGISTRY, Registry, ServerInfo } from '@cim/registry';
 import { ImServerEnv } from '../config/im-server.env';
-import { ConnectionRegistry } from '../connections/connection-registry';
+import { Evacuation } from '../drain/evacuation';
 import { ServerStats } from '../stats/server-stats';
-import { SessionsService } from '../sessions/sessions.service';
 
 /**
- * Publishes this server in the registry once its listeners are up; on shutdown withdraws it, tells
- * every client to reconnect elsewhere, and waits for them to leave and for their unacked messages to
- * reach the route-gateway.
+ * Publishes this server in the registry once its listeners are up; on shutdown withdraws it and moves
+ * its clients elsewhere at a bounded rate (Evacuation), waiting for them to leave and for their session
+ * reports to reach the route-gateway.
  */
 @Injectable()
 export class RegistrationService implements BeforeApplicationShutdown {
@@ -19,8 +18,7 @@ export class RegistrationService implements BeforeApplicationShutdown {
   constructor(
     private readonly env: ImServerEnv,
     @Inject(REGISTRY) private readonly registry: Registry,
-    private readonly connections: ConnectionRegistry,
-    private readonly sessions: SessionsService,
+    private readonly evacuation: Evacuation,
     private readonly stats: ServerStats,
   ) {}
 
@@ -58,17 +56,6 @@ export class RegistrationService implements BeforeApplicationShutdown {
     await this.registry
       .deregister()
       .catch((error: Error) => this.logger.warn(`deregister failed: ${error.message}`));
-    const count = this.connections.size;
-    for (const connection of this.connections.all()) {
-      connection.close('shutdown', { reconnect: { reason: 'server is shutting down; log in again' } });
-    }
-    await this.drain();
-    this.logger.log(`drained ${count} connection(s)`);
-  }
-
-  private async drain(): Promise<void> {
-    const deadline = Date.now() + this.env.CIM_DRAIN_TIMEOUT_MS;
-    while (this.connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await this.sessions.settled();
+    await this.evacuation.run();
   }
 }

@@ -39,6 +39,14 @@ describe('retry', () => {
     await expect(failing).rejects.toMatchObject({ attempts: 3, lastError: { message: 'refused 3' } });
   });
 
+  it('does not count the answers that ask to try later against the attempts', async () => {
+    const opts = options({ isAnswer: (error) => error.message === 'busy' });
+    const outcomes = ['busy', 'busy', 'down', 'busy', 'busy', 'down', 'busy'];
+    const failing = retry(async (n) => Promise.reject(new Error(outcomes[n - 1] ?? 'down')), opts);
+    await expect(failing).rejects.toMatchObject({ attempts: 3, lastError: { message: 'down' } });
+    expect(opts.onAttempt).toHaveBeenCalledTimes(8);
+  });
+
   it('stops at once on a fatal error', async () => {
     const attempt = jest.fn(async () => Promise.reject(new Error('wrong password')));
     await expect(retry(attempt, options({ isFatal: () => true }))).rejects.toThrow('wrong password');

@@ -3,21 +3,27 @@ import { ReconnectFailedError } from '../errors';
 import { Backoff } from './backoff';
 
 export interface RetryOptions {
-  /** Attempts in all; after the last one fails, ReconnectFailedError. */
+  /** Failed attempts that count (see isAnswer); after the last one, ReconnectFailedError. */
   attempts: number;
   backoff: Backoff;
   /** Errors that no attempt can cure (a wrong password): thrown at once. */
   isFatal(error: Error): boolean;
+  /**
+   * Errors that are the system's answer asking to try later (no server free yet, too busy): they do
+   * not use up `attempts`, so a client keeps coming back, with backoff, while the system answers.
+   */
+  isAnswer?(error: Error): boolean;
   /** Called before each attempt, after its delay was chosen. */
   onAttempt(attempt: number, delayMs: number): void;
   /** Aborting stops the waiting and the attempts: retry() then rejects with the abort reason. */
   signal: AbortSignal;
 }
 
-/** Runs `attempt` until it succeeds, waiting a backoff delay before each try. */
+/** Runs `attempt` until it succeeds, waiting a backoff delay (by attempt number) before each try. */
 export async function retry<T>(attempt: (n: number) => Promise<T>, options: RetryOptions): Promise<T> {
   let lastError: Error = new Error('no attempt was made');
-  for (let n = 1; n <= options.attempts; n++) {
+  let counted = 0;
+  for (let n = 1; counted < options.attempts; n++) {
     const delayMs = options.backoff.delay(n);
     options.onAttempt(n, delayMs);
     await sleep(delayMs, undefined, { signal: options.signal });
@@ -27,6 +33,7 @@ export async function retry<T>(attempt: (n: number) => Promise<T>, options: Retr
       options.signal.throwIfAborted();
       lastError = error instanceof Error ? error : new Error(String(error));
       if (options.isFatal(lastError)) throw lastError;
+      if (!options.isAnswer?.(lastError)) counted++;
     }
   }
   throw new ReconnectFailedError(options.attempts, lastError);

@@ -16,8 +16,9 @@ interface FakeUser {
 }
 
 /**
- * An in-process route-gateway for unit specs (node:http): register, login (round robin over the fake
- * im-servers it knows), logout and online users, with canned failures queued by the spec.
+ * An in-process route-gateway for unit specs (node:http): register, login and resume (round robin over
+ * the fake im-servers it knows), logout and online users, with canned failures queued by the spec.
+ * Resume credentials are `resume-<userId>-<n>`; those in `revoked` are refused.
  */
 export class FakeGateway {
   readonly requests: GatewayRequest[] = [];
@@ -26,6 +27,10 @@ export class FakeGateway {
   servers: FakeImServer[] = [];
   /** Answers given to the next logins instead of the real one, first in first out. */
   readonly loginFailures: { status: number; message: string }[] = [];
+  /** Answers given to the next resumes instead of the real one, first in first out. */
+  readonly resumeFailures: { status: number; message: string }[] = [];
+  readonly revoked = new Set<string>();
+  private credentials = 0;
   private nextServer = 0;
   private tokens = 0;
 
@@ -82,17 +87,18 @@ export class FakeGateway {
       const user = this.users.find((u) => u.name === body?.name || u.userId === body?.userId);
       if (!user || user.password !== body?.password)
         return error(401, 'wrong user name, user id or password');
-      const server = this.servers[this.nextServer++ % this.servers.length];
-      if (!server) return error(503, 'no im-server available');
-      this.online.add(user.userId);
-      const token = `token-${user.userId}-${++this.tokens}`;
-      return reply(200, {
-        userId: user.userId,
-        name: user.name,
-        token,
-        expiresAt: Date.now() + 3_600_000,
-        server: { id: server.id, host: '127.0.0.1', port: server.port },
-      });
+      const credential = `resume-${user.userId}-${++this.credentials}`;
+      return this.grant(user, credential, reply, error);
+    }
+    if (req.method === 'POST' && path === '/api/resume') {
+      const failure = this.resumeFailures.shift();
+      if (failure) return error(failure.status, failure.message);
+      const credential = String(body?.credential);
+      const user = this.users.find((u) => credential.startsWith(`resume-${u.userId}-`));
+      if (!user) return error(401, 'resume credential is malformed; log in with the password');
+      if (this.revoked.has(credential))
+        return error(401, 'resume credential has been revoked; log in with the password');
+      return this.grant(user, credential, reply, error);
     }
     const user = this.users.find((u) => req.headers.authorization?.startsWith(`Bearer token-${u.userId}-`));
     if (!user) return error(401, 'missing or invalid token');
@@ -105,5 +111,25 @@ export class FakeGateway {
       return reply(200, { cursor: '0', users: users.map(({ userId, name }) => ({ userId, name })) });
     }
     return error(404, 'not found');
+  }
+
+  private grant(
+    user: FakeUser,
+    credential: string,
+    reply: (status: number, answer?: unknown) => void,
+    error: (status: number, message: string) => void,
+  ): void {
+    const server = this.servers[this.nextServer++ % this.servers.length];
+    if (!server) return error(503, 'no im-server available');
+    this.online.add(user.userId);
+    const token = `token-${user.userId}-${++this.tokens}`;
+    reply(200, {
+      userId: user.userId,
+      name: user.name,
+      token,
+      expiresAt: Date.now() + 3_600_000,
+      server: { id: server.id, host: '127.0.0.1', port: server.port },
+      resume: { credential, expiresAt: Date.now() + 86_400_000 },
+    });
   }
 }
