@@ -134,6 +134,7 @@ describe('the route-gateway app (memory store and registry)', () => {
       '/api/messages/group',
       '/api/messages/private',
       '/api/online-users',
+      '/api/resume',
       '/api/users',
     ]);
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -152,6 +153,30 @@ describe('the route-gateway app (memory store and registry)', () => {
     });
     expect(await post('/api/login', { name: 'alice', password: 'wrong-password' })).toMatchObject({
       status: 401,
+    });
+  });
+
+  it('resumes with the credential of a login, and answers 400 or 401 naming what is wrong with one', async () => {
+    const created = await post('/api/users', { name: 'rita', password: 'password-1' });
+    const login = await post('/api/login', { name: 'rita', password: 'password-1' });
+    expect(login.body.resume).toEqual({ credential: expect.any(String), expiresAt: expect.any(Number) });
+    await post('/api/logout', {}, login.body.token);
+    const resumed = await post('/api/resume', { credential: login.body.resume.credential });
+    expect(resumed).toMatchObject({
+      status: 200,
+      body: { userId: created.body.userId, resume: login.body.resume },
+    });
+    expect(await post('/api/resume', { credential: 12 })).toMatchObject({
+      status: 400,
+      body: { message: ['credential must be a string'] },
+    });
+    expect(await post('/api/resume', { credential: 'forged.credential' })).toEqual({
+      status: 401,
+      body: {
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'resume credential signature is invalid; log in with the password',
+      },
     });
   });
 

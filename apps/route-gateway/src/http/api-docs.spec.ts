@@ -69,8 +69,8 @@ describe("the route-gateway's OpenAPI document", () => {
     }
   });
 
-  it('lists 429 on login and on both message endpoints', () => {
-    for (const path of ['/api/login', '/api/messages/group', '/api/messages/private']) {
+  it('lists 429 on login, resume and on both message endpoints', () => {
+    for (const path of ['/api/login', '/api/resume', '/api/messages/group', '/api/messages/private']) {
       expect(document.paths[path].post?.responses['429']).toBeDefined();
     }
   });
