@@ -9,11 +9,13 @@ interface LoginAnswer {
   userId: string;
   token: string;
   server: { id: string; host: string; port: number };
+  resume?: { credential: string };
 }
 
 /**
- * A cim user speaking raw frames (no SDK, to keep the generator cheap): HTTP login, TCP connect,
- * LOGIN and LOGIN_ACK; then SEND, SEND_ACK, and one DELIVERY_ACK per socket read for the MESSAGEs in it.
+ * A cim user speaking raw frames (no SDK, to keep the generator cheap): HTTP login (or resume, with the
+ * credential of an earlier login), TCP connect, LOGIN and LOGIN_ACK; then SEND, SEND_ACK, and one
+ * DELIVERY_ACK per socket read for the MESSAGEs in it.
  */
 export class CimConnection implements LoadConnection {
   onSendDone: (ok: boolean) => void = () => undefined;
@@ -23,6 +25,8 @@ export class CimConnection implements LoadConnection {
   private constructor(
     readonly userId: string,
     readonly server: string,
+    /** The resume credential of the login: resume() comes back with it. */
+    readonly resumeCredential: string | undefined,
     private readonly socket: Socket,
     private readonly recorder: Recorder,
   ) {}
@@ -34,15 +38,26 @@ export class CimConnection implements LoadConnection {
     recorder: Recorder,
     localAddress?: string,
   ): Promise<CimConnection> {
-    const response = await fetch(`${gatewayUrl}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, password }),
-      signal: AbortSignal.timeout(LOGIN_TIMEOUT_MS),
-    });
-    const answer = (await response.json()) as LoginAnswer;
-    if (response.status !== 200)
-      throw new Error(`login ${name}: ${response.status} ${JSON.stringify(answer)}`);
+    const answer = await post(`${gatewayUrl}/api/login`, { name, password }, `login ${name}`);
+    return CimConnection.establish(answer, recorder, localAddress);
+  }
+
+  /** POST /api/resume with the credential, then connect and LOGIN as open() does. */
+  static async resume(
+    gatewayUrl: string,
+    credential: string,
+    recorder: Recorder,
+    localAddress?: string,
+  ): Promise<CimConnection> {
+    const answer = await post(`${gatewayUrl}/api/resume`, { credential }, 'resume');
+    return CimConnection.establish(answer, recorder, localAddress);
+  }
+
+  private static async establish(
+    answer: LoginAnswer,
+    recorder: Recorder,
+    localAddress?: string,
+  ): Promise<CimConnection> {
     const socket = await new Promise<Socket>((resolve, reject) => {
       const s = connect({ host: answer.server.host, port: answer.server.port, localAddress }, () =>
         resolve(s),
@@ -50,7 +65,13 @@ export class CimConnection implements LoadConnection {
       s.once('error', reject);
     });
     socket.setNoDelay(true);
-    const connection = new CimConnection(answer.userId, answer.server.id, socket, recorder);
+    const connection = new CimConnection(
+      answer.userId,
+      answer.server.id,
+      answer.resume?.credential,
+      socket,
+      recorder,
+    );
     await connection.logIn(answer.token);
     return connection;
   }
@@ -131,4 +152,16 @@ export class CimConnection implements LoadConnection {
     }
     if (ids) this.write({ deliveryAck: { messageIds: ids } });
   }
+}
+
+async function post(url: string, body: unknown, what: string): Promise<LoginAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(LOGIN_TIMEOUT_MS),
+  });
+  const answer = (await response.json()) as LoginAnswer;
+  if (response.status !== 200) throw new Error(`${what}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
 }

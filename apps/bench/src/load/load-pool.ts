@@ -97,6 +97,40 @@ export class LoadPool {
     };
   }
 
+  /** Closes every connection, each worker keeping its cim users' resume credentials for resume(). */
+  async drop(): Promise<void> {
+    await Promise.all(this.workers.map((w) => this.request(w, { type: 'drop' }, 'drop')));
+  }
+
+  /** Brings the dropped cim users back with POST /api/resume, as connect() does with their passwords. */
+  async resume(
+    target: ConnectTarget,
+    concurrencyPerWorker: number,
+    localAddresses: string[] = [],
+    timeoutMs = 600_000,
+  ): Promise<{ placed: Placement[]; failed: number; firstError?: string }> {
+    const replies = await Promise.all(
+      this.workers.map((worker, w) =>
+        this.request(
+          worker,
+          {
+            type: 'resume',
+            target,
+            concurrency: concurrencyPerWorker,
+            localAddresses: addressesOf(w, this.workers.length, localAddresses),
+          },
+          'resume',
+          timeoutMs,
+        ),
+      ),
+    );
+    return {
+      placed: replies.flatMap((r) => r.placed),
+      failed: replies.reduce((n, r) => n + r.failed, 0),
+      firstError: replies.find((r) => r.firstError)?.firstError,
+    };
+  }
+
   /** Which worker holds a user (the connect() spread). */
   workerOf(users: UserSpec[]): Map<string, number> {
     return new Map(users.map((u, i) => [u.userId, i % this.workers.length]));

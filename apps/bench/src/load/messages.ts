@@ -19,6 +19,13 @@ export type WorkerCommand =
       /** Source addresses on loopback, used in turn (empty: the default). */
       localAddresses: string[];
     }
+  | { type: 'drop' }
+  | {
+      type: 'resume';
+      target: ConnectTarget;
+      concurrency: number;
+      localAddresses: string[];
+    }
   | { type: 'start'; senders: SenderSpec[]; bodyBytes: number }
   | { type: 'mark' }
   | { type: 'stop' }
@@ -42,6 +49,8 @@ export interface WorkerReport {
 
 export type WorkerReply =
   | { type: 'connect'; placed: Placement[]; failed: number; firstError?: string }
+  | { type: 'drop' }
+  | { type: 'resume'; placed: Placement[]; failed: number; firstError?: string }
   | { type: 'start' }
   | { type: 'mark' }
   | { type: 'stop'; report: WorkerReport }

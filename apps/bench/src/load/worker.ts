@@ -11,6 +11,8 @@ import { SioConnection } from './sio-connection';
 
 const recorder = new Recorder();
 const connections = new Map<string, LoadConnection>();
+/** Resume credentials of the cim connections dropped, by user id. */
+const dropped = new Map<string, string>();
 let senders: Sender[] = [];
 
 function open(target: ConnectTarget, user: UserSpec, localAddress?: string): Promise<LoadConnection> {
@@ -42,6 +44,33 @@ async function handle(command: WorkerCommand): Promise<WorkerReply> {
       });
       const placed = [...connections.values()].map((c) => ({ userId: c.userId, server: c.server }));
       return { type: 'connect', placed, failed, firstError };
+    }
+    case 'drop':
+      for (const connection of connections.values()) {
+        if (connection instanceof CimConnection && connection.resumeCredential)
+          dropped.set(connection.userId, connection.resumeCredential);
+        connection.close();
+      }
+      connections.clear();
+      return { type: 'drop' };
+    case 'resume': {
+      const { target, concurrency, localAddresses } = command;
+      if (target.kind !== 'cim') throw new Error('only cim connections resume');
+      let failed = 0;
+      let firstError: string | undefined;
+      await mapLimit([...dropped], concurrency, async ([userId, credential], i) => {
+        const address = localAddresses.length ? localAddresses[i % localAddresses.length] : undefined;
+        const gatewayUrl = target.gatewayUrls[i % target.gatewayUrls.length];
+        try {
+          connections.set(userId, await CimConnection.resume(gatewayUrl, credential, recorder, address));
+        } catch (error) {
+          failed++;
+          firstError ??= (error as Error).message;
+        }
+      });
+      dropped.clear();
+      const placed = [...connections.values()].map((c) => ({ userId: c.userId, server: c.server }));
+      return { type: 'resume', placed, failed, firstError };
     }
     case 'start':
       senders = command.senders.map((spec) => {

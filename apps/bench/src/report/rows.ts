@@ -136,8 +136,15 @@ function w3Metrics(requested: number): MetricSpec<W3Result>[] {
     },
     {
       workload: 'W3 connections',
-      metric: 'logins',
+      metric: 'password logins',
       value: (r) => r.loginsPerSec,
+      format: perSec('/s'),
+      target: 'bounded by the hash',
+    },
+    {
+      workload: 'W3 connections',
+      metric: 'resumes',
+      value: (r) => r.resumesPerSec,
       format: perSec('/s'),
       target: '≥ 3,000 /s',
       meets: (v) => v >= 3_000,

@@ -71,7 +71,8 @@ describe('resultRows', () => {
       ['latency p99', '70.0 ms', 'failed', undefined],
       ['connections held', 'failed', '—', undefined],
       ['RSS per connection', 'failed', '—', undefined],
-      ['logins', 'failed', '—', undefined],
+      ['password logins', 'failed', '—', undefined],
+      ['resumes', 'failed', '—', undefined],
     ]);
     expect(rows[3].target).toBe('50,000');
   });

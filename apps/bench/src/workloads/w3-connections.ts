@@ -1,6 +1,7 @@
 import { sleep } from '@cim/local-cluster';
 import { CpuMeter, rssKib } from '../cluster/proc';
 import { nowUs } from '../load/limit';
+import { LoadPool } from '../load/load-pool';
 import { round, withRun, WorkloadContext } from './context';
 import { SystemUnderTest } from './system';
 
@@ -13,6 +14,12 @@ export interface W3Result {
   registrationsPerSec?: number;
   loginsPerSec: number;
   rampSec: number;
+  /**
+   * cim: the same users dropped and brought back with their resume credentials (HTTP resume, TCP
+   * connect, LOGIN, LOGIN_ACK; no password hash), per second.
+   */
+  resumesPerSec?: number;
+  resumesFailed?: number;
   rssBeforeKib: number;
   rssAfterKib: number;
   bytesPerConnection: number;
@@ -26,7 +33,8 @@ const SETTLE_MS = 3_000;
 
 /**
  * W3: logged-in idle connections held by one server. Logins per second over the whole ramp (HTTP
- * login, TCP connect, LOGIN, LOGIN_ACK); the server's RSS before the ramp and after it settles.
+ * login, TCP connect, LOGIN, LOGIN_ACK); the server's RSS before the ramp and after it settles. For
+ * cim, then every connection is dropped and comes back by resume: resumes per second the same way.
  */
 export async function runConnections(
   ctx: WorkloadContext,
@@ -59,6 +67,7 @@ export async function runConnections(
     ctx.log(`${tag}: ${placed.length} connected in ${rampSec.toFixed(1)} s (${failed} failed); settling`);
     await sleep(SETTLE_MS);
     const rssAfterKib = rssKib(server.pid);
+    const resumed = system.name === 'cim' ? await resumeAll(ctx, tag, pool, system, addresses) : undefined;
     return {
       requested,
       connections: placed.length,
@@ -68,6 +77,8 @@ export async function runConnections(
       registrationsPerSec,
       loginsPerSec: Math.round(placed.length / rampSec),
       rampSec: round(rampSec, 2)!,
+      resumesPerSec: resumed?.perSec,
+      resumesFailed: resumed?.failed,
       rssBeforeKib,
       rssAfterKib,
       bytesPerConnection: placed.length
@@ -76,4 +87,22 @@ export async function runConnections(
       cpu,
     };
   });
+}
+
+/** Drops every connection, lets the server see them go, and brings them back by resume. */
+async function resumeAll(
+  ctx: WorkloadContext,
+  tag: string,
+  pool: LoadPool,
+  system: SystemUnderTest,
+  addresses: string[],
+): Promise<{ perSec: number; failed: number }> {
+  await pool.drop();
+  await sleep(SETTLE_MS);
+  const started = performance.now();
+  const { placed, failed, firstError } = await pool.resume(system.connectTarget(), 64, addresses);
+  const seconds = (performance.now() - started) / 1000;
+  ctx.log(`${tag}: ${placed.length} resumed in ${seconds.toFixed(1)} s (${failed} failed)`);
+  if (firstError) ctx.log(`${tag}: first resume error: ${firstError}`);
+  return { perSec: Math.round(placed.length / seconds), failed };
 }
