@@ -14,7 +14,11 @@ export class SdkUser {
   lostAt?: number;
   reconnectMs: number[] = [];
 
-  constructor(gatewayUrl: string, name: string, options: Partial<CimClientOptions> = {}) {
+  constructor(
+    gatewayUrl: string,
+    readonly name: string,
+    options: Partial<CimClientOptions> = {},
+  ) {
     this.client = new CimClient({
       gatewayUrl,
       name,
