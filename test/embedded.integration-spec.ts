@@ -8,8 +8,8 @@ import { eventually } from './harness/eventually';
 
 /** Free ports for one embedded process, and the environment that puts it on them. */
 async function embeddedEnv() {
-  const [http, rpc, client, imRpc, imHttp, admin, gatewayInternal, adminInternal] = await Promise.all(
-    [1, 2, 3, 4, 5, 6, 7, 8].map(() => freePort()),
+  const [http, rpc, client, imRpc, imHttp, admin, gatewayInternal, adminInternal, ws] = await Promise.all(
+    [1, 2, 3, 4, 5, 6, 7, 8, 9].map(() => freePort()),
   );
   return {
     urls: {
@@ -22,6 +22,7 @@ async function embeddedEnv() {
       CIM_GATEWAY_RPC_PORT: String(rpc),
       CIM_GATEWAY_INTERNAL_PORT: String(gatewayInternal),
       CIM_IM_CLIENT_PORT: String(client),
+      CIM_IM_WS_PORT: String(ws),
       CIM_IM_RPC_PORT: String(imRpc),
       CIM_IM_HTTP_PORT: String(imHttp),
       CIM_ADMIN_HTTP_HOST: '127.0.0.1',

@@ -60,7 +60,7 @@ describe('an app running as PID 1 of its PID namespace', () => {
   });
 
   it('im-server exits within its drain time after SIGTERM', async () => {
-    const [client, rpc, http] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [client, rpc, http, ws] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     const drainMs = 2000;
     app = new NamespacedApp(
       'im-server',
@@ -69,6 +69,7 @@ describe('an app running as PID 1 of its PID namespace', () => {
         CIM_SERVER_ID: 'im-pid1',
         CIM_IM_CLIENT_HOST: '127.0.0.1',
         CIM_IM_CLIENT_PORT: String(client),
+        CIM_IM_WS_PORT: String(ws),
         CIM_IM_RPC_HOST: '127.0.0.1',
         CIM_IM_RPC_PORT: String(rpc),
         CIM_IM_HTTP_PORT: String(http),
@@ -100,8 +101,8 @@ describe('an app running as PID 1 of its PID namespace', () => {
   });
 
   it("embedded (the image's default command) exits after SIGTERM", async () => {
-    const ports = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
-    const [http, rpc, internal, client, imRpc, imHttp] = ports.map(String);
+    const ports = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => freePort()));
+    const [http, rpc, internal, client, imRpc, imHttp, ws] = ports.map(String);
     const drainMs = 2000;
     app = new NamespacedApp(
       'embedded',
@@ -111,6 +112,7 @@ describe('an app running as PID 1 of its PID namespace', () => {
         CIM_GATEWAY_RPC_PORT: rpc,
         CIM_GATEWAY_INTERNAL_PORT: internal,
         CIM_IM_CLIENT_PORT: client,
+        CIM_IM_WS_PORT: ws,
         CIM_IM_RPC_PORT: imRpc,
         CIM_IM_HTTP_PORT: imHttp,
         CIM_DRAIN_TIMEOUT_MS: String(drainMs),

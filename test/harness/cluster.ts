@@ -83,6 +83,11 @@ export class Cluster {
     return gateway;
   }
 
+  /** The WebSocket port of im-N (1-based). */
+  wsPort(index: number): number {
+    return Number(this.servers[index - 1].env.CIM_IM_WS_PORT);
+  }
+
   /** The client port of im-N (1-based), as registered. */
   clientPort(index: number): number {
     return Number(this.servers[index - 1].env.CIM_IM_CLIENT_PORT);
@@ -90,12 +95,14 @@ export class Cluster {
 
   async addServer(serverEnv: Record<string, string> = {}): Promise<AppProcess> {
     const id = `im-${this.servers.length + 1}`;
-    const [client, rpc, http] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [client, rpc, http, ws] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     const env = {
       ...this.sharedEnv,
       CIM_SERVER_ID: id,
       CIM_IM_CLIENT_HOST: '127.0.0.1',
       CIM_IM_CLIENT_PORT: String(client),
+      CIM_IM_WS_HOST: '127.0.0.1',
+      CIM_IM_WS_PORT: String(ws),
       CIM_IM_RPC_HOST: '127.0.0.1',
       CIM_IM_RPC_PORT: String(rpc),
       CIM_IM_HTTP_PORT: String(http),

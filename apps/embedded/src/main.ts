@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       '',
       `cim is running (store: ${imEnv.CIM_STORE}, registry: ${imEnv.CIM_REGISTRY})`,
       `  route-gateway  ${http}   Swagger UI: ${http}/docs`,
-      `  im-server      ${imEnv.CIM_SERVER_ID}, clients connect to ${imEnv.CIM_IM_ADVERTISED_HOST}:${im.clientPort}`,
+      `  im-server      ${imEnv.CIM_SERVER_ID}, clients connect to ${imEnv.CIM_IM_ADVERTISED_HOST}:${im.clientPort} or ${im.wsUrl}`,
       `  admin          ${adminUrl}   Swagger UI: ${adminUrl}/docs`,
       `                 ${adminKey}`,
       `  chat           npm run client -- --name alice --gateway ${http}`,

@@ -11,6 +11,8 @@ describe('bootstrapImServer', () => {
       CIM_SERVER_ID: 'im-bootstrap-spec',
       CIM_IM_CLIENT_HOST: '127.0.0.1',
       CIM_IM_CLIENT_PORT: 0,
+      CIM_IM_WS_HOST: '127.0.0.1',
+      CIM_IM_WS_PORT: await freePort(),
       CIM_IM_RPC_HOST: '127.0.0.1',
       CIM_IM_RPC_PORT: await freePort(),
       CIM_IM_HTTP_HOST: '127.0.0.1',

@@ -10,15 +10,22 @@ import { ImServerEnv } from './config/im-server.env';
 import { ServerStats } from './stats/server-stats';
 import { RegistrationService } from './registration/registration.service';
 import { ClientTransport } from './transport/client-transport.strategy';
+import { advertisedWsUrl, clientCarriers } from './transport/carriers/client-carriers';
 
 export interface ImServerApp {
   app: NestFastifyApplication;
   clientPort: number;
+  /** The WebSocket carrier's port, and the URL clients are told. */
+  wsPort: number;
+  wsUrl: string;
+  /** Whether the client and WebSocket ports speak TLS. */
+  tls: boolean;
   httpPort: number;
 }
 
 /**
- * A hybrid app: the client listener (cim's custom transport), Nest's TCP transport for the
+ * A hybrid app: the client listener (cim's custom transport, on its TCP port and its WebSocket port,
+ * both TLS when a certificate is configured), Nest's TCP transport for the
  * route-gateways and admins (only connections that authenticate with CIM_RPC_SECRET), and a small
  * HTTP port for health (/health, /ready) and metrics (/metrics). It registers itself once all three
  * listen. With `exitOnSignals` (its own process) it shuts down and exits on SIGTERM or SIGINT. Its log
@@ -39,10 +46,9 @@ export async function bootstrapImServer(
   // once shut down, rather than re-raising the signal, which PID 1 of a container would ignore.
   if (exitOnSignals) app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   const stats = app.get(ServerStats);
+  const carriers = clientCarriers(env, (cause) => stats.failed(cause));
   const transport = new ClientTransport({
-    host: env.CIM_IM_CLIENT_HOST,
-    port: env.CIM_IM_CLIENT_PORT,
-    maxFrameBytes: env.CIM_MAX_FRAME_BYTES,
+    carriers: [carriers.tcp, carriers.websocket],
     idleTimeoutMs: env.CIM_IDLE_TIMEOUT_MS,
     frameTimeoutMs: env.CIM_FRAME_TIMEOUT_MS,
     loginTimeoutMs: env.CIM_LOGIN_TIMEOUT_MS,
@@ -63,6 +69,9 @@ export async function bootstrapImServer(
   await app.startAllMicroservices();
   await app.listen(env.CIM_IM_HTTP_PORT, env.CIM_IM_HTTP_HOST);
   const httpPort = (app.getHttpServer().address() as AddressInfo).port;
-  await app.get(RegistrationService).register({ clientPort: transport.port, httpPort });
-  return { app, clientPort: transport.port, httpPort };
+  const clientPort = carriers.tcp.port;
+  const wsPort = carriers.websocket.port;
+  const wsUrl = advertisedWsUrl(env, wsPort, carriers.tls);
+  await app.get(RegistrationService).register({ clientPort, wsUrl, tls: carriers.tls, httpPort });
+  return { app, clientPort, wsPort, wsUrl, tls: carriers.tls, httpPort };
 }

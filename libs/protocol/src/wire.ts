@@ -7,5 +7,6 @@ export * from './frames';
 export * from './errors';
 export * from './version';
 export { encodeFrame } from './codec/frame-encoder';
+export { encodeFrameBody, decodeFrameBody } from './codec/frame-body';
 export { FrameDecoder, decodeFrames, DEFAULT_MAX_FRAME_BYTES } from './codec/frame-decoder';
 export { frameSchema, protoPath } from './schema';

@@ -14,8 +14,12 @@ export interface ServerInfo extends Member {
   id: string;
   /** The address clients connect to: configured, never guessed. */
   host: string;
-  /** The client listener (length-delimited protobuf frames). */
+  /** The client listener (length-delimited protobuf frames), TLS when `tls`. */
   clientPort: number;
+  /** The WebSocket carrier's URL (wss:// when `tls`); absent from servers that predate it. */
+  wsUrl?: string;
+  /** Whether the client port speaks TLS. */
+  tls?: boolean;
   /** Nest's TCP transport, used by the route-gateway and admin. */
   rpcHost: string;
   rpcPort: number;

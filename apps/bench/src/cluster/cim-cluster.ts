@@ -77,7 +77,12 @@ export class CimCluster implements SystemUnderTest {
       this.gatewayUrls.push(url);
     }
     for (let i = 1; i <= servers; i++) {
-      const [client, rpcPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
+      const [client, rpcPort, httpPort, wsPort] = await Promise.all([
+        freePort(),
+        freePort(),
+        freePort(),
+        freePort(),
+      ]);
       const server = await this.startApp(
         'im-server',
         `${tag}-im-${i}`,
@@ -88,6 +93,8 @@ export class CimCluster implements SystemUnderTest {
           CIM_IM_CLIENT_HOST: '127.0.0.1',
           CIM_IM_ADVERTISED_HOST: '127.0.0.1',
           CIM_IM_CLIENT_PORT: String(client),
+          CIM_IM_WS_HOST: '127.0.0.1',
+          CIM_IM_WS_PORT: String(wsPort),
           CIM_IM_RPC_HOST: '127.0.0.1',
           CIM_IM_RPC_ADVERTISED_HOST: '127.0.0.1',
           CIM_IM_RPC_PORT: String(rpcPort),

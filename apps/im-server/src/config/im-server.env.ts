@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { SecurityEnv } from '@cim/config';
 
 /** The im-server's variables; docs/configuration.md lists them all with their defaults. */
@@ -29,6 +29,40 @@ export class ImServerEnv extends SecurityEnv {
   @Min(0)
   @Max(65535)
   CIM_IM_ADVERTISED_PORT = 0;
+
+  @IsString()
+  CIM_IM_WS_HOST = '0.0.0.0';
+
+  /** The WebSocket carrier: the same frames as the client port, one per binary message. */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  CIM_IM_WS_PORT = 9003;
+
+  /** The URL WebSocket clients are told to use; empty: ws(s)://CIM_IM_ADVERTISED_HOST:<ws port>/. */
+  @ValidateIf((env: ImServerEnv) => env.CIM_IM_WS_ADVERTISED_URL !== '')
+  @Matches(/^wss?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: 'a ws:// or wss:// URL without query' })
+  CIM_IM_WS_ADVERTISED_URL = '';
+
+  /** Browser origins (comma-separated, exact) allowed on the WebSocket port; '*' allows any. */
+  @Matches(/^(\*|(https?:\/\/[^,\s/]+)(,https?:\/\/[^,\s/]+)*)?$/, {
+    message: "comma-separated origins like https://chat.example.com, or '*'",
+  })
+  CIM_IM_WS_ORIGINS = '';
+
+  /** TLS on the client port and the WebSocket port: the certificate chain (PEM), with the key below. */
+  @ValidateIf((env: ImServerEnv) => env.CIM_IM_TLS_CERT_FILE !== '' || env.CIM_IM_TLS_KEY_FILE !== '')
+  @MinLength(1, { message: 'must be set with CIM_IM_TLS_KEY_FILE (both or neither)' })
+  CIM_IM_TLS_CERT_FILE = '';
+
+  @ValidateIf((env: ImServerEnv) => env.CIM_IM_TLS_CERT_FILE !== '' || env.CIM_IM_TLS_KEY_FILE !== '')
+  @MinLength(1, { message: 'must be set with CIM_IM_TLS_CERT_FILE (both or neither)' })
+  CIM_IM_TLS_KEY_FILE = '';
+
+  /** How often the certificate files are checked; a change is served without a restart. */
+  @IsInt()
+  @Min(100)
+  CIM_IM_TLS_RELOAD_INTERVAL_MS = 10000;
 
   /** The host the route-gateway and admin reach this server's TCP transport at. */
   @IsString()

@@ -1,8 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { Socket } from 'node:net';
 import { TokenSigner } from '@cim/auth';
 import { MetricsRegistry } from '@cim/observability';
-import { decodeFrames, Frame, SessionClosedRequest, SessionOpenedReply, SessionRef } from '@cim/protocol';
+import {
+  decodeFrames,
+  Frame,
+  FrameDecoder,
+  SessionClosedRequest,
+  SessionOpenedReply,
+  SessionRef,
+} from '@cim/protocol';
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { ServerStats } from '../stats/server-stats';
@@ -10,24 +16,28 @@ import { GatewayClient } from '../gateway/gateway-client';
 import { SessionsService } from '../sessions/sessions.service';
 import { ClientFrameError } from '../transport/client-frame.error';
 import { Connection } from '../transport/connection';
+import { ClientLink } from '../transport/carriers/client-link';
 import { LoginService } from './login.service';
 
 const SECRET = 'login-service-spec-secret-0123456789';
 
 /** A socket that keeps what is written to it and says whether it was ended. */
-function fakeSocket() {
+function fakeLink() {
   const written: Buffer[] = [];
-  const socket = {
+  const link: ClientLink = {
+    carrier: 'tcp',
     destroyed: false,
-    remoteAddress: '127.0.0.1',
-    remotePort: 1,
-    write: (bytes: Buffer) => written.push(bytes),
+    remote: '127.0.0.1:1',
+    backlog: 0,
+    write: (bytes: Buffer) => void written.push(bytes),
     cork: () => undefined,
     uncork: () => undefined,
-    end: () => (socket.destroyed = true),
-    destroy: () => (socket.destroyed = true),
+    pause: () => undefined,
+    resume: () => undefined,
+    end: () => void ((link as { destroyed: boolean }).destroyed = true),
+    destroy: () => void ((link as { destroyed: boolean }).destroyed = true),
   };
-  return { socket: socket as unknown as Socket, frames: (): Frame[] => decodeFrames(Buffer.concat(written)) };
+  return { link, frames: (): Frame[] => decodeFrames(Buffer.concat(written)) };
 }
 
 /** What the route-gateway would answer: each call waits for the spec to settle it when `held`. */
@@ -76,9 +86,8 @@ function setUp() {
   );
   let ids = 0;
   function connect() {
-    const { socket, frames } = fakeSocket();
-    const connection = new Connection(++ids, socket, {
-      maxFrameBytes: 65536,
+    const { link, frames } = fakeLink();
+    const connection = new Connection(++ids, link, new FrameDecoder(65536), {
       sendLimit: { ratePerSecond: 100, burst: 100 },
       maxOutboundBytes: 1 << 20,
       onSlowReader: () => undefined,

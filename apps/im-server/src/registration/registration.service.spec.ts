@@ -27,7 +27,12 @@ describe('RegistrationService', () => {
   it('is registered (ready) only once the registry holds its entry', async () => {
     const { registry, complete } = slowRegistry();
     const registration = service(registry);
-    const registering = registration.register({ clientPort: 9000, httpPort: 9002 });
+    const registering = registration.register({
+      clientPort: 9000,
+      wsUrl: 'ws://127.0.0.1:9003/',
+      tls: false,
+      httpPort: 9002,
+    });
     await Promise.resolve();
     expect(registry.register).toHaveBeenCalled();
     expect(registration.registered).toBe(false);
@@ -39,7 +44,12 @@ describe('RegistrationService', () => {
   it('survives a shutdown that begins while it registers, and stays unregistered', async () => {
     const { registry, complete } = slowRegistry();
     const registration = service(registry);
-    const registering = registration.register({ clientPort: 9000, httpPort: 9002 });
+    const registering = registration.register({
+      clientPort: 9000,
+      wsUrl: 'ws://127.0.0.1:9003/',
+      tls: false,
+      httpPort: 9002,
+    });
     await registration.beforeApplicationShutdown();
     complete();
     await expect(registering).resolves.toMatchObject({ clientPort: 9000 });

@@ -32,11 +32,18 @@ export class RegistrationService implements BeforeApplicationShutdown {
    * session, which the shutdown closes. Clients are sent to CIM_IM_ADVERTISED_HOST and to
    * CIM_IM_ADVERTISED_PORT, or to the port the client listener got when that is 0.
    */
-  async register(ports: { clientPort: number; httpPort: number }): Promise<ServerInfo> {
+  async register(ports: {
+    clientPort: number;
+    wsUrl: string;
+    tls: boolean;
+    httpPort: number;
+  }): Promise<ServerInfo> {
     const info: ServerInfo = {
       id: this.env.CIM_SERVER_ID,
       host: this.env.CIM_IM_ADVERTISED_HOST,
       clientPort: this.env.CIM_IM_ADVERTISED_PORT || ports.clientPort,
+      wsUrl: ports.wsUrl,
+      tls: ports.tls,
       rpcHost: this.env.CIM_IM_RPC_ADVERTISED_HOST,
       rpcPort: this.env.CIM_IM_RPC_PORT,
       httpPort: ports.httpPort,
@@ -45,7 +52,7 @@ export class RegistrationService implements BeforeApplicationShutdown {
     await this.registry.register(info);
     if (this.stopping) return info;
     this.info = info;
-    this.logger.log(`registered as ${info.id} at ${info.host}:${info.clientPort}`);
+    this.logger.log(`registered as ${info.id} at ${info.host}:${info.clientPort} and ${info.wsUrl}`);
     return info;
   }
 

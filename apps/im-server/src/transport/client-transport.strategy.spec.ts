@@ -2,10 +2,12 @@ import { connect, Socket } from 'node:net';
 import { decodeFrames, encodeFrame, ErrorCode, Frame } from '@cim/protocol';
 import { ClientTransport } from './client-transport.strategy';
 import { Connection } from './connection';
+import { TcpCarrier } from './carriers/tcp-carrier';
 
 /** The transport on a real socket, with plain handlers in place of the Nest pipeline. */
 describe('ClientTransport', () => {
   let transport: ClientTransport;
+  let tcp: TcpCarrier;
   let handled: string[];
   let release: () => void;
   let gate: Promise<void>;
@@ -16,10 +18,9 @@ describe('ClientTransport', () => {
     handled = [];
     errors = [];
     gate = Promise.resolve();
+    tcp = new TcpCarrier({ host: '127.0.0.1', port: 0, maxFrameBytes: 1024 });
     transport = new ClientTransport({
-      host: '127.0.0.1',
-      port: 0,
-      maxFrameBytes: 1024,
+      carriers: [tcp],
       idleTimeoutMs: 60_000,
       frameTimeoutMs: 300,
       loginTimeoutMs: 600,
@@ -63,7 +64,7 @@ describe('ClientTransport', () => {
     return new Promise((resolve) => {
       const chunks: Buffer[] = [];
       let ended = false;
-      const socket = connect(transport.port, '127.0.0.1', () =>
+      const socket = connect(tcp.port, '127.0.0.1', () =>
         resolve({
           socket,
           received: () => decodeFrames(Buffer.concat(chunks)),
@@ -216,7 +217,7 @@ describe('ClientTransport', () => {
     }
     expect(slow.open).toBe(false);
     // The cap plus what the last tick wrote (a SEND or a few): far from the ~400 MB asked for.
-    expect(slow.socket.writableLength).toBeLessThan(8 * 1024 * 1024);
+    expect(slow.link.backlog).toBeLessThan(8 * 1024 * 1024);
     socket.resume();
     await closed();
     expect(received().at(-1)).toEqual(

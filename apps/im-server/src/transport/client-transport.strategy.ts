@@ -1,10 +1,10 @@
-import { createServer, Server as NetServer, Socket } from 'node:net';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { RateLimit } from '@cim/auth';
 import { ErrorBody, ErrorCode, Frame, FRAME_KINDS, FrameKind, ProtocolError } from '@cim/protocol';
 import { CIM_CLIENT_TRANSPORT, ClientPatterns } from './client-transport.constants';
 import { asClientFailure } from './client-frame.error';
+import { ClientCarrier, ClientLink, FrameReader, LinkEvents } from './carriers/client-link';
 import { Connection } from './connection';
 
 /** Frames received but not handled yet, per connection, at which reading pauses, and resumes. */
@@ -13,12 +13,17 @@ const RESUME_AT_QUEUED_FRAMES = 100;
 const NOTHING = Buffer.alloc(0);
 
 /** Why the transport closed a connection on its own, beside the ERROR codes it answers with. */
-export type TransportCause = 'slow_reader' | 'frame_timeout' | 'login_timeout';
+export type TransportCause =
+  | 'slow_reader'
+  | 'frame_timeout'
+  | 'login_timeout'
+  /** A WebSocket upgrade refused: an Origin not allowed, or a URL with a query string. */
+  | 'origin_refused'
+  | 'url_refused';
 
 export interface ClientTransportOptions {
-  host: string;
-  port: number;
-  maxFrameBytes: number;
+  /** The listeners clients connect through (TCP, WebSocket), each plain or TLS. */
+  carriers: ClientCarrier[];
   /** Connections silent for longer are closed. */
   idleTimeoutMs: number;
   /** A frame must be whole this long after its first byte. */
@@ -34,8 +39,9 @@ export interface ClientTransportOptions {
 }
 
 /**
- * The im-server's client listener: a Nest custom transport speaking cim's length-delimited protobuf
- * frames. Each accepted frame kind is dispatched to the @MessagePattern(kind, CIM_CLIENT_TRANSPORT)
+ * The im-server's client listener: a Nest custom transport speaking cim's protobuf frames over every
+ * carrier it is given (carriers/: TCP or TLS, WebSocket), one protocol whatever the carrier. Each
+ * accepted frame kind is dispatched to the @MessagePattern(kind, CIM_CLIENT_TRANSPORT)
  * handler, one frame at a time per connection; anything malformed, oversize or out of order gets an
  * ERROR frame and that connection alone is closed. One shared timer closes the connections that are
  * idle, not logged in in time, or stuck in the middle of a frame; a client that leaves too much unread
@@ -43,7 +49,6 @@ export interface ClientTransportOptions {
  */
 export class ClientTransport extends Server implements CustomTransportStrategy {
   override readonly transportId = CIM_CLIENT_TRANSPORT;
-  private server?: NetServer;
   private sweeper?: NodeJS.Timeout;
   private readonly connections = new Set<Connection>();
   private nextConnectionId = 1;
@@ -53,29 +58,21 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
     super();
   }
 
-  /** The port actually bound (useful when configured as 0). */
-  get port(): number {
-    const address = this.server?.address();
-    return typeof address === 'object' && address ? address.port : this.options.port;
-  }
-
   listen(callback: (error?: unknown) => void): void {
-    this.server = createServer((socket) => this.accept(socket));
-    this.server.once('error', (error) => callback(error));
-    this.server.listen(this.options.port, this.options.host, () => {
+    const accept = (link: ClientLink, reader: FrameReader) => this.accept(link, reader);
+    Promise.all(this.options.carriers.map((carrier) => carrier.listen(accept))).then(() => {
       const { idleTimeoutMs, frameTimeoutMs, loginTimeoutMs } = this.options;
       const shortest = Math.min(idleTimeoutMs, frameTimeoutMs, loginTimeoutMs);
       const every = Math.max(100, Math.min(5000, Math.floor(shortest / 4)));
       this.sweeper = setInterval(() => this.sweep(), every);
       this.sweeper.unref();
       callback();
-    });
+    }, callback);
   }
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    for (const connection of this.connections) connection.socket.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await Promise.all(this.options.carriers.map((carrier) => carrier.close()));
   }
 
   on(): never {
@@ -83,29 +80,30 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
   }
 
   unwrap<T>(): T {
-    return this.server as T;
+    return this.options.carriers as T;
   }
 
-  private accept(socket: Socket): void {
-    socket.setNoDelay(true);
-    const { maxFrameBytes, sendLimit, maxOutboundBytes } = this.options;
-    const connection = new Connection(this.nextConnectionId++, socket, {
-      maxFrameBytes,
+  private accept(link: ClientLink, reader: FrameReader): LinkEvents {
+    const { sendLimit, maxOutboundBytes } = this.options;
+    const connection = new Connection(this.nextConnectionId++, link, reader, {
       sendLimit,
       maxOutboundBytes,
       onSlowReader: () => this.options.onError?.('slow_reader'),
     });
     this.connections.add(connection);
-    socket.on('data', (chunk: Buffer) => this.receive(connection, chunk));
-    socket.on('error', () => undefined); // 'close' follows and does the clean-up
-    socket.on('close', () => {
-      this.connections.delete(connection);
-      connection.closeReason ??= 'disconnect';
-      // After the frames already queued, so that a LOGIN in flight is bound before it is released.
-      connection.queue = connection.queue
-        .then(() => this.invoke(ClientPatterns.Closed, connection, connection))
-        .catch((error: Error) => this.logger.error(`closing connection ${connection.id}: ${error.message}`));
-    });
+    return {
+      data: (chunk) => this.receive(connection, chunk),
+      close: () => {
+        this.connections.delete(connection);
+        connection.closeReason ??= 'disconnect';
+        // After the frames already queued, so that a LOGIN in flight is bound before it is released.
+        connection.queue = connection.queue
+          .then(() => this.invoke(ClientPatterns.Closed, connection, connection))
+          .catch((error: Error) =>
+            this.logger.error(`closing connection ${connection.id}: ${error.message}`),
+          );
+      },
+    };
   }
 
   private receive(connection: Connection, chunk: Buffer): void {
@@ -136,18 +134,18 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
 
   /**
    * Frames wait their turn; a client that sends faster than its frames are handled is paused: its socket
-   * is not read and the bytes already read are not decoded until its queue has shrunk.
+   * is not read and what was already read is not decoded until its queue has shrunk.
    */
   private enqueue(connection: Connection, frame: Frame): void {
     if (++connection.queued >= MAX_QUEUED_FRAMES && !connection.paused) {
       connection.paused = true;
-      connection.socket.pause();
+      connection.link.pause();
     }
     connection.queue = connection.queue.then(async () => {
       await this.dispatch(connection, frame);
       if (--connection.queued <= RESUME_AT_QUEUED_FRAMES && connection.paused) {
         connection.paused = false;
-        connection.socket.resume();
+        connection.link.resume();
         this.decode(connection, NOTHING);
       }
     });

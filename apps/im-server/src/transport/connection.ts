@@ -1,6 +1,6 @@
-import { Socket } from 'node:net';
 import { RateLimit, TokenBucket } from '@cim/auth';
-import { encodeFrame, ErrorBody, Frame, FrameDecoder } from '@cim/protocol';
+import { encodeFrame, ErrorBody, Frame } from '@cim/protocol';
+import { ClientLink, FrameReader } from './carriers/client-link';
 
 export interface SessionBinding {
   userId: string;
@@ -9,7 +9,6 @@ export interface SessionBinding {
 }
 
 export interface ConnectionLimits {
-  maxFrameBytes: number;
   /** The connection's SEND rate limit. */
   sendLimit: RateLimit;
   /** Bytes written but not yet taken by the peer, past which it counts as not reading. */
@@ -19,11 +18,10 @@ export interface ConnectionLimits {
 }
 
 /**
- * One client's long TCP connection: its decoder and its login.
- * Writes are corked for the rest of the tick, so frames written together leave in one packet.
+ * One client's long connection, over whichever carrier (TCP, TLS, WebSocket): its frame reader and
+ * its login. Writes are corked for the rest of the tick, so frames written together leave together.
  */
 export class Connection {
-  readonly decoder: FrameDecoder;
   readonly openedAt = Date.now();
   lastSeen = this.openedAt;
   /** When the first byte of a frame still incomplete arrived; unset between frames. */
@@ -47,15 +45,15 @@ export class Connection {
 
   constructor(
     readonly id: number,
-    readonly socket: Socket,
+    readonly link: ClientLink,
+    readonly decoder: FrameReader,
     private readonly limits: ConnectionLimits,
   ) {
-    this.decoder = new FrameDecoder(limits.maxFrameBytes);
     this.sendBucket = new TokenBucket(limits.sendLimit);
   }
 
   get open(): boolean {
-    return !this.socket.destroyed && !this.closeReason;
+    return !this.link.destroyed && !this.closeReason;
   }
 
   /** Logged in and past LOGIN_ACK. */
@@ -64,7 +62,7 @@ export class Connection {
   }
 
   get remote(): string {
-    return `${this.socket.remoteAddress}:${this.socket.remotePort}`;
+    return this.link.remote;
   }
 
   write(frame: Frame): void {
@@ -94,31 +92,31 @@ export class Connection {
       this.held.push(bytes);
       return;
     }
-    if (this.socket.writableLength - this.corkedBytes > this.limits.maxOutboundBytes) {
+    if (this.link.backlog - this.corkedBytes > this.limits.maxOutboundBytes) {
       this.limits.onSlowReader();
       const reason = `not reading fast enough (over ${this.limits.maxOutboundBytes} bytes waiting); log in again`;
       this.close('slow-reader', { reconnect: { reason } });
       return;
     }
     if (!this.corkedBytes) {
-      this.socket.cork();
+      this.link.cork();
       process.nextTick(() => {
         this.corkedBytes = 0;
-        this.socket.uncork();
+        this.link.uncork();
       });
     }
     this.corkedBytes += bytes.length;
-    this.socket.write(bytes);
+    this.link.write(bytes);
   }
 
   /** Sends a last frame (ERROR, KICKED, RECONNECT), then closes once it is flushed. */
   close(reason: string, last?: Frame): void {
     if (this.closeReason) return;
-    if (last && !this.socket.destroyed) this.socket.write(encodeFrame(last));
+    if (last && !this.link.destroyed) this.link.write(encodeFrame(last));
     this.closeReason = reason;
-    this.socket.end();
-    // A peer that never reads must not keep the socket half-open.
-    setTimeout(() => this.socket.destroy(), 2000).unref();
+    this.link.end();
+    // A peer that never reads must not keep the connection half-open.
+    setTimeout(() => this.link.destroy(), 2000).unref();
   }
 
   fail(error: ErrorBody, requestId?: number): void {

@@ -1,6 +1,6 @@
-import { FRAME_KINDS, Frame } from '../frames';
+import { Frame } from '../frames';
 import { FrameTooLargeError, MalformedFrameError } from '../errors';
-import { frameSchema } from '../schema';
+import { decodeFrameBody } from './frame-body';
 
 export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
@@ -40,7 +40,7 @@ export class FrameDecoder {
       const end = start + length;
       if (end > buf.length) break;
       offset = end;
-      if (onFrame(decodeBody(buf.subarray(start, end))) === false) break;
+      if (onFrame(decodeFrameBody(buf.subarray(start, end))) === false) break;
     }
     if (offset < buf.length) {
       buf = buf.subarray(offset);
@@ -69,17 +69,4 @@ function readVarint32(buf: Buffer, offset: number): [number, number] | undefined
     if ((byte & 0x80) === 0) return [value, i + 1];
   }
   throw new MalformedFrameError('length prefix is longer than a varint32');
-}
-
-function decodeBody(body: Buffer): Frame {
-  let frame: Frame;
-  try {
-    frame = frameSchema().decode(body) as Frame;
-  } catch (error) {
-    throw new MalformedFrameError((error as Error).message);
-  }
-  const kinds = FRAME_KINDS.filter((kind) => frame[kind] !== undefined && frame[kind] !== null);
-  if (kinds.length !== 1)
-    throw new MalformedFrameError(kinds.length ? 'more than one body' : 'no frame body');
-  return frame;
 }
