@@ -143,7 +143,13 @@ describe('the route-gateway app (memory store and registry)', () => {
 
   it('registers a user, logs them in on the registered im-server, and refuses a second login', async () => {
     const alice = await registerAndLogIn('alice');
-    expect(alice.server).toEqual({ id: 'im-test', host: 'im.example.test', port: 9999 });
+    expect(alice.server).toEqual({
+      id: 'im-test',
+      host: 'im.example.test',
+      port: 9999,
+      tls: false,
+      carrier: 'tcp',
+    });
     expect(await post('/api/users', { name: 'alice', password: 'password-2' })).toMatchObject({
       status: 409,
     });

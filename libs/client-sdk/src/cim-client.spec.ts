@@ -1,5 +1,5 @@
 import { ErrorCode, MessageKind, PROTOCOL_VERSION } from '@cim/protocol';
-import { CimClient } from './cim-client';
+import { CimClient } from './node-client';
 import {
   CimHttpError,
   CimServerError,
@@ -43,7 +43,11 @@ describe('CimClient: login, sending, receiving, closing', () => {
     const client = new CimClient({ gatewayUrl: fixture.gateway.url, userId, password: PASSWORD });
     fixture.clients.push(client);
     await client.start();
-    expect(fixture.gateway.paths('POST', '/api/login')[0].body).toEqual({ userId, password: PASSWORD });
+    expect(fixture.gateway.paths('POST', '/api/login')[0].body).toEqual({
+      userId,
+      password: PASSWORD,
+      carrier: 'tcp',
+    });
   });
 
   it.each([

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Frame, Send } from '@cim/protocol';
+import { Carrier } from './carriers/carrier';
+import { newClientMsgId } from './client-msg-id';
 import { ConnectionHandlers, FrameConnection } from './connection';
 import { RecentIds } from './dedup';
 import { Delivery } from './delivery';
@@ -25,8 +26,8 @@ import { CimClientOptions, ClientState, OnlineUsersPage, SendResult, SessionInfo
 const DEFAULT_LOGIN_RETRIES = 10;
 
 /**
- * A cim user's client: logs in through the route-gateway, holds the TCP connection to the im-server
- * it names, sends over it and hands every message received to the listener once. A lost connection
+ * A cim user's client: logs in through the route-gateway, holds the connection to the im-server it
+ * names (over the carrier it was given: the entries for Node and browsers choose a default), sends over it and hands every message received to the listener once. A lost connection
  * (or RECONNECT) is followed by new sessions with backoff — resumed with the login's resume credential,
  * the password only when that is refused — until one succeeds or loginRetries are spent ('failed');
  * sends made meanwhile are queued and sends unanswered are re-sent with their ids.
@@ -42,6 +43,7 @@ export class CimClient {
   private attempts?: AbortController;
   private readonly api: GatewayApi;
   private readonly signIn: SignIn;
+  private readonly carrier: Carrier;
   private readonly callbacks: SafeCallbacks;
   private readonly backoff: Backoff;
   private readonly outbox = new Outbox(() => (this.current === 'ready' ? this.connection : undefined));
@@ -55,11 +57,15 @@ export class CimClient {
   constructor(private readonly options: CimClientOptions) {
     if (!options.name && !options.userId) throw new TypeError('CimClient needs a name or a userId');
     if (!options.password) throw new TypeError('CimClient needs a password');
+    if (!options.carrier)
+      throw new TypeError('CimClient needs a carrier (tcpCarrier() or websocketCarrier())');
+    this.carrier = options.carrier;
     this.api = new GatewayApi(options.gatewayUrl, options.httpTimeoutMs);
     this.signIn = new SignIn(this.api, {
       name: options.name,
       userId: options.userId,
       password: options.password,
+      carrier: options.carrier.name,
     });
     this.callbacks = new SafeCallbacks(options.hooks, options.listener);
     this.backoff = new Backoff(options.backoff);
@@ -114,12 +120,12 @@ export class CimClient {
   }
 
   sendPrivate(receiverId: string, body: string): Promise<SendResult> {
-    return this.send({ clientMsgId: randomUUID(), receiverId, body });
+    return this.send({ clientMsgId: newClientMsgId(), receiverId, body });
   }
 
   /** To everyone online but the sender. */
   sendGroup(body: string): Promise<SendResult> {
-    return this.send({ clientMsgId: randomUUID(), group: true, body });
+    return this.send({ clientMsgId: newClientMsgId(), group: true, body });
   }
 
   onlineUsers(cursor = '0', count = 100): Promise<OnlineUsersPage> {
@@ -146,7 +152,13 @@ export class CimClient {
   }
 
   private async openSession(signal: AbortSignal): Promise<void> {
-    const session = await openSession(this.api, this.signIn, this.handlers, this.options, signal);
+    const session = await openSession(
+      this.api,
+      this.signIn,
+      this.handlers,
+      { ...this.options, carrier: this.carrier },
+      signal,
+    );
     const { connection, info } = session;
     this.sessionInfo = info;
     this.token = session.token;

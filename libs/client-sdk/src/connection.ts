@@ -1,6 +1,7 @@
-import { Socket } from 'node:net';
-import { encodeFrame, Frame, FrameDecoder } from '@cim/protocol';
+import { Frame } from '@cim/protocol';
+import { Carrier, FrameLink } from './carriers/carrier';
 import { CimError, CimServerError, ConnectionLostError } from './errors';
+import { ServerAddress } from './types';
 
 /** Frames the server sends unasked (MESSAGE, KICKED, RECONNECT, stray ERROR), and the end of the line. */
 export interface ConnectionHandlers {
@@ -12,56 +13,43 @@ export interface ConnectionHandlers {
 interface Pending {
   resolve(frame: Frame): void;
   reject(error: Error): void;
-  timer?: NodeJS.Timeout;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 const MAX_REQUEST_ID = 0xffffffff;
 
 /**
- * One TCP connection to an im-server: writes frames, decodes the incoming stream with FrameDecoder,
- * and matches each answer (LOGIN_ACK, SEND_ACK, PONG, ERROR) to its request by request id. When the
+ * One connection to an im-server, over whichever carrier (TCP, TLS, WebSocket): writes frames and
+ * matches each answer (LOGIN_ACK, SEND_ACK, PONG, ERROR) to its request by request id. When the
  * connection ends, every request still waiting is rejected with ConnectionLostError.
  */
 export class FrameConnection {
   lastReceivedAt = Date.now();
   lastSentAt = Date.now();
-  private readonly decoder = new FrameDecoder(16 * 1024 * 1024);
+  private link?: FrameLink;
   private readonly pending = new Map<number, Pending>();
   private lastRequestId = 0;
   private closed = false;
 
   private constructor(
-    private readonly socket: Socket,
     private readonly handlers: ConnectionHandlers,
     readonly address: string,
-  ) {
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (error) => this.end(error));
-    socket.on('close', () => this.end());
-  }
+  ) {}
 
-  static connect(
-    host: string,
-    port: number,
+  /** Connects to the server by the carrier; rejects with ConnectionLostError naming the cause. */
+  static async connect(
+    carrier: Carrier,
+    server: ServerAddress,
     handlers: ConnectionHandlers,
     timeoutMs = 10_000,
   ): Promise<FrameConnection> {
-    return new Promise((resolve, reject) => {
-      const socket = new Socket();
-      const fail = (error: Error) => {
-        clearTimeout(timer);
-        socket.destroy();
-        reject(new ConnectionLostError(`cannot connect to ${host}:${port}: ${error.message}`));
-      };
-      const timer = setTimeout(() => fail(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      socket.once('error', fail);
-      socket.connect(port, host, () => {
-        clearTimeout(timer);
-        socket.off('error', fail);
-        resolve(new FrameConnection(socket, handlers, `${host}:${port}`));
-      });
-    });
+    const connection = new FrameConnection(handlers, carrier.describe(server));
+    connection.link = await carrier.open(
+      server,
+      { frame: (frame) => connection.receive(frame), closed: (error) => connection.end(error) },
+      timeoutMs,
+    );
+    return connection;
   }
 
   get open(): boolean {
@@ -72,7 +60,7 @@ export class FrameConnection {
   send(frame: Frame): boolean {
     if (this.closed) return false;
     this.lastSentAt = Date.now();
-    this.socket.write(encodeFrame(frame));
+    this.link?.send(frame);
     return true;
   }
 
@@ -102,16 +90,8 @@ export class FrameConnection {
     this.end(error);
   }
 
-  private receive(chunk: Buffer): void {
+  private receive(frame: Frame): void {
     this.lastReceivedAt = Date.now();
-    try {
-      this.decoder.push(chunk, (frame) => this.dispatch(frame));
-    } catch (error) {
-      this.end(error as Error);
-    }
-  }
-
-  private dispatch(frame: Frame): void {
     if (this.closed) return;
     const pending = frame.requestId ? this.pending.get(frame.requestId) : undefined;
     if (!pending) return this.handlers.onFrame(frame, this);
@@ -124,7 +104,7 @@ export class FrameConnection {
   private end(error?: Error): void {
     if (this.closed) return;
     this.closed = true;
-    this.socket.destroy();
+    this.link?.close();
     const lost = new ConnectionLostError(
       `connection to ${this.address} closed${error ? `: ${error.message}` : ''}`,
     );

@@ -9,7 +9,7 @@ export const SILENCE_LIMIT_INTERVALS = 2.5;
  * does not keep the process alive by itself.
  */
 export class Heartbeat {
-  private timer?: NodeJS.Timeout;
+  private timer?: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly connection: FrameConnection,
@@ -21,7 +21,8 @@ export class Heartbeat {
     this.stop();
     const tick = Math.max(10, Math.floor(this.intervalMs / 4));
     this.timer = setInterval(() => this.check(), tick);
-    this.timer.unref();
+    // In Node, the timer alone does not keep the process alive (browsers have no unref).
+    (this.timer as { unref?: () => void }).unref?.();
   }
 
   stop(): void {

@@ -7,12 +7,15 @@ import {
   NoServerError,
   ResumeRejectedError,
 } from './errors';
+import { CarrierName } from './carriers/carrier';
 import { LoginAnswer, OnlineUsersPage } from './types';
 
 export interface Credentials {
   name?: string;
   userId?: string;
   password: string;
+  /** The carrier the client will connect by: the gateway names the address for it. Default tcp. */
+  carrier?: CarrierName;
 }
 
 type Call = 'register' | 'login' | 'resume' | 'logout' | 'online-users';
@@ -36,14 +39,15 @@ export class GatewayApi {
 
   /** POST /api/login → the token and the im-server to connect to. */
   login(credentials: Credentials, signal?: AbortSignal): Promise<LoginAnswer> {
-    const { name, userId, password } = credentials;
-    const body = userId !== undefined ? { userId, password } : { name, password };
+    const { name, userId, password, carrier } = credentials;
+    const body = { ...(userId !== undefined ? { userId } : { name }), password, carrier };
     return this.call<LoginAnswer>('login', 'POST', '/api/login', body, undefined, signal);
   }
 
   /** POST /api/resume → a new token and im-server for a resume credential, without the password. */
-  resume(credential: string, signal?: AbortSignal): Promise<LoginAnswer> {
-    return this.call<LoginAnswer>('resume', 'POST', '/api/resume', { credential }, undefined, signal);
+  resume(credential: string, carrier?: CarrierName, signal?: AbortSignal): Promise<LoginAnswer> {
+    const body = { credential, carrier };
+    return this.call<LoginAnswer>('resume', 'POST', '/api/resume', body, undefined, signal);
   }
 
   /** POST /api/logout: the session ends and the im-server closes its connection. */

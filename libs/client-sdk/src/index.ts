@@ -1,4 +1,10 @@
-export { CimClient } from './cim-client';
+export { CimClient } from './node-client';
+export type { NodeClientOptions } from './node-client';
+export { tcpCarrier } from './carriers/tcp';
+export type { TcpCarrierOptions } from './carriers/tcp';
+export { websocketCarrier } from './carriers/websocket';
+export type { WebSocketCarrierOptions, WebSocketConstructor } from './carriers/websocket';
+export type { Carrier, CarrierName } from './carriers/carrier';
 export * from './errors';
 export * from './types';
 export { Backoff, DEFAULT_BACKOFF } from './reconnect/backoff';

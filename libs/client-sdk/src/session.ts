@@ -1,4 +1,5 @@
 import { PROTOCOL_VERSION } from '@cim/protocol';
+import { Carrier } from './carriers/carrier';
 import { ConnectionHandlers, FrameConnection } from './connection';
 import { CimError } from './errors';
 import { GatewayApi } from './http-api';
@@ -15,13 +16,15 @@ export interface OpenedSession {
 }
 
 export interface SessionOptions {
+  carrier: Carrier;
   connectTimeoutMs?: number;
   /** Overrides what LOGIN_ACK says. */
   heartbeatIntervalMs?: number;
 }
 
 /**
- * One login: POST /api/resume or /api/login (SignIn), a TCP connection to the im-server it names, LOGIN → LOGIN_ACK. When a
+ * One login: POST /api/resume or /api/login (SignIn, naming the carrier), a connection to the im-server
+ * it names, LOGIN → LOGIN_ACK. When a
  * later step fails (or the signal aborts), the connection is closed and the half-open session logged
  * out again, so that the next attempt does not find the user online.
  */
@@ -37,7 +40,7 @@ export async function openSession(
   let connection: FrameConnection | undefined;
   try {
     signal.throwIfAborted();
-    connection = await FrameConnection.connect(login.server.host, login.server.port, handlers, timeoutMs);
+    connection = await FrameConnection.connect(options.carrier, login.server, handlers, timeoutMs);
     signal.throwIfAborted();
     const answer = await connection.request(
       { login: { userId: login.userId, token: login.token, protocolVersion: PROTOCOL_VERSION } },

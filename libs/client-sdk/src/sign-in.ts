@@ -22,7 +22,7 @@ export class SignIn {
   async session(signal: AbortSignal): Promise<SignedIn> {
     if (this.credential) {
       try {
-        return this.keep(await this.api.resume(this.credential, signal), true);
+        return this.keep(await this.api.resume(this.credential, this.credentials.carrier, signal), true);
       } catch (error) {
         if (!(error instanceof ResumeRejectedError)) throw error;
         this.credential = undefined;

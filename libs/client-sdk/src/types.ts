@@ -1,3 +1,5 @@
+import type { Carrier, CarrierName } from './carriers/carrier';
+
 /** Where a client is in its life. */
 export type ClientState = 'initialized' | 'ready' | 'reconnecting' | 'closed' | 'failed';
 
@@ -65,7 +67,12 @@ export interface CimClientOptions {
   heartbeatIntervalMs?: number;
   /** Message ids remembered to drop repeated deliveries. Default 10,000. */
   dedupCapacity?: number;
-  /** For the TCP connect and for LOGIN_ACK. Default 10 s. */
+  /**
+   * How the client reaches its im-server. Default: TCP (TLS when the server speaks it) in Node,
+   * WebSocket in the browser bundle. tcpCarrier({ ca }) trusts a private CA.
+   */
+  carrier?: Carrier;
+  /** For the connection (TCP, TLS or WebSocket) and for LOGIN_ACK. Default 10 s. */
   connectTimeoutMs?: number;
   /** For each HTTP call to the route-gateway. Default 10 s. */
   httpTimeoutMs?: number;
@@ -84,8 +91,15 @@ export interface SendResult {
 /** The im-server a client is connected to, as the route-gateway named it. */
 export interface ServerAddress {
   id: string;
+  /** The TCP carrier's address. */
   host: string;
   port: number;
+  /** Whether the server speaks TLS (its certificate is verified against `host`, or the URL's host). */
+  tls?: boolean;
+  /** The carrier the gateway answered for. */
+  carrier?: CarrierName;
+  /** The WebSocket carrier's URL (ws:// or wss://), when that carrier was asked for. */
+  url?: string;
 }
 
 /** The answer of POST /api/login and POST /api/resume. */

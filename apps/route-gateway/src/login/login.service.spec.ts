@@ -2,6 +2,7 @@ import { ConflictException, UnauthorizedException } from '@nestjs/common';
 import { ImServerPatterns } from '@cim/protocol';
 import { GatewayError } from '../errors/gateway-error';
 import { createGatewayFixture } from '../testing/gateway-fixture';
+import { serverInfo } from '../testing/fake-im-servers';
 
 describe('LoginService', () => {
   it('logs a user in on a live server, saves the route and signs a token for that session', async () => {
@@ -11,7 +12,7 @@ describe('LoginService', () => {
     expect(answer).toMatchObject({
       userId: id,
       name: 'alice',
-      server: { id: 'im-1', host: 'im-1.test', port: 9000 },
+      server: { id: 'im-1', host: 'im-1.test', port: 9000, tls: false, carrier: 'tcp' },
     });
     const claims = f.signer.verify(answer.token);
     expect(claims).toMatchObject({ sub: id, name: 'alice', srv: 'im-1' });
@@ -22,6 +23,31 @@ describe('LoginService', () => {
       sessionId: claims.sid,
       since: f.time.now,
     });
+  });
+
+  it('names the WebSocket URL to a client that asks for that carrier, and says whether TLS is on', async () => {
+    const f = await createGatewayFixture();
+    const wsUrl = 'wss://im-1.example:9003/';
+    await f.withdraw('im-2');
+    await f.publish({ ...serverInfo('im-1', 9000), wsUrl, tls: true });
+    await f.createUser('alice');
+    const answer = await f.login.login({ name: 'alice', password: 'password-1', carrier: 'websocket' });
+    expect(answer.server).toEqual({
+      id: 'im-1',
+      host: 'im-1.test',
+      port: 9000,
+      tls: true,
+      carrier: 'websocket',
+      url: wsUrl,
+    });
+  });
+
+  it('answers Unavailable to a WebSocket client when the server picked offers no WebSocket carrier', async () => {
+    const f = await createGatewayFixture();
+    await f.createUser('alice');
+    await expect(
+      f.login.login({ name: 'alice', password: 'password-1', carrier: 'websocket' }),
+    ).rejects.toThrow(/offers no WebSocket carrier/);
   });
 
   it('logs a user in by user id', async () => {

@@ -36,7 +36,7 @@ export class LoginService {
       { sub: user.id, name: user.name, rid: randomBytes(12).toString('base64url'), gen: generation },
       this.env.CIM_RESUME_TTL_MS,
     );
-    const answer = await this.grant.open(user, resume);
+    const answer = await this.grant.open(user, resume, credentials.carrier);
     this.metrics.loggedIn();
     return answer;
   }

@@ -5,6 +5,7 @@ import { CLOCK } from '../clock/clock.module';
 import { GatewayEnv } from '../config/gateway.env';
 import { GatewayError } from '../errors/gateway-error';
 import { ServerDirectory } from '../servers/server-directory';
+import { Carrier } from './dto/login.request';
 import { LoginResponse, ResumeCredential } from './dto/login.response';
 import { OnlineClaim } from './online-claim';
 
@@ -22,9 +23,15 @@ export class SessionGrant {
     private readonly env: GatewayEnv,
   ) {}
 
-  async open(user: { id: string; name: string }, resume: ResumeCredential): Promise<LoginResponse> {
+  async open(
+    user: { id: string; name: string },
+    resume: ResumeCredential,
+    carrier: Carrier = 'tcp',
+  ): Promise<LoginResponse> {
     const server = this.directory.pick(user.id);
     if (!server) throw new GatewayError('Unavailable', 'no im-server available');
+    if (carrier === 'websocket' && !server.wsUrl)
+      throw new GatewayError('Unavailable', `im-server ${server.id} offers no WebSocket carrier`);
     const sessionId = randomBytes(16).toString('base64url');
     await this.online.claim(
       { userId: user.id, serverId: server.id, sessionId, since: this.clock() },
@@ -39,7 +46,14 @@ export class SessionGrant {
       name: user.name,
       token,
       expiresAt,
-      server: { id: server.id, host: server.host, port: server.clientPort },
+      server: {
+        id: server.id,
+        host: server.host,
+        port: server.clientPort,
+        tls: server.tls ?? false,
+        carrier,
+        ...(carrier === 'websocket' ? { url: server.wsUrl } : {}),
+      },
       resume,
     };
   }

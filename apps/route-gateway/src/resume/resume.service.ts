@@ -22,12 +22,13 @@ export class ResumeService {
     private readonly metrics: GatewayMetrics,
   ) {}
 
-  async resume({ credential }: ResumeRequest, address = 'unknown'): Promise<LoginResponse> {
+  async resume({ credential, carrier }: ResumeRequest, address = 'unknown'): Promise<LoginResponse> {
     await this.attempts.check(address);
     const claims = await this.honoured(credential, address);
     const answer = await this.grant.open(
       { id: claims.sub, name: claims.name },
       { credential, expiresAt: claims.exp },
+      carrier,
     );
     this.metrics.resumed();
     return answer;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ReconnectFailedError } from '../errors';
 import { Backoff } from './backoff';
 
@@ -37,4 +36,20 @@ export async function retry<T>(attempt: (n: number) => Promise<T>, options: Retr
     }
   }
   throw new ReconnectFailedError(options.attempts, lastError);
+}
+
+/** Waits, or rejects with the signal's reason once it aborts (no Node module: runs in browsers). */
+function sleep(ms: number, _value: undefined, { signal }: { signal: AbortSignal }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

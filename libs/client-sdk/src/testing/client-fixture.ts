@@ -1,5 +1,5 @@
 import { MessageKind, ChatMessage } from '@cim/protocol';
-import { CimClient } from '../cim-client';
+import { CimClient } from '../node-client';
 import { CimClientOptions, ClientState, ReceivedMessage } from '../types';
 import { FakeGateway } from './fake-gateway';
 import { FakeImServer } from './fake-im-server';

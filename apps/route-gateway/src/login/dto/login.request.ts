@@ -1,8 +1,12 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { USER_ID_FORM, USER_ID_PATTERN } from '@cim/session-store';
 
-/** Name or user id, and the password. */
+/** The ways a client can reach an im-server. */
+export const CARRIERS = ['tcp', 'websocket'] as const;
+export type Carrier = (typeof CARRIERS)[number];
+
+/** Name or user id, the password, and the carrier the client will connect by. */
 export class LoginRequest {
   @ApiPropertyOptional({ description: 'The user name; give it or userId.', example: 'alice' })
   @ValidateIf((request: LoginRequest) => request.name !== undefined || request.userId === undefined)
@@ -21,4 +25,15 @@ export class LoginRequest {
   @IsNotEmpty()
   @MaxLength(128)
   password: string;
+
+  @ApiPropertyOptional({
+    description:
+      'How the client will reach its im-server: `tcp` (the default; host and port) or `websocket` ' +
+      '(a ws:// or wss:// URL, for browsers).',
+    enum: CARRIERS,
+    default: 'tcp',
+  })
+  @IsOptional()
+  @IsIn(CARRIERS, { message: `carrier must be one of: ${CARRIERS.join(', ')}` })
+  carrier?: Carrier;
 }

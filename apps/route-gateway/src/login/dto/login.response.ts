@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ServerAddress {
   @ApiProperty({ example: 'im-1' })
@@ -12,6 +12,22 @@ export class ServerAddress {
 
   @ApiProperty({ description: 'Its client port (length-delimited protobuf frames).', example: 9000 })
   port: number;
+
+  @ApiProperty({
+    description:
+      'Whether its client port and WebSocket URL speak TLS: verify the certificate against `host`.',
+    example: true,
+  })
+  tls: boolean;
+
+  @ApiProperty({ enum: ['tcp', 'websocket'], description: 'The carrier asked for: where to connect.' })
+  carrier: 'tcp' | 'websocket';
+
+  @ApiPropertyOptional({
+    description: 'For the `websocket` carrier: the URL to open (one frame per binary message).',
+    example: 'wss://im-1.cim.example.com:9003/',
+  })
+  url?: string;
 }
 
 export class ResumeCredential {
@@ -42,7 +58,10 @@ export class LoginResponse {
   @ApiProperty({ description: 'When the token expires, ms since the Unix epoch.', example: 1735693200000 })
   expiresAt: number;
 
-  @ApiProperty({ type: ServerAddress, description: 'The im-server to open the TCP connection to.' })
+  @ApiProperty({
+    type: ServerAddress,
+    description: 'The im-server to connect to, by the carrier asked for: `host`:`port` (TCP) or `url`.',
+  })
   server: ServerAddress;
 
   @ApiProperty({ type: ResumeCredential, description: 'The resume credential of this device.' })

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Carrier, CARRIERS } from '../../login/dto/login.request';
 
 /** A resume credential, as POST /api/login (or an earlier resume) answered it. */
 export class ResumeRequest {
@@ -8,4 +9,12 @@ export class ResumeRequest {
   @IsNotEmpty()
   @IsString()
   credential: string;
+
+  @ApiPropertyOptional({
+    enum: CARRIERS,
+    description: 'How the client will connect to the im-server, as for POST /api/login (default `tcp`).',
+  })
+  @IsOptional()
+  @IsIn(CARRIERS, { message: `carrier must be one of: ${CARRIERS.join(', ')}` })
+  carrier?: Carrier;
 }
