@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds every app of the monorepo with the Nest CLI (tsc builder: path aliases rewritten, proto/ copied).
+// Builds every app of the monorepo with the Nest CLI (tsc builder: path aliases rewritten, proto/ copied),
+// then the client SDK's browser bundle (scripts/build-browser.js).
 // `--if-stale` skips the build when dist/ is newer than every source file.
 const { execFileSync } = require('node:child_process');
 const { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
@@ -39,4 +40,11 @@ for (const app of only.length ? only : apps) {
   // The protocol library loads proto/cim.proto at run time: ship it beside each app's build.
   cpSync(join(root, 'proto'), join(root, 'dist', 'apps', app, 'proto'), { recursive: true });
 }
-if (!only.length) writeFileSync(stamp, new Date().toISOString());
+(async () => {
+  // The client SDK for browsers: dist/browser/cim-client-sdk.js (scripts/build-browser.js).
+  if (!only.length) await require('./build-browser').buildBrowserSdk();
+  if (!only.length) writeFileSync(stamp, new Date().toISOString());
+})().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});
