@@ -13,6 +13,8 @@ describe('parseCliArgs', () => {
       password: 'secret pass',
       gatewayUrl: 'http://gw:8080',
       historyDir: resolve('h'),
+      carrier: 'tcp',
+      caFile: undefined,
     });
   });
 
@@ -23,13 +25,30 @@ describe('parseCliArgs', () => {
       password: 'from env',
       gatewayUrl: 'http://env:1',
       historyDir: join(homedir(), 'hist'),
+      carrier: 'tcp',
+      caFile: undefined,
     });
     expect(parseCliArgs(['--name', 'bob'], {})).toEqual({
       name: 'bob',
       password: undefined,
       gatewayUrl: 'http://127.0.0.1:8080',
       historyDir: join(homedir(), '.cim', 'history'),
+      carrier: 'tcp',
+      caFile: undefined,
     });
+  });
+
+  it('takes the carrier and a CA file to trust, from the command line or the environment', () => {
+    const cli = parseCliArgs(['--name', 'bob', '--carrier', 'websocket', '--ca-file', 'ca.pem'], {});
+    expect(cli).toMatchObject({ carrier: 'websocket', caFile: resolve('ca.pem') });
+    const env = { CIM_CARRIER: 'websocket', CIM_CA_FILE: '/etc/cim/ca.pem' };
+    expect(parseCliArgs(['--name', 'bob'], env)).toMatchObject({
+      carrier: 'websocket',
+      caFile: '/etc/cim/ca.pem',
+    });
+    expect(() => parseCliArgs(['--name', 'bob', '--carrier', 'udp'], {})).toThrow(
+      new UsageError('--carrier must be tcp or websocket: udp'),
+    );
   });
 
   it('asks for help', () => {

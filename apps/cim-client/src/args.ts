@@ -8,6 +8,10 @@ export interface CliArgs {
   password?: string;
   gatewayUrl: string;
   historyDir: string;
+  /** How to reach the im-server: tcp (TLS when the server speaks it) or websocket. */
+  carrier: 'tcp' | 'websocket';
+  /** A PEM file of certificates to trust besides Node's own (a private CA). */
+  caFile?: string;
 }
 
 export class UsageError extends Error {}
@@ -15,11 +19,16 @@ export class UsageError extends Error {}
 export const DEFAULT_GATEWAY = 'http://127.0.0.1:8080';
 
 export const USAGE = `usage: cim-client --name <name> [--password <password>] [--gateway <url>] [--history-dir <dir>]
+                  [--carrier tcp|websocket] [--ca-file <pem>]
 
   --name         your user name; registered on first use (letters, digits, "_", "-", ".")
   --password     or CIM_PASSWORD; asked for (not echoed) when neither is given
   --gateway      the route-gateway, or CIM_GATEWAY_URL (default ${DEFAULT_GATEWAY})
   --history-dir  where the chat history is kept, or CIM_HISTORY_DIR (default ~/.cim/history)
+  --carrier      how to reach the im-server, or CIM_CARRIER: tcp (default) or websocket; either is
+                 encrypted when the server has TLS on, its certificate verified
+  --ca-file      or CIM_CA_FILE: a PEM file of CA certificates to trust besides the system's (a private
+                 CA); NODE_EXTRA_CA_CERTS does the same, for the gateway's HTTPS as well
 
 Type :help once connected. Exit codes: 0 quit, 1 could not log in or gave up reconnecting,
 2 bad arguments, 3 kicked (logged in elsewhere).`;
@@ -37,6 +46,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs | 
         password: { type: 'string', short: 'p' },
         gateway: { type: 'string', short: 'g' },
         'history-dir': { type: 'string' },
+        carrier: { type: 'string' },
+        'ca-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -53,7 +64,12 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs | 
     throw new UsageError(`--gateway must be an http(s) URL: ${gatewayUrl}`);
   const password = values.password ?? (env.CIM_PASSWORD || undefined);
   const historyDir = expandHome(values['history-dir'] ?? env.CIM_HISTORY_DIR ?? '~/.cim/history');
-  return { name, password, gatewayUrl, historyDir };
+  const carrier = values.carrier ?? env.CIM_CARRIER ?? 'tcp';
+  if (carrier !== 'tcp' && carrier !== 'websocket')
+    throw new UsageError(`--carrier must be tcp or websocket: ${carrier}`);
+  const caPath = values['ca-file'] ?? (env.CIM_CA_FILE || undefined);
+  const caFile = caPath === undefined ? undefined : expandHome(caPath);
+  return { name, password, gatewayUrl, historyDir, carrier, caFile };
 }
 
 function expandHome(path: string): string {

@@ -1,4 +1,5 @@
 import { CimClient, NameTakenError } from '@cim/client-sdk';
+import { carrierFor } from './carrier';
 import { CliArgs } from './args';
 import { COMMANDS, runCommand } from './commands/command-table';
 import { CommandContext } from './commands/command';
@@ -52,6 +53,7 @@ export class ChatApp {
       name: args.name,
       password,
       loginRetries: LOGIN_RETRIES,
+      carrier: carrierFor(args),
       listener: this.printer,
       hooks: {
         onStateChange: (state, reason) => this.stateChanged(state, reason),
