@@ -38,6 +38,7 @@ describe('docs/configuration.md', () => {
       )
         return;
       if (name.endsWith('API_KEY')) return;
+      if (value === '') return expect(documented).toBe('empty');
       expect(documented).toBe(`\`${String(value)}\``);
     });
   }
