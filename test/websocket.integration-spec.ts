@@ -1,5 +1,5 @@
 import { ErrorCode, PROTOCOL_VERSION } from '@cim/protocol';
-import { tcpCarrier } from '@cim/client-sdk';
+import { CimClientOptions, tcpCarrier } from '@cim/client-sdk';
 import { Cluster } from './harness/cluster';
 import { eventually } from './harness/eventually';
 import { http } from './harness/http';
@@ -16,9 +16,14 @@ describe('clients over WebSocket', () => {
   const users: SdkUser[] = [];
   const raws: RawWsClient[] = [];
 
-  async function user(name: string, carrier: 'tcp' | 'websocket'): Promise<SdkUser> {
+  async function user(
+    name: string,
+    carrier: 'tcp' | 'websocket',
+    options: Partial<CimClientOptions> = {},
+  ): Promise<SdkUser> {
     const created = new SdkUser(cluster.gatewayUrl, unique(name), {
       carrier: carrier === 'tcp' ? tcpCarrier() : wsCarrier(),
+      ...options,
     });
     users.push(created);
     return created.online();
@@ -156,4 +161,23 @@ describe('clients over WebSocket', () => {
     await sender.client.sendPrivate(reader.userId, 'still here');
     await eventually(() => expect(reader.bodies()).toContain('still here'));
   }, 120_000);
+
+  // Last: it kills an im-server.
+  it('comes back by itself after its im-server is killed, missing nothing and sending what it queued', async () => {
+    const patient = { loginRetries: 30, backoff: { initialDelayMs: 100, maxDelayMs: 1000 } };
+    const mover = await user('mover', 'websocket', patient);
+    let sender = await user('sender', 'tcp');
+    while (sender.serverId === mover.serverId) sender = await user('sender', 'tcp');
+    const killed = mover.serverId;
+    await cluster.servers.find((s) => s.env.CIM_SERVER_ID === killed)!.stop('SIGKILL');
+    await eventually(() => expect(mover.states).toContain('reconnecting'), 20_000);
+    const queued = mover.client.sendPrivate(sender.userId, 'queued while reconnecting');
+    await sender.client.sendPrivate(mover.userId, 'sent while you were away');
+    await eventually(() => expect(mover.client.state).toBe('ready'), 30_000);
+    expect(mover.serverId).not.toBe(killed);
+    expect(mover.client.session!.server.carrier).toBe('websocket');
+    await expect(queued).resolves.toMatchObject({ messageId: expect.stringMatching(/^\d+$/) });
+    await eventually(() => expect(mover.bodies()).toEqual(['sent while you were away']));
+    await eventually(() => expect(sender.bodies()).toEqual(['queued while reconnecting']));
+  }, 90_000);
 });
