@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ImServerView {
   @ApiProperty({ example: 'im-1' })
@@ -7,8 +7,17 @@ export class ImServerView {
   @ApiProperty({ description: 'Where clients connect.', example: 'im-1.cim.example.com' })
   host: string;
 
-  @ApiProperty({ example: 9000 })
+  @ApiProperty({ description: 'The TCP carrier (TLS when `tls`).', example: 9000 })
   clientPort: number;
+
+  @ApiPropertyOptional({
+    description: 'The WebSocket carrier as clients are told it; absent from servers older than it.',
+    example: 'wss://im-1.cim.example.com:9003/',
+  })
+  wsUrl?: string;
+
+  @ApiPropertyOptional({ description: 'Whether the client and WebSocket ports speak TLS.', example: true })
+  tls?: boolean;
 
   @ApiProperty({
     description: "Nest TCP transport (the route-gateway's and admin's calls).",
