@@ -3,7 +3,8 @@ import { FrameReader } from './client-link';
 
 /**
  * The FrameReader of a carrier that frames by itself (WebSocket): each chunk pushed is one whole
- * frame. Frames not handed over while the connection is paused wait here, in order.
+ * frame, handed over by that push; a refusal (a text message) is thrown by the next one. Whatever one
+ * push does not hand over waits here, in order, for the next.
  */
 export class MessageReader implements FrameReader {
   private readonly waiting: (Buffer | ProtocolError)[] = [];
