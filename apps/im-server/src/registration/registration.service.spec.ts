@@ -23,6 +23,9 @@ function service(registry: unknown, env = new ImServerEnv()): RegistrationServic
   );
 }
 
+/** The ports the listeners got, as bootstrap passes them. */
+const PORTS = { clientPort: 9000, wsUrl: 'ws://127.0.0.1:9003/', tls: false, httpPort: 9002 };
+
 describe('RegistrationService', () => {
   it('is registered (ready) only once the registry holds its entry', async () => {
     const { registry, complete } = slowRegistry();
@@ -58,12 +61,12 @@ describe('RegistrationService', () => {
 
   it('announces the port it listens on unless an advertised port is configured', async () => {
     const plain = { register: jest.fn(async () => undefined), deregister: jest.fn() };
-    await service(plain).register({ clientPort: 9000, httpPort: 9002 });
+    await service(plain).register(PORTS);
     expect(plain.register).toHaveBeenCalledWith(expect.objectContaining({ clientPort: 9000 }));
 
     const behindBalancer = { register: jest.fn(async () => undefined), deregister: jest.fn() };
     const env = Object.assign(new ImServerEnv(), { CIM_IM_ADVERTISED_PORT: 443 });
-    await service(behindBalancer, env).register({ clientPort: 9000, httpPort: 9002 });
+    await service(behindBalancer, env).register(PORTS);
     expect(behindBalancer.register).toHaveBeenCalledWith(expect.objectContaining({ clientPort: 443 }));
   });
 });
