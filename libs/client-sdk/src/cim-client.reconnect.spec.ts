@@ -121,8 +121,8 @@ describe('CimClient: heartbeat, reconnection, kicks and re-sending', () => {
     expect(alice.session!.resumed).toBe(true);
     expect(fixture.gateway.paths('POST', '/api/login')).toHaveLength(1);
     expect(fixture.gateway.paths('POST', '/api/resume').map((r) => r.body)).toEqual([
-      { credential: 'resume-10001-1' },
-      { credential: 'resume-10001-1' },
+      { credential: 'resume-10001-1', carrier: 'tcp' },
+      { credential: 'resume-10001-1', carrier: 'tcp' },
     ]);
   });
 
@@ -139,6 +139,7 @@ describe('CimClient: heartbeat, reconnection, kicks and re-sending', () => {
     await eventually(() => expect(alice.recorder.reconnected).toHaveLength(2));
     expect(fixture.gateway.paths('POST', '/api/resume').at(-1)!.body).toEqual({
       credential: 'resume-10001-2',
+      carrier: 'tcp',
     });
     expect(alice.session!.resumed).toBe(true);
   });
