@@ -27,10 +27,12 @@ const DEFAULT_LOGIN_RETRIES = 10;
 
 /**
  * A cim user's client: logs in through the route-gateway, holds the connection to the im-server it
- * names (over the carrier it was given: the entries for Node and browsers choose a default), sends over it and hands every message received to the listener once. A lost connection
- * (or RECONNECT) is followed by new sessions with backoff — resumed with the login's resume credential,
- * the password only when that is refused — until one succeeds or loginRetries are spent ('failed');
- * sends made meanwhile are queued and sends unanswered are re-sent with their ids.
+ * names (over the carrier it was given: the entries for Node and browsers choose a default), sends
+ * over it and hands every message received to the listener once. A lost connection (or RECONNECT) is
+ * followed by new sessions with backoff — resumed with the login's resume credential, the password only
+ * when that is refused — until one succeeds or loginRetries are spent ('failed'); sends made meanwhile
+ * are queued and sends unanswered are re-sent with their ids. A SEND refused because the login is no
+ * longer the user's current one starts such a new session too.
  */
 export class CimClient {
   private current: ClientState = 'initialized';
@@ -46,7 +48,10 @@ export class CimClient {
   private readonly carrier: Carrier;
   private readonly callbacks: SafeCallbacks;
   private readonly backoff: Backoff;
-  private readonly outbox = new Outbox(() => (this.current === 'ready' ? this.connection : undefined));
+  private readonly outbox = new Outbox(
+    () => (this.current === 'ready' ? this.connection : undefined),
+    (connection) => this.lost(connection, 'the server no longer holds this login'),
+  );
   private readonly delivery: Delivery;
   private readonly handlers: ConnectionHandlers = {
     onFrame: (frame, connection) => this.onFrame(frame, connection),

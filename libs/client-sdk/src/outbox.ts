@@ -11,10 +11,14 @@ interface Entry {
   sentOn?: FrameConnection;
   /** How many times the server answered UNAVAILABLE. */
   unavailable: number;
+  /** How many times the server answered NOT_LOGGED_IN. */
+  relogins: number;
 }
 
 /** Pauses before writing a SEND again that the server answered UNAVAILABLE (then it is refused). */
 const UNAVAILABLE_RETRY_MS = [250, 500, 1000, 2000, 2000];
+/** New logins a SEND answered NOT_LOGGED_IN may ask for before it is refused. */
+const MAX_RELOGINS = 3;
 
 /**
  * Sends awaiting their SEND_ACK. One whose connection drops stays here and is written again, with the
@@ -24,14 +28,23 @@ const UNAVAILABLE_RETRY_MS = [250, 500, 1000, 2000, 2000];
  * the window) carries a new message id. Receivers drop repeats of a message id they saw (RecentIds).
  * A SEND the server answers with ERROR UNAVAILABLE (its route-gateways could not be reached in time) is
  * written again, with the same client message id, after a pause that grows (UNAVAILABLE_RETRY_MS); only
- * when that runs out is it refused.
+ * when that runs out is it refused. A SEND answered NOT_LOGGED_IN (the login of that connection is no
+ * longer the user's current one, e.g. its route was released) was not accepted: the client logs in
+ * again (`loginLost`) and it is written again, with the same id, on the new connection; after
+ * MAX_RELOGINS such answers it is refused.
  */
 export class Outbox {
   private readonly entries = new Map<string, Entry>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
-  /** `live` answers the connection to write on now, if the client is ready. */
-  constructor(private readonly live: () => FrameConnection | undefined = () => undefined) {}
+  /**
+   * `live` answers the connection to write on now, if the client is ready; `loginLost` is told that
+   * the server no longer holds that connection's login (the client logs in again, then `flush`es).
+   */
+  constructor(
+    private readonly live: () => FrameConnection | undefined = () => undefined,
+    private readonly loginLost: (connection: FrameConnection) => void = () => undefined,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -40,7 +53,7 @@ export class Outbox {
   /** Queues a SEND; writes it at once when a connection is given. */
   add(send: Send, connection?: FrameConnection): Promise<SendResult> {
     return new Promise<SendResult>((resolve, reject) => {
-      const entry: Entry = { send, resolve, reject, unavailable: 0 };
+      const entry: Entry = { send, resolve, reject, unavailable: 0, relogins: 0 };
       this.entries.set(send.clientMsgId, entry);
       if (connection) this.write(entry, connection);
     });
@@ -74,6 +87,7 @@ export class Outbox {
         // A lost connection keeps the entry for the next one; anything else is the answer.
         if (error instanceof ConnectionLostError) return;
         if (isUnavailable(error) && entry.unavailable < UNAVAILABLE_RETRY_MS.length) this.later(entry);
+        else if (isNotLoggedIn(error) && entry.relogins < MAX_RELOGINS) this.afterLogin(entry, connection);
         else if (this.settle(entry)) entry.reject(error);
       },
     );
@@ -93,6 +107,16 @@ export class Outbox {
     this.timers.add(timer);
   }
 
+  /** Writes the entry again once logged in anew: at once if that has happened already, else on flush. */
+  private afterLogin(entry: Entry, refusedOn: FrameConnection): void {
+    if (this.entries.get(entry.send.clientMsgId) !== entry) return;
+    entry.relogins++;
+    entry.sentOn = undefined;
+    const connection = this.live();
+    if (connection?.open && connection !== refusedOn) this.write(entry, connection);
+    else this.loginLost(refusedOn);
+  }
+
   /** True the first time: the entry leaves the outbox. */
   private settle(entry: Entry): boolean {
     if (this.entries.get(entry.send.clientMsgId) !== entry) return false;
@@ -103,6 +127,10 @@ export class Outbox {
 
 function isUnavailable(error: Error): boolean {
   return error instanceof CimServerError && error.code === ErrorCode.Unavailable;
+}
+
+function isNotLoggedIn(error: Error): boolean {
+  return error instanceof CimServerError && error.code === ErrorCode.NotLoggedIn;
 }
 
 /** Decoded frames keep defaults on their prototype: copy every field explicitly. */
