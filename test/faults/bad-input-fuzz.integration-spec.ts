@@ -8,6 +8,12 @@ import { mutate, seedFrames } from './fuzz-frames';
 const TOTAL_FRAMES = 1_000_000;
 const FUZZERS = 16;
 const FRAMES_PER_WRITE = 200;
+/**
+ * Shorter than the flood lasts even on an idle machine, so that the idle sweep runs during it: the
+ * bystanders, pinging as LOGIN_ACK tells them, must be read in time and stay connected.
+ */
+const IDLE_TIMEOUT_MS = 15_000;
+const HEARTBEAT_INTERVAL_MS = 3_000;
 const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 
 /**
@@ -24,14 +30,33 @@ describe('fault: bad input at volume', () => {
   let mallory: ChatUser;
 
   beforeAll(async () => {
-    cluster = await Cluster.start({ servers: 2, gatewayEnv: { CIM_LOGIN_POLICY: 'kick' } });
-    alice = await ChatUser.online(cluster.gatewayUrl, unique('alice'));
-    bob = await ChatUser.online(cluster.gatewayUrl, unique('bob'));
+    cluster = await Cluster.start({
+      servers: 2,
+      gatewayEnv: { CIM_LOGIN_POLICY: 'kick' },
+      serverEnv: {
+        CIM_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
+        CIM_HEARTBEAT_INTERVAL_MS: String(HEARTBEAT_INTERVAL_MS),
+      },
+    });
+    alice = await ChatUser.registered(cluster.gatewayUrl, unique('alice'));
+    bob = await ChatUser.registered(cluster.gatewayUrl, unique('bob'));
     sink = await ChatUser.registered(cluster.gatewayUrl, unique('sink'));
-    mallory = await ChatUser.online(cluster.gatewayUrl, unique('mallory'));
-  });
+    mallory = await ChatUser.registered(cluster.gatewayUrl, unique('mallory'));
+    await Promise.all([alice, bob, mallory].map(online));
+  }, 120_000);
 
   afterAll(() => cluster?.stop());
+
+  /**
+   * The user's connection, opened anew if there is none or it was closed. Like a real client it pings at
+   * the interval its LOGIN_ACK names: a connection that says nothing is closed as idle.
+   */
+  async function online(user: ChatUser): Promise<RawClient> {
+    if (user.client && !user.client.closed) return user.client;
+    const client = await user.connect();
+    client.keepAlive(client.frames.find((f) => f.loginAck)!.loginAck!.heartbeatIntervalMs);
+    return client;
+  }
 
   /** Sends mutated frames from one fuzzing user until the shared budget is spent; logs in again after each close. */
   async function fuzz(user: ChatUser, budget: { left: number; sent: number; connections: number }) {
@@ -149,8 +174,9 @@ describe('fault: bad input at volume', () => {
       }
       expect(wrong).toEqual([]);
       const probe = `after ${path}`;
+      const [, receiver] = await Promise.all([online(alice), online(bob)]);
       await alice.sendPrivate(bob.userId, probe);
-      await bob.client!.until(() => bob.client!.messages().some((m) => m.body === probe), 5000, 'a message');
+      await receiver.until(() => receiver.messages().some((m) => m.body === probe), 5000, 'a message');
     },
   );
 });

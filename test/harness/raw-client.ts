@@ -75,6 +75,13 @@ export class RawClient {
     }
   }
 
+  /** Pings every intervalMs while open, as a real client does when it has nothing else to send. */
+  keepAlive(intervalMs: number): void {
+    const timer = setInterval(() => this.send({ ping: {} }), intervalMs);
+    timer.unref();
+    this.socket.once('close', () => clearInterval(timer));
+  }
+
   close(): void {
     this.socket.destroy();
   }
