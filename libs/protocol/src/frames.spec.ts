@@ -69,6 +69,7 @@ const MIRROR = {
     receiverId: [2, 'string'],
     group: [3, 'bool'],
     body: [4, 'string'],
+    groupId: [5, 'string'],
   } satisfies Fields<Send>,
   SendAck: {
     clientMsgId: [1, 'string'],
@@ -85,6 +86,7 @@ const MIRROR = {
     kind: [6, 'MessageKind'],
     body: [7, 'string'],
     sentAt: [8, 'uint64'],
+    groupId: [9, 'string'],
   } satisfies Fields<ChatMessage>,
   MessageBatch: { messages: [1, 'repeated Message'] } satisfies Fields<MessageBatch>,
   DeliveryAck: { messageIds: [1, 'repeated string'] } satisfies Fields<DeliveryAck>,

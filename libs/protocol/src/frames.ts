@@ -25,6 +25,7 @@ export enum ErrorCode {
   Unavailable = 10,
   Internal = 11,
   UnsupportedProtocolVersion = 12,
+  NotAMember = 13,
 }
 
 export interface Login {
@@ -46,6 +47,8 @@ export interface Send {
   clientMsgId: string;
   receiverId?: string;
   group?: boolean;
+  /** A group with membership, by id. */
+  groupId?: string;
   body: string;
 }
 
@@ -65,6 +68,8 @@ export interface ChatMessage {
   kind: MessageKind;
   body: string;
   sentAt: number;
+  /** The group with membership it was sent to; '' or absent otherwise. */
+  groupId?: string;
 }
 
 export interface MessageBatch {

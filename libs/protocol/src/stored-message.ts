@@ -11,4 +11,6 @@ export interface StoredMessage {
   kind: 'private' | 'group' | 'system' | 'offline';
   body: string;
   sentAt: number;
+  /** A message to a group with membership: the group's id (its conversation is `g:<groupId>`). */
+  groupId?: string;
 }

@@ -7,3 +7,4 @@ export { SessionStoreModule } from './session-store.module';
 export * from './user-id';
 export { NodeIdLease, NodeIdUnavailableError, type NodeIdLeaseOptions } from './node-ids/node-id-lease';
 export { MessageIdsModule } from './node-ids/message-ids.module';
+export * from './groups';

@@ -22,15 +22,15 @@ export class SendService {
   ) {}
 
   send(connection: Connection, send: Send, requestId?: number): void {
-    const { clientMsgId, receiverId, group, body } = send;
+    const { clientMsgId, receiverId, group, groupId, body } = send;
     if (!clientMsgId || clientMsgId.length > MAX_CLIENT_MSG_ID) {
       throw new ClientFrameError(
         ErrorCode.BadRequest,
         `client_msg_id must be 1 to ${MAX_CLIENT_MSG_ID} characters`,
       );
     }
-    if (!receiverId === !group)
-      throw new ClientFrameError(ErrorCode.BadRequest, 'set either receiver_id or group');
+    if ([receiverId, group, groupId].filter(Boolean).length !== 1)
+      throw new ClientFrameError(ErrorCode.BadRequest, 'set exactly one of receiver_id, group and group_id');
     if (!body) throw new ClientFrameError(ErrorCode.BadRequest, 'body must not be empty');
     if (!connection.sendBucket.take()) {
       throw new ClientFrameError(
@@ -39,9 +39,17 @@ export class SendService {
       );
     }
     const session = connection.session!;
-    this.stats.received(group ? 'group' : 'private');
-    const request = { ...session, serverId: this.env.CIM_SERVER_ID, clientMsgId, body };
-    this.batcher.send({ ...request, receiverId: receiverId || undefined, group: group || undefined }).then(
+    this.stats.received(receiverId ? 'private' : 'group');
+    const request = {
+      ...session,
+      serverId: this.env.CIM_SERVER_ID,
+      clientMsgId,
+      body,
+      receiverId: receiverId || undefined,
+      group: group || undefined,
+      groupId: groupId || undefined,
+    };
+    this.batcher.send(request).then(
       (reply) => connection.write({ requestId, sendAck: { clientMsgId, ...reply } }),
       (error: unknown) => {
         const { code, text } = asClientFailure(error);

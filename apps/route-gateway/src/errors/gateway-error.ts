@@ -35,4 +35,5 @@ const HTTP_STATUS: Record<ErrorCodeName, HttpStatus> = {
   Unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   Internal: HttpStatus.INTERNAL_SERVER_ERROR,
   UnsupportedProtocolVersion: HttpStatus.BAD_REQUEST,
+  NotAMember: HttpStatus.FORBIDDEN,
 };

@@ -32,6 +32,8 @@ export interface SendRequest extends SessionRef {
   clientMsgId: string;
   receiverId?: string;
   group?: boolean;
+  /** A group with membership; only its members may send to it. */
+  groupId?: string;
   body: string;
 }
 

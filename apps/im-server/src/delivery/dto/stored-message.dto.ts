@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNotEmpty, IsString, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Min } from 'class-validator';
 import { StoredMessage } from '@cim/protocol';
 
 /** A message handed over by a route-gateway, checked field by field before it reaches a client. */
@@ -31,4 +31,9 @@ export class StoredMessageDto implements StoredMessage {
   @IsInt()
   @Min(0)
   sentAt: number;
+
+  /** Set on a message to a group with membership. */
+  @IsOptional()
+  @IsString()
+  groupId?: string;
 }

@@ -1,0 +1,40 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { InfraEnv } from '@cim/config';
+import { createRedisGroupStore } from './create-redis-group-store';
+import { GROUP_STORE, GroupStore } from './group-store';
+import { MemoryGroupStore } from './memory-group-store';
+
+/** One in-memory store per process, so that the apps of the embedded mode share it. */
+let embeddedStore: MemoryGroupStore | undefined;
+
+@Injectable()
+class GroupStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(GROUP_STORE) private readonly store: GroupStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.store !== embeddedStore) await this.store.close();
+  }
+}
+
+/**
+ * Provides GROUP_STORE to the whole app, as SessionStoreModule provides SESSION_STORE (both are imported
+ * once by an app's root module): Redis when CIM_STORE=redis, else the process's in-memory store.
+ */
+@Module({})
+export class GroupStoreModule {
+  static forRoot(env: Pick<InfraEnv, 'CIM_STORE' | 'CIM_REDIS_URL'>): DynamicModule {
+    const provider = {
+      provide: GROUP_STORE,
+      useFactory: (): GroupStore =>
+        env.CIM_STORE === 'redis'
+          ? createRedisGroupStore(env.CIM_REDIS_URL)
+          : (embeddedStore ??= new MemoryGroupStore()),
+    };
+    return {
+      module: GroupStoreModule,
+      global: true,
+      providers: [provider, GroupStoreCloser],
+      exports: [GROUP_STORE],
+    };
+  }
+}

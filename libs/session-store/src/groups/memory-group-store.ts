@@ -1,0 +1,146 @@
+import {
+  GroupAudience,
+  GroupFullError,
+  GroupMember,
+  GroupNotFoundError,
+  GroupPage,
+  GroupRecord,
+  GroupRole,
+  GroupStore,
+  NewGroup,
+  OnlineMember,
+} from './group-store';
+import { byNumericId, pageAfter } from './paging';
+
+interface Group {
+  id: string;
+  name: string;
+  ownerId: string;
+  createdAt: number;
+  members: Map<string, GroupRole>;
+  online: Map<string, OnlineMember>;
+}
+
+/** The group store of the embedded single-process mode. */
+export class MemoryGroupStore implements GroupStore {
+  private readonly groups = new Map<string, Group>();
+  private readonly groupsByUser = new Map<string, Set<string>>();
+  private lastId = 0;
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  async createGroup({ name, ownerId, memberIds, maxMembers }: NewGroup): Promise<GroupRecord> {
+    const members = new Map<string, GroupRole>([[ownerId, 'owner']]);
+    for (const id of memberIds) if (!members.has(id)) members.set(id, 'member');
+    if (members.size > maxMembers) throw new GroupFullError('', maxMembers);
+    const id = String(++this.lastId);
+    const group = { id, name, ownerId, createdAt: this.clock(), members, online: new Map() };
+    this.groups.set(id, group);
+    for (const userId of members.keys()) this.indexOf(userId).add(id);
+    return recordOf(group);
+  }
+
+  async getGroup(groupId: string): Promise<GroupRecord | null> {
+    const group = this.groups.get(groupId);
+    return group ? recordOf(group) : null;
+  }
+
+  async getMembers(groupId: string): Promise<GroupMember[]> {
+    const members = this.groups.get(groupId)?.members ?? new Map<string, GroupRole>();
+    return [...members].map(([userId, role]) => ({ userId, role }));
+  }
+
+  async getRole(groupId: string, userId: string): Promise<GroupRole | null> {
+    return this.groups.get(groupId)?.members.get(userId) ?? null;
+  }
+
+  async addMembers(groupId: string, userIds: string[], maxMembers: number): Promise<string[]> {
+    const group = this.groups.get(groupId);
+    if (!group) throw new GroupNotFoundError(groupId);
+    const added = [...new Set(userIds)].filter((id) => !group.members.has(id));
+    if (group.members.size + added.length > maxMembers) throw new GroupFullError(groupId, maxMembers);
+    for (const userId of added) {
+      group.members.set(userId, 'member');
+      this.indexOf(userId).add(groupId);
+    }
+    return added;
+  }
+
+  async removeMember(groupId: string, userId: string): Promise<boolean> {
+    const group = this.groups.get(groupId);
+    if (!group?.members.delete(userId)) return false;
+    group.online.delete(userId);
+    this.indexOf(userId).delete(groupId);
+    return true;
+  }
+
+  async setRole(groupId: string, userId: string, role: GroupRole): Promise<boolean> {
+    const members = this.groups.get(groupId)?.members;
+    if (!members?.has(userId)) return false;
+    members.set(userId, role);
+    return true;
+  }
+
+  async rename(groupId: string, name: string): Promise<boolean> {
+    const group = this.groups.get(groupId);
+    if (group) group.name = name;
+    return group !== undefined;
+  }
+
+  async dismiss(groupId: string): Promise<boolean> {
+    const group = this.groups.get(groupId);
+    if (!group) return false;
+    this.groups.delete(groupId);
+    for (const userId of group.members.keys()) this.indexOf(userId).delete(groupId);
+    return true;
+  }
+
+  async groupsOf(userId: string): Promise<string[]> {
+    return [...(this.groupsByUser.get(userId) ?? [])].sort(byNumericId);
+  }
+
+  async listGroups(cursor: string, count: number): Promise<GroupPage> {
+    const ids = [...this.groups.keys()].sort(byNumericId);
+    const page = pageAfter(ids, cursor, count);
+    return { cursor: page.cursor, groups: page.ids.map((id) => recordOf(this.groups.get(id)!)) };
+  }
+
+  async memberOnline(member: OnlineMember, groupIds: string[]): Promise<void> {
+    for (const id of groupIds) {
+      const group = this.groups.get(id);
+      if (group?.members.has(member.userId)) group.online.set(member.userId, { ...member });
+    }
+  }
+
+  async memberOffline(member: OnlineMember, groupIds: string[]): Promise<void> {
+    for (const id of groupIds) {
+      const online = this.groups.get(id)?.online;
+      const current = online?.get(member.userId);
+      if (current && current.sessionId === member.sessionId && current.serverId === member.serverId)
+        online!.delete(member.userId);
+    }
+  }
+
+  async audience(groupId: string, senderId: string): Promise<GroupAudience> {
+    const group = this.groups.get(groupId);
+    if (!group?.members.has(senderId)) return null;
+    return { online: [...group.online.values()].map((m) => ({ ...m })) };
+  }
+
+  async onlineMembers(groupId: string): Promise<OnlineMember[]> {
+    return [...(this.groups.get(groupId)?.online.values() ?? [])].map((m) => ({ ...m }));
+  }
+
+  async close(): Promise<void> {}
+
+  private indexOf(userId: string): Set<string> {
+    let index = this.groupsByUser.get(userId);
+    if (!index) this.groupsByUser.set(userId, (index = new Set()));
+    return index;
+  }
+}
+
+function recordOf(group: Group): GroupRecord {
+  const { id, name, ownerId, createdAt } = group;
+  return { id, name, ownerId, createdAt, memberCount: group.members.size };
+}
