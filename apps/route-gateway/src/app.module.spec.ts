@@ -129,6 +129,12 @@ describe('the route-gateway app (memory store and registry)', () => {
   it('serves the OpenAPI document with every endpoint and bearer auth', async () => {
     const document = (await (await fetch(`${base}/docs-json`)).json()) as OpenApiDocument;
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/groups',
+      '/api/groups/{groupId}',
+      '/api/groups/{groupId}/leave',
+      '/api/groups/{groupId}/members',
+      '/api/groups/{groupId}/members/{userId}',
+      '/api/groups/{groupId}/members/{userId}/role',
       '/api/login',
       '/api/logout',
       '/api/messages/group',

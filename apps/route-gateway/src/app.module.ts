@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@cim/config';
 import { RegistryModule } from '@cim/registry';
-import { MessageIdsModule, SessionStoreModule } from '@cim/session-store';
+import { GroupStoreModule, MessageIdsModule, SessionStoreModule } from '@cim/session-store';
 import { AccountsModule } from './accounts/accounts.module';
 import { GatewayEnv } from './config/gateway.env';
+import { GroupsModule } from './groups/groups.module';
 import { GatewayHealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
 import { MessagesModule } from './messages/messages.module';
@@ -22,6 +23,7 @@ export class RouteGatewayModule {
       imports: [
         ConfigModule.forRoot(GatewayEnv, env),
         SessionStoreModule.forRoot(env),
+        GroupStoreModule.forRoot(env),
         MessageIdsModule.forRoot(env),
         RegistryModule.forRoot(env, ['servers', 'gateways']),
         MetricsModule,
@@ -30,6 +32,7 @@ export class RouteGatewayModule {
         LoginModule,
         ResumeModule,
         MessagesModule,
+        GroupsModule,
         PresenceModule,
         SessionsModule,
         GatewayRegistrationModule,

@@ -132,6 +132,12 @@ export class GatewayEnv extends HttpServerEnv {
   @Min(1000)
   CIM_DEDUP_WINDOW_MS = 10 * 60 * 1000;
 
+  /** Most members a group may have, its owner included; creating or adding past it is refused (409). */
+  @IsInt()
+  @Min(2)
+  @Max(100_000)
+  CIM_GROUP_MAX_MEMBERS = 2000;
+
   /** Failed logins one user (by name or id, known or not) may have in the window before being blocked. */
   @IsInt()
   @Min(1)

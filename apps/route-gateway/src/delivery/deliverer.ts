@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HandOver } from '@cim/delivery';
 import { StoredMessage } from '@cim/protocol';
-import { InboxPolicy, SESSION_STORE, SessionStore } from '@cim/session-store';
+import { InboxPolicy, OnlineMember, SESSION_STORE, SessionStore } from '@cim/session-store';
 import { inboxPolicy } from '@cim/config';
 import { GatewayEnv } from '../config/gateway.env';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
@@ -10,7 +10,8 @@ import { ServerDirectory } from '../servers/server-directory';
 /**
  * Routes accepted messages to the im-servers through a HandOver (one Deliver per server per tick, the
  * unacked ledger written first): a private message to its receiver's server, or to their inbox when
- * they are offline; a group message to every live server. A receiver who moved to another server
+ * they are offline; a lobby message to every live server; a message to a group with membership to each
+ * live server hosting members online, as one entry naming them. A receiver who moved to another server
  * meanwhile gets one more try there.
  */
 @Injectable()
@@ -71,5 +72,29 @@ export class Deliverer {
     const reached = outcomes.filter((o) => o.reached).length;
     this.metrics.handedOver(message.kind, reached);
     return reached;
+  }
+
+  /**
+   * Gives a message to the members online of a group with membership: one entry per live server that
+   * hosts some, naming them, not kept in any ledger (members offline read the group's history instead).
+   * Answers how many connections took it.
+   */
+  async deliverToMembers(message: StoredMessage, online: OnlineMember[]): Promise<number> {
+    const byServer = new Map<string, string[]>();
+    for (const { userId, serverId } of online) {
+      if (!this.directory.isLive(serverId)) continue;
+      const userIds = byServer.get(serverId);
+      if (userIds) userIds.push(userId);
+      else byServer.set(serverId, [userId]);
+    }
+    this.metrics.routed(message.kind);
+    const outcomes = await Promise.all(
+      [...byServer].map(([serverId, userIds]) => {
+        this.metrics.groupHandedOver(serverId);
+        return this.handOver.enqueue(serverId, { message, userIds }, { tracked: true });
+      }),
+    );
+    this.metrics.handedOver(message.kind, outcomes.filter((o) => o.reached).length);
+    return outcomes.reduce((sum, o) => sum + o.delivered, 0);
   }
 }

@@ -1,5 +1,5 @@
 import { SendRequest } from '@cim/protocol';
-import { isUserId, USER_ID_FORM } from '@cim/session-store';
+import { isGroupId, isUserId, USER_ID_FORM } from '@cim/session-store';
 import { GatewayError } from '../errors/gateway-error';
 
 const MAX_ID_LENGTH = 64;
@@ -19,10 +19,16 @@ export function checkSendRequest(request: SendRequest): void {
   }
   if (typeof request.body !== 'string') throw new GatewayError('BadRequest', 'body must be a string');
   const toOne = typeof request.receiverId === 'string' && request.receiverId.length > 0;
-  if (request.group === true && toOne)
-    throw new GatewayError('BadRequest', 'a message goes to one receiver or to the group, not both');
-  if (request.group !== true && !toOne)
-    throw new GatewayError('BadRequest', 'receiverId or group must be given');
+  const toGroup = typeof request.groupId === 'string' && request.groupId.length > 0;
+  const targets = [toOne, request.group === true, toGroup].filter(Boolean).length;
+  if (targets > 1)
+    throw new GatewayError(
+      'BadRequest',
+      'a message goes to one receiver, the lobby or one group, not several',
+    );
+  if (targets === 0) throw new GatewayError('BadRequest', 'receiverId, group or groupId must be given');
+  if (toGroup && !isGroupId(request.groupId))
+    throw new GatewayError('BadRequest', 'groupId must be a decimal group id such as 1');
   if (toOne && !isUserId(request.receiverId))
     throw new GatewayError('BadRequest', `receiverId must be ${USER_ID_FORM}`);
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DeliveryModule } from '../delivery/delivery.module';
+import { GroupsModule } from '../groups/groups.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { MessagesController } from './messages.controller';
 import { MessagesRpcController } from './messages.rpc-controller';
@@ -9,7 +10,7 @@ import { SendBatchService } from './send-batch.service';
 import { SendRateLimit } from './send-rate-limit';
 
 @Module({
-  imports: [DeliveryModule, AuthModule, MetricsModule],
+  imports: [DeliveryModule, AuthModule, MetricsModule, GroupsModule],
   controllers: [MessagesController, MessagesRpcController],
   providers: [MessagesService, SendBatchService, SendRateLimit],
 })

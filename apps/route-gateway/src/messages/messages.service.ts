@@ -11,6 +11,7 @@ import { inboxPolicy } from '@cim/config';
 import { GatewayEnv } from '../config/gateway.env';
 import { Deliverer } from '../delivery/deliverer';
 import { GatewayError } from '../errors/gateway-error';
+import { GroupMessagesService } from '../groups/group-messages.service';
 import { checkSendRequest } from './check-send-request';
 import { SendRateLimit } from './send-rate-limit';
 
@@ -48,6 +49,7 @@ export class MessagesService {
     private readonly deliverer: Deliverer,
     private readonly env: GatewayEnv,
     private readonly rateLimit: SendRateLimit,
+    private readonly groupMessages: GroupMessagesService,
   ) {
     this.policy = inboxPolicy(env);
     this.sequenceTtlMs = Math.max(env.CIM_INBOX_TTL_MS, env.CIM_DEDUP_WINDOW_MS);
@@ -83,20 +85,25 @@ export class MessagesService {
    * A client's SEND: delivered once per client message id within the dedup window. A private message
    * is kept in the receiver's ledger in the step that accepts it; a repeat (the im-server or the
    * client sending again after a failure) hands the kept message over again while it is
-   * unacknowledged, so a SEND_ACK, first or duplicate, always names a message that will arrive.
+   * unacknowledged, so a SEND_ACK, first or duplicate, always names a message that will arrive. A
+   * SEND to a group with membership goes to GroupMessagesService.
    */
   async send(request: SendRequest): Promise<SendReply> {
     checkSendRequest(request);
     this.checkBody(request.body);
-    const receiverId = request.group ? '' : request.receiverId!;
-    if (receiverId) await this.checkReceiver(receiverId);
-    const sender = { id: request.userId, name: request.userName };
-    const message = this.compose(this.ids.next(), sender, receiverId, request.body);
     const dedup = {
       senderId: request.userId,
       clientMessageId: request.clientMsgId,
       windowMs: this.env.CIM_DEDUP_WINDOW_MS,
     };
+    if (request.groupId) {
+      const { groupId, userId: senderId, userName: senderName, sessionId, body } = request;
+      return this.groupMessages.send({ groupId, senderId, senderName, sessionId, body, dedup });
+    }
+    const receiverId = request.group ? '' : request.receiverId!;
+    if (receiverId) await this.checkReceiver(receiverId);
+    const sender = { id: request.userId, name: request.userName };
+    const message = this.compose(this.ids.next(), sender, receiverId, request.body);
     const accepted = receiverId
       ? await this.acceptPrivate(message, dedup)
       : await this.store.acceptMessage({

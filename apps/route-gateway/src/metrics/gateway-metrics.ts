@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { cimMetrics, errorCause, MessageKindLabel, MetricsRegistry } from '@cim/observability';
+import { cimMetrics, errorCause, MessageKindLabel, MetricNames, MetricsRegistry } from '@cim/observability';
 import { REGISTRY, Registry } from '@cim/registry';
 import { SESSION_STORE, SessionStore } from '@cim/session-store';
 
@@ -17,6 +17,7 @@ export class GatewayMetrics {
   private readonly messagesInboxed: Counter<'kind'>;
   private readonly routeLatency: Histogram;
   private readonly errors: Counter<'cause'>;
+  private readonly groupHandOvers: Counter<'server'>;
 
   constructor(
     metrics: MetricsRegistry,
@@ -37,6 +38,12 @@ export class GatewayMetrics {
     this.messagesInboxed = cimMetrics.messagesInboxed(metrics);
     this.routeLatency = cimMetrics.routeLatency(metrics);
     this.errors = cimMetrics.errors(metrics);
+    this.groupHandOvers = new Counter({
+      name: MetricNames.GroupHandOvers,
+      help: 'Messages to groups with membership handed to an im-server: one per message and server with members online.',
+      labelNames: ['server'],
+      registers: [metrics],
+    });
     cimMetrics.redisUp(metrics, store);
     cimMetrics.zooKeeperUp(metrics, registry);
   }
@@ -55,6 +62,11 @@ export class GatewayMetrics {
 
   handedOver(kind: MessageKindLabel, count = 1): void {
     this.messagesOut.inc({ kind }, count);
+  }
+
+  /** A message to a group with membership was handed to the im-server for its members there. */
+  groupHandedOver(serverId: string): void {
+    this.groupHandOvers.inc({ server: serverId });
   }
 
   /** Kept for the receiver's next login: in the inbox, or in the unacked ledger when their server missed them. */

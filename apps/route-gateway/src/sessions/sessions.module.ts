@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { GroupsModule } from '../groups/groups.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [MetricsModule],
+  imports: [MetricsModule, GroupsModule],
   controllers: [SessionsController],
   providers: [SessionsService],
 })

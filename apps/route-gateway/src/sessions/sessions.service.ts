@@ -4,6 +4,7 @@ import { InboxPolicy, SESSION_STORE, SessionStore } from '@cim/session-store';
 import { inboxPolicy } from '@cim/config';
 import { GatewayEnv } from '../config/gateway.env';
 import { GatewayError } from '../errors/gateway-error';
+import { GroupPresence } from '../groups/group-presence';
 
 /** What the im-servers report about their connections: a login bound, a connection ended. */
 @Injectable()
@@ -13,6 +14,7 @@ export class SessionsService {
   constructor(
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     env: GatewayEnv,
+    private readonly groups: GroupPresence,
   ) {
     this.policy = inboxPolicy(env);
   }
@@ -20,7 +22,7 @@ export class SessionsService {
   /**
    * Accepts a LOGIN only for the user's current session on that server (a logged-out, replaced or
    * never-connected-in-time login is refused), confirms its pending route, which makes the user
-   * online, and hands over the user's inbox.
+   * online, notes the session in the user's groups, and hands over the user's inbox.
    */
   async opened(ref: SessionRef): Promise<SessionOpenedReply> {
     checkRef(ref);
@@ -30,13 +32,19 @@ export class SessionsService {
     if (!(await this.store.confirmOnline({ userId, serverId, sessionId }))) {
       throw new GatewayError('InvalidToken', 'this login session has ended: log in again');
     }
+    await this.groups.online({ userId, serverId, sessionId });
     return { inbox: await this.store.openInbox(ref.userId, this.policy) };
   }
 
-  /** Takes the user offline if the connection was their current session (the im-server reports only those). */
+  /**
+   * Takes the user offline if the connection was their current session (the im-server reports only
+   * those), and out of their groups' members online. A report repeated after a failure repeats both.
+   */
   async closed(request: SessionClosedRequest): Promise<{ released: boolean }> {
     checkRef(request);
-    return { released: await this.store.releaseOnline(request.userId, request.sessionId) };
+    const released = await this.store.releaseOnline(request.userId, request.sessionId);
+    if (typeof request.serverId === 'string' && request.serverId) await this.groups.offline(request);
+    return { released };
   }
 
   /** Forgets acknowledged messages: they are not handed over again. */

@@ -4,10 +4,13 @@ import { Env, loadConfig } from '@cim/config';
 import { ImServerClients } from '@cim/delivery';
 import { MetricsRegistry } from '@cim/observability';
 import { MemoryRegistry, MemoryRegistrySpace, ServerInfo } from '@cim/registry';
-import { MemorySessionStore } from '@cim/session-store';
+import { MemoryGroupStore, MemorySessionStore } from '@cim/session-store';
 import { GatewayEnv } from '../config/gateway.env';
 import { Deliverer } from '../delivery/deliverer';
 import { MessageIdGenerator } from '@cim/protocol';
+import { GroupMessagesService } from '../groups/group-messages.service';
+import { GroupPresence } from '../groups/group-presence';
+import { GroupsService } from '../groups/groups.service';
 import { LoginService } from '../login/login.service';
 import { createFailureCounters } from '../login-attempts/create-failure-counters';
 import { LoginAttempts } from '../login-attempts/login-attempts';
@@ -68,14 +71,13 @@ export async function createGatewayFixture(overrides: Env = {}) {
   const login = new LoginService(store, grant, credentials, online, env, metrics, attempts);
   const resume = new ResumeService(store, credentials, grant, new ResumeAttempts(counters), metrics);
   const deliverer = new Deliverer(directory, store, env, metrics);
-  const messages = new MessagesService(
-    store,
-    new MessageIdGenerator(env.CIM_NODE_ID, clock),
-    deliverer,
-    env,
-    new SendRateLimit(env),
-  );
-  const sessions = new SessionsService(store, env);
+  const ids = new MessageIdGenerator(env.CIM_NODE_ID, clock);
+  const groupStore = new MemoryGroupStore(clock);
+  const presence = new GroupPresence(groupStore, store);
+  const groupMessages = new GroupMessagesService(groupStore, store, ids, deliverer);
+  const groups = new GroupsService(groupStore, store, presence, env);
+  const messages = new MessagesService(store, ids, deliverer, env, new SendRateLimit(env), groupMessages);
+  const sessions = new SessionsService(store, env, presence);
 
   async function createUser(name: string, password = 'password-1'): Promise<string> {
     return (await store.createUser(name, await hasher.hash(password))).id;
@@ -96,6 +98,9 @@ export async function createGatewayFixture(overrides: Env = {}) {
     resume,
     messages,
     sessions,
+    groupStore,
+    groups,
+    metricsRegistry,
     createUser,
   };
 }

@@ -13,6 +13,11 @@ export const MetricNames = {
   MessagesOut: 'cim_messages_out_total',
   /** Counter, label kind (route-gateway, admin): messages kept in an offline inbox. */
   MessagesInboxed: 'cim_messages_inboxed_total',
+  /**
+   * Counter, label server (route-gateway): entries of messages to groups with membership handed to an
+   * im-server; one per message and server hosting members online, however many members it hosts.
+   */
+  GroupHandOvers: 'cim_group_handovers_total',
   /** Histogram (route-gateway): seconds from accepting a message to the im-server's Deliver reply. */
   RouteLatency: 'cim_route_latency_seconds',
   /** Counter, label cause: requests and frames refused or failed. */

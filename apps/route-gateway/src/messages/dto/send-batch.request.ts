@@ -30,6 +30,10 @@ export class SendRequestDto implements SendRequest {
   @IsBoolean()
   group?: boolean;
 
+  @IsOptional()
+  @IsString()
+  groupId?: string;
+
   @IsString()
   body: string;
 }

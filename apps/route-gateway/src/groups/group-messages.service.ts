@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MessageIdGenerator, SendReply, StoredMessage } from '@cim/protocol';
+import { GROUP_STORE, GroupStore, MessageAcceptance, SESSION_STORE, SessionStore } from '@cim/session-store';
+import { Deliverer } from '../delivery/deliverer';
+import { GatewayError } from '../errors/gateway-error';
+
+export interface GroupSend {
+  groupId: string;
+  senderId: string;
+  senderName: string;
+  /** The sending connection's session: it does not get its own message back. */
+  sessionId?: string;
+  body: string;
+  dedup?: MessageAcceptance['dedup'];
+}
+
+/** The conversation, and sequence, of a group with membership. */
+export function groupConversation(groupId: string): string {
+  return `g:${groupId}`;
+}
+
+/**
+ * Messages to groups with membership: only a member may send; the message takes the next sequence of
+ * the group's conversation and goes to every member online (one hand-over per im-server hosting some),
+ * the sending session excepted. It is not kept for members offline.
+ */
+@Injectable()
+export class GroupMessagesService {
+  constructor(
+    @Inject(GROUP_STORE) private readonly groups: GroupStore,
+    @Inject(SESSION_STORE) private readonly store: SessionStore,
+    private readonly ids: MessageIdGenerator,
+    private readonly deliverer: Deliverer,
+  ) {}
+
+  async send(request: GroupSend): Promise<SendReply> {
+    const { groupId, senderId } = request;
+    const audience = await this.groups.audience(groupId, senderId);
+    if (!audience) {
+      if (!(await this.groups.getGroup(groupId)))
+        throw new GatewayError('UnknownReceiver', `group ${groupId} does not exist`);
+      throw new GatewayError('NotAMember', `you are not a member of group ${groupId}`);
+    }
+    const messageId = this.ids.next();
+    const accepted = await this.store.acceptMessage({
+      conversation: groupConversation(groupId),
+      messageId,
+      dedup: request.dedup,
+    });
+    if ('duplicateOf' in accepted) {
+      const earlier = accepted.duplicateOf;
+      return { messageId: earlier, sentAt: MessageIdGenerator.timeOf(earlier), duplicate: true };
+    }
+    const message: StoredMessage = {
+      messageId,
+      seq: accepted.seq,
+      senderId,
+      senderName: request.senderName,
+      receiverId: '',
+      kind: 'group',
+      body: request.body,
+      sentAt: MessageIdGenerator.timeOf(messageId),
+      groupId,
+    };
+    const online = audience.online.filter((m) => m.sessionId !== request.sessionId);
+    await this.deliverer.deliverToMembers(message, online);
+    return { messageId, sentAt: message.sentAt, duplicate: false };
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SessionRef } from '@cim/protocol';
+import { GROUP_STORE, GroupStore, SESSION_STORE, SessionStore } from '@cim/session-store';
+
+/**
+ * Keeps each group's index of its members online (user → server and session), so that a group message
+ * reads where its members are in one step on the group's own data instead of one route per member.
+ * Written at login and logout (one step per group of the user) and when members join while online.
+ */
+@Injectable()
+export class GroupPresence {
+  constructor(
+    @Inject(GROUP_STORE) private readonly groups: GroupStore,
+    @Inject(SESSION_STORE) private readonly users: SessionStore,
+  ) {}
+
+  /** The session is the user's current one: it is noted in each of their groups. */
+  async online(session: SessionRef): Promise<void> {
+    const groupIds = await this.groups.groupsOf(session.userId);
+    if (groupIds.length) await this.groups.memberOnline(memberOf(session), groupIds);
+  }
+
+  /** The session ended: its entries go (an entry of a newer session stays). */
+  async offline(session: SessionRef): Promise<void> {
+    const groupIds = await this.groups.groupsOf(session.userId);
+    if (groupIds.length) await this.groups.memberOffline(memberOf(session), groupIds);
+  }
+
+  /** New members who are online already are noted at once, not at their next login. */
+  async joined(groupId: string, userIds: string[]): Promise<void> {
+    if (!userIds.length) return;
+    const routes = await this.users.getRoutes(userIds);
+    await Promise.all(
+      routes.flatMap((route) => (route ? [this.groups.memberOnline(memberOf(route), [groupId])] : [])),
+    );
+  }
+}
+
+function memberOf({ userId, serverId, sessionId }: SessionRef) {
+  return { userId, serverId, sessionId };
+}
