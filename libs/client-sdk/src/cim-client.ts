@@ -133,6 +133,14 @@ export class CimClient {
     return this.send({ clientMsgId: newClientMsgId(), group: true, body });
   }
 
+  /**
+   * To the members online of a group with membership (the sender must be a member: else the promise
+   * rejects with a CimServerError of code NOT_A_MEMBER). The sending connection gets no copy.
+   */
+  sendToGroup(groupId: string, body: string): Promise<SendResult> {
+    return this.send({ clientMsgId: randomUUID(), groupId, body });
+  }
+
   onlineUsers(cursor = '0', count = 100): Promise<OnlineUsersPage> {
     if (!this.token || (this.current !== 'ready' && this.current !== 'reconnecting'))
       return Promise.reject(new NotReadyError(this.current));

@@ -54,5 +54,6 @@ export function toReceivedMessage(message: ChatMessage): ReceivedMessage {
     kind: KINDS[message.kind] ?? 'system',
     body: message.body,
     sentAt: Number(message.sentAt),
+    ...(message.groupId ? { groupId: message.groupId } : {}),
   };
 }

@@ -9,7 +9,10 @@ export type ReceivedMessageKind = 'private' | 'group' | 'system' | 'offline';
 /** A message handed to the MessageListener, once per message id. */
 export interface ReceivedMessage {
   messageId: string;
-  /** Per conversation (a pair of users, or the group): lets a listener order messages and see gaps. */
+  /**
+   * Per conversation (a pair of users, the lobby, or a group with membership): lets a listener order
+   * messages and see gaps.
+   */
   seq: number;
   senderId: string;
   senderName: string;
@@ -19,6 +22,8 @@ export interface ReceivedMessage {
   body: string;
   /** When the route-gateway accepted the message, ms since the Unix epoch. */
   sentAt: number;
+  /** A message to a group with membership (kind 'group'): the group's id; absent for the lobby and the rest. */
+  groupId?: string;
 }
 
 /** Receives every message once. A throw or a rejection is reported through hooks.onError. */

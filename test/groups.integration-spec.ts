@@ -1,0 +1,181 @@
+import Redis from 'ioredis';
+import { ErrorCode, Frame, MessageKind } from '@cim/protocol';
+import { ChatUser } from './harness/chat-user';
+import { Cluster } from './harness/cluster';
+import { eventually } from './harness/eventually';
+import { http } from './harness/http';
+import { metricValue, scrape } from './harness/prometheus';
+import { inBatches, SdkUser } from './harness/sdk-user';
+
+/** Groups with membership on real processes: two im-servers, one route-gateway, Redis and ZooKeeper. */
+describe('groups with membership across two im-servers', () => {
+  let cluster: Cluster;
+  let url: string;
+  let redis: Redis;
+  const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
+
+  beforeAll(async () => {
+    cluster = await Cluster.start({ servers: 2, gatewayEnv: { CIM_GROUP_MAX_MEMBERS: '1000' } });
+    url = cluster.gatewayUrl;
+    redis = new Redis(cluster.redis.url);
+  });
+
+  afterAll(async () => {
+    await redis?.quit();
+    await cluster?.stop();
+  });
+
+  function createGroup(owner: ChatUser, members: string[], name = 'club') {
+    return http<{ id: string; memberCount: number }>(
+      'POST',
+      `${url}/api/groups`,
+      { name, memberIds: members },
+      owner.token,
+    );
+  }
+
+  let request = 100;
+  /** A SEND frame to the group; answers the SEND_ACK or ERROR that answers it. */
+  async function sendToGroup(user: ChatUser, groupId: string, body: string): Promise<Frame> {
+    const requestId = ++request;
+    user.client!.send({ requestId, send: { clientMsgId: `c-${requestId}`, groupId, body } });
+    const answered = (f: Frame) => f.requestId === requestId;
+    return Promise.race([user.client!.next('sendAck', answered), user.client!.next('error', answered)]);
+  }
+
+  const bodiesOf = (user: ChatUser) => user.client!.messages().map((m) => m.body);
+
+  /** Users online, alternately on im-1 and im-2 (the gateway's round robin). */
+  async function usersOnline(count: number, prefix: string): Promise<ChatUser[]> {
+    const users: ChatUser[] = [];
+    for (let i = 0; i < count; i++) users.push(await ChatUser.online(url, unique(`${prefix}${i}`)));
+    return users;
+  }
+
+  it('delivers a group of three across both servers to the other two, with the group id', async () => {
+    const [alice, bob, carol] = await usersOnline(3, 'three');
+    expect(new Set([alice, bob, carol].map((u) => u.serverId))).toEqual(new Set(['im-1', 'im-2']));
+    const group = await createGroup(alice, [bob.userId, carol.userId]);
+    expect(group.status).toBe(201);
+    const groupId = group.body.id;
+
+    const ack = await sendToGroup(bob, groupId, 'hello club');
+    expect(ack.sendAck).toMatchObject({ messageId: expect.any(String) });
+    for (const receiver of [alice, carol]) {
+      await receiver.client!.until(
+        () => bodiesOf(receiver).includes('hello club'),
+        5000,
+        'the group message',
+      );
+      expect(receiver.client!.messages().find((m) => m.body === 'hello club')).toMatchObject({
+        senderId: bob.userId,
+        kind: MessageKind.Group,
+        groupId,
+        seq: 1,
+      });
+    }
+    // A later message from alice is the marker: by its arrival, a copy of bob's own would have come too.
+    await sendToGroup(alice, groupId, 'marker');
+    await bob.client!.until(() => bodiesOf(bob).includes('marker'), 5000, 'the marker');
+    expect(bodiesOf(bob)).toEqual(['marker']);
+    await Promise.all([alice, bob, carol].map((u) => u.logout()));
+  });
+
+  it('stops delivering to a removed member, who can no longer send, as a non-member cannot', async () => {
+    const [alice, bob, carol, dave] = await usersOnline(4, 'removed');
+    const groupId = (await createGroup(alice, [bob.userId, carol.userId])).body.id;
+    const removed = await http(
+      'DELETE',
+      `${url}/api/groups/${groupId}/members/${carol.userId}`,
+      undefined,
+      alice.token,
+    );
+    expect(removed.status).toBe(204);
+
+    await sendToGroup(alice, groupId, 'after removal');
+    await bob.client!.until(() => bodiesOf(bob).includes('after removal'), 5000, 'the group message');
+    // Carol is on the same servers as the others; a private message sent after the group message is
+    // the marker that the group message would have reached her by now.
+    await alice.sendPrivate(carol.userId, 'private marker');
+    await carol.client!.until(() => bodiesOf(carol).includes('private marker'), 5000, 'the marker');
+    expect(bodiesOf(carol)).toEqual(['private marker']);
+
+    for (const outsider of [carol, dave]) {
+      const refused = await sendToGroup(outsider, groupId, 'let me in');
+      expect(refused.error).toMatchObject({
+        code: ErrorCode.NotAMember,
+        text: `you are not a member of group ${groupId}`,
+        answers: 'send',
+      });
+    }
+    const unknown = await sendToGroup(dave, '999999', 'anyone?');
+    expect(unknown.error).toMatchObject({
+      code: ErrorCode.UnknownReceiver,
+      text: 'group 999999 does not exist',
+    });
+    await Promise.all([alice, bob, carol, dave].map((u) => u.logout()));
+  });
+
+  it('sends and receives through the SDK: sendToGroup, and the group id on the received message', async () => {
+    const [ann, ben] = [new SdkUser(url, unique('sdkA')), new SdkUser(url, unique('sdkB'))];
+    await Promise.all([ann.online(), ben.online()]);
+    const owner = await ChatUser.online(url, unique('sdkOwner'));
+    const groupId = (await createGroup(owner, [ann.userId, ben.userId])).body.id;
+    await ann.client.sendToGroup(groupId, 'from the sdk');
+    await eventually(() =>
+      expect(ben.messages).toEqual([expect.objectContaining({ body: 'from the sdk', groupId })]),
+    );
+    await Promise.all([ann.client.close(), ben.client.close(), owner.logout()]);
+  });
+
+  it('hands a message of a 1,000-member group to each im-server once, and its Redis work does not grow', async () => {
+    const online = await usersOnline(40, 'big');
+    const offline: string[] = [];
+    await inBatches(Array.from({ length: 960 }), 20, async () => {
+      offline.push((await ChatUser.registered(url, unique('bigoff'))).userId);
+    });
+    const [owner, ...others] = online;
+    const group = await createGroup(owner, [...others.map((u) => u.userId), ...offline], 'thousand');
+    expect(group.body).toMatchObject({ memberCount: 1000 });
+    const small = await createGroup(owner, [others[0].userId, others[1].userId], 'small');
+
+    const redisCommands = async () => {
+      const info = await redis.info('commandstats');
+      return [...info.matchAll(/calls=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    };
+    const measure = async (groupId: string, body: string, receivers: ChatUser[]) => {
+      const before = await redisCommands();
+      const ack = await sendToGroup(owner, groupId, body);
+      expect(ack.sendAck).toBeDefined();
+      for (const receiver of receivers)
+        await receiver.client!.until(() => bodiesOf(receiver).includes(body), 10_000, body);
+      // The two INFO calls themselves are counted too: the same in both measurements.
+      return (await redisCommands()) - before;
+    };
+    const commandsSmall = await measure(small.body.id, 'to three', others.slice(0, 2));
+    const before = await scrape(cluster.gatewayInternalUrl);
+    const commandsBig = await measure(group.body.id, 'to a thousand', others);
+    const after = await scrape(cluster.gatewayInternalUrl);
+
+    const handOvers = (server: string) =>
+      metricValue(after, 'cim_group_handovers_total', { server }) -
+      metricValue(before, 'cim_group_handovers_total', { server });
+    expect({ im1: handOvers('im-1'), im2: handOvers('im-2') }).toEqual({ im1: 1, im2: 1 });
+    expect(commandsBig).toBeLessThanOrEqual(commandsSmall + 5);
+    console.log(
+      `Redis commands per group message: ${commandsSmall} (3 members), ${commandsBig} (1,000 members, 40 online)`,
+    );
+    await Promise.all(online.map((u) => u.logout()));
+  });
+
+  it('refuses to grow a group past CIM_GROUP_MAX_MEMBERS with 409', async () => {
+    const [owner] = await usersOnline(1, 'limit');
+    const ids = Array.from({ length: 1000 }, (_, i) => String(20_000_000 + i));
+    const refused = await createGroup(owner, ids);
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { message: 'a group may have at most 1000 members (CIM_GROUP_MAX_MEMBERS)' },
+    });
+    await owner.logout();
+  });
+});
