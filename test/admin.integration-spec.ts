@@ -69,6 +69,8 @@ describe('the admin app', () => {
       expect(Object.keys(document.paths).sort()).toEqual([
         '/api/admin/broadcast',
         '/api/admin/counters',
+        '/api/admin/groups',
+        '/api/admin/groups/{groupId}',
         '/api/admin/live/snapshot',
         '/api/admin/servers',
         '/api/admin/users/online',

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { ErrorCode, Frame, MessageKind } from '@cim/protocol';
+import { AdminApi } from './harness/admin-api';
 import { ChatUser } from './harness/chat-user';
 import { Cluster } from './harness/cluster';
 import { eventually } from './harness/eventually';
@@ -166,6 +167,50 @@ describe('groups with membership across two im-servers', () => {
       `Redis commands per group message: ${commandsSmall} (3 members), ${commandsBig} (1,000 members, 40 online)`,
     );
     await Promise.all(online.map((u) => u.logout()));
+  });
+
+  it('lets operators list and inspect groups, and backends push to a group', async () => {
+    await cluster.addAdmin();
+    const admin = new AdminApi(cluster.adminUrl);
+    const [owner, member] = await usersOnline(2, 'admin');
+    const offline = await ChatUser.registered(url, unique('adminOff'));
+    const groupId = (await createGroup(owner, [member.userId, offline.userId], 'inspected')).body.id;
+
+    const listed = await eventually(async () => {
+      const page = await admin.call<{ groups: { id: string }[]; cursor: string }>(
+        'GET',
+        '/api/admin/groups?count=1000',
+      );
+      expect(page.body.groups.map((g) => g.id)).toContain(groupId);
+      return page;
+    });
+    expect(listed.status).toBe(200);
+    const inspected = await admin.call('GET', `/api/admin/groups/${groupId}`);
+    expect(inspected.body).toMatchObject({
+      id: groupId,
+      name: 'inspected',
+      memberCount: 3,
+      online: 2,
+      members: expect.arrayContaining([
+        { userId: owner.userId, role: 'owner', serverId: owner.serverId },
+        { userId: member.userId, role: 'member', serverId: member.serverId },
+        { userId: offline.userId, role: 'member' },
+      ]),
+    });
+    expect((await admin.call('GET', '/api/admin/groups/999999')).status).toBe(404);
+
+    const pushed = await admin.push({ groupId, body: 'notice to the group', sender: 'shop' });
+    expect(pushed.body).toMatchObject({ online: 2, offline: 1, unknown: [] });
+    for (const user of [owner, member]) {
+      await user.client!.until(() => bodiesOf(user).includes('notice to the group'), 5000, 'the push');
+      expect(user.client!.messages().find((m) => m.body === 'notice to the group')).toMatchObject({
+        kind: MessageKind.System,
+        senderName: 'shop',
+        groupId,
+      });
+    }
+    expect((await admin.push({ groupId: '999999', body: 'x' })).status).toBe(404);
+    await Promise.all([owner, member].map((u) => u.logout()));
   });
 
   it('refuses to grow a group past CIM_GROUP_MAX_MEMBERS with 409', async () => {

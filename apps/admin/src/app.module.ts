@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@cim/config';
 import { RegistryModule } from '@cim/registry';
-import { MessageIdsModule, SessionStoreModule } from '@cim/session-store';
+import { GroupStoreModule, MessageIdsModule, SessionStoreModule } from '@cim/session-store';
 import { BroadcastModule } from './broadcast/broadcast.module';
 import { AdminEnv } from './config/admin.env';
+import { GroupsModule } from './groups/groups.module';
 import { AdminHealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -20,6 +21,7 @@ export class AdminModule {
       imports: [
         ConfigModule.forRoot(AdminEnv, env),
         SessionStoreModule.forRoot(env),
+        GroupStoreModule.forRoot(env),
         MessageIdsModule.forRoot(env),
         RegistryModule.forRoot(env),
         MetricsModule,
@@ -28,6 +30,7 @@ export class AdminModule {
         UsersModule,
         BroadcastModule,
         PushModule,
+        GroupsModule,
         LiveModule,
       ],
     };

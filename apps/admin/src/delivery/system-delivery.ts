@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HandOver, ImServerClients } from '@cim/delivery';
 import { StoredMessage } from '@cim/protocol';
-import { InboxPolicy, SESSION_STORE, SessionStore } from '@cim/session-store';
+import { InboxPolicy, OnlineMember, SESSION_STORE, SessionStore } from '@cim/session-store';
 import { inboxPolicy } from '@cim/config';
 import { AdminEnv } from '../config/admin.env';
 import { AdminMetrics } from '../metrics/admin-metrics';
@@ -60,6 +60,32 @@ export class SystemDelivery {
       delivered,
     });
     return { servers: servers.length, reached, delivered };
+  }
+
+  /** To a group's members online: one entry per listed server naming its members, kept for nobody. */
+  async toMembersOnline(message: StoredMessage, online: OnlineMember[]): Promise<{ delivered: number }> {
+    const listed = new Set((await this.live.list()).map((s) => s.id));
+    const perServer = new Map<string, string[]>();
+    for (const { userId, serverId } of online) {
+      if (!listed.has(serverId)) continue;
+      const users = perServer.get(serverId);
+      if (users) users.push(userId);
+      else perServer.set(serverId, [userId]);
+    }
+    const outcomes = await Promise.all(
+      [...perServer].map(([serverId, userIds]) =>
+        this.handOver.enqueue(serverId, { message, userIds }, { tracked: true }),
+      ),
+    );
+    const delivered = outcomes.reduce((sum, outcome) => sum + outcome.delivered, 0);
+    this.metrics.messagesOut.inc({ kind: message.kind }, delivered);
+    this.logger.log({
+      msg: 'pushed to group',
+      messageId: message.messageId,
+      groupId: message.groupId,
+      delivered,
+    });
+    return { delivered };
   }
 
   async toUsers(userIds: string[], message: StoredMessage): Promise<PushOutcome> {

@@ -19,10 +19,11 @@ export class PushController {
     description:
       'Online receivers get it at once, offline ones at their next login (from their inbox, within ' +
       'CIM_INBOX_CAP and CIM_INBOX_TTL_MS). With all: true it goes to everyone online now and is kept ' +
-      'for nobody. Unknown user ids are listed in `unknown` and skipped.',
+      "for nobody; with groupId it goes to the group's members online now and is kept for nobody. Unknown user ids are listed in `unknown` and skipped.",
   })
   @ApiResponse({ status: 200, type: PushResponse })
-  @ApiError(400, 'Neither or both of userIds and all; a field is invalid; the body is too long.')
+  @ApiError(400, 'Not exactly one of userIds, all and groupId; a field is invalid; the body is too long.')
+  @ApiError(404, 'groupId names no group.')
   @ApiError(503, STORE_DOWN)
   push(@Body() request: PushRequest): Promise<PushResponse> {
     return this.pushes.push(request);

@@ -1,5 +1,5 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { SESSION_STORE, SessionStore } from '@cim/session-store';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { GROUP_STORE, GroupStore, SESSION_STORE, SessionStore } from '@cim/session-store';
 import { SystemDelivery } from '../delivery/system-delivery';
 import { SystemMessages } from '../delivery/system-messages';
 import { PushRequest } from './dto/push.request';
@@ -8,6 +8,7 @@ import { PushResponse } from './dto/push.response';
 /**
  * The push API: an app backend sends a system message to users without holding their tokens. Known
  * receivers get it at once when online, else at their next login; unknown ids are reported, not fatal.
+ * A push to a group goes to its members online, one hand-over per im-server, and is kept for nobody.
  */
 @Injectable()
 export class PushService {
@@ -15,12 +16,14 @@ export class PushService {
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     private readonly messages: SystemMessages,
     private readonly delivery: SystemDelivery,
+    @Inject(GROUP_STORE) private readonly groups: GroupStore,
   ) {}
 
-  async push({ userIds, all, body, sender }: PushRequest): Promise<PushResponse> {
-    if ((userIds === undefined) === (all === undefined)) {
-      throw new BadRequestException(['give either userIds or all: true']);
+  async push({ userIds, all, groupId, body, sender }: PushRequest): Promise<PushResponse> {
+    if ([userIds, all, groupId].filter((t) => t !== undefined).length !== 1) {
+      throw new BadRequestException(['give one of userIds, all: true and groupId']);
     }
+    if (groupId !== undefined) return this.pushToGroup(groupId, body, sender);
     if (all) {
       const message = await this.messages.compose(body, sender);
       const { delivered } = await this.delivery.toEveryone(message);
@@ -41,5 +44,17 @@ export class PushService {
       ? await this.delivery.toUsers(known, message)
       : { online: 0, offline: 0 };
     return { messageId: message.messageId, sentAt: message.sentAt, online, offline, unknown };
+  }
+
+  private async pushToGroup(groupId: string, body: string, sender?: string): Promise<PushResponse> {
+    const [group, online] = await Promise.all([
+      this.groups.getGroup(groupId),
+      this.groups.onlineMembers(groupId),
+    ]);
+    if (!group) throw new NotFoundException(`group ${groupId} does not exist`);
+    const message = { ...(await this.messages.compose(body, sender)), groupId };
+    const { delivered } = await this.delivery.toMembersOnline(message, online);
+    const offline = group.memberCount - delivered;
+    return { messageId: message.messageId, sentAt: message.sentAt, online: delivered, offline, unknown: [] };
   }
 }

@@ -17,7 +17,9 @@ export class PushResponse {
   online: number;
 
   @ApiProperty({
-    description: 'Receivers who will get it at their next login, from their inbox.',
+    description:
+      'Receivers who will get it at their next login, from their inbox (with groupId: members not reached now, ' +
+      'who do not get it).',
     example: 1,
   })
   offline: number;
