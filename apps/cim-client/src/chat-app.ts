@@ -5,6 +5,7 @@ import { COMMANDS, runCommand } from './commands/command-table';
 import { CommandContext } from './commands/command';
 import { parseInput } from './commands/parse-input';
 import { expandEmoji } from './emoji/emoji';
+import { GroupsApi } from './groups/groups-api';
 import { HistoryStore } from './history/history-store';
 import { notice } from './printer/format';
 import { NameBook } from './printer/name-book';
@@ -71,6 +72,10 @@ export class ChatApp {
       client: this.client,
       history: this.history,
       names: this.names,
+      groups: new GroupsApi(
+        () => args.gatewayUrl,
+        () => this.client.accessToken,
+      ),
       commands: COMMANDS,
       print: (line) => this.screen.print(line),
       sendGroup: (text) => this.send(text),
@@ -111,7 +116,8 @@ export class ChatApp {
 
   private onLine(line: string): void {
     const input = parseInput(line);
-    if (input.type === 'group' || input.type === 'private') this.screen.eraseEntered(line);
+    if (input.type === 'group' || input.type === 'private' || input.type === 'to-group')
+      this.screen.eraseEntered(line);
     this.screen.prompt();
     if (input.type === 'command') {
       const { name, args } = input;
@@ -120,7 +126,8 @@ export class ChatApp {
       );
     } else if (input.type !== 'empty') {
       // Messages are not held up by a slow command: each is printed when the gateway accepts it.
-      void this.send(input.text, input.type === 'private' ? input.receiverId : undefined);
+      if (input.type === 'to-group') void this.sendToGroup(input.groupId, input.text);
+      else void this.send(input.text, input.type === 'private' ? input.receiverId : undefined);
     }
   }
 
@@ -135,6 +142,17 @@ export class ChatApp {
       await this.printer.sent(result, body, receiverId);
     } catch (error) {
       this.say(`not sent (${(error as Error).message}): ${text}`);
+    }
+  }
+
+  private async sendToGroup(groupId: string, text: string): Promise<void> {
+    const body = expandEmoji(text);
+    if (!body) return this.say('usage: #<group> <text>');
+    try {
+      const result = await this.client.sendToGroup(groupId, body);
+      await this.printer.sent(result, body, '', groupId);
+    } catch (error) {
+      this.say(`not sent to #${groupId} (${(error as Error).message}): ${text}`);
     }
   }
 

@@ -141,6 +141,11 @@ export class CimClient {
     return this.send({ clientMsgId: randomUUID(), groupId, body });
   }
 
+  /** The bearer token of the current login, for the route-gateway's other HTTP endpoints (e.g. groups). */
+  get accessToken(): string | undefined {
+    return this.token;
+  }
+
   onlineUsers(cursor = '0', count = 100): Promise<OnlineUsersPage> {
     if (!this.token || (this.current !== 'ready' && this.current !== 'reconnecting'))
       return Promise.reject(new NotReadyError(this.current));

@@ -1,6 +1,7 @@
 import { Command, CommandContext } from './command';
 import { delay } from './delay';
 import { emojiList } from './emoji-list';
+import { addMembers, createGroup, leaveGroup, listGroups, removeMember } from './groups';
 import { help, printHelp } from './help';
 import { info } from './info';
 import { onlineUsers, prefixUsers } from './online-users';
@@ -12,6 +13,11 @@ export const COMMANDS: readonly Command[] = [
   help,
   onlineUsers,
   prefixUsers,
+  listGroups,
+  createGroup,
+  addMembers,
+  removeMember,
+  leaveGroup,
   info,
   searchHistory,
   delay,

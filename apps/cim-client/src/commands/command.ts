@@ -1,4 +1,5 @@
 import { CimClient } from '@cim/client-sdk';
+import { GroupsApi } from '../groups/groups-api';
 import { HistoryStore } from '../history/history-store';
 import { NameBook } from '../printer/name-book';
 
@@ -7,6 +8,7 @@ export interface CommandContext {
   client: Pick<CimClient, 'state' | 'session' | 'gatewayUrl' | 'onlineUsers'>;
   history: HistoryStore;
   names: NameBook;
+  groups: Pick<GroupsApi, 'mine' | 'create' | 'add' | 'remove' | 'leave'>;
   print(line: string): void;
   /** Sends a group message as if typed (emoji expanded, printed when accepted). */
   sendGroup(text: string): Promise<void>;

@@ -43,6 +43,21 @@ describe('commands', () => {
       },
       history: new HistoryStore(dir, 'alice'),
       names: new NameBook(),
+      groups: {
+        mine: jest.fn(async () => [
+          { id: '7', name: 'club', ownerId: '10001', memberCount: 3, role: 'owner' as const },
+        ]),
+        create: jest.fn(async (name: string, memberIds: string[]) => ({
+          id: '8',
+          name,
+          ownerId: '10001',
+          memberCount: memberIds.length + 1,
+          role: 'owner' as const,
+        })),
+        add: jest.fn(async (_groupId: string, userIds: string[]) => userIds),
+        remove: jest.fn(async () => undefined),
+        leave: jest.fn(async () => undefined),
+      },
       commands: COMMANDS,
       print: (line) => lines.push(line),
       sendGroup: jest.fn(async () => undefined),
@@ -63,9 +78,41 @@ describe('commands', () => {
     for (const name of [':all', ':help', ':olu', ':pu', ':info', ':q', ':q!', ':quit', ':delay', ':emoji'])
       expect(text).toContain(name);
     expect(text).toContain('<userId>;;<text>');
+    expect(text).toContain('#<group> <text>');
+    for (const name of [':groups', ':gcreate', ':gadd', ':grm', ':gleave']) expect(text).toContain(name);
     lines = [];
     await run(':all');
     expect(lines.join('\n')).toBe(text);
+  });
+
+  it(':groups lists your groups; :gcreate, :gadd, :grm and :gleave change them', async () => {
+    await run(':groups');
+    expect(lines).toEqual(['*** 1 group(s):', '  #7  club  (3 members, you: owner)']);
+    lines = [];
+    await run(':gcreate hikers 10002 10003');
+    await run(':gadd #7 10004 10005');
+    await run(':grm 7 10004');
+    await run(':gleave #7');
+    expect(lines).toEqual([
+      '*** created #8 hikers with 3 members',
+      '*** added to #7: 10004, 10005',
+      '*** removed 10004 from #7',
+      '*** you left #7',
+    ]);
+    expect(context.groups.create).toHaveBeenCalledWith('hikers', ['10002', '10003']);
+    expect(context.groups.remove).toHaveBeenCalledWith('7', '10004');
+  });
+
+  it('shows the usage of a group command given the wrong arguments, and calls nothing', async () => {
+    await run(':gadd seven 10002');
+    await run(':grm 7');
+    await run(':gleave');
+    expect(lines).toEqual([
+      '*** usage: :gadd <group> <userId...>',
+      '*** usage: :grm <group> <userId>',
+      '*** usage: :gleave <group>',
+    ]);
+    expect(context.groups.add).not.toHaveBeenCalled();
   });
 
   it('says an unknown command is unknown and shows the help', async () => {

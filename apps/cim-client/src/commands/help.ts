@@ -11,7 +11,11 @@ export function printHelp(context: CommandContext): void {
     [c.names.join(' | '), c.args].filter(Boolean).join(' '),
     c.description,
   ]);
-  rows.push(['<text>', 'send to everyone online'], ['<userId>;;<text>', 'send to one user']);
+  rows.push(
+    ['<text>', 'send to everyone online'],
+    ['<userId>;;<text>', 'send to one user'],
+    ['#<group> <text>', 'send to the members of a group'],
+  );
   const width = Math.max(...rows.map(([usage]) => usage.length));
   context.print('*** commands:');
   for (const [usage, description] of rows) context.print(`  ${usage.padEnd(width)}  ${description}`);

@@ -5,6 +5,12 @@ describe('parseInput', () => {
     expect(parseInput('  hello everyone ')).toEqual({ type: 'group', text: 'hello everyone' });
   });
 
+  it('reads #<group> text as a message to a group, and #word as a lobby message', () => {
+    expect(parseInput('#7 hello club')).toEqual({ type: 'to-group', groupId: '7', text: 'hello club' });
+    expect(parseInput('#12')).toEqual({ type: 'to-group', groupId: '12', text: '' });
+    expect(parseInput('#hashtag day')).toEqual({ type: 'group', text: '#hashtag day' });
+  });
+
   it('reads userId;;text as a private message', () => {
     expect(parseInput('10002;;hi bob')).toEqual({ type: 'private', receiverId: '10002', text: 'hi bob' });
     expect(parseInput('10002;; a;;b ')).toEqual({ type: 'private', receiverId: '10002', text: 'a;;b' });

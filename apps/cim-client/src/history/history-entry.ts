@@ -14,6 +14,8 @@ export interface HistoryEntry {
   /** Known for messages sent to someone whose name the client had seen. */
   receiverName?: string;
   body: string;
+  /** A message to a group with membership: the group's id. */
+  groupId?: string;
 }
 
 export function receivedEntry(message: ReceivedMessage): HistoryEntry {
@@ -26,5 +28,6 @@ export function receivedEntry(message: ReceivedMessage): HistoryEntry {
     senderName: message.senderName,
     receiverId: message.receiverId,
     body: message.body,
+    ...(message.groupId ? { groupId: message.groupId } : {}),
   };
 }

@@ -12,7 +12,7 @@ export function stamp(at: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock(at)}`;
 }
 
-/** `[12:00:01] alice (group): hi`, `[12:00:01] alice → you (private): hi`, ... */
+/** `[12:00:01] alice (group): hi`, `[12:00:01] alice (#7): hi` (group 7), `[12:00:01] alice → you (private): hi`, ... */
 export function formatMessage(entry: HistoryEntry): string {
   return `[${clock(entry.at)}] ${describe(entry)}`;
 }
@@ -30,12 +30,14 @@ export function notice(text: string): string {
 function describe(entry: HistoryEntry): string {
   const body = printable(entry.body);
   if (entry.kind === 'system')
-    return `[system] ${entry.senderName ? `${printable(entry.senderName)}: ` : ''}${body}`;
+    return `[system${entry.groupId ? ` #${entry.groupId}` : ''}] ${entry.senderName ? `${printable(entry.senderName)}: ` : ''}${body}`;
   if (entry.direction === 'out') {
+    if (entry.groupId) return `you (#${entry.groupId}): ${body}`;
     if (!entry.receiverId) return `you (group): ${body}`;
     return `you → ${printable(entry.receiverName ?? entry.receiverId)} (private): ${body}`;
   }
   const sender = printable(entry.senderName || entry.senderId);
+  if (entry.groupId) return `${sender} (#${entry.groupId}): ${body}`;
   if (entry.kind === 'group') return `${sender} (group): ${body}`;
   if (entry.kind === 'offline') return `${sender} → you (private, while you were offline): ${body}`;
   return `${sender} → you (private): ${body}`;

@@ -19,8 +19,8 @@ export class Printer implements MessageListener {
     await this.show(receivedEntry(message));
   }
 
-  /** A message of ours the gateway accepted; receiverId is empty for the group. */
-  async sent(result: SendResult, body: string, receiverId = ''): Promise<void> {
+  /** A message of ours the gateway accepted; receiverId is empty for the lobby and a group (groupId). */
+  async sent(result: SendResult, body: string, receiverId = '', groupId?: string): Promise<void> {
     const { userId, name } = this.me();
     await this.show({
       at: result.sentAt,
@@ -32,6 +32,7 @@ export class Printer implements MessageListener {
       receiverId,
       receiverName: receiverId ? this.names.get(receiverId) : undefined,
       body,
+      ...(groupId ? { groupId } : {}),
     });
   }
 
