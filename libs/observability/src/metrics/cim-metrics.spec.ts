@@ -61,6 +61,7 @@ describe('cim metrics', () => {
     ['InvalidToken', 'invalid_token'],
     ['MalformedFrame', 'malformed_frame'],
     ['RateLimited', 'rate_limited'],
+    ['NotAMember', 'not_a_member'],
     [401, 'unauthorized'],
     [429, 'rate_limited'],
     [503, 'unavailable'],

@@ -1,11 +1,12 @@
 /**
  * The `cause` label of cim_errors_total for an ErrorCode name or an HTTP status: snake_case, e.g.
- * 'InvalidToken' → 'invalid_token', 401 → 'unauthorized'.
+ * 'InvalidToken' → 'invalid_token', 'NotAMember' → 'not_a_member', 401 → 'unauthorized'.
  */
 export function errorCause(reason: string | number): string {
   if (typeof reason === 'number') return HTTP_CAUSES[reason] ?? (reason >= 500 ? 'internal' : 'bad_request');
   return reason
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
     .replace(/[^A-Za-z0-9_]/g, '_')
     .toLowerCase();
 }
