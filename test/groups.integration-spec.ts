@@ -16,7 +16,12 @@ describe('groups with membership across two im-servers', () => {
   const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 
   beforeAll(async () => {
-    cluster = await Cluster.start({ servers: 2, gatewayEnv: { CIM_GROUP_MAX_MEMBERS: '1000' } });
+    // The raw clients send no PING: a long idle timeout keeps them connected on a slow machine.
+    cluster = await Cluster.start({
+      servers: 2,
+      gatewayEnv: { CIM_GROUP_MAX_MEMBERS: '1000' },
+      serverEnv: { CIM_IDLE_TIMEOUT_MS: '600000' },
+    });
     url = cluster.gatewayUrl;
     redis = new Redis(cluster.redis.url);
   });
@@ -114,6 +119,12 @@ describe('groups with membership across two im-servers', () => {
       code: ErrorCode.UnknownReceiver,
       text: 'group 999999 does not exist',
     });
+    const malformed = await sendToGroup(dave, 'club', 'anyone?');
+    expect(malformed.error).toMatchObject({
+      code: ErrorCode.BadRequest,
+      text: 'groupId must be a decimal group id such as 1',
+    });
+    expect(dave.client!.closed).toBe(false);
     await Promise.all([alice, bob, carol, dave].map((u) => u.logout()));
   });
 
@@ -130,11 +141,11 @@ describe('groups with membership across two im-servers', () => {
   });
 
   it('hands a message of a 1,000-member group to each im-server once, and its Redis work does not grow', async () => {
-    const online = await usersOnline(40, 'big');
     const offline: string[] = [];
     await inBatches(Array.from({ length: 960 }), 20, async () => {
       offline.push((await ChatUser.registered(url, unique('bigoff'))).userId);
     });
+    const online = await usersOnline(40, 'big');
     const [owner, ...others] = online;
     const group = await createGroup(owner, [...others.map((u) => u.userId), ...offline], 'thousand');
     expect(group.body).toMatchObject({ memberCount: 1000 });
