@@ -176,6 +176,9 @@ describeWithCli('the terminal client, driven in tmux', () => {
         ':q <keyword>',
         ':delay <seconds> <text>',
         ':emoji',
+        ':groups',
+        ':gcreate <name> [userId...]',
+        '#<group> <text>',
       ])
         expect(help).toContain(name);
       expect(help).toContain(':q! | :quit');
@@ -194,6 +197,20 @@ describeWithCli('the terminal client, driven in tmux', () => {
     expect(list).toContain('*** 1 online starting with "b":');
     expect(list).toMatch(new RegExp(`bob +${bobId}`));
     expect(list).not.toMatch(new RegExp(`alice +${aliceId}`));
+  });
+
+  it(':gcreate, :groups, #<group> text and :gleave: a group with membership from the terminal', async () => {
+    const created = await alice.command(`:gcreate club ${bobId}`, 'with 2 members');
+    const groupId = /created #(\d+) club with 2 members/.exec(created)![1];
+    expect(await bob.command(':groups', `#${groupId}`)).toMatch(
+      new RegExp(`#${groupId} +club +\\(2 members, you: member\\)`),
+    );
+    bob.line(`#${groupId} hi club`);
+    await alice.waitFor(new RegExp(`\\[\\d\\d:\\d\\d:\\d\\d\\] bob \\(#${groupId}\\): hi club`));
+    await bob.waitFor(`you (#${groupId}): hi club`);
+    await bob.command(`:gleave #${groupId}`, `you left #${groupId}`);
+    bob.line(`#${groupId} still here?`);
+    await bob.waitFor(`not sent to #${groupId} (NotAMember: you are not a member of group ${groupId}): still here?`);
   });
 
   it(':info shows the user, the server, the state and the gateway', async () => {
