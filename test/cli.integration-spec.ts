@@ -210,7 +210,9 @@ describeWithCli('the terminal client, driven in tmux', () => {
     await bob.waitFor(`you (#${groupId}): hi club`);
     await bob.command(`:gleave #${groupId}`, `you left #${groupId}`);
     bob.line(`#${groupId} still here?`);
-    await bob.waitFor(`not sent to #${groupId} (NotAMember: you are not a member of group ${groupId}): still here?`);
+    await bob.waitFor(
+      `not sent to #${groupId} (NotAMember: you are not a member of group ${groupId}): still here?`,
+    );
   });
 
   it(':info shows the user, the server, the state and the gateway', async () => {
