@@ -138,7 +138,7 @@ export class CimClient {
    * rejects with a CimServerError of code NOT_A_MEMBER). The sending connection gets no copy.
    */
   sendToGroup(groupId: string, body: string): Promise<SendResult> {
-    return this.send({ clientMsgId: randomUUID(), groupId, body });
+    return this.send({ clientMsgId: newClientMsgId(), groupId, body });
   }
 
   /** The bearer token of the current login, for the route-gateway's other HTTP endpoints (e.g. groups). */
