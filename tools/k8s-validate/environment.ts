@@ -45,6 +45,11 @@ export interface EnvEntry {
 /** Stands in for a value the operator's Secret holds: long enough for every secret's validation. */
 export const OPERATOR_SECRET_STAND_IN = 'operator-provided-secret-value-of-sufficient-length';
 
+/** Stand-ins of the shape a variable's validation asks for, where the generic one would not pass. */
+const SHAPED_STAND_INS: Record<string, string> = {
+  CIM_REDIS_CLUSTER_NODES: `redis://:${OPERATOR_SECRET_STAND_IN}@redis-cluster:6379`,
+};
+
 function fieldStandIn(fieldPath: string, workload: Workload): string {
   switch (fieldPath) {
     case 'metadata.name':
@@ -92,7 +97,7 @@ export function resolveEnv(container: IContainer, workload: Workload, inv: Inven
     } else if (from?.secretKeyRef) {
       const { name, key } = from.secretKeyRef;
       const value = inv.operatorSecrets.has(`${ns}/${name}`)
-        ? OPERATOR_SECRET_STAND_IN
+        ? (SHAPED_STAND_INS[entry.name] ?? OPERATOR_SECRET_STAND_IN)
         : (inv.secrets.get(`${ns}/${name}`)?.[key] ?? '');
       resolved = { value, source: `Secret ${name}` };
     } else if (from?.resourceFieldRef) {

@@ -16,6 +16,17 @@ export class DeliveryEnv extends SecurityEnv {
   @Min(1000)
   CIM_INBOX_TTL_MS = 7 * DAY_MS;
 
+  /** Most messages a conversation's history keeps; the oldest go first. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  CIM_HISTORY_MAX_MESSAGES = 1000;
+
+  /** How long a message stays in its conversation's history after it was sent. */
+  @IsInt()
+  @Min(1000)
+  CIM_HISTORY_TTL_MS = 30 * DAY_MS;
+
   /** Largest message body, in UTF-8 bytes. */
   @IsInt()
   @Min(1)
@@ -42,4 +53,8 @@ export class DeliveryEnv extends SecurityEnv {
 /** The inbox cap and TTL, in the shape the session store takes. */
 export function inboxPolicy(env: DeliveryEnv): { cap: number; ttlMs: number } {
   return { cap: env.CIM_INBOX_CAP, ttlMs: env.CIM_INBOX_TTL_MS };
+}
+
+export function historyPolicy(env: DeliveryEnv): { maxMessages: number; ttlMs: number } {
+  return { maxMessages: env.CIM_HISTORY_MAX_MESSAGES, ttlMs: env.CIM_HISTORY_TTL_MS };
 }

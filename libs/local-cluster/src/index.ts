@@ -5,3 +5,4 @@ export * from './ports';
 export * from './redis';
 export * from './service-process';
 export * from './zookeeper';
+export * from './redis-cluster';

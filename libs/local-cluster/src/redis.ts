@@ -9,6 +9,11 @@ export interface RedisOptions extends ServiceOptions {
    */
   persistence?: boolean;
   maxClients?: number;
+  /**
+   * A Redis Cluster node (--cluster-enabled yes, nodes.conf in its own directory) whose cluster bus
+   * listens on this port: below the ephemeral range, unlike the default (the client port + 10000).
+   */
+  clusterBusPort?: number;
 }
 
 /** A redis-server on a free loopback port. */
@@ -34,11 +39,18 @@ export class RedisProcess extends ServiceProcess {
       appendOnly,
     ];
     const maxClients = this.redis.maxClients ? ['--maxclients', String(this.redis.maxClients)] : [];
-    return [redisServerBinary(), [...args, '--dir', this.dir, '--daemonize', 'no', ...maxClients]];
+    const bus = this.redis.clusterBusPort;
+    const cluster = bus
+      ? ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-port', String(bus)]
+      : [];
+    return [
+      redisServerBinary(),
+      [...args, '--dir', this.dir, '--daemonize', 'no', ...maxClients, ...cluster],
+    ];
   }
 }
 
-function redisServerBinary(): string {
+export function redisServerBinary(): string {
   for (const p of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) if (existsSync(p)) return p;
   return execFileSync('sh', ['-c', 'command -v redis-server']).toString().trim();
 }

@@ -1,4 +1,4 @@
-import { InboxPolicy, Route } from './session-store';
+import { HistoryPolicy, InboxPolicy, Route } from './session-store';
 
 /** Rejects what Redis would refuse or silently misread (LTRIM with a cap of 0 keeps everything). */
 export function assertPositiveInteger(name: string, value: number): void {
@@ -15,4 +15,9 @@ export function assertInboxPolicy(policy: InboxPolicy): void {
 /** A route with exactly the interface's fields, so that both stores keep and answer the same shape. */
 export function copyRoute({ userId, serverId, sessionId, since }: Route): Route {
   return { userId, serverId, sessionId, since };
+}
+
+export function assertHistoryPolicy(policy: HistoryPolicy): void {
+  assertPositiveInteger('history maxMessages', policy.maxMessages);
+  assertPositiveInteger('history ttlMs', policy.ttlMs);
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { InfraEnv } from '@cim/config';
+import { InfraEnv, redisConnection } from '@cim/config';
 import { MemorySessionStore } from './memory/memory-session-store';
 import { createRedisSessionStore } from './redis/create-redis-session-store';
 import { SESSION_STORE, SessionStore } from './session-store';
@@ -16,15 +16,20 @@ class SessionStoreCloser implements OnApplicationShutdown {
   }
 }
 
-/** Provides SESSION_STORE: Redis when CIM_STORE=redis, else the process's in-memory store. */
+/**
+ * Provides SESSION_STORE: with CIM_STORE=redis the Redis store, on the cluster of CIM_REDIS_CLUSTER_NODES
+ * when that is set, else on the Redis at CIM_REDIS_URL; otherwise the process's in-memory store.
+ */
 @Module({})
 export class SessionStoreModule {
-  static forRoot(env: Pick<InfraEnv, 'CIM_STORE' | 'CIM_REDIS_URL'>): DynamicModule {
+  static forRoot(
+    env: Pick<InfraEnv, 'CIM_STORE' | 'CIM_REDIS_URL' | 'CIM_REDIS_CLUSTER_NODES'>,
+  ): DynamicModule {
     const provider = {
       provide: SESSION_STORE,
       useFactory: (): SessionStore =>
         env.CIM_STORE === 'redis'
-          ? createRedisSessionStore(env.CIM_REDIS_URL)
+          ? createRedisSessionStore(redisConnection(env))
           : (embeddedStore ??= new MemorySessionStore()),
     };
     return {

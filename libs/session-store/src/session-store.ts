@@ -37,32 +37,55 @@ export interface UnackedItem {
   message: StoredMessage;
 }
 
-/** What the route-gateway asks of the store for each message it accepts, in one round trip. */
+/**
+ * What the route-gateway asks of the store for each message it accepts. The store takes it in steps,
+ * each atomic in one place (README, "Accepting a message"): the sender's dedup record, the
+ * conversation's sequence and history, the receiver's ledger and route.
+ */
 export interface MessageAcceptance {
-  /** The conversation whose sequence the message takes: 'group' or 'p:<smaller id>:<larger id>'. */
+  /** The conversation whose sequence and history the message joins: 'group', 'p:<low>:<high>', 'g:<id>'. */
   conversation: string;
-  messageId: string;
+  /** The message; its seq is ignored (the store gives it the conversation's next one). */
+  message: StoredMessage;
   /** For a client's SEND: a repeat of the client message id within the window is a duplicate. */
   dedup?: { senderId: string; clientMessageId: string; windowMs: number };
-  /** The receiver of a private message, whose route (pending or online) comes back with the answer. */
-  receiverId?: string;
   /**
-   * With a receiver: the message itself (its seq is the one taken here), written to the receiver's
-   * unacked ledger in the same atomic step, so that an accepted message is stored before anyone is told.
+   * The receiver of a private message: the message is written to their unacked ledger under this policy
+   * before the answer, and their route (pending or online) comes back with it.
    */
-  ledger?: { message: StoredMessage; policy: InboxPolicy };
+  receiver?: { userId: string; ledger: InboxPolicy };
+  /** How much of the conversation's history is kept. */
+  history: HistoryPolicy;
   /** The conversation's sequence is forgotten this long after its last message (absent: never). */
   sequenceTtlMs?: number;
 }
 
 /**
- * A duplicate answers the earlier message id and, for a private message kept in the ledger, that
- * message while it is still unacknowledged (null once acknowledged) with the receiver's route, so
- * that a re-sent SEND can hand it over again. A new message answers its seq and the receiver's route.
+ * A new message answers its seq and, with a receiver, the receiver's route. A duplicate answers the
+ * earlier message id and, with a receiver, that message while it waits in the receiver's ledger (null
+ * once acknowledged) with the receiver's route, so that a re-sent SEND can hand it over again. Either
+ * way the message named is stored: a duplicate whose earlier acceptance stopped half-way completes it.
  */
 export type MessageAccepted =
   | { duplicateOf: string; stored?: StoredMessage | null; route?: Route | null }
   | { seq: number; route: Route | null };
+
+/** A conversation keeps its newest messages, at most `maxMessages` of them and none older than `ttlMs`. */
+export interface HistoryPolicy {
+  maxMessages: number;
+  /** Messages sent longer ago than this leave the history; a silent conversation's history expires. */
+  ttlMs: number;
+}
+
+/**
+ * A page of a conversation's history, by seq: with only `before`, the newest `limit` messages below it;
+ * otherwise the oldest `limit` above `after` (0 when absent), below `before` when given.
+ */
+export interface HistoryQuery {
+  after?: number;
+  before?: number;
+  limit: number;
+}
 
 export interface InboxPolicy {
   /** Most messages kept per user; the oldest are dropped first. */
@@ -137,10 +160,11 @@ export interface SessionStore {
   unackedSize(userId: string): Promise<number>;
 
   /**
-   * Accepts a message atomically: drops a duplicate SEND (answering the earlier message id), else takes
-   * the next sequence of the conversation, writes the message to the receiver's unacked ledger (with
-   * `ledger`) and answers the receiver's route. Dedup record, sequence and ledger entry are written
-   * together or not at all: a dedup record never names a message that was not kept.
+   * Accepts a message: drops a duplicate SEND (answering the earlier message id), else takes the next
+   * sequence of the conversation and keeps the message in the conversation's history and, with a
+   * receiver, in the receiver's unacked ledger before it answers. A step that fails leaves what the
+   * earlier ones wrote; a repeat of the SEND completes it under the same message id and seq, so a
+   * message id answered (new or duplicate) always names a stored message.
    */
   acceptMessage(acceptance: MessageAcceptance): Promise<MessageAccepted>;
 
@@ -151,6 +175,10 @@ export interface SessionStore {
   resumeGeneration(userId: string): Promise<number>;
   /** Revokes every resume credential of the user (an operator's kick): answers the new generation. */
   revokeResumes(userId: string): Promise<number>;
+  /** Kept messages of the conversation in ascending seq (HistoryQuery says which). */
+  readHistory(conversation: string, query: HistoryQuery): Promise<StoredMessage[]>;
+  /** The last seq the conversation handed out; 0 when it has none (or it was forgotten). */
+  lastSeq(conversation: string): Promise<number>;
 
   /** Next value of a per-conversation sequence, starting at 1. */
   nextSequence(conversation: string): Promise<number>;

@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import { createRedisClient, RedisClient } from '@cim/session-store';
+import { redisConnection } from '@cim/config';
 import { IRateLimiterOptions, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { GatewayEnv } from '../config/gateway.env';
 import { LoginFailureCounters } from './failure-counter';
@@ -8,6 +9,7 @@ type LimitsEnv = Pick<
   GatewayEnv,
   | 'CIM_STORE'
   | 'CIM_REDIS_URL'
+  | 'CIM_REDIS_CLUSTER_NODES'
   | 'CIM_LOGIN_MAX_FAILURES_PER_USER'
   | 'CIM_LOGIN_MAX_FAILURES_PER_ADDRESS'
   | 'CIM_LOGIN_FAILURE_WINDOW_SEC'
@@ -20,7 +22,7 @@ type LimitsEnv = Pick<
  * sees the same counts, else in this process's memory (the embedded mode has one gateway).
  */
 export function createFailureCounters(env: LimitsEnv): LoginFailureCounters {
-  const redis = env.CIM_STORE === 'redis' ? connect(env.CIM_REDIS_URL) : undefined;
+  const redis = env.CIM_STORE === 'redis' ? connect(env) : undefined;
   const counter = (keyPrefix: string, points: number) => {
     const options: IRateLimiterOptions = { keyPrefix, points, duration: env.CIM_LOGIN_FAILURE_WINDOW_SEC };
     const limiter = redis
@@ -38,15 +40,12 @@ export function createFailureCounters(env: LimitsEnv): LoginFailureCounters {
   };
 }
 
-/** A client that fails fast while Redis is down (the login then answers 503) and reconnects by itself. */
-function connect(url: string): Redis {
-  const redis = new Redis(url, {
-    maxRetriesPerRequest: 2,
-    connectTimeout: 2000,
-    commandTimeout: 5000,
-    retryStrategy: (attempt) => Math.min(50 * 2 ** (attempt - 1), 1000),
-    disconnectTimeout: 200,
-  });
+/**
+ * A client (one Redis or the cluster, as the session store's) that fails fast while Redis is down (the
+ * login then answers 503) and reconnects by itself. Each counter is one key, so it runs on a cluster.
+ */
+function connect(env: LimitsEnv): RedisClient {
+  const redis = createRedisClient(redisConnection(env), { autoPipelining: false });
   // Errors reach the login that needed Redis (503); the session store's client logs the outage.
   redis.on('error', () => undefined);
   return redis;

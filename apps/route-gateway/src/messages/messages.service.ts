@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MessageIdGenerator, SendReply, SendRequest, StoredMessage } from '@cim/protocol';
 import {
+  HistoryPolicy,
   InboxPolicy,
   MessageAcceptance,
   MessageAccepted,
   SESSION_STORE,
   SessionStore,
 } from '@cim/session-store';
-import { inboxPolicy } from '@cim/config';
+import { historyPolicy, inboxPolicy } from '@cim/config';
 import { GatewayEnv } from '../config/gateway.env';
 import { Deliverer } from '../delivery/deliverer';
 import { GatewayError } from '../errors/gateway-error';
@@ -36,6 +37,7 @@ const GROUP_CONVERSATION = 'group';
 export class MessagesService {
   private readonly knownUsers = new Set<string>();
   private readonly policy: InboxPolicy;
+  private readonly history: HistoryPolicy;
   /**
    * A private conversation's sequence is forgotten once it has been silent longer than any of its
    * messages can wait in a ledger or be deduplicated against, so that pairs who talked once do not
@@ -52,6 +54,7 @@ export class MessagesService {
     private readonly groupMessages: GroupMessagesService,
   ) {
     this.policy = inboxPolicy(env);
+    this.history = historyPolicy(env);
     this.sequenceTtlMs = Math.max(env.CIM_INBOX_TTL_MS, env.CIM_DEDUP_WINDOW_MS);
   }
 
@@ -62,7 +65,8 @@ export class MessagesService {
     const message = this.compose(this.ids.next(), sender, '', body);
     const accepted = await this.store.acceptMessage({
       conversation: GROUP_CONVERSATION,
-      messageId: message.messageId,
+      message,
+      history: this.history,
     });
     return this.deliverGroup(withSeq(message, accepted));
   }
@@ -83,10 +87,10 @@ export class MessagesService {
 
   /**
    * A client's SEND: delivered once per client message id within the dedup window. A private message
-   * is kept in the receiver's ledger in the step that accepts it; a repeat (the im-server or the
-   * client sending again after a failure) hands the kept message over again while it is
-   * unacknowledged, so a SEND_ACK, first or duplicate, always names a message that will arrive. A
-   * SEND to a group with membership goes to GroupMessagesService.
+   * is kept in the receiver's ledger before the store answers; a repeat (the im-server or the client
+   * sending again after a failure) completes an acceptance that stopped half-way and hands the kept
+   * message over again while it is unacknowledged, so a SEND_ACK, first or duplicate, always names a
+   * stored message. A SEND to a group with membership goes to GroupMessagesService.
    */
   async send(request: SendRequest): Promise<SendReply> {
     checkSendRequest(request);
@@ -108,8 +112,9 @@ export class MessagesService {
       ? await this.acceptPrivate(message, dedup)
       : await this.store.acceptMessage({
           conversation: GROUP_CONVERSATION,
-          messageId: message.messageId,
+          message,
           dedup,
+          history: this.history,
         });
     if ('duplicateOf' in accepted) {
       const earlier = accepted.duplicateOf;
@@ -128,10 +133,10 @@ export class MessagesService {
   ): Promise<MessageAccepted> {
     return this.store.acceptMessage({
       conversation: privateConversation(message.senderId, message.receiverId),
-      messageId: message.messageId,
+      message,
       dedup,
-      receiverId: message.receiverId,
-      ledger: { message, policy: this.policy },
+      receiver: { userId: message.receiverId, ledger: this.policy },
+      history: this.history,
       sequenceTtlMs: this.sequenceTtlMs,
     });
   }

@@ -1,4 +1,5 @@
 import { describeSessionStoreContract } from '../testing/session-store.contract';
+import { acceptance } from '../testing/contract/helpers';
 import { MemorySessionStore } from './memory-session-store';
 
 describeSessionStoreContract('MemorySessionStore', async () => new MemorySessionStore());
@@ -36,11 +37,9 @@ describe('MemorySessionStore with an injected clock', () => {
 
   it('remembers a client message id for exactly the window on the clock', async () => {
     const accept = (messageId: string) =>
-      store.acceptMessage({
-        conversation: 'group',
-        messageId,
-        dedup: { senderId: '1', clientMessageId: 'c', windowMs: 500 },
-      });
+      store.acceptMessage(
+        acceptance('group', messageId, { dedup: { senderId: '1', clientMessageId: 'c', windowMs: 500 } }),
+      );
     await accept('m-1');
     now += 499;
     expect(await accept('m-2')).toEqual({ duplicateOf: 'm-1' });

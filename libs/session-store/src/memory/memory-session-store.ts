@@ -1,7 +1,8 @@
-import { assertInboxPolicy, assertPositiveInteger, copyRoute } from '../arguments';
+import { assertHistoryPolicy, assertInboxPolicy, assertPositiveInteger, copyRoute } from '../arguments';
 import { NameTakenError } from '../errors';
 import {
   ClaimResult,
+  HistoryQuery,
   InboxPolicy,
   MessageAccepted,
   MessageAcceptance,
@@ -13,6 +14,7 @@ import {
   UserRecord,
 } from '../session-store';
 import { StoredMessage } from '@cim/protocol';
+import { MemoryConversationHistory } from './conversation-history';
 import { ExpiringMap } from './expiring-map';
 import { OnlineIndex } from './online-index';
 import { assertUserId, isUserId } from '../user-id';
@@ -22,7 +24,7 @@ import { MemoryUnackedLedger } from './unacked-ledger';
 const FIRST_USER_ID = 10001;
 
 export interface MemorySessionStoreOptions {
-  /** Milliseconds since the epoch; drives createdAt, pending routes, inbox TTLs and dedup windows. */
+  /** Milliseconds since the epoch; drives createdAt, pending routes, inbox, history and dedup TTLs. */
   clock?: () => number;
 }
 
@@ -45,6 +47,7 @@ export class MemorySessionStore implements SessionStore {
   private readonly unacked: MemoryUnackedLedger;
   /** User id → resume generation (absent: 0). */
   private readonly resumeGenerations = new Map<string, number>();
+  private readonly history: MemoryConversationHistory;
   /** Node id → the token of its lease holder. */
   private readonly nodeIds: ExpiringMap<number, string>;
 
@@ -54,6 +57,7 @@ export class MemorySessionStore implements SessionStore {
     this.inboxes = new ExpiringMap(this.clock);
     this.clientMessages = new ExpiringMap(this.clock);
     this.unacked = new MemoryUnackedLedger(this.clock);
+    this.history = new MemoryConversationHistory(this.clock);
     this.sequences = new ExpiringMap(this.clock);
     this.nodeIds = new ExpiringMap(this.clock);
   }
@@ -181,17 +185,24 @@ export class MemorySessionStore implements SessionStore {
     return this.unacked.size(userId);
   }
 
+  /**
+   * The Redis store's steps in one synchronous call: the dedup record, the seq and the history, the
+   * receiver's ledger and route. Nothing fails between them here, so a duplicate only reads.
+   */
   async acceptMessage({
     conversation,
-    messageId,
+    message,
     dedup,
-    receiverId,
-    ledger,
+    receiver,
+    history,
     sequenceTtlMs,
   }: MessageAcceptance): Promise<MessageAccepted> {
-    if (ledger) assertInboxPolicy(ledger.policy);
+    if (receiver) {
+      assertUserId(receiver.userId);
+      assertInboxPolicy(receiver.ledger);
+    }
+    assertHistoryPolicy(history);
     if (sequenceTtlMs !== undefined) assertPositiveInteger('sequenceTtlMs', sequenceTtlMs);
-    const receiver = isUserId(receiverId) ? receiverId : undefined;
     if (dedup) {
       const { senderId, clientMessageId, windowMs } = dedup;
       assertPositiveInteger('windowMs', windowMs);
@@ -199,16 +210,28 @@ export class MemorySessionStore implements SessionStore {
       const earlier = this.clientMessages.get(key);
       if (earlier !== undefined) {
         if (!receiver) return { duplicateOf: earlier };
-        const stored = receiver && ledger ? this.unacked.get(receiver, earlier) : null;
-        return { duplicateOf: earlier, stored, route: receiver ? this.routeOf(receiver) : null };
+        const stored = this.unacked.get(receiver.userId, earlier);
+        return { duplicateOf: earlier, stored, route: this.routeOf(receiver.userId) };
       }
-      this.clientMessages.set(key, messageId, windowMs);
+      this.clientMessages.set(key, message.messageId, windowMs);
     }
-    const seq = this.takeSequence(conversation, sequenceTtlMs ?? Number.POSITIVE_INFINITY);
-    if (receiver && ledger) {
-      this.unacked.track([{ userId: receiver, message: { ...ledger.message, seq } }], ledger.policy);
-    }
-    return { seq, route: receiver ? this.routeOf(receiver) : null };
+    const ttl =
+      sequenceTtlMs === undefined ? Number.POSITIVE_INFINITY : Math.max(sequenceTtlMs, history.ttlMs);
+    const seq = this.takeSequence(conversation, ttl);
+    const stored = { ...message, seq };
+    this.history.add(conversation, stored, history);
+    if (!receiver) return { seq, route: null };
+    this.unacked.track([{ userId: receiver.userId, message: stored }], receiver.ledger);
+    return { seq, route: this.routeOf(receiver.userId) };
+  }
+
+  async readHistory(conversation: string, query: HistoryQuery): Promise<StoredMessage[]> {
+    assertPositiveInteger('limit', query.limit);
+    return this.history.read(conversation, query);
+  }
+
+  async lastSeq(conversation: string): Promise<number> {
+    return this.sequences.get(conversation) ?? 0;
   }
 
   async resumeGeneration(userId: string): Promise<number> {

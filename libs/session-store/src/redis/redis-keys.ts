@@ -1,68 +1,58 @@
 /**
- * Where the Redis session store keeps things; every key starts with the store's prefix {p}
- * (default 'cim:'). See libs/session-store/README.md.
+ * Where the Redis session store keeps things; every key starts with the store's prefix {p} (default
+ * 'cim:'), then a hash tag naming the entity that owns it, so that Redis Cluster keeps an entity's keys
+ * in one slot and spreads the entities over the masters. A script only ever touches keys of one tag.
  *
- *   {p}user:next-id                      string  INCR counter; the last user id handed out (first is 10001)
- *   {p}user:{id}                         hash    id, name, passwordHash, createdAt
- *   {p}user-name:{name}                  string  the id of the user with that name
- *   {p}routes                            hash    userId → Route as compact JSON (the online set)
- *   {p}server-users:{serverId}           set     ids of the users whose route points at the server
- *   {p}pending-route:{userId}            string  Route JSON of a login not yet connected; PX the connect grace
- *   {p}inbox:{userId}                    list    StoredMessage JSON, oldest first; PEXPIRE'd on each write
- *   {p}unacked:{userId}                  hash    messageId → StoredMessage JSON handed over but not acked yet
- *   {p}seq:{conversation}                string  INCR counter of the conversation's sequence (PEXPIRE'd when given a TTL)
- *   {p}dedup:{senderId}:{clientMessageId} string  the message id; expires after the dedup window
- *   {p}node-id:{n}                       string  the token of the process leasing message-id node id n
- *   {p}{u:{userId}}:resume-gen           string  INCR counter: the user's resume generation (absent: 0)
+ *   {p}{u:<id>}:user                 hash    id, name, passwordHash, createdAt
+ *   {p}{u:<id>}:route                string  the user's online route as compact JSON
+ *   {p}{u:<id>}:pending-route        string  route JSON of a login not yet connected; PX the connect grace
+ *   {p}{u:<id>}:inbox                list    StoredMessage JSON, oldest first; PEXPIRE'd on each write
+ *   {p}{u:<id>}:unacked              hash    messageId → StoredMessage JSON handed over but not acked yet
+ *   {p}{u:<id>}:dedup:<clientMsgId>  string  the message id (then '<id> done'); expires after the window
+ *   {p}{c:<conversation>}:seq        string  INCR counter of the conversation's sequence
+ *   {p}{c:<conversation>}:history    hash    messageId → StoredMessage JSON, the kept history
+ *   {p}{c:<conversation>}:order      zset    messageId scored by seq: the history in order
+ *   {p}{s:<serverId>}:users          set     ids of the users whose online route points at the server
+ *   {p}servers                       set     ids of the servers that have (or had) a user set
+ *   {p}{name:<name>}                 string  the id of the user with that name
+ *   {p}{ids}:user-next-id            string  INCR counter; the last user id handed out (first is 10001)
+ *   {p}{ids}:node-id:<n>             string  the token of the process leasing message-id node id n
+ *   {p}{u:<id>}:resume-gen           string  INCR counter: the user's resume generation (absent: 0)
  *
- * Some scripts build `{p}user:{id}`, `{p}server-users:{serverId}` and `{p}node-id:{n}` keys inside Lua
- * from a prefix in ARGV, so the store runs on one Redis node (or a Sentinel primary), not on Redis Cluster.
+ * See libs/session-store/README.md for what each step writes and in which order.
  */
 export class RedisKeys {
   readonly nextUserId: string;
-  readonly userPrefix: string;
-  readonly routes: string;
-  readonly serverUsersPrefix: string;
-  readonly nodeIdPrefix: string;
+  readonly servers: string;
 
   constructor(readonly prefix: string) {
-    this.nextUserId = `${prefix}user:next-id`;
-    this.userPrefix = `${prefix}user:`;
-    this.routes = `${prefix}routes`;
-    this.serverUsersPrefix = `${prefix}server-users:`;
-    this.nodeIdPrefix = `${prefix}node-id:`;
+    if (/[{}]/.test(prefix)) throw new RangeError(`the key prefix must not contain braces: "${prefix}"`);
+    this.nextUserId = `${prefix}{ids}:user-next-id`;
+    this.servers = `${prefix}servers`;
   }
 
   user(id: string): string {
-    return `${this.userPrefix}${id}`;
+    return `${this.prefix}{u:${id}}:user`;
   }
 
   userName(name: string): string {
-    return `${this.prefix}user-name:${name}`;
+    return `${this.prefix}{name:${name}}`;
   }
 
-  serverUsers(serverId: string): string {
-    return `${this.serverUsersPrefix}${serverId}`;
+  route(userId: string): string {
+    return `${this.prefix}{u:${userId}}:route`;
   }
 
   pendingRoute(userId: string): string {
-    return `${this.prefix}pending-route:${userId}`;
+    return `${this.prefix}{u:${userId}}:pending-route`;
   }
 
   inbox(userId: string): string {
-    return `${this.prefix}inbox:${userId}`;
+    return `${this.prefix}{u:${userId}}:inbox`;
   }
 
   unacked(userId: string): string {
-    return `${this.prefix}unacked:${userId}`;
-  }
-
-  sequence(conversation: string): string {
-    return `${this.prefix}seq:${conversation}`;
-  }
-
-  nodeId(id: number): string {
-    return `${this.nodeIdPrefix}${id}`;
+    return `${this.prefix}{u:${userId}}:unacked`;
   }
 
   resumeGeneration(userId: string): string {
@@ -70,6 +60,26 @@ export class RedisKeys {
   }
 
   clientMessage(senderId: string, clientMessageId: string): string {
-    return `${this.prefix}dedup:${senderId}:${clientMessageId}`;
+    return `${this.prefix}{u:${senderId}}:dedup:${clientMessageId}`;
+  }
+
+  serverUsers(serverId: string): string {
+    return `${this.prefix}{s:${serverId}}:users`;
+  }
+
+  sequence(conversation: string): string {
+    return `${this.prefix}{c:${conversation}}:seq`;
+  }
+
+  history(conversation: string): string {
+    return `${this.prefix}{c:${conversation}}:history`;
+  }
+
+  historyOrder(conversation: string): string {
+    return `${this.prefix}{c:${conversation}}:order`;
+  }
+
+  nodeId(id: number): string {
+    return `${this.prefix}{ids}:node-id:${id}`;
   }
 }

@@ -1,8 +1,10 @@
-import Redis, { ChainableCommander, RedisOptions } from 'ioredis';
-import { assertInboxPolicy, assertPositiveInteger } from '../arguments';
+import { ChainableCommander } from 'ioredis';
+import { StoredMessage } from '@cim/protocol';
+import { assertHistoryPolicy, assertInboxPolicy, assertPositiveInteger } from '../arguments';
 import { NameTakenError, StoreUnavailableError } from '../errors';
 import {
   ClaimResult,
+  HistoryQuery,
   InboxPolicy,
   MessageAccepted,
   MessageAcceptance,
@@ -13,60 +15,73 @@ import {
   UnackedItem,
   UserRecord,
 } from '../session-store';
-import { StoredMessage } from '@cim/protocol';
-import { decodeRoute, decodeUser, encodeRoute } from './codec';
-import {
-  acceptMessageScript,
-  claimOnlineScript,
-  confirmOnlineScript,
-  createUserScript,
-  getRouteScript,
-  releaseOnlineScript,
-  releaseServerScript,
-  replaceOnlineScript,
-} from './lua-scripts';
-import { leaseNodeIdScript, releaseNodeIdScript, renewNodeIdScript } from './node-id-scripts';
-import { RedisKeys } from './redis-keys';
-import { RedisScript } from './redis-script';
 import { assertUserId, isUserId } from '../user-id';
+import { decodeUser } from './codec';
+import { MessageAcceptor } from './message-acceptance';
+import { releaseNodeIdScript, renewNodeIdScript } from './node-id-scripts';
+import { OnlineListing } from './online-listing';
+import { RedisClient } from './redis-client';
+import { RedisKeys } from './redis-keys';
+import { RedisRoutes } from './redis-routes';
+import { RedisScript } from './redis-script';
 import { RedisUnackedLedger } from './unacked-ledger';
+import { nextUserIdScript } from './user-scripts';
 
 /** createUser hands out ids from here on: the first user gets 10001. */
 const ID_BEFORE_FIRST_USER = '10000';
 
 /**
- * The session store on Redis; key layout in redis-keys.ts and the README. Knows nothing of Nest.
- * It owns its client and quits it on close().
+ * The session store on one Redis or a Redis Cluster; key layout in redis-keys.ts and the README. Knows
+ * nothing of Nest. It owns its client and quits it on close(). Every script touches the keys of one
+ * hash tag only, so work that spans entities (a user and a server, a sender, a conversation and a
+ * receiver) runs in steps ordered so that a failure between them leaves nothing a reader trusts wrong.
  *
  * When Redis is down every method rejects with StoreUnavailableError, whose message carries the
- * ioredis error and the last connection error (e.g. "connect ECONNREFUSED 127.0.0.1:6379"). How soon
- * depends on the client: ioredis's defaults keep a call waiting through 20 reconnect attempts, and a
- * call in flight when the connection drops until Redis is back. createRedisSessionStore configures
- * the client so that callers hear within a few seconds while it keeps reconnecting by itself.
+ * ioredis error and the last connection error (e.g. "connect ECONNREFUSED 127.0.0.1:6379").
+ * createRedisSessionStore configures the client so that callers hear within a few seconds while it
+ * keeps reconnecting by itself.
  */
 export class RedisSessionStore implements SessionStore {
-  private readonly redis: Redis;
   private readonly keys: RedisKeys;
+  private readonly routes: RedisRoutes;
+  private readonly listing: OnlineListing;
   private readonly unacked: RedisUnackedLedger;
+  private readonly acceptor: MessageAcceptor;
   private lastConnectionError?: Error;
 
-  constructor(redis: Redis | RedisOptions, prefix = 'cim:') {
-    this.redis = redis instanceof Redis ? redis : new Redis(redis);
+  constructor(
+    private readonly redis: RedisClient,
+    prefix = 'cim:',
+    private readonly clock: () => number = Date.now,
+  ) {
     RedisScript.defineAll(this.redis);
     this.keys = new RedisKeys(prefix);
+    this.routes = new RedisRoutes(this.redis, this.keys);
+    this.listing = new OnlineListing(this.redis, this.keys, this.routes);
     this.unacked = new RedisUnackedLedger(this.redis, this.keys);
+    this.acceptor = new MessageAcceptor(this.redis, this.keys);
     // Listening also keeps ioredis from printing every failed reconnect attempt to the console.
     this.redis.on('error', (error: Error) => (this.lastConnectionError = error));
     this.redis.on('ready', () => (this.lastConnectionError = undefined));
   }
 
+  /**
+   * The id first (a counter on its own slot), then the user's record, then the name (SET NX): the
+   * name is the commit point. A name taken meanwhile deletes the record again; a failure between the
+   * steps leaves at most a record nobody can find by name, and an id that is never handed out.
+   */
   async createUser(name: string, passwordHash: string): Promise<UserRecord> {
-    const createdAt = Date.now();
-    const keys = [this.keys.userName(name), this.keys.nextUserId];
-    const args = [this.keys.userPrefix, name, passwordHash, createdAt, ID_BEFORE_FIRST_USER];
-    const id = await this.run(createUserScript, keys, args);
-    if (id === null) throw new NameTakenError(name);
-    return { id: String(id), name, passwordHash, createdAt };
+    const nameKey = this.keys.userName(name);
+    if ((await this.guard(() => this.redis.exists(nameKey))) === 1) throw new NameTakenError(name);
+    const createdAt = this.clock();
+    const id = String(await this.run(nextUserIdScript, [this.keys.nextUserId], [ID_BEFORE_FIRST_USER]));
+    const user: UserRecord = { id, name, passwordHash, createdAt };
+    await this.guard(() => this.redis.hset(this.keys.user(id), { ...user, createdAt: String(createdAt) }));
+    if ((await this.guard(() => this.redis.set(nameKey, id, 'NX'))) === null) {
+      await this.guard(() => this.redis.del(this.keys.user(id)));
+      throw new NameTakenError(name);
+    }
+    return user;
   }
 
   async findUserById(id: string): Promise<UserRecord | null> {
@@ -81,73 +96,50 @@ export class RedisSessionStore implements SessionStore {
 
   async claimOnline(route: Route, pendingMs?: number): Promise<ClaimResult> {
     assertUserId(route.userId);
-    const keys = this.routeKeys(route.userId, route.serverId);
-    const args = [route.userId, encodeRoute(route), pendingArgument(pendingMs)];
-    const current = (await this.run(claimOnlineScript, keys, args)) as [string, number] | null;
-    if (current === null) return { claimed: true };
-    return { claimed: false, current: decodeRoute(current[0]), pending: current[1] === 1 };
+    const pending = pendingArgument(pendingMs);
+    return this.guard(() => this.routes.claim(route, pending));
   }
 
   async replaceOnline(route: Route, pendingMs?: number): Promise<Route | null> {
     assertUserId(route.userId);
-    const keys = this.routeKeys(route.userId, route.serverId);
-    const args = [route.userId, encodeRoute(route), this.keys.serverUsersPrefix, pendingArgument(pendingMs)];
-    const previous = await this.run(replaceOnlineScript, keys, args);
-    return previous === null ? null : decodeRoute(previous);
+    const pending = pendingArgument(pendingMs);
+    return this.guard(() => this.routes.replace(route, pending));
   }
 
-  async confirmOnline({ userId, serverId, sessionId }: SessionKey): Promise<boolean> {
-    const keys = this.routeKeys(userId, serverId);
-    return (await this.run(confirmOnlineScript, keys, [userId, serverId, sessionId])) === 1;
+  async confirmOnline(session: SessionKey): Promise<boolean> {
+    if (!isUserId(session.userId)) return false;
+    return this.guard(() => this.routes.confirm(session));
   }
 
   async releaseOnline(userId: string, sessionId: string): Promise<boolean> {
     if (!isUserId(userId)) return false;
-    const keys = [this.keys.routes, this.keys.pendingRoute(userId)];
-    const args = [userId, sessionId, this.keys.serverUsersPrefix];
-    return (await this.run(releaseOnlineScript, keys, args)) === 1;
+    return this.guard(() => this.routes.release(userId, sessionId));
   }
 
   async releaseServer(serverId: string): Promise<string[]> {
-    const keys = [this.keys.routes, this.keys.serverUsers(serverId)];
-    return (await this.run(releaseServerScript, keys, [serverId])) as string[];
+    return this.guard(() => this.routes.releaseServer(serverId));
   }
 
   async getRoute(userId: string): Promise<Route | null> {
     if (!isUserId(userId)) return null;
-    const keys = [this.keys.pendingRoute(userId), this.keys.routes];
-    const route = await this.run(getRouteScript, keys, [userId]);
-    return route === null ? null : decodeRoute(route);
+    return this.guard(() => this.routes.get(userId));
   }
 
-  /** The online routes and the pending ones in one transaction, so that a confirmation between is not missed. */
   async getRoutes(userIds: string[]): Promise<(Route | null)[]> {
     const asked = userIds.filter(isUserId);
-    if (asked.length === 0) return userIds.map(() => null);
-    const [online, pending] = (await this.exec(
-      this.redis
-        .multi()
-        .hmget(this.keys.routes, ...asked)
-        .mget(...asked.map((id) => this.keys.pendingRoute(id))),
-    )) as [(string | null)[], (string | null)[]];
-    const byId = new Map(asked.map((id, i) => [id, pending[i] ?? online[i]]));
-    return userIds.map((id) => {
-      const route = byId.get(id);
-      return route ? decodeRoute(route) : null;
-    });
+    const routes = await this.guard(() => this.routes.getMany(asked));
+    const byId = new Map(asked.map((id, i) => [id, routes[i]]));
+    return userIds.map((id) => byId.get(id) ?? null);
   }
 
-  /** HSCAN: COUNT is a hint, so a page may hold more or fewer ids than asked. */
+  /** Walks the servers' user sets (OnlineListing): a page may hold more or fewer ids than asked. */
   async listOnline(cursor: string, count: number): Promise<OnlinePage> {
     assertPositiveInteger('count', count);
-    const [next, entries] = await this.guard(() =>
-      this.redis.hscan(this.keys.routes, cursor, 'COUNT', count),
-    );
-    return { cursor: next, userIds: entries.filter((_, i) => i % 2 === 0) };
+    return this.guard(() => this.listing.page(cursor, count), RangeError);
   }
 
   async countOnline(): Promise<number> {
-    return this.guard(() => this.redis.hlen(this.keys.routes));
+    return this.guard(() => this.listing.count());
   }
 
   async pushInbox(userId: string, messages: StoredMessage[], policy: InboxPolicy): Promise<void> {
@@ -192,49 +184,25 @@ export class RedisSessionStore implements SessionStore {
     return this.guard(() => this.unacked.size(userId));
   }
 
-  async acceptMessage({
-    conversation,
-    messageId,
-    dedup,
-    receiverId,
-    ledger,
-    sequenceTtlMs,
-  }: MessageAcceptance): Promise<MessageAccepted> {
+  async acceptMessage(acceptance: MessageAcceptance): Promise<MessageAccepted> {
+    const { dedup, receiver, history, sequenceTtlMs } = acceptance;
     if (dedup) assertPositiveInteger('windowMs', dedup.windowMs);
-    if (ledger) assertInboxPolicy(ledger.policy);
-    if (sequenceTtlMs !== undefined) assertPositiveInteger('sequenceTtlMs', sequenceTtlMs);
-    const dedupKey = dedup
-      ? this.keys.clientMessage(dedup.senderId, dedup.clientMessageId)
-      : this.keys.sequence(conversation);
-    const receiver = isUserId(receiverId) ? receiverId : undefined;
-    const kept = receiver && ledger ? withoutSeq(ledger.message) : '';
-    const keys = [
-      dedupKey,
-      this.keys.sequence(conversation),
-      this.keys.routes,
-      receiver ? this.keys.pendingRoute(receiver) : this.keys.routes,
-      receiver ? this.keys.unacked(receiver) : this.keys.routes,
-    ];
-    const args = [
-      messageId,
-      dedup ? dedup.windowMs : 0,
-      receiver ?? '',
-      kept,
-      ledger?.policy.ttlMs ?? 0,
-      ledger?.policy.cap ?? 0,
-      sequenceTtlMs ?? 0,
-    ];
-    const answer = (await this.run(acceptMessageScript, keys, args)) as (string | number | null)[];
-    if (answer[0] === 0) {
-      const [, earlier, stored, route] = answer;
-      if (!receiver) return { duplicateOf: String(earlier) };
-      return {
-        duplicateOf: String(earlier),
-        stored: stored ? (JSON.parse(String(stored)) as StoredMessage) : null,
-        route: route ? decodeRoute(route) : null,
-      };
+    if (receiver) {
+      assertUserId(receiver.userId);
+      assertInboxPolicy(receiver.ledger);
     }
-    return { seq: Number(answer[1]), route: answer[2] ? decodeRoute(answer[2]) : null };
+    assertHistoryPolicy(history);
+    if (sequenceTtlMs !== undefined) assertPositiveInteger('sequenceTtlMs', sequenceTtlMs);
+    return this.guard(() => this.acceptor.accept(acceptance, this.clock()));
+  }
+
+  async readHistory(conversation: string, query: HistoryQuery): Promise<StoredMessage[]> {
+    assertPositiveInteger('limit', query.limit);
+    return this.guard(() => this.acceptor.read(conversation, query));
+  }
+
+  async lastSeq(conversation: string): Promise<number> {
+    return this.guard(() => this.acceptor.lastSeq(conversation));
   }
 
   async resumeGeneration(userId: string): Promise<number> {
@@ -251,13 +219,20 @@ export class RedisSessionStore implements SessionStore {
     return this.guard(() => this.redis.incr(this.keys.sequence(conversation)));
   }
 
+  /**
+   * Tries the node ids from a random one on, one SET NX PX each: a lease is taken once per process
+   * start, so a walk over many held ids costs little, and each key stays a command of its own.
+   */
   async leaseNodeId(holder: string, count: number, ttlMs: number): Promise<number | null> {
     assertPositiveInteger('count', count);
     assertPositiveInteger('ttlMs', ttlMs);
     const start = Math.floor(Math.random() * count);
-    const args = [this.keys.nodeIdPrefix, holder, ttlMs, count, start];
-    const id = Number(await this.run(leaseNodeIdScript, [], args));
-    return id < 0 ? null : id;
+    for (let i = 0; i < count; i++) {
+      const id = (start + i) % count;
+      const taken = await this.guard(() => this.redis.set(this.keys.nodeId(id), holder, 'PX', ttlMs, 'NX'));
+      if (taken !== null) return id;
+    }
+    return null;
   }
 
   async renewNodeId(nodeId: number, holder: string, ttlMs: number): Promise<boolean> {
@@ -281,16 +256,11 @@ export class RedisSessionStore implements SessionStore {
     }
   }
 
-  /** routes, the server's user set and the user's pending route: the keys of the route scripts. */
-  private routeKeys(userId: string, serverId: string): string[] {
-    return [this.keys.routes, this.keys.serverUsers(serverId), this.keys.pendingRoute(userId)];
-  }
-
   private run(script: RedisScript, keys: string[], args: (string | number)[]): Promise<unknown> {
     return this.guard(() => script.run(this.redis, keys, args));
   }
 
-  /** Runs a MULTI and answers each command's result, rejecting if any command failed. */
+  /** Runs a MULTI (its keys on one slot) and answers each command's result, rejecting if any failed. */
   private async exec(transaction: ChainableCommander): Promise<unknown[]> {
     const replies = await this.guard(() => transaction.exec());
     const failed = replies?.find(([error]) => error);
@@ -298,11 +268,15 @@ export class RedisSessionStore implements SessionStore {
     return replies.map(([, result]) => result);
   }
 
-  /** Turns every Redis failure into StoreUnavailableError, naming the last connection error if any. */
-  private async guard<T>(command: () => Promise<T>): Promise<T> {
+  /**
+   * Turns every Redis failure into StoreUnavailableError, naming the last connection error if any;
+   * an error of the `passed` class (a caller's mistake, not Redis's) goes through as it is.
+   */
+  private async guard<T>(command: () => Promise<T>, passed?: new (...args: never[]) => Error): Promise<T> {
     try {
       return await command();
     } catch (error) {
+      if (passed && error instanceof passed) throw error;
       const last = this.lastConnectionError;
       throw new StoreUnavailableError(error, last && `last connection error: ${last.message}`);
     }
@@ -314,10 +288,4 @@ function pendingArgument(pendingMs: number | undefined): number {
   if (pendingMs === undefined) return 0;
   assertPositiveInteger('pendingMs', pendingMs);
   return pendingMs;
-}
-
-/** The message's JSON without its seq, which the accept script appends once it has taken one. */
-function withoutSeq(message: StoredMessage): string {
-  const { seq: _seq, ...rest } = message;
-  return JSON.stringify(rest);
 }

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { RedisClient } from './redis-client';
 import { InboxPolicy, UnackedItem } from '../session-store';
 import { StoredMessage } from '@cim/protocol';
 import { RedisKeys } from './redis-keys';
@@ -8,7 +8,8 @@ import { RedisScript } from './redis-script';
  * KEYS: the unacked hash. ARGV: ttl, cap, then message id / JSON pairs. Adds them, refreshes the TTL and
  * drops the lowest message ids beyond the cap (rare: a client that never acks).
  */
-const trackScript = new RedisScript(`
+const trackScript = new RedisScript(
+  `
 for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 local excess = redis.call('HLEN', KEYS[1]) - tonumber(ARGV[2])
@@ -17,10 +18,13 @@ local ids = redis.call('HKEYS', KEYS[1])
 table.sort(ids)
 for i = 1, excess do redis.call('HDEL', KEYS[1], ids[i]) end
 return excess
-`);
+`,
+  1,
+);
 
 /** KEYS: inbox list, unacked hash. ARGV: ttl. Moves the inbox into the hash; answers the hash's messages. */
-const openScript = new RedisScript(`
+const openScript = new RedisScript(
+  `
 local items = redis.call('LRANGE', KEYS[1], 0, -1)
 for _, json in ipairs(items) do
   redis.call('HSET', KEYS[2], cjson.decode(json).messageId, json)
@@ -30,14 +34,16 @@ if #items > 0 then
   redis.call('PEXPIRE', KEYS[2], ARGV[1])
 end
 return redis.call('HVALS', KEYS[2])
-`);
+`,
+  2,
+);
 
 /**
- * The unacked ledger on Redis: `{p}unacked:{userId}`, a hash of message id → StoredMessage JSON.
+ * The unacked ledger on Redis: `{p}{u:<id>}:unacked`, a hash of message id → StoredMessage JSON.
  */
 export class RedisUnackedLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 

@@ -1,4 +1,5 @@
 import { SessionStore } from '../session-store';
+import { describeHistoryContract } from './contract/history.contract';
 import { describeInboxContract } from './contract/inbox.contract';
 import { describeListingContract } from './contract/listing.contract';
 import { describePendingRoutesContract } from './contract/pending.contract';
@@ -46,6 +47,7 @@ export function describeSessionStoreContract(
     describeInboxContract(current);
     describeUnackedContract(current);
     describeSequenceAndDedupContract(current);
+    describeHistoryContract(current);
     describeNodeIdsContract(current);
     describeResumeGenerationsContract(current);
 

@@ -1,4 +1,4 @@
-import { Route, SessionStore } from '../../session-store';
+import { MessageAcceptance, Route, SessionStore } from '../../session-store';
 import { StoredMessage } from '@cim/protocol';
 
 /** The store of the running test. */
@@ -42,4 +42,25 @@ export async function walkOnline(
     await between(pages);
   } while (cursor !== '0');
   return { userIds, pages };
+}
+
+export const HISTORY = { maxMessages: 100, ttlMs: 60_000 };
+
+/** A group message `messageId` (its seq left to the store) for acceptMessage, with `more` on top. */
+export function acceptance(
+  conversation: string,
+  messageId: string,
+  more: Partial<MessageAcceptance> = {},
+): MessageAcceptance {
+  const message: StoredMessage = {
+    messageId,
+    seq: 0,
+    senderId: '10001',
+    senderName: 'alice',
+    receiverId: '',
+    kind: 'group',
+    body: `body of ${messageId}`,
+    sentAt: Date.now(),
+  };
+  return { conversation, message, history: HISTORY, ...more };
 }

@@ -1,4 +1,4 @@
-import { route, sleep, StoreGetter, walkOnline } from './helpers';
+import { acceptance, route, sleep, StoreGetter, walkOnline } from './helpers';
 
 /** Long enough for several calls on a loaded machine, short enough to wait out in a test. */
 const GRACE_MS = 400;
@@ -22,11 +22,8 @@ export function describePendingRoutesContract(store: StoreGetter): void {
       expect(await store().claimOnline(route('2'), GRACE_MS)).toEqual({ claimed: true });
       expect(await store().getRoute('2')).toEqual(route('2'));
       expect(await store().getRoutes(['1', '2', '3'])).toEqual([route('1'), route('2'), null]);
-      const accepted = await store().acceptMessage({
-        conversation: 'p:1:2',
-        messageId: 'm',
-        receiverId: '2',
-      });
+      const receiver = { userId: '2', ledger: { cap: 10, ttlMs: 60_000 } };
+      const accepted = await store().acceptMessage(acceptance('p:1:2', 'm', { receiver }));
       expect(accepted).toEqual({ seq: 1, route: route('2') });
       expect(await listed()).toEqual(['1']);
       expect(await store().countOnline()).toBe(1);

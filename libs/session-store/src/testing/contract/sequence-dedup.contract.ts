@@ -1,4 +1,4 @@
-import { message, route, sleep, StoreGetter } from './helpers';
+import { acceptance, message, route, sleep, StoreGetter } from './helpers';
 
 export function describeSequenceAndDedupContract(store: StoreGetter): void {
   describe('sequences', () => {
@@ -15,13 +15,14 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
       expect(await store().nextSequence('group')).toBe(3);
     });
 
-    it("forgets a conversation's sequence once it has been silent for its TTL", async () => {
-      const accept = () =>
-        store().acceptMessage({ conversation: 'p:10001:10003', messageId: 'm', sequenceTtlMs: 1500 });
-      expect(await accept()).toEqual({ seq: 1, route: null });
-      expect(await accept()).toEqual({ seq: 2, route: null });
+    it("forgets a conversation's sequence once it has been silent for its TTL and its history's", async () => {
+      const history = { maxMessages: 10, ttlMs: 1000 };
+      const accept = (id: string) =>
+        store().acceptMessage(acceptance('p:10001:10003', id, { sequenceTtlMs: 1500, history }));
+      expect(await accept('m-1')).toEqual({ seq: 1, route: null });
+      expect(await accept('m-2')).toEqual({ seq: 2, route: null });
       await sleep(2000);
-      expect(await accept()).toEqual({ seq: 1, route: null });
+      expect(await accept('m-3')).toEqual({ seq: 1, route: null });
       expect(await store().nextSequence('group')).toBe(1);
     });
 
@@ -33,16 +34,15 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
 
   describe('client message dedup', () => {
     const accept = (senderId: string, messageId: string, windowMs = 60_000) =>
-      store().acceptMessage({
-        conversation: 'group',
-        messageId,
-        dedup: { senderId, clientMessageId: 'c-1', windowMs },
-      });
+      store().acceptMessage(
+        acceptance('group', messageId, { dedup: { senderId, clientMessageId: 'c-1', windowMs } }),
+      );
 
     it('answers the first message id for every repeat of a client message id', async () => {
       expect(await accept('10001', 'm-1')).toEqual({ seq: 1, route: null });
       expect(await accept('10001', 'm-2')).toEqual({ duplicateOf: 'm-1' });
       expect(await accept('10001', 'm-3')).toEqual({ duplicateOf: 'm-1' });
+      expect(await store().lastSeq('group')).toBe(1);
     });
 
     it('keeps senders apart', async () => {
@@ -50,13 +50,15 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
       expect(await accept('10002', 'm-2')).toEqual({ seq: 2, route: null });
     });
 
-    it('lets exactly one of many concurrent repeats be new', async () => {
+    it('lets exactly one of many concurrent repeats be new, and keeps that one message once', async () => {
       const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => accept('10001', `m-${i}`)));
       const winner = answers.findIndex((a) => 'seq' in a);
       expect(answers.filter((a) => 'seq' in a)).toHaveLength(1);
       expect(answers.filter((a) => 'duplicateOf' in a)).toEqual(
         Array.from({ length: 19 }, () => ({ duplicateOf: `m-${winner}` })),
       );
+      const kept = await store().readHistory('group', { limit: 100 });
+      expect(kept.map((m) => [m.messageId, m.seq])).toEqual([[`m-${winner}`, 1]]);
     });
 
     it('forgets a client message id after the window', async () => {
@@ -69,22 +71,23 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
 
   describe('keeping an accepted private message', () => {
     const policy = { cap: 100, ttlMs: 60_000 };
+    // The helper's messages were sent in 2023: a history that keeps them.
+    const history = { maxMessages: 100, ttlMs: 10 * 365 * 24 * 3600_000 };
     const send = (messageId: string) =>
       store().acceptMessage({
-        conversation: 'p:10001:10002',
-        messageId,
+        ...acceptance('p:10001:10002', messageId, { history }),
+        message: { ...message('10002', 0), messageId },
         dedup: { senderId: '10001', clientMessageId: 'c-9', windowMs: 60_000 },
-        receiverId: '10002',
-        ledger: { message: { ...message('10002', 0), messageId }, policy },
+        receiver: { userId: '10002', ledger: policy },
       });
 
-    it("writes it to the receiver's unacked ledger with the seq it took, in the same step", async () => {
+    it("writes it to the receiver's unacked ledger and the history with the seq it took", async () => {
       const accepted = await send('m-1');
       expect(accepted).toEqual({ seq: 1, route: null });
+      const kept = { ...message('10002', 0), messageId: 'm-1', seq: 1 };
       expect(await store().unackedSize('10002')).toBe(1);
-      expect(await store().openInbox('10002', policy)).toEqual([
-        { ...message('10002', 0), messageId: 'm-1', seq: 1 },
-      ]);
+      expect(await store().openInbox('10002', policy)).toEqual([kept]);
+      expect(await store().readHistory('p:10001:10002', { limit: 10 })).toEqual([kept]);
     });
 
     it('answers a repeat with the kept message while it waits, and without it once acknowledged', async () => {
@@ -99,38 +102,30 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
       await store().acknowledge('10002', ['m-1']);
       expect(await send('m-3')).toEqual({ duplicateOf: 'm-1', stored: null, route: route('10002') });
       expect(await store().unackedSize('10002')).toBe(0);
+      expect(await store().lastSeq('p:10001:10002')).toBe(1);
     });
   });
 
   describe('accepting a message', () => {
     const dedup = { senderId: '10001', clientMessageId: 'c-1', windowMs: 60_000 };
+    const ledger = { cap: 100, ttlMs: 60_000 };
 
     it("takes the conversation's next sequence and answers the receiver's route", async () => {
       await store().claimOnline(route('10002'));
-      const first = await store().acceptMessage({
-        conversation: 'p:10001:10002',
-        messageId: 'm-1',
-        receiverId: '10002',
-      });
+      const to = (userId: string) => ({ receiver: { userId, ledger } });
+      const first = await store().acceptMessage(acceptance('p:10001:10002', 'm-1', to('10002')));
       expect(first).toEqual({ seq: 1, route: route('10002') });
-      const second = await store().acceptMessage({
-        conversation: 'p:10001:10002',
-        messageId: 'm-2',
-        receiverId: '10003',
-      });
+      const second = await store().acceptMessage(acceptance('p:10001:10002', 'm-2', to('10003')));
       expect(second).toEqual({ seq: 2, route: null });
-      expect(await store().acceptMessage({ conversation: 'group', messageId: 'm-3' })).toEqual({
-        seq: 1,
-        route: null,
-      });
+      expect(await store().acceptMessage(acceptance('group', 'm-3'))).toEqual({ seq: 1, route: null });
     });
 
     it('answers a repeated client message id with the earlier message id, taking no sequence', async () => {
-      expect(await store().acceptMessage({ conversation: 'group', messageId: 'm-1', dedup })).toEqual({
+      expect(await store().acceptMessage(acceptance('group', 'm-1', { dedup }))).toEqual({
         seq: 1,
         route: null,
       });
-      expect(await store().acceptMessage({ conversation: 'group', messageId: 'm-2', dedup })).toEqual({
+      expect(await store().acceptMessage(acceptance('group', 'm-2', { dedup }))).toEqual({
         duplicateOf: 'm-1',
       });
       expect(await store().nextSequence('group')).toBe(2);

@@ -1,5 +1,5 @@
 import { InboxPolicy } from '../../session-store';
-import { message, route, StoreGetter } from './helpers';
+import { acceptance, message, route, StoreGetter } from './helpers';
 
 const policy: InboxPolicy = { cap: 10, ttlMs: 60_000 };
 
@@ -18,13 +18,13 @@ export function describeUserIdsContract(store: StoreGetter): void {
       expect(await store().openInbox(id, policy)).toEqual([]);
       expect(await store().releaseOnline(id, 'session')).toBe(false);
       await expect(store().acknowledge(id, ['m-1'])).resolves.toBeUndefined();
-      const accepted = await store().acceptMessage({ conversation: 'group', messageId: 'm', receiverId: id });
-      expect(accepted).toEqual({ seq: 1, route: null });
     });
 
     it.each(NOT_USER_IDS)('refuses to write anything for %p', async (id) => {
       await expect(store().claimOnline(route(id))).rejects.toThrow(RangeError);
       await expect(store().replaceOnline(route(id))).rejects.toThrow(RangeError);
+      const receiver = { userId: id, ledger: policy };
+      await expect(store().acceptMessage(acceptance('group', 'm', { receiver }))).rejects.toThrow(RangeError);
       await expect(store().pushInbox(id, [message(id, 1)], policy)).rejects.toThrow(RangeError);
       await expect(store().trackUnacked([{ userId: id, message: message(id, 1) }], policy)).rejects.toThrow(
         RangeError,

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import Redis, { Cluster } from 'ioredis';
+import { MessageAcceptance, RedisSessionStore } from '@cim/session-store';
+import { eventually } from '../harness/eventually';
+import { deleteKeys } from '../harness/redis-backends';
+
+interface Fixture {
+  admin: Redis | Cluster;
+  create: (prefix: string) => RedisSessionStore;
+}
+
+/**
+ * Accepting a message runs in steps on three slots (sender, conversation, receiver). These tests stop
+ * an acceptance between steps by writing Redis as a crash would have left it, then send the SEND again.
+ */
+export function describeAcceptSteps(fixture: () => Fixture): void {
+  describe('accepting a message in steps', () => {
+    const p = `cim-steps-${randomUUID()}:`;
+    const ledger = { cap: 100, ttlMs: 60_000 };
+    const dedupKey = `${p}{u:10001}:dedup:c-1`;
+    let store: RedisSessionStore;
+    let admin: Redis | Cluster;
+
+    beforeEach(() => {
+      ({ admin } = fixture());
+      store = fixture().create(p);
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await deleteKeys(admin, `${p}*`);
+    });
+
+    const send = (messageId: string): Promise<unknown> =>
+      store.acceptMessage(sendOf(messageId, { userId: '10002', ledger }));
+    const kept = (messageId: string, seq: number) => ({ ...sendOf(messageId).message, seq });
+
+    it('marks the dedup record done once every step has run', async () => {
+      expect(await send('m-1')).toEqual({ seq: 1, route: null });
+      await eventually(async () => expect(await admin.get(dedupKey)).toBe('m-1 done'));
+      expect(await admin.pttl(dedupKey)).toBeGreaterThan(50_000);
+    });
+
+    it('completes an acceptance that stopped after the dedup record, under the earlier id', async () => {
+      await admin.set(dedupKey, 'm-1', 'PX', 60_000);
+      const stored = { ...kept('m-1', 1), sentAt: sendOf('m-2').message.sentAt };
+      expect(await send('m-2')).toEqual({ duplicateOf: 'm-1', stored, route: null });
+      expect(await store.readHistory('p:10001:10002', { limit: 10 })).toEqual([stored]);
+      expect(await store.openInbox('10002', ledger)).toEqual([stored]);
+      expect(await send('m-3')).toEqual({ duplicateOf: 'm-1', stored, route: null });
+      expect(await store.lastSeq('p:10001:10002')).toBe(1);
+    });
+
+    it('completes an acceptance that stopped after the history, without a second seq', async () => {
+      await send('m-1');
+      await eventually(async () => expect(await admin.get(dedupKey)).toBe('m-1 done'));
+      // As if the receiver's step had failed: no ledger entry, a record not marked done.
+      await admin.hdel(`${p}{u:10002}:unacked`, 'm-1');
+      await admin.set(dedupKey, 'm-1', 'KEEPTTL');
+      expect(await send('m-2')).toEqual({ duplicateOf: 'm-1', stored: kept('m-1', 1), route: null });
+      expect(await store.unackedSize('10002')).toBe(1);
+      expect(await store.lastSeq('p:10001:10002')).toBe(1);
+      expect(await store.readHistory('p:10001:10002', { limit: 10 })).toEqual([kept('m-1', 1)]);
+    });
+  });
+}
+
+/** A private SEND from 10001 to 10002 with client message id c-1. */
+function sendOf(messageId: string, receiver?: MessageAcceptance['receiver']): MessageAcceptance {
+  const message = {
+    messageId,
+    seq: 0,
+    senderId: '10001',
+    senderName: 'alice',
+    receiverId: '10002',
+    kind: 'private' as const,
+    body: 'hello',
+    sentAt: 1_800_000_000_000 + Number(messageId.slice(2)),
+  };
+  return {
+    conversation: 'p:10001:10002',
+    message,
+    dedup: { senderId: '10001', clientMessageId: 'c-1', windowMs: 60_000 },
+    receiver,
+    history: { maxMessages: 100, ttlMs: 10 * 365 * 24 * 3600_000 },
+  };
+}
