@@ -1,16 +1,16 @@
 import { ErrorCode, MessageKind } from '@cim/protocol';
 import { ChatUser, PASSWORD } from './harness/chat-user';
-import { Cluster } from './harness/cluster';
+import { Cluster, REDIS_TOPOLOGIES } from './harness/cluster';
 import { http } from './harness/http';
 
 /** Register, login, chat and logout across two im-servers, through HTTP and raw frames. */
-describe('messaging across two im-servers', () => {
+describe.each(REDIS_TOPOLOGIES)('messaging across two im-servers, on %s', (redis) => {
   let cluster: Cluster;
   let url: string;
   const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 
   beforeAll(async () => {
-    cluster = await Cluster.start({ servers: 2 });
+    cluster = await Cluster.start({ servers: 2, redis });
     url = cluster.gatewayUrl;
   });
 

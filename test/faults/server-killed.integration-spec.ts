@@ -1,4 +1,4 @@
-import { Cluster } from '../harness/cluster';
+import { Cluster, REDIS_TOPOLOGIES } from '../harness/cluster';
 import { eventually } from '../harness/eventually';
 import { inBatches, SdkUser } from '../harness/sdk-user';
 
@@ -11,12 +11,12 @@ const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 
  * 200 SDK clients send private messages to each other across two im-servers; one server is killed
  * with SIGKILL half way. Every message sent reaches its receiver's listener exactly once.
  */
-describe('fault: an im-server killed under load', () => {
+describe.each(REDIS_TOPOLOGIES)('fault: an im-server killed under load, on %s', (redis) => {
   let cluster: Cluster;
   let users: SdkUser[];
 
   beforeAll(async () => {
-    cluster = await Cluster.start({ servers: 2 });
+    cluster = await Cluster.start({ servers: 2, redis });
     users = Array.from(
       { length: CLIENTS },
       (_, i) => new SdkUser(cluster.gatewayUrl, unique(`u${i}`), { loginRetries: 10 }),

@@ -1,5 +1,5 @@
 import { AppProcess } from './app-process';
-import { freePort, RedisProcess, ZooKeeperProcess } from '@cim/local-cluster';
+import { freePort, RedisClusterProcess, RedisProcess, ZooKeeperProcess } from '@cim/local-cluster';
 
 export const TEST_SECRET = 'integration-test-secret-0123456789abcdef';
 /** The CIM_RPC_SECRET of every process of a test cluster (not the development default). */
@@ -14,15 +14,24 @@ export interface ClusterOptions {
   gateways?: number;
   gatewayEnv?: Record<string, string>;
   serverEnv?: Record<string, string>;
+  /** The store's Redis: one redis-server (default), or a 3-master Redis Cluster of its own. */
+  redis?: RedisTopology;
 }
 
+export type RedisTopology = 'one Redis' | 'a Redis Cluster';
+
+/** Both topologies, for suites that run once on each (describe.each). */
+export const REDIS_TOPOLOGIES: RedisTopology[] = ['one Redis', 'a Redis Cluster'];
+
 /**
- * A whole cim cluster of real processes: its own redis-server and ZooKeeper, route-gateways
+ * A whole cim cluster of real processes: its own redis-server (or Redis Cluster) and ZooKeeper, route-gateways
  * (gw-1, ...) and im-servers (im-1, im-2, ...), all on free loopback ports; addAdmin() adds the admin
  * app. `gateway` and `gatewayUrl` are the first gateway's.
  */
 export class Cluster {
+  /** The store's redis-server; not started when the cluster runs on a Redis Cluster (redisCluster). */
   readonly redis = new RedisProcess();
+  redisCluster?: RedisClusterProcess;
   readonly zookeeper = new ZooKeeperProcess();
   readonly gateways: AppProcess[] = [];
   readonly gatewayUrls: string[] = [];
@@ -143,16 +152,20 @@ export class Cluster {
     await this.admin?.stop('SIGKILL');
     await Promise.all(this.servers.map((s) => s.stop('SIGKILL')));
     await Promise.all(this.gateways.map((g) => g.stop('SIGKILL')));
-    await Promise.all([this.redis.destroy(), this.zookeeper.destroy()]);
+    await Promise.all([this.redis.destroy(), this.redisCluster?.destroy(), this.zookeeper.destroy()]);
   }
 
   private async boot(options: ClusterOptions): Promise<void> {
-    const { servers = 2, gateways = 1, gatewayEnv = {}, serverEnv = {} } = options;
-    await Promise.all([this.redis.start(), this.zookeeper.start()]);
+    const { servers = 2, gateways = 1, gatewayEnv = {}, serverEnv = {}, redis = 'one Redis' } = options;
+    if (redis === 'a Redis Cluster') this.redisCluster = new RedisClusterProcess();
+    await Promise.all([(this.redisCluster ?? this.redis).start(), this.zookeeper.start()]);
     this.gatewayEnv = gatewayEnv;
+    const store: Record<string, string> = this.redisCluster
+      ? { CIM_REDIS_CLUSTER_NODES: this.redisCluster.seeds }
+      : { CIM_REDIS_URL: this.redis.url };
     this.sharedEnv = {
       CIM_STORE: 'redis',
-      CIM_REDIS_URL: this.redis.url,
+      ...store,
       CIM_REGISTRY: 'zookeeper',
       CIM_ZK_CONNECT: this.zookeeper.connectString,
       CIM_ZK_SESSION_TIMEOUT_MS: '4000',

@@ -33,6 +33,20 @@ export function describeListingContract(store: StoreGetter): void {
       expect(stayers.filter((id) => !listed.has(id))).toEqual([]);
     });
 
+    it('lists the users of every server once each, in pages that cross from server to server', async () => {
+      const servers = ['server-a', 'server-b', 'server-c'];
+      const online = ids(10001, 10030);
+      await Promise.all(online.map((id, i) => store().claimOnline(route(id, servers[i % 3]))));
+      await store().replaceOnline(route('10001', 'server-b'));
+      const walk = await walkOnline(store(), 7);
+      expect([...walk.userIds].sort()).toEqual(online);
+      expect(await store().countOnline()).toBe(30);
+    });
+
+    it('rejects a cursor it did not hand out', async () => {
+      await expect(store().listOnline('not-a-cursor', 10)).rejects.toThrow(RangeError);
+    });
+
     it('counts online users once each, whatever their routes went through', async () => {
       await store().claimOnline(route('1'));
       await store().claimOnline(route('2'));
