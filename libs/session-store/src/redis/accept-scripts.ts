@@ -39,7 +39,7 @@ return 0
 export const historyScript = new RedisScript(
   `
 local kept = redis.call('HGET', KEYS[2], ARGV[1])
-if kept then return {0, cjson.decode(kept).seq, kept} end
+if kept then return {0, tonumber(string.match(kept, '"seq":(%d+)}$')), kept} end
 local seq = redis.call('INCR', KEYS[1])
 local ttl = tonumber(ARGV[5])
 if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], math.max(tonumber(ARGV[3]), ttl)) end
@@ -57,7 +57,8 @@ for _ = 1, 100 do
   local oldest = redis.call('ZRANGE', KEYS[3], 0, 0)
   if #oldest == 0 then break end
   local message = redis.call('HGET', KEYS[2], oldest[1])
-  if message and cjson.decode(message).sentAt > horizon then break end
+  local sentAt = message and tonumber(string.match(message, '"sentAt":(%d+)'))
+  if sentAt and sentAt > horizon then break end
   redis.call('ZREM', KEYS[3], oldest[1])
   redis.call('HDEL', KEYS[2], oldest[1])
 end
