@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { historyPolicy } from '@cim/config';
 import { MessageIdGenerator, SendReply, StoredMessage } from '@cim/protocol';
 import { GROUP_STORE, GroupStore, MessageAcceptance, SESSION_STORE, SessionStore } from '@cim/session-store';
+import { GatewayEnv } from '../config/gateway.env';
 import { Deliverer } from '../delivery/deliverer';
 import { GatewayError } from '../errors/gateway-error';
 
@@ -22,7 +24,7 @@ export function groupConversation(groupId: string): string {
 /**
  * Messages to groups with membership: only a member may send; the message takes the next sequence of
  * the group's conversation and goes to every member online (one hand-over per im-server hosting some),
- * the sending session excepted. It is not kept for members offline.
+ * the sending session excepted. It is kept in the group's history (with its seq), not in members' inboxes.
  */
 @Injectable()
 export class GroupMessagesService {
@@ -31,6 +33,7 @@ export class GroupMessagesService {
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     private readonly ids: MessageIdGenerator,
     private readonly deliverer: Deliverer,
+    private readonly env: GatewayEnv,
   ) {}
 
   async send(request: GroupSend): Promise<SendReply> {
@@ -42,18 +45,9 @@ export class GroupMessagesService {
       throw new GatewayError('NotAMember', `you are not a member of group ${groupId}`);
     }
     const messageId = this.ids.next();
-    const accepted = await this.store.acceptMessage({
-      conversation: groupConversation(groupId),
-      messageId,
-      dedup: request.dedup,
-    });
-    if ('duplicateOf' in accepted) {
-      const earlier = accepted.duplicateOf;
-      return { messageId: earlier, sentAt: MessageIdGenerator.timeOf(earlier), duplicate: true };
-    }
     const message: StoredMessage = {
       messageId,
-      seq: accepted.seq,
+      seq: 0,
       senderId,
       senderName: request.senderName,
       receiverId: '',
@@ -62,6 +56,17 @@ export class GroupMessagesService {
       sentAt: MessageIdGenerator.timeOf(messageId),
       groupId,
     };
+    const accepted = await this.store.acceptMessage({
+      conversation: groupConversation(groupId),
+      message,
+      dedup: request.dedup,
+      history: historyPolicy(this.env),
+    });
+    if ('duplicateOf' in accepted) {
+      const earlier = accepted.duplicateOf;
+      return { messageId: earlier, sentAt: MessageIdGenerator.timeOf(earlier), duplicate: true };
+    }
+    message.seq = accepted.seq;
     const online = audience.online.filter((m) => m.sessionId !== request.sessionId);
     await this.deliverer.deliverToMembers(message, online);
     return { messageId, sentAt: message.sentAt, duplicate: false };

@@ -1,19 +1,11 @@
-import Redis from 'ioredis';
+import { createRedisClient, RedisConnection } from '../redis/create-redis-session-store';
 import { RedisGroupStore } from './redis-group-store';
 
 /**
- * A RedisGroupStore on a client of its own, set up like the session store's (createRedisSessionStore):
- * it connects on first use, reconnects by itself, and a call fails within a few seconds while Redis is down.
+ * A RedisGroupStore on a client of its own, made like the session store's (createRedisClient): one Redis
+ * or a Redis Cluster; it connects on first use, reconnects by itself, and a call fails within a few
+ * seconds while Redis is down.
  */
-export function createRedisGroupStore(url: string, prefix?: string): RedisGroupStore {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 2,
-    connectTimeout: 2000,
-    commandTimeout: 5000,
-    retryStrategy: (attempt) => Math.min(50 * 2 ** (attempt - 1), 1000),
-    disconnectTimeout: 200,
-    enableAutoPipelining: true,
-  });
-  return new RedisGroupStore(redis, prefix);
+export function createRedisGroupStore(connection: RedisConnection, prefix?: string): RedisGroupStore {
+  return new RedisGroupStore(createRedisClient(connection), prefix);
 }

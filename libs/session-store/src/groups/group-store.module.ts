@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { InfraEnv } from '@cim/config';
+import { InfraEnv, redisConnection } from '@cim/config';
 import { createRedisGroupStore } from './create-redis-group-store';
 import { GROUP_STORE, GroupStore } from './group-store';
 import { MemoryGroupStore } from './memory-group-store';
@@ -18,16 +18,17 @@ class GroupStoreCloser implements OnApplicationShutdown {
 
 /**
  * Provides GROUP_STORE to the whole app, as SessionStoreModule provides SESSION_STORE (both are imported
- * once by an app's root module): Redis when CIM_STORE=redis, else the process's in-memory store.
+ * once by an app's root module): Redis when CIM_STORE=redis (one node, or the cluster of
+ * CIM_REDIS_CLUSTER_NODES), else the process's in-memory store.
  */
 @Module({})
 export class GroupStoreModule {
-  static forRoot(env: Pick<InfraEnv, 'CIM_STORE' | 'CIM_REDIS_URL'>): DynamicModule {
+  static forRoot(env: Pick<InfraEnv, 'CIM_STORE' | 'CIM_REDIS_URL' | 'CIM_REDIS_CLUSTER_NODES'>): DynamicModule {
     const provider = {
       provide: GROUP_STORE,
       useFactory: (): GroupStore =>
         env.CIM_STORE === 'redis'
-          ? createRedisGroupStore(env.CIM_REDIS_URL)
+          ? createRedisGroupStore(redisConnection(env))
           : (embeddedStore ??= new MemoryGroupStore()),
     };
     return {

@@ -1,5 +1,5 @@
-import Redis from 'ioredis';
 import { StoreUnavailableError } from '../errors';
+import { RedisClient } from '../redis/redis-client';
 import { RedisScript } from '../redis/redis-script';
 import { GroupKeys } from './group-keys';
 import {
@@ -38,7 +38,7 @@ export class RedisGroupStore implements GroupStore {
   private lastConnectionError?: Error;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix = 'cim:',
     private readonly clock: () => number = Date.now,
   ) {
