@@ -46,9 +46,9 @@ describe('presence', () => {
   /** What Redis holds for the user: their online route, server-set membership and pending route. */
   async function storedPresence(userId: string, serverId: string) {
     const [online, inServerSet, pending] = await Promise.all([
-      redis.hexists('cim:routes', userId),
-      redis.sismember(`cim:server-users:${serverId}`, userId),
-      redis.exists(`cim:pending-route:${userId}`),
+      redis.exists(`cim:{u:${userId}}:route`),
+      redis.sismember(`cim:{s:${serverId}}:users`, userId),
+      redis.exists(`cim:{u:${userId}}:pending-route`),
     ]);
     return { online, inServerSet, pending };
   }
