@@ -6,17 +6,21 @@ import { RedisScript } from '../redis/redis-script';
  */
 
 /** KEYS: info, members. ARGV: name, ownerId, createdAt, memberIds... */
-export const createGroupScript = new RedisScript(`
+export const createGroupScript = new RedisScript(
+  `
 redis.call('HSET', KEYS[1], 'name', ARGV[1], 'ownerId', ARGV[2], 'createdAt', ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[2], 'owner')
 for i = 4, #ARGV do
   if ARGV[i] ~= ARGV[2] then redis.call('HSETNX', KEYS[2], ARGV[i], 'member') end
 end
 return 1
-`, 2);
+`,
+  2,
+);
 
 /** KEYS: info, members. ARGV: maxMembers, userIds... Answers the ids added, -1 (no group) or -2 (full). */
-export const addMembersScript = new RedisScript(`
+export const addMembersScript = new RedisScript(
+  `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 local added = {}
 for i = 2, #ARGV do
@@ -25,52 +29,75 @@ end
 if redis.call('HLEN', KEYS[2]) + #added > tonumber(ARGV[1]) then return -2 end
 for _, id in ipairs(added) do redis.call('HSET', KEYS[2], id, 'member') end
 return added
-`, 2);
+`,
+  2,
+);
 
 /** KEYS: members, online. ARGV: userId. */
-export const removeMemberScript = new RedisScript(`
+export const removeMemberScript = new RedisScript(
+  `
 local removed = redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
 return removed
-`, 2);
+`,
+  2,
+);
 
 /** KEYS: members. ARGV: userId, role. */
-export const setRoleScript = new RedisScript(`
+export const setRoleScript = new RedisScript(
+  `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
-`, 1);
+`,
+  1,
+);
 
 /** KEYS: info. ARGV: name. */
-export const renameScript = new RedisScript(`
+export const renameScript = new RedisScript(
+  `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], 'name', ARGV[1])
 return 1
-`, 1);
+`,
+  1,
+);
 
 /** KEYS: info, members, online. Answers the former members, or -1 when there was no group. */
-export const dismissScript = new RedisScript(`
+export const dismissScript = new RedisScript(
+  `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 local members = redis.call('HKEYS', KEYS[2])
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
 return members
-`, 3);
+`,
+  3,
+);
 
 /** KEYS: members, online. ARGV: userId, entry. Only a member is noted online. */
-export const memberOnlineScript = new RedisScript(`
+export const memberOnlineScript = new RedisScript(
+  `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 return 1
-`, 2);
+`,
+  2,
+);
 
 /** KEYS: online. ARGV: userId, entry. Only the session's own entry is removed. */
-export const memberOfflineScript = new RedisScript(`
+export const memberOfflineScript = new RedisScript(
+  `
 if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
 return redis.call('HDEL', KEYS[1], ARGV[1])
-`, 1);
+`,
+  1,
+);
 
 /** KEYS: members, online. ARGV: senderId. Answers -1 for a non-member, else the online hash flat. */
-export const audienceScript = new RedisScript(`
+export const audienceScript = new RedisScript(
+  `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return -1 end
 return redis.call('HGETALL', KEYS[2])
-`, 2);
+`,
+  2,
+);

@@ -23,7 +23,9 @@ class GroupStoreCloser implements OnApplicationShutdown {
  */
 @Module({})
 export class GroupStoreModule {
-  static forRoot(env: Pick<InfraEnv, 'CIM_STORE' | 'CIM_REDIS_URL' | 'CIM_REDIS_CLUSTER_NODES'>): DynamicModule {
+  static forRoot(
+    env: Pick<InfraEnv, 'CIM_STORE' | 'CIM_REDIS_URL' | 'CIM_REDIS_CLUSTER_NODES'>,
+  ): DynamicModule {
     const provider = {
       provide: GROUP_STORE,
       useFactory: (): GroupStore =>
