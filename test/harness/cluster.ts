@@ -14,8 +14,11 @@ export interface ClusterOptions {
   gateways?: number;
   gatewayEnv?: Record<string, string>;
   serverEnv?: Record<string, string>;
-  /** The store's Redis: one redis-server (default), or a 3-master Redis Cluster of its own. */
-  redis?: RedisTopology;
+  /**
+   * The store's Redis: one redis-server (default), or a 3-master Redis Cluster of its own, without or with
+   * one replica per master.
+   */
+  redis?: RedisTopology | 'a Redis Cluster with replicas';
 }
 
 export type RedisTopology = 'one Redis' | 'a Redis Cluster';
@@ -157,7 +160,10 @@ export class Cluster {
 
   private async boot(options: ClusterOptions): Promise<void> {
     const { servers = 2, gateways = 1, gatewayEnv = {}, serverEnv = {}, redis = 'one Redis' } = options;
-    if (redis === 'a Redis Cluster') this.redisCluster = new RedisClusterProcess();
+    if (redis !== 'one Redis') {
+      const replicasPerMaster = redis === 'a Redis Cluster with replicas' ? 1 : 0;
+      this.redisCluster = new RedisClusterProcess({ replicasPerMaster });
+    }
     await Promise.all([(this.redisCluster ?? this.redis).start(), this.zookeeper.start()]);
     this.gatewayEnv = gatewayEnv;
     const store: Record<string, string> = this.redisCluster

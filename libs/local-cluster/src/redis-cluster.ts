@@ -60,16 +60,51 @@ export class RedisClusterProcess {
     await this.waitUntilOk(this.options.readyTimeoutMs ?? 30_000);
   }
 
-  /** Resolves once every node answers cluster_state:ok and knows every node; rejects after the deadline. */
+  /**
+   * Resolves once every node answers cluster_state:ok and knows every node, and every master reports
+   * its replicas online (in sync); rejects after the deadline.
+   */
   async waitUntilOk(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const states = await Promise.all(this.nodes.map((n) => this.info(n.port).catch(() => '')));
-      const known = `cluster_known_nodes:${this.nodes.length}`;
-      if (states.every((s) => s.includes('cluster_state:ok') && s.includes(known))) return;
+      if (await this.isOk().catch(() => false)) return;
       if (Date.now() > deadline) throw new Error(`the Redis Cluster was not ok within ${timeoutMs} ms`);
       await sleep(100);
     }
+  }
+
+  /** The ports of the running nodes that are masters now (a failover changes them). */
+  async masterPorts(): Promise<number[]> {
+    const running = this.nodes.filter((n) => n.child);
+    const roles = await Promise.all(running.map((n) => this.cli(n.port, 'role')));
+    return running.filter((_, i) => roles[i].startsWith('master')).map((n) => n.port);
+  }
+
+  /** The port of a replica of the master on the port, as the master reports it. */
+  async replicaOf(masterPort: number): Promise<number> {
+    const replication = await this.cli(masterPort, 'info', 'replication');
+    const port = /^slave0:.*port=(\d+)/m.exec(replication)?.[1];
+    if (!port) throw new Error(`the Redis node on port ${masterPort} has no replica`);
+    return Number(port);
+  }
+
+  /**
+   * Runs CLUSTER FAILOVER (plain, FORCE or TAKEOVER) on the replica on the port, then waits until it is a
+   * master and the whole cluster is ok again (its old master, if alive, back in sync as its replica).
+   */
+  async failover(
+    replicaPort: number,
+    mode: '' | 'FORCE' | 'TAKEOVER' = '',
+    timeoutMs = 30_000,
+  ): Promise<void> {
+    const answer = await this.cli(replicaPort, 'cluster', 'failover', ...(mode ? [mode] : []));
+    if (!answer.startsWith('OK')) throw new Error(`CLUSTER FAILOVER ${mode} answered ${answer.trim()}`);
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.cli(replicaPort, 'role')).startsWith('master')) {
+      if (Date.now() > deadline) throw new Error(`port ${replicaPort} was no master within ${timeoutMs} ms`);
+      await sleep(50);
+    }
+    await this.waitUntilOk(Math.max(0, deadline - Date.now()));
   }
 
   /** CLUSTER INFO of the node on the port. */
@@ -80,6 +115,20 @@ export class RedisClusterProcess {
   /** Runs redis-cli with the arguments against the node on the port; answers its output. */
   async cli(port: number, ...args: string[]): Promise<string> {
     return (await run(redisCli(), ['-p', String(port), ...args])).stdout;
+  }
+
+  private async isOk(): Promise<boolean> {
+    const running = this.nodes.filter((n) => n.child);
+    const states = await Promise.all(running.map((n) => this.info(n.port)));
+    const known = `cluster_known_nodes:${this.nodes.length}`;
+    if (!states.every((s) => s.includes('cluster_state:ok') && s.includes(known))) return false;
+    const wanted = this.options.replicasPerMaster ?? 0;
+    for (const port of await this.masterPorts()) {
+      const replication = await this.cli(port, 'info', 'replication');
+      const online = replication.match(/^slave\d+:.*state=online/gm) ?? [];
+      if (online.length < wanted) return false;
+    }
+    return true;
   }
 
   async destroy(): Promise<void> {
