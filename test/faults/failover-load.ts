@@ -1,3 +1,4 @@
+import { eventually } from '../harness/eventually';
 import { SdkUser } from '../harness/sdk-user';
 
 /** One SEND as the sender saw it: when it left, how long its answer took, and whether it was refused. */
@@ -20,15 +21,41 @@ export class RingLoad {
   constructor(
     private readonly users: SdkUser[],
     private readonly lanes: number,
+    private readonly label: string,
   ) {}
 
   async run(minimum: number, keepGoing: () => boolean): Promise<void> {
     await Promise.all(this.users.map((user, i) => this.sender(user, i, minimum, keepGoing)));
   }
 
-  /** The bodies a user should have received: those whose SEND was acknowledged. */
-  acked(receiver: SdkUser): string[] {
-    return this.sends.filter((s) => s.receiver === receiver && !s.refused).map((s) => s.body);
+  /** The acknowledged SENDs whose message has not (yet) reached the receiver's listener. */
+  undelivered(): SendRecord[] {
+    const got = new Map(this.users.map((user) => [user, new Set(user.bodies())]));
+    return this.sends.filter((s) => !s.refused && !got.get(s.receiver)!.has(s.body));
+  }
+
+  /** One more message to each user, sent once all else has arrived: a copy of anything would have come by then. */
+  async markers(): Promise<void> {
+    const marker = (i: number) => `${this.users[i].userId}:${this.label}:marker`;
+    await Promise.all(
+      this.users.map((user, i) =>
+        user.client.sendPrivate(this.users[(i + 1) % this.users.length].userId, marker(i)),
+      ),
+    );
+    const missing = () =>
+      this.users.filter(
+        (user, i) => !user.bodies().includes(marker((i + this.users.length - 1) % this.users.length)),
+      );
+    await eventually(() => expect(missing()).toEqual([]), 30_000);
+  }
+
+  /** Bodies a listener got more than once. */
+  copies(): string[] {
+    return this.users.flatMap((user) => {
+      const counts = new Map<string, number>();
+      for (const body of user.bodies()) counts.set(body, (counts.get(body) ?? 0) + 1);
+      return [...counts].filter(([, n]) => n > 1).map(([body, n]) => `${body} ×${n}`);
+    });
   }
 
   private async sender(user: SdkUser, i: number, minimum: number, keepGoing: () => boolean) {
@@ -37,7 +64,7 @@ export class RingLoad {
     const lane = async () => {
       while (next < minimum || keepGoing()) {
         const record: SendRecord = {
-          body: `${user.userId}:${next++}`,
+          body: `${user.userId}:${this.label}:${next++}`,
           receiver,
           startedAt: Date.now(),
           ms: 0,

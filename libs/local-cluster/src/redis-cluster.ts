@@ -6,6 +6,9 @@ import { redisServerBinary, RedisProcess } from './redis';
 
 const run = promisify(execFile);
 
+/** CLUSTER FAILOVER's option: none (the replica catches up first), FORCE or TAKEOVER. */
+export type FailoverMode = '' | 'FORCE' | 'TAKEOVER';
+
 export interface RedisClusterOptions {
   /** Masters, each holding a third (or so) of the slots; default 3. */
   masters?: number;
@@ -90,13 +93,17 @@ export class RedisClusterProcess {
 
   /**
    * Runs CLUSTER FAILOVER (plain, FORCE or TAKEOVER) on the replica on the port, then waits until it is a
-   * master and the whole cluster is ok again (its old master, if alive, back in sync as its replica).
+   * master and the whole cluster is ok again (its old master back in sync as its replica). A master that
+   * was killed must be started again meanwhile: use promote() for that case.
    */
-  async failover(
-    replicaPort: number,
-    mode: '' | 'FORCE' | 'TAKEOVER' = '',
-    timeoutMs = 30_000,
-  ): Promise<void> {
+  async failover(replicaPort: number, mode: FailoverMode = '', timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    await this.promote(replicaPort, mode, timeoutMs);
+    await this.waitUntilOk(Math.max(0, deadline - Date.now()));
+  }
+
+  /** Runs CLUSTER FAILOVER (plain, FORCE or TAKEOVER) on the replica on the port; resolves once it is a master. */
+  async promote(replicaPort: number, mode: FailoverMode = '', timeoutMs = 30_000): Promise<void> {
     const answer = await this.cli(replicaPort, 'cluster', 'failover', ...(mode ? [mode] : []));
     if (!answer.startsWith('OK')) throw new Error(`CLUSTER FAILOVER ${mode} answered ${answer.trim()}`);
     const deadline = Date.now() + timeoutMs;
@@ -104,7 +111,6 @@ export class RedisClusterProcess {
       if (Date.now() > deadline) throw new Error(`port ${replicaPort} was no master within ${timeoutMs} ms`);
       await sleep(50);
     }
-    await this.waitUntilOk(Math.max(0, deadline - Date.now()));
   }
 
   /** CLUSTER INFO of the node on the port. */
