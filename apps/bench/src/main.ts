@@ -1,4 +1,4 @@
-// npm run bench -- [--only W1,W1L,W2,W3] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
+// npm run bench -- [--only W1,W1L,W2,W3,capacity] [--capacity-cluster] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
 // Starts Redis, ZooKeeper, the route-gateway and the im-servers from dist/ on loopback (and, with
 // --peer socketio, two Socket.IO nodes), runs the workloads, prints the table, writes
 // .tmp/bench/results.json, and stops everything it started.
@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, release, totalmem } from 'node:os';
+import { CapacityResult, formatCapacity, runCapacity } from './capacity/run-capacity';
 import { CimCluster, PROFILE_DIR } from './cluster/cim-cluster';
 import { appMain, repoRoot } from '@cim/local-cluster';
 import { benchDir } from './cluster/paths';
@@ -104,9 +105,18 @@ async function run(options: BenchOptions): Promise<void> {
       log(`${workload} on ${name}: ${JSON.stringify(outcome)}`);
     }
   }
+  const capacity: CapacityResult[] = [];
+  if (options.capacity)
+    for (const backend of options.capacityCluster ? (['redis', 'cluster'] as const) : (['redis'] as const)) {
+      log(`capacity on ${backend}, ${options.capacityItems} items per step`);
+      capacity.push(await runCapacity(backend, options.capacityItems, log));
+    }
   const rows = resultRows(results, plan.w3.connections);
-  const table = formatTable(rows, !!options.peer);
-  console.log(`\n${table}\n`);
+  if (options.only.length) console.log(`\n${formatTable(rows, !!options.peer)}\n`);
+  if (capacity.length)
+    console.log(
+      `\nRedis per item (used_memory and DBSIZE, before and after each step, divided by the items):\n${formatCapacity(capacity)}\n`,
+    );
   for (const [name, byWorkload] of Object.entries(results) as [string, SystemResults][])
     for (const [workload, outcome] of Object.entries(byWorkload))
       if (outcome && 'cpu' in outcome)
@@ -129,6 +139,7 @@ async function run(options: BenchOptions): Promise<void> {
     notes,
     results,
     rows,
+    capacity,
   };
   writeFileSync(file, JSON.stringify({ ...document, profiles: profiles?.json }, null, 2) + '\n');
   console.log(`\nwrote ${file}`);

@@ -19,6 +19,11 @@ export interface BenchOptions {
   workers: number;
   /** Route-gateways cim runs with; logins are spread over them, and the im-servers call all of them. */
   gateways: number;
+  /** Redis bytes and keys per user, route and message (`--only capacity`); on a 3-master cluster too. */
+  capacity: boolean;
+  capacityCluster: boolean;
+  /** Items per capacity step. */
+  capacityItems: number;
   help: boolean;
 }
 
@@ -31,21 +36,28 @@ export const DEFAULTS: Readonly<BenchOptions> = {
   profile: false,
   workers: 2,
   gateways: 1,
+  capacity: true,
+  capacityCluster: false,
+  capacityItems: 20_000,
   help: false,
 };
 
 /** The smoke run: small enough for CI. */
-const QUICK = { connections: 1_000, durationSec: 2, warmupSec: 1 };
+const QUICK = { connections: 1_000, durationSec: 2, warmupSec: 1, capacityItems: 2_000 };
 
 export const USAGE = `npm run bench -- [options]
 
-  --only W1,W1L,W2,W3  run only these workloads (default: all; W1L is W1', latency-bound)
+  --only W1,W1L,W2,W3,capacity
+                       run only these workloads (default: all; W1L is W1', latency-bound; capacity:
+                       Redis bytes and keys per user, online user and message, on a Redis of its own)
   --peer socketio      also run them against two Socket.IO 4.8 nodes with the Redis adapter
   --connections <n>    W3 connections held by one server (default 50000; capped by the fd limit)
   --duration <s>       measured seconds of W1 and W2 (default 10)
   --warmup <s>         seconds of load before measuring W1 and W2 (default 2)
   --workers <n>        load-generator processes (default 2)
   --gateways <n>       route-gateways cim runs with (default 1)
+  --capacity-cluster   capacity also on a 3-master Redis Cluster of its own, with the keys per master
+  --capacity-items <n> items per capacity step (default 20000)
   --quick              a short smoke run (100/200 users, 1000 connections, 2 s)
   --profile            write .cpuprofile files of the cim processes to .tmp/bench/profiles
   --help               this text`;
@@ -63,16 +75,16 @@ function positiveNumber(flag: string, value: string | undefined, integer: boolea
   return n;
 }
 
-function workloadList(value: string | undefined): WorkloadId[] {
+function workloadList(value: string | undefined): { only: WorkloadId[]; capacity: boolean } {
   const ids = (value ?? '')
     .split(',')
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);
   if (!ids.length) throw new Error('--only needs a list such as W1,W3');
   for (const id of ids)
-    if (!(WORKLOADS as readonly string[]).includes(id))
-      throw new Error(`--only: unknown workload ${id} (known: ${WORKLOADS.join(', ')})`);
-  return WORKLOADS.filter((w) => ids.includes(w));
+    if (!(WORKLOADS as readonly string[]).includes(id) && id !== 'CAPACITY')
+      throw new Error(`--only: unknown workload ${id} (known: ${WORKLOADS.join(', ')}, capacity)`);
+  return { only: WORKLOADS.filter((w) => ids.includes(w)), capacity: ids.includes('CAPACITY') };
 }
 
 /** Parses `--flag value` and `--flag=value`; an unknown flag is an error, not ignored. */
@@ -85,7 +97,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     explicit.add(flag);
     switch (flag) {
       case '--only':
-        options.only = workloadList(value());
+        ({ only: options.only, capacity: options.capacity } = workloadList(value()));
         break;
       case '--peer': {
         const peer = value();
@@ -109,6 +121,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case '--gateways':
         options.gateways = positiveNumber(flag, value(), true);
         break;
+      case '--capacity-cluster':
+        options.capacityCluster = true;
+        break;
+      case '--capacity-items':
+        options.capacityItems = positiveNumber(flag, value(), true);
+        break;
       case '--quick':
         options.quick = true;
         break;
@@ -127,6 +145,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     if (!explicit.has('--connections')) options.connections = QUICK.connections;
     if (!explicit.has('--duration')) options.durationSec = QUICK.durationSec;
     if (!explicit.has('--warmup')) options.warmupSec = QUICK.warmupSec;
+    if (!explicit.has('--capacity-items')) options.capacityItems = QUICK.capacityItems;
   }
   return options;
 }
