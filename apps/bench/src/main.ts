@@ -16,7 +16,7 @@ import { SocketIoCluster } from './peer/peer-cluster';
 import { summarizeProfiles } from './profile/profiles';
 import { Results, resultRows, SystemResults } from './report/rows';
 import { formatTable } from './report/table';
-import { WorkloadContext } from './workloads/context';
+import { RedisBeforeAfter, WorkloadContext } from './workloads/context';
 import { SystemName, SystemUnderTest } from './workloads/system';
 import { runPrivate } from './workloads/w1-private';
 import { runGroup } from './workloads/w2-group';
@@ -123,6 +123,9 @@ async function run(options: BenchOptions): Promise<void> {
         console.log(
           `${workload} ${name} CPU, % of one core: ${JSON.stringify((outcome as { cpu: object }).cpu)}`,
         );
+  for (const [workload, outcome] of Object.entries(results.cim) as [string, object][])
+    if ('redis' in outcome)
+      console.log(`${workload} cim Redis: ${redisChange(outcome.redis as RedisBeforeAfter)}`);
   notes.forEach((n) => console.log(`note: ${n}`));
   const profiles = options.profile ? summarizeProfiles(ctx.windows) : undefined;
   if (profiles) console.log(`\n${profiles.text}`);
@@ -143,6 +146,15 @@ async function run(options: BenchOptions): Promise<void> {
   };
   writeFileSync(file, JSON.stringify({ ...document, profiles: profiles?.json }, null, 2) + '\n');
   console.log(`\nwrote ${file}`);
+}
+
+/** Redis memory and keys before and after one workload, as one line. */
+function redisChange({ before, after }: RedisBeforeAfter): string {
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  return (
+    `used_memory ${mib(before.usedMemory)} -> ${mib(after.usedMemory)}, ` +
+    `keys ${before.keys} -> ${after.keys}`
+  );
 }
 
 function main(): void {

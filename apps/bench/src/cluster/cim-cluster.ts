@@ -41,12 +41,14 @@ export class CimCluster implements SystemUnderTest {
   private gateways: Child[] = [];
   private services: ServiceProcess[] = [];
   private gatewayUrls: string[] = [];
+  private redisPort?: number;
 
   constructor(private readonly options: CimClusterOptions) {}
 
   async start(servers: number, tag: string): Promise<void> {
     const [redis, zk] = await Promise.all([startRedis(`${tag}-redis`), startZooKeeper(`${tag}-zookeeper`)]);
     this.services.push(redis, zk);
+    this.redisPort = redis.port;
     this.children.push(redis.child!, zk.child!);
     const shared = {
       ...BENCH_ENV,
@@ -128,6 +130,10 @@ export class CimCluster implements SystemUnderTest {
 
   connectTarget(): ConnectTarget {
     return { kind: 'cim', gatewayUrls: this.gatewayUrls, password: BENCH_PASSWORD };
+  }
+
+  redisPorts(): number[] {
+    return this.redisPort ? [this.redisPort] : [];
   }
 
   servers(): WatchedProcess[] {

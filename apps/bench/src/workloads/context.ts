@@ -3,6 +3,7 @@ import { sleep } from '@cim/local-cluster';
 import { nowUs } from '../load/limit';
 import { LoadPool, LoadReport } from '../load/load-pool';
 import { BenchOptions, WorkloadPlan } from '../options';
+import { RedisUsageProbe } from '../capacity/redis-usage';
 import { SystemUnderTest } from './system';
 
 /** The measured interval of one run, on the monotonic clock that --cpu-prof timestamps use. */
@@ -58,21 +59,38 @@ export function round(value: number | undefined, digits = 0): number | undefined
   return Math.round(value * f) / f;
 }
 
-/** Starts the system afresh and a load pool, runs fn, and stops both whatever happens. */
-export async function withRun<T>(
+/** Redis memory (used_memory) and keys (DBSIZE) of the system's Redis, before and after a workload. */
+export interface RedisBeforeAfter {
+  before: { usedMemory: number; keys: number };
+  after: { usedMemory: number; keys: number };
+}
+
+/**
+ * Starts the system afresh and a load pool, runs fn, and stops both whatever happens. A system that
+ * shows its Redis gets the Redis memory and keys before and after fn added to the result (`redis`).
+ */
+export async function withRun<T extends object>(
   ctx: WorkloadContext,
   system: SystemUnderTest,
   servers: number,
   tag: string,
   workers: number,
   fn: (pool: LoadPool) => Promise<T>,
-): Promise<T> {
+): Promise<T & { redis?: RedisBeforeAfter }> {
   let pool: LoadPool | undefined;
+  let probe: RedisUsageProbe | undefined;
   try {
     await system.start(servers, tag);
+    probe = system.redisPorts ? new RedisUsageProbe(system.redisPorts()) : undefined;
+    const before = await probe?.read();
     pool = LoadPool.start(workers, ctx.profileDir ? { dir: ctx.profileDir, tag } : undefined);
-    return await fn(pool);
+    const result = await fn(pool);
+    const after = await probe?.read();
+    if (!before || !after) return result;
+    const usage = ({ usedMemory, keys }: { usedMemory: number; keys: number }) => ({ usedMemory, keys });
+    return { ...result, redis: { before: usage(before), after: usage(after) } };
   } finally {
+    probe?.close();
     await pool?.stop();
     await system.stop();
   }

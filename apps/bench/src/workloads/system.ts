@@ -25,5 +25,7 @@ export interface SystemUnderTest {
   servers(): WatchedProcess[];
   /** Every process of the system, for the CPU table. */
   processes(): WatchedProcess[];
+  /** The ports of the Redis nodes that hold the system's state, when the bench may read them. */
+  redisPorts?(): number[];
   stop(): Promise<void>;
 }
