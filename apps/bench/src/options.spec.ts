@@ -55,6 +55,15 @@ describe('parseArgs', () => {
     });
   });
 
+  it('runs the capacity measurement by default, alone with --only capacity, and not with other --only lists', () => {
+    expect(parseArgs([]).capacity).toBe(true);
+    const alone = parseArgs(['--only', 'capacity', '--capacity-cluster', '--capacity-items', '5000']);
+    expect(alone).toMatchObject({ only: [], capacity: true, capacityCluster: true, capacityItems: 5000 });
+    expect(parseArgs(['--only', 'W1']).capacity).toBe(false);
+    expect(parseArgs(['--quick']).capacityItems).toBe(2000);
+    expect(() => parseArgs(['--capacity-items', '0'])).toThrow(/--capacity-items needs a positive integer/);
+  });
+
   it('refuses unknown flags, unknown workloads and bad numbers, naming them', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);
     expect(() => parseArgs(['--only', 'W4'])).toThrow(/unknown workload W4/);
