@@ -24,39 +24,3 @@ export async function readCounters(internalUrls: string[]): Promise<GatewayCount
   }
   return sum;
 }
-
-/**
- * Samples the counters every `everyMs` until stopped: the samples show the rate at which the gateways
- * granted sessions over any stretch of the run.
- */
-export function sampleCounters(internalUrls: string[], everyMs = 100) {
-  const samples: GatewayCounters[] = [];
-  let running = true;
-  const done = (async () => {
-    while (running) {
-      samples.push(await readCounters(internalUrls));
-      await new Promise((resolve) => setTimeout(resolve, everyMs));
-    }
-    samples.push(await readCounters(internalUrls));
-  })();
-  return {
-    samples,
-    stop: async () => {
-      running = false;
-      await done;
-      return samples;
-    },
-  };
-}
-
-/** The most sessions (resumes and logins) granted within any `windowMs` between two samples. */
-export function peakGrants(samples: GatewayCounters[], windowMs: number): number {
-  let peak = 0;
-  for (let i = 0; i < samples.length; i++) {
-    for (let j = i + 1; j < samples.length && samples[j].at - samples[i].at <= windowMs; j++) {
-      const grants = (s: GatewayCounters) => s.resumes + s.logins;
-      peak = Math.max(peak, grants(samples[j]) - grants(samples[i]));
-    }
-  }
-  return peak;
-}

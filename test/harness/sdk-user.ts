@@ -13,6 +13,8 @@ export class SdkUser {
   userId = '';
   lostAt?: number;
   reconnectMs: number[] = [];
+  /** When the client became ready after each loss of its connection. */
+  backAt: number[] = [];
 
   constructor(
     gatewayUrl: string,
@@ -30,6 +32,7 @@ export class SdkUser {
           if (state === 'reconnecting') this.lostAt ??= Date.now();
           if (state === 'ready' && this.lostAt !== undefined) {
             this.reconnectMs.push(Date.now() - this.lostAt);
+            this.backAt.push(Date.now());
             this.lostAt = undefined;
           }
         },
@@ -51,6 +54,17 @@ export class SdkUser {
   bodies(): string[] {
     return this.messages.map((m) => m.body);
   }
+}
+
+/** The most of the (sorted or not) instants that fall within any `windowMs`. */
+export function peakWithin(instants: number[], windowMs: number): number {
+  const sorted = [...instants].sort((a, b) => a - b);
+  let peak = 0;
+  for (let first = 0, last = 0; last < sorted.length; last++) {
+    while (sorted[last] - sorted[first] > windowMs) first++;
+    peak = Math.max(peak, last - first + 1);
+  }
+  return peak;
 }
 
 /** Runs the tasks with at most `width` at a time. */
