@@ -129,6 +129,8 @@ describe('the route-gateway app (memory store and registry)', () => {
   it('serves the OpenAPI document with every endpoint and bearer auth', async () => {
     const document = (await (await fetch(`${base}/docs-json`)).json()) as OpenApiDocument;
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/conversations',
+      '/api/conversations/{id}/messages',
       '/api/groups',
       '/api/groups/{groupId}',
       '/api/groups/{groupId}/leave',
@@ -190,6 +192,44 @@ describe('the route-gateway app (memory store and registry)', () => {
         message: 'resume credential signature is invalid; log in with the password',
       },
     });
+  });
+
+  it('pages a conversation for its members only, and answers 400 naming a bad query or id', async () => {
+    const [owner, outsider] = [await registerAndLogIn('hana'), await registerAndLogIn('ivo')];
+    const group = await post('/api/groups', { name: 'club', memberIds: [] }, owner.token);
+    const get = async (path: string, token: string) => {
+      const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return {
+        status: response.status,
+        body: (await response.json()) as { conversations: unknown[]; message: unknown },
+      };
+    };
+    const history = `/api/conversations/g:${group.body.id}/messages`;
+    expect(await get(`${history}?after=0&limit=5`, owner.token)).toEqual({
+      status: 200,
+      body: { conversation: `g:${group.body.id}`, messages: [], lastSeq: 0 },
+    });
+    expect(await get(history, outsider.token)).toMatchObject({
+      status: 403,
+      body: { message: `you are not part of conversation g:${group.body.id}` },
+    });
+    expect(await get(`${history}?limit=0&after=x`, owner.token)).toMatchObject({
+      status: 400,
+      body: { message: ['after must be an integer number', 'limit must not be less than 1'] },
+    });
+    expect(await get('/api/conversations/lobby/messages', owner.token)).toMatchObject({
+      status: 400,
+      body: { message: ["id must be 'group', 'p:<low id>:<high id>' or 'g:<group id>'"] },
+    });
+    await post('/api/messages/group', { userId: owner.userId, body: 'hello lobby' }, owner.token);
+    expect((await get('/api/conversations', owner.token)).body.conversations).toEqual([
+      {
+        conversation: 'group',
+        lastSeq: expect.any(Number),
+        lastMessage: expect.objectContaining({ body: 'hello lobby', senderId: owner.userId }),
+      },
+      { conversation: `g:${group.body.id}`, lastSeq: 0, lastMessage: null },
+    ]);
   });
 
   it('answers 400 naming each failing field', async () => {

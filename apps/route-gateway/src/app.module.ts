@@ -4,6 +4,7 @@ import { RegistryModule } from '@cim/registry';
 import { GroupStoreModule, MessageIdsModule, SessionStoreModule } from '@cim/session-store';
 import { AccountsModule } from './accounts/accounts.module';
 import { GatewayEnv } from './config/gateway.env';
+import { ConversationsModule } from './conversations/conversations.module';
 import { GroupsModule } from './groups/groups.module';
 import { GatewayHealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
@@ -33,6 +34,7 @@ export class RouteGatewayModule {
         ResumeModule,
         MessagesModule,
         GroupsModule,
+        ConversationsModule,
         PresenceModule,
         SessionsModule,
         GatewayRegistrationModule,

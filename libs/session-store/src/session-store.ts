@@ -71,6 +71,9 @@ export type MessageAccepted =
   | { seq: number; route: Route | null };
 
 /** A conversation keeps its newest messages, at most `maxMessages` of them and none older than `ttlMs`. */
+/** How many of a user's private conversations conversationsOf keeps; the least recently active go first. */
+export const PRIVATE_CONVERSATIONS_KEPT = 1000;
+
 export interface HistoryPolicy {
   maxMessages: number;
   /** Messages sent longer ago than this leave the history; a silent conversation's history expires. */
@@ -179,6 +182,12 @@ export interface SessionStore {
   readHistory(conversation: string, query: HistoryQuery): Promise<StoredMessage[]>;
   /** The last seq the conversation handed out; 0 when it has none (or it was forgotten). */
   lastSeq(conversation: string): Promise<number>;
+  /**
+   * The user's private conversations (`p:<low>:<high>`), the most recently active first: each accepted
+   * private message notes its conversation for both users. At most PRIVATE_CONVERSATIONS_KEPT are kept;
+   * the list expires with the history's ttl after its last note.
+   */
+  conversationsOf(userId: string): Promise<string[]>;
 
   /** Next value of a per-conversation sequence, starting at 1. */
   nextSequence(conversation: string): Promise<number>;

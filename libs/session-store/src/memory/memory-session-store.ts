@@ -14,6 +14,7 @@ import {
   UserRecord,
 } from '../session-store';
 import { StoredMessage } from '@cim/protocol';
+import { MemoryConversationIndex } from './conversation-index';
 import { MemoryConversationHistory } from './conversation-history';
 import { ExpiringMap } from './expiring-map';
 import { OnlineIndex } from './online-index';
@@ -48,6 +49,7 @@ export class MemorySessionStore implements SessionStore {
   /** User id → resume generation (absent: 0). */
   private readonly resumeGenerations = new Map<string, number>();
   private readonly history: MemoryConversationHistory;
+  private readonly conversationIndex: MemoryConversationIndex;
   /** Node id → the token of its lease holder. */
   private readonly nodeIds: ExpiringMap<number, string>;
 
@@ -58,6 +60,7 @@ export class MemorySessionStore implements SessionStore {
     this.clientMessages = new ExpiringMap(this.clock);
     this.unacked = new MemoryUnackedLedger(this.clock);
     this.history = new MemoryConversationHistory(this.clock);
+    this.conversationIndex = new MemoryConversationIndex(this.clock);
     this.sequences = new ExpiringMap(this.clock);
     this.nodeIds = new ExpiringMap(this.clock);
   }
@@ -220,6 +223,7 @@ export class MemorySessionStore implements SessionStore {
     const seq = this.takeSequence(conversation, ttl);
     const stored = { ...message, seq };
     this.history.add(conversation, stored, history);
+    this.conversationIndex.note({ conversation, message, receiver, history });
     if (!receiver) return { seq, route: null };
     this.unacked.track([{ userId: receiver.userId, message: stored }], receiver.ledger);
     return { seq, route: this.routeOf(receiver.userId) };
@@ -232,6 +236,11 @@ export class MemorySessionStore implements SessionStore {
 
   async lastSeq(conversation: string): Promise<number> {
     return this.sequences.get(conversation) ?? 0;
+  }
+
+  async conversationsOf(userId: string): Promise<string[]> {
+    assertUserId(userId);
+    return this.conversationIndex.of(userId);
   }
 
   async resumeGeneration(userId: string): Promise<number> {

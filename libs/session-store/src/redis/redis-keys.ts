@@ -12,6 +12,7 @@
  *   {p}{c:<conversation>}:seq        string  INCR counter of the conversation's sequence
  *   {p}{c:<conversation>}:history    hash    messageId → StoredMessage JSON, the kept history
  *   {p}{c:<conversation>}:order      zset    messageId scored by seq: the history in order
+ *   {p}{u:<id>}:conversations        zset    the user's private conversations scored by last sentAt
  *   {p}{s:<serverId>}:users          set     ids of the users whose online route points at the server
  *   {p}servers                       set     ids of the servers that have (or had) a user set
  *   {p}{name:<name>}                 string  the id of the user with that name
@@ -77,6 +78,10 @@ export class RedisKeys {
 
   historyOrder(conversation: string): string {
     return `${this.prefix}{c:${conversation}}:order`;
+  }
+
+  userConversations(userId: string): string {
+    return `${this.prefix}{u:${userId}}:conversations`;
   }
 
   nodeId(id: number): string {

@@ -17,6 +17,7 @@ import {
 } from '../session-store';
 import { assertUserId, isUserId } from '../user-id';
 import { decodeUser } from './codec';
+import { ConversationIndex } from './conversation-index';
 import { MessageAcceptor } from './message-acceptance';
 import { releaseNodeIdScript, renewNodeIdScript } from './node-id-scripts';
 import { OnlineListing } from './online-listing';
@@ -47,6 +48,7 @@ export class RedisSessionStore implements SessionStore {
   private readonly listing: OnlineListing;
   private readonly unacked: RedisUnackedLedger;
   private readonly acceptor: MessageAcceptor;
+  private readonly conversationIndex: ConversationIndex;
   private lastConnectionError?: Error;
 
   constructor(
@@ -60,6 +62,7 @@ export class RedisSessionStore implements SessionStore {
     this.listing = new OnlineListing(this.redis, this.keys, this.routes);
     this.unacked = new RedisUnackedLedger(this.redis, this.keys);
     this.acceptor = new MessageAcceptor(this.redis, this.keys);
+    this.conversationIndex = new ConversationIndex(this.redis, this.keys);
     // Listening also keeps ioredis from printing every failed reconnect attempt to the console.
     this.redis.on('error', (error: Error) => (this.lastConnectionError = error));
     this.redis.on('ready', () => (this.lastConnectionError = undefined));
@@ -193,7 +196,11 @@ export class RedisSessionStore implements SessionStore {
     }
     assertHistoryPolicy(history);
     if (sequenceTtlMs !== undefined) assertPositiveInteger('sequenceTtlMs', sequenceTtlMs);
-    return this.guard(() => this.acceptor.accept(acceptance, this.clock()));
+    return this.guard(async () => {
+      const accepted = await this.acceptor.accept(acceptance, this.clock());
+      await this.conversationIndex.note(acceptance);
+      return accepted;
+    });
   }
 
   async readHistory(conversation: string, query: HistoryQuery): Promise<StoredMessage[]> {
@@ -203,6 +210,11 @@ export class RedisSessionStore implements SessionStore {
 
   async lastSeq(conversation: string): Promise<number> {
     return this.guard(() => this.acceptor.lastSeq(conversation));
+  }
+
+  async conversationsOf(userId: string): Promise<string[]> {
+    assertUserId(userId);
+    return this.guard(() => this.conversationIndex.of(userId));
   }
 
   async resumeGeneration(userId: string): Promise<number> {

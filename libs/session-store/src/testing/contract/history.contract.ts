@@ -50,6 +50,22 @@ export function describeHistoryContract(store: StoreGetter): void {
       expect(kept.map((m) => m.messageId)).toEqual(['new']);
     });
 
+    it("lists each user's private conversations, the most recently active first", async () => {
+      const ledger = { cap: 100, ttlMs: 60_000 };
+      const send = (from: string, to: string, id: string, sentAt: number) => {
+        const base = acceptance([from, to].sort().join(':').replace(/^/, 'p:'), id);
+        const message = { ...base.message, senderId: from, receiverId: to, kind: 'private' as const, sentAt };
+        return store().acceptMessage({ ...base, message, receiver: { userId: to, ledger } });
+      };
+      await send('10001', '10002', 'a', 1000);
+      await send('10003', '10001', 'b', 2000);
+      await send('10002', '10001', 'c', 3000);
+      await store().acceptMessage(acceptance('g:1', 'd'));
+      expect(await store().conversationsOf('10001')).toEqual(['p:10001:10002', 'p:10001:10003']);
+      expect(await store().conversationsOf('10003')).toEqual(['p:10001:10003']);
+      expect(await store().conversationsOf('10004')).toEqual([]);
+    });
+
     it('rejects a limit that is not a positive integer', async () => {
       await expect(store().readHistory('group', { limit: 0 })).rejects.toThrow(RangeError);
     });

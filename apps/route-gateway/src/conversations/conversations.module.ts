@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { ConversationAccess } from './conversation-access';
+import { ConversationsController } from './conversations.controller';
+import { ConversationsService } from './conversations.service';
+
+/** Conversations and their history: the caller's list, history pages, and the pages SYNC answers. */
+@Module({
+  imports: [AuthModule],
+  controllers: [ConversationsController],
+  providers: [ConversationAccess, ConversationsService],
+  exports: [ConversationsService],
+})
+export class ConversationsModule {}

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { StoredMessage } from '@cim/protocol';
+import { GROUP_STORE, GroupStore, HistoryQuery, SESSION_STORE, SessionStore } from '@cim/session-store';
+import { ConversationAccess } from './conversation-access';
+import { ConversationSummary } from './dto/conversation.responses';
+
+export interface HistoryPage {
+  conversation: string;
+  /** Ascending seq. */
+  messages: StoredMessage[];
+  /** The last seq the conversation handed out when the page was read (0 for none). */
+  lastSeq: number;
+}
+
+/** A user's conversations and the pages of their history, for HTTP and for SYNC alike. */
+@Injectable()
+export class ConversationsService {
+  constructor(
+    @Inject(SESSION_STORE) private readonly store: SessionStore,
+    @Inject(GROUP_STORE) private readonly groups: GroupStore,
+    private readonly access: ConversationAccess,
+  ) {}
+
+  /** A page of a conversation the user is part of (ForbiddenException otherwise). */
+  async page(userId: string, conversation: string, query: HistoryQuery): Promise<HistoryPage> {
+    await this.access.check(userId, conversation);
+    const lastSeq = await this.store.lastSeq(conversation);
+    const messages = await this.store.readHistory(conversation, query);
+    return { conversation, messages, lastSeq };
+  }
+
+  /** The lobby, the user's groups and private pairs, each with its last seq and newest kept message. */
+  async list(userId: string): Promise<ConversationSummary[]> {
+    const groupIds = await this.groups.groupsOf(userId);
+    const pairs = await this.store.conversationsOf(userId);
+    const ids = ['group', ...groupIds.map((id) => `g:${id}`), ...pairs];
+    const summaries = await Promise.all(ids.map((id) => this.summary(id)));
+    return summaries.sort((a, b) => (b.lastMessage?.sentAt ?? -1) - (a.lastMessage?.sentAt ?? -1));
+  }
+
+  private async summary(conversation: string): Promise<ConversationSummary> {
+    const lastSeq = await this.store.lastSeq(conversation);
+    const [lastMessage] =
+      lastSeq > 0 ? await this.store.readHistory(conversation, { before: lastSeq + 1, limit: 1 }) : [];
+    return { conversation, lastSeq, lastMessage: lastMessage ?? null };
+  }
+}
