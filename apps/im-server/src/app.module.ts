@@ -11,6 +11,7 @@ import { PresenceModule } from './presence/presence.module';
 import { RegistrationModule } from './registration/registration.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StatsModule } from './stats/stats.module';
+import { SyncModule } from './sync/sync.module';
 import { UplinkModule } from './uplink/uplink.module';
 
 /**
@@ -29,6 +30,7 @@ export class ImServerModule {
         LoginModule,
         HeartbeatModule,
         UplinkModule,
+        SyncModule,
         DeliveryModule,
         KickModule,
         PresenceModule,

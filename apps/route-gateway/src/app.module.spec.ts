@@ -7,7 +7,13 @@ import { createServer } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { DEVELOPMENT_RPC_SECRET, loadConfig } from '@cim/config';
 import { createHttpAdapter } from '@cim/http-api';
-import { GatewayPatterns, MessageIdGenerator, SendBatchReply, SessionOpenedReply } from '@cim/protocol';
+import {
+  GatewayPatterns,
+  MessageIdGenerator,
+  SendBatchReply,
+  SessionOpenedReply,
+  SyncReply,
+} from '@cim/protocol';
 import { REGISTRY, Registry } from '@cim/registry';
 import { authenticatedSocket, RpcAuthenticator, RpcListener } from '@cim/rpc';
 import {
@@ -364,6 +370,50 @@ describe('the route-gateway app (memory store and registry)', () => {
         body: 'for dave',
       }),
     ]);
+  });
+
+  it("answers an im-server's SYNC over TCP with the messages after a seq, for the pair only", async () => {
+    const kai = await registerAndLogIn('kai');
+    const lea = (await post('/api/users', { name: 'lea', password: 'password-1' })).body;
+    const sessionId = JSON.parse(Buffer.from(kai.token.split('.')[0], 'base64url').toString()).sid;
+    const session = { userId: kai.userId, sessionId, serverId: 'im-test', userName: 'kai' };
+    await firstValueFrom(gatewayClient.send(GatewayPatterns.SessionOpened, session));
+    const requests = ['one', 'two', 'three'].map((body) => ({
+      ...session,
+      clientMsgId: body,
+      receiverId: lea.userId,
+      body,
+    }));
+    await firstValueFrom(gatewayClient.send(GatewayPatterns.SendBatch, { requests }));
+    const [low, high] = [kai.userId, lea.userId].sort((a, b) => Number(a) - Number(b));
+    const conversation = `p:${low}:${high}`;
+    const sync = (userId: string, afterSeq: number, more: object = {}) =>
+      firstValueFrom(
+        gatewayClient.send<SyncReply>(GatewayPatterns.Sync, {
+          userId,
+          conversation,
+          afterSeq,
+          limit: 2,
+          ...more,
+        }),
+      );
+    const reply = await sync(lea.userId, 1);
+    expect([reply.messages.map((m) => [m.seq, m.body]), reply.lastSeq, reply.more]).toEqual([
+      [
+        [2, 'two'],
+        [3, 'three'],
+      ],
+      3,
+      false,
+    ]);
+    await expect(sync('99999', 0)).rejects.toEqual({
+      code: 'NotAMember',
+      message: `you are not part of conversation ${conversation}`,
+    });
+    await expect(sync(lea.userId, 0, { limit: 500 })).rejects.toEqual({
+      code: 'BadRequest',
+      message: expect.stringContaining('limit must not be greater than 200'),
+    });
   });
 
   it("answers an im-server's SENDs over TCP, once per client message id, and refuses one with an ErrorCode", async () => {

@@ -13,6 +13,8 @@ import {
   Reason,
   Send,
   SendAck,
+  Sync,
+  SyncBatch,
 } from './frames';
 import { protoPath } from './schema';
 
@@ -49,6 +51,8 @@ const MIRROR = {
     kicked: [10, 'Kicked'],
     reconnect: [11, 'Reconnect'],
     error: [12, 'Error'],
+    sync: [13, 'Sync'],
+    syncBatch: [14, 'SyncBatch'],
   } satisfies Fields<Frame>,
   Login: {
     userId: [1, 'string'],
@@ -89,6 +93,17 @@ const MIRROR = {
     groupId: [9, 'string'],
   } satisfies Fields<ChatMessage>,
   MessageBatch: { messages: [1, 'repeated Message'] } satisfies Fields<MessageBatch>,
+  Sync: {
+    conversation: [1, 'string'],
+    afterSeq: [2, 'uint64'],
+    limit: [3, 'uint32'],
+  } satisfies Fields<Sync>,
+  SyncBatch: {
+    conversation: [1, 'string'],
+    messages: [2, 'repeated Message'],
+    lastSeq: [3, 'uint64'],
+    more: [4, 'bool'],
+  } satisfies Fields<SyncBatch>,
   DeliveryAck: { messageIds: [1, 'repeated string'] } satisfies Fields<DeliveryAck>,
   Kicked: { reason: [1, 'string'] } satisfies Fields<Reason>,
   Reconnect: { reason: [1, 'string'] } satisfies Fields<Reason>,

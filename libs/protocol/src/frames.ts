@@ -91,6 +91,26 @@ export interface ErrorBody {
   clientMsgId?: string;
 }
 
+export interface Sync {
+  /** 'group', 'p:<low>:<high>' or 'g:<groupId>'. */
+  conversation: string;
+  afterSeq: number;
+  /** 1 to SYNC_MAX_LIMIT; 0 or absent means SYNC_DEFAULT_LIMIT. */
+  limit?: number;
+}
+
+export const SYNC_DEFAULT_LIMIT = 100;
+export const SYNC_MAX_LIMIT = 200;
+
+export interface SyncBatch {
+  conversation: string;
+  /** Ascending seq, all above the SYNC's afterSeq. */
+  messages: ChatMessage[];
+  lastSeq: number;
+  /** Messages follow the batch's last one: SYNC again from its seq. */
+  more?: boolean;
+}
+
 /** One frame: exactly one body field is set. */
 export interface Frame {
   requestId?: number;
@@ -105,6 +125,8 @@ export interface Frame {
   kicked?: Reason;
   reconnect?: Reason;
   error?: ErrorBody;
+  sync?: Sync;
+  syncBatch?: SyncBatch;
 }
 
 export type FrameKind = Exclude<keyof Frame, 'requestId'>;
@@ -121,4 +143,6 @@ export const FRAME_KINDS: readonly FrameKind[] = [
   'kicked',
   'reconnect',
   'error',
+  'sync',
+  'syncBatch',
 ];

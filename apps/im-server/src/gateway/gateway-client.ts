@@ -10,6 +10,8 @@ import {
   SessionClosedRequest,
   SessionOpenedReply,
   SessionRef,
+  SyncReply,
+  SyncRequest,
 } from '@cim/protocol';
 import { ClientFrameError } from '../transport/client-frame.error';
 import { GatewayPool } from './gateway-pool';
@@ -41,6 +43,10 @@ export class GatewayClient {
 
   sendBatch(request: SendBatchRequest): Promise<SendBatchReply> {
     return this.call(GatewayPatterns.SendBatch, request);
+  }
+
+  sync(request: SyncRequest): Promise<SyncReply> {
+    return this.call(GatewayPatterns.Sync, request);
   }
 
   /** Answers the reply, or throws a ClientFrameError carrying the gateway's reason. */

@@ -7,6 +7,7 @@ export const ClientPatterns = {
   Ping: 'ping',
   Send: 'send',
   DeliveryAck: 'deliveryAck',
+  Sync: 'sync',
   /** Event: a connection ended (any cause). */
   Closed: 'connection.closed',
 } as const;

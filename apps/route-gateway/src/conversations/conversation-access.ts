@@ -1,5 +1,6 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { GROUP_STORE, GroupStore } from '@cim/session-store';
+import { GatewayError } from '../errors/gateway-error';
 import { privateConversation } from '../messages/messages.service';
 
 /** The lobby (`group`), a private pair (`p:<low>:<high>`) or a group with membership (`g:<id>`). */
@@ -11,10 +12,10 @@ export const CONVERSATION_FORM = "'group', 'p:<low id>:<high id>' or 'g:<group i
 export class ConversationAccess {
   constructor(@Inject(GROUP_STORE) private readonly groups: GroupStore) {}
 
-  /** Resolves when the user is part of the conversation; a ForbiddenException names it otherwise. */
+  /** Resolves when the user is part of the conversation; a NotAMember GatewayError (HTTP 403) names it otherwise. */
   async check(userId: string, conversation: string): Promise<void> {
     if (!(await this.isPartOf(userId, conversation)))
-      throw new ForbiddenException(`you are not part of conversation ${conversation}`);
+      throw new GatewayError('NotAMember', `you are not part of conversation ${conversation}`);
   }
 
   private async isPartOf(userId: string, conversation: string): Promise<boolean> {

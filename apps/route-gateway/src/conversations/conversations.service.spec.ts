@@ -11,10 +11,12 @@ async function setUp() {
   return { f, alice, bob, carol, conversations, groupId: group.id, sender };
 }
 
+const pair = (a: string, b: string) => (BigInt(a) < BigInt(b) ? `p:${a}:${b}` : `p:${b}:${a}`);
+
 const status = async (promise: Promise<unknown>) =>
   promise.then(
     () => 'answered',
-    (e: { getStatus(): number; message: string }) => `${e.getStatus()} ${e.message}`,
+    (e: { httpStatus: number; message: string }) => `${e.httpStatus} ${e.message}`,
   );
 
 describe('ConversationsService', () => {
@@ -22,7 +24,7 @@ describe('ConversationsService', () => {
     const { f, alice, bob, carol, conversations, sender } = await setUp();
     for (const body of ['one', 'two', 'three'])
       await f.messages.sendPrivate(sender(alice, 'alice'), bob, body);
-    const id = BigInt(alice) < BigInt(bob) ? `p:${alice}:${bob}` : `p:${bob}:${alice}`;
+    const id = pair(alice, bob);
     const page = await conversations.page(bob, id, { after: 1, limit: 10 });
     expect(page.messages.map((m) => [m.seq, m.body])).toEqual([
       [2, 'two'],
@@ -51,14 +53,36 @@ describe('ConversationsService', () => {
     await f.messages.sendPrivate(sender(bob, 'bob'), alice, 'hi again');
     const list = await conversations.list(alice);
     expect(list.map((c) => [c.conversation, c.lastSeq, c.lastMessage?.body ?? null])).toEqual([
-      [`p:${alice}:${bob}`, 1, 'hi again'],
-      [`p:${alice}:${carol}`, 1, 'hi alice'],
+      [pair(alice, bob), 1, 'hi again'],
+      [pair(alice, carol), 1, 'hi alice'],
       ['group', 0, null],
       [`g:${groupId}`, 0, null],
     ]);
     expect((await conversations.list(carol)).map((c) => c.conversation)).toEqual([
-      `p:${alice}:${carol}`,
+      pair(alice, carol),
       'group',
     ]);
+  });
+});
+
+describe('ConversationsService.sync', () => {
+  it('answers the messages after the seq in pages, saying whether more follow', async () => {
+    const { f, alice, bob, conversations, groupId } = await setUp();
+    for (const body of ['1', '2', '3']) {
+      await f.messages.send({
+        userId: alice,
+        sessionId: 's',
+        serverId: 'im-1',
+        userName: 'alice',
+        clientMsgId: `c-${body}`,
+        groupId,
+        body,
+      });
+    }
+    const conversation = `g:${groupId}`;
+    const first = await conversations.sync({ userId: bob, conversation, afterSeq: 0, limit: 2 });
+    expect([first.messages.map((m) => m.body), first.lastSeq, first.more]).toEqual([['1', '2'], 3, true]);
+    const rest = await conversations.sync({ userId: bob, conversation, afterSeq: 2, limit: 2 });
+    expect([rest.messages.map((m) => m.body), rest.more]).toEqual([['3'], false]);
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { StoredMessage } from '@cim/protocol';
+import { StoredMessage, SyncReply, SyncRequest } from '@cim/protocol';
 import { GROUP_STORE, GroupStore, HistoryQuery, SESSION_STORE, SessionStore } from '@cim/session-store';
 import { ConversationAccess } from './conversation-access';
 import { ConversationSummary } from './dto/conversation.responses';
@@ -21,7 +21,15 @@ export class ConversationsService {
     private readonly access: ConversationAccess,
   ) {}
 
-  /** A page of a conversation the user is part of (ForbiddenException otherwise). */
+  /** A SYNC: the page after the client's seq, and whether messages follow it. */
+  async sync({ userId, conversation, afterSeq, limit }: SyncRequest): Promise<SyncReply> {
+    const page = await this.page(userId, conversation, { after: afterSeq, limit });
+    const last = page.messages.at(-1);
+    const more = page.messages.length === limit && last !== undefined && last.seq < page.lastSeq;
+    return { ...page, more };
+  }
+
+  /** A page of a conversation the user is part of (a NotAMember GatewayError otherwise). */
   async page(userId: string, conversation: string, query: HistoryQuery): Promise<HistoryPage> {
     await this.access.check(userId, conversation);
     const lastSeq = await this.store.lastSeq(conversation);

@@ -11,6 +11,8 @@ export const GatewayPatterns = {
   Acknowledge: 'gateway.delivery.ack',
   /** im-server → gateway: the SEND frames of one tick, from any number of clients, in one call. */
   SendBatch: 'gateway.message.send-batch',
+  /** im-server → gateway: a client's SYNC; answers the conversation's messages after a seq. */
+  Sync: 'gateway.conversation.sync',
 } as const;
 
 export const ImServerPatterns = {

@@ -41,6 +41,22 @@ export interface SendBatchRequest {
   requests: SendRequest[];
 }
 
+/** A client's SYNC as its im-server relays it: the user's messages of a conversation after a seq. */
+export interface SyncRequest {
+  userId: string;
+  conversation: string;
+  afterSeq: number;
+  limit: number;
+}
+
+/** The SYNC_BATCH's content: ascending seq; `more` when messages follow the last one. */
+export interface SyncReply {
+  conversation: string;
+  messages: StoredMessage[];
+  lastSeq: number;
+  more: boolean;
+}
+
 /** One outcome per request, in the order asked. */
 export interface SendBatchReply {
   results: ({ reply: SendReply } | { failure: RpcFailure })[];
