@@ -13,6 +13,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
 import { GatewayRegistrationModule } from './registration/gateway-registration.module';
 import { ResumeModule } from './resume/resume.module';
+import { ServerRunsModule } from './server-runs/server-runs.module';
 import { SessionsModule } from './sessions/sessions.module';
 
 /** The route-gateway's root module, for the given (already validated) configuration. */
@@ -37,6 +38,7 @@ export class RouteGatewayModule {
         ConversationsModule,
         PresenceModule,
         SessionsModule,
+        ServerRunsModule,
         GatewayRegistrationModule,
       ],
     };

@@ -26,6 +26,11 @@ export interface ServerInfo extends Member {
   /** Health and metrics. */
   httpPort: number;
   startedAt: number;
+  /**
+   * This run of the server, unique per start: the routes made for it carry it. A server that
+   * registers again after a session expiry announces the same one; a restart announces a new one.
+   */
+  incarnation?: string;
 }
 
 /** What a route-gateway advertises about itself: where the im-servers reach its RPC listener. */

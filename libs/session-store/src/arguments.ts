@@ -13,8 +13,10 @@ export function assertInboxPolicy(policy: InboxPolicy): void {
 }
 
 /** A route with exactly the interface's fields, so that both stores keep and answer the same shape. */
-export function copyRoute({ userId, serverId, sessionId, since }: Route): Route {
-  return { userId, serverId, sessionId, since };
+export function copyRoute({ userId, serverId, sessionId, since, incarnation }: Route): Route {
+  return incarnation === undefined
+    ? { userId, serverId, sessionId, since }
+    : { userId, serverId, sessionId, since, incarnation };
 }
 
 export function assertHistoryPolicy(policy: HistoryPolicy): void {

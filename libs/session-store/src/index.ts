@@ -1,4 +1,5 @@
 export * from './session-store';
+export * from './server-runs';
 export * from './errors';
 export { MemorySessionStore, type MemorySessionStoreOptions } from './memory/memory-session-store';
 export { RedisSessionStore } from './redis/redis-session-store';

@@ -1,4 +1,5 @@
 import { StoredMessage } from '@cim/protocol';
+import { ServerRunStore } from './server-runs';
 
 /** The token under which Nest modules provide a SessionStore. */
 export const SESSION_STORE = Symbol('SESSION_STORE');
@@ -18,6 +19,11 @@ export interface Route {
   /** Unique per login: a later login gets a new one, so a stale disconnect never clears a fresh route. */
   sessionId: string;
   since: number;
+  /**
+   * The run of the server that the route was made for (its incarnation, announced in the registry).
+   * Absent on routes made by a server or gateway that predates incarnations.
+   */
+  incarnation?: string;
 }
 
 /** What names one login session on one server: the user, the server and the session id. */
@@ -102,7 +108,7 @@ export interface InboxPolicy {
  * Implemented on Redis for clusters and in memory for the embedded single-process mode;
  * both pass the same contract suite (testing/session-store.contract.ts).
  */
-export interface SessionStore {
+export interface SessionStore extends ServerRunStore {
   /** Creates a user; rejects with NameTakenError when the name is already registered. */
   createUser(name: string, passwordHash: string): Promise<UserRecord>;
   findUserById(id: string): Promise<UserRecord | null>;

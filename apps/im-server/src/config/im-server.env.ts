@@ -131,4 +131,13 @@ export class ImServerEnv extends SecurityEnv {
   @IsInt()
   @Min(1)
   CIM_DRAIN_RATE = 500;
+
+  /**
+   * The lease of this run in the session store, renewed every third of it: a run that has not renewed
+   * for this long is taken for dead and its users go offline.
+   */
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  CIM_SERVER_LEASE_MS = 10000;
 }

@@ -7,6 +7,8 @@ import {
   RpcFailure,
   SendBatchReply,
   SendBatchRequest,
+  ServerLeaseReply,
+  ServerLeaseRequest,
   SessionClosedRequest,
   SessionOpenedReply,
   SessionRef,
@@ -47,6 +49,10 @@ export class GatewayClient {
 
   sync(request: SyncRequest): Promise<SyncReply> {
     return this.call(GatewayPatterns.Sync, request);
+  }
+
+  serverLease(request: ServerLeaseRequest): Promise<ServerLeaseReply> {
+    return this.call(GatewayPatterns.ServerLease, request);
   }
 
   /** Answers the reply, or throws a ClientFrameError carrying the gateway's reason. */

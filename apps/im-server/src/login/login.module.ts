@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ConnectionsModule } from '../connections/connections.module';
 import { GatewayModule } from '../gateway/gateway.module';
+import { RunLeaseModule } from '../run-lease/run-lease.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { StatsModule } from '../stats/stats.module';
 import { LoginHandler } from './login.handler';
 import { LoginService } from './login.service';
 
 @Module({
-  imports: [AuthModule, ConnectionsModule, GatewayModule, SessionsModule, StatsModule],
+  imports: [AuthModule, ConnectionsModule, GatewayModule, SessionsModule, StatsModule, RunLeaseModule],
   controllers: [LoginHandler],
   providers: [LoginService],
 })

@@ -12,6 +12,7 @@ import {
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { ServerStats } from '../stats/server-stats';
+import { ServerRun } from '../run-lease/server-run';
 import { GatewayClient } from '../gateway/gateway-client';
 import { SessionsService } from '../sessions/sessions.service';
 import { ClientFrameError } from '../transport/client-frame.error';
@@ -83,6 +84,7 @@ function setUp() {
     gateway as unknown as GatewayClient,
     stats,
     sessions,
+    { incarnation: 'run-1' } as ServerRun,
   );
   let ids = 0;
   function connect() {
@@ -109,7 +111,7 @@ describe('LoginService', () => {
     await login(c1.connection, 's1');
     expect(connections.get('10001')).toBe(c1.connection);
     expect(gateway.opened).toEqual([
-      { userId: '10001', userName: 'alice', sessionId: 's1', serverId: 'im-1' },
+      { userId: '10001', userName: 'alice', sessionId: 's1', serverId: 'im-1', incarnation: 'run-1' },
     ]);
     expect(c1.frames()[0].loginAck).toMatchObject({ userId: '10001', serverId: 'im-1' });
   });

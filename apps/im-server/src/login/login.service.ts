@@ -10,6 +10,7 @@ import { InvalidTokenError, TokenSigner } from '@cim/auth';
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { ServerStats } from '../stats/server-stats';
+import { ServerRun } from '../run-lease/server-run';
 import { GatewayClient } from '../gateway/gateway-client';
 import { SessionsService } from '../sessions/sessions.service';
 import { ClientFrameError, closing } from '../transport/client-frame.error';
@@ -32,6 +33,7 @@ export class LoginService {
     private readonly gateway: GatewayClient,
     private readonly stats: ServerStats,
     private readonly sessions: SessionsService,
+    private readonly run: ServerRun,
   ) {}
 
   async login(connection: Connection, login: Login, requestId?: number): Promise<void> {
@@ -41,7 +43,7 @@ export class LoginService {
     if (unsupported) throw new ClientFrameError(ErrorCode.UnsupportedProtocolVersion, unsupported, true);
     const claims = this.verify(login);
     const session = { userId: claims.sub, userName: claims.name, sessionId: claims.sid };
-    const ref = { ...session, serverId: this.env.CIM_SERVER_ID };
+    const ref = { ...session, serverId: this.env.CIM_SERVER_ID, incarnation: this.run.incarnation };
     await this.sessions.reported(session.userId);
     // Bound before the gateway hands over the inbox, so that a message routed here meanwhile is not
     // missed; such messages are held back until after LOGIN_ACK and the inbox.

@@ -17,9 +17,9 @@ function service(registry: unknown, env = new ImServerEnv()): RegistrationServic
     env,
     registry as never,
     evacuation as never,
-    {
-      startedAt: 1,
-    } as never,
+    { startedAt: 1 } as never,
+    { incarnation: 'run-1' } as never,
+    { start: async () => undefined } as never,
   );
 }
 

@@ -3,6 +3,8 @@ import { REGISTRY, Registry, ServerInfo } from '@cim/registry';
 import { ImServerEnv } from '../config/im-server.env';
 import { Evacuation } from '../drain/evacuation';
 import { ServerStats } from '../stats/server-stats';
+import { RunLeaseService } from '../run-lease/run-lease.service';
+import { ServerRun } from '../run-lease/server-run';
 
 /**
  * Publishes this server in the registry once its listeners are up; on shutdown withdraws it and moves
@@ -20,6 +22,8 @@ export class RegistrationService implements BeforeApplicationShutdown {
     @Inject(REGISTRY) private readonly registry: Registry,
     private readonly evacuation: Evacuation,
     private readonly stats: ServerStats,
+    private readonly run: ServerRun,
+    private readonly lease: RunLeaseService,
   ) {}
 
   get registered(): boolean {
@@ -27,7 +31,7 @@ export class RegistrationService implements BeforeApplicationShutdown {
   }
 
   /**
-   * Publishes this server in the registry; `registered` (its readiness) turns true once the registry
+   * Takes this run's lease and publishes this server in the registry; `registered` (its readiness) turns true once the registry
    * holds it. A shutdown that began meanwhile leaves it unregistered: its entry goes with the registry's
    * session, which the shutdown closes. Clients are sent to CIM_IM_ADVERTISED_HOST and to
    * CIM_IM_ADVERTISED_PORT, or to the port the client listener got when that is 0.
@@ -48,7 +52,10 @@ export class RegistrationService implements BeforeApplicationShutdown {
       rpcPort: this.env.CIM_IM_RPC_PORT,
       httpPort: ports.httpPort,
       startedAt: this.stats.startedAt,
+      incarnation: this.run.incarnation,
     };
+    // Renewed from now on; a first attempt that finds no gateway yet is repeated at the next renewal.
+    void this.lease.start();
     await this.registry.register(info);
     if (this.stopping) return info;
     this.info = info;

@@ -34,7 +34,13 @@ export class SessionGrant {
       throw new GatewayError('Unavailable', `im-server ${server.id} offers no WebSocket carrier`);
     const sessionId = randomBytes(16).toString('base64url');
     await this.online.claim(
-      { userId: user.id, serverId: server.id, sessionId, since: this.clock() },
+      {
+        userId: user.id,
+        serverId: server.id,
+        sessionId,
+        since: this.clock(),
+        incarnation: server.incarnation,
+      },
       user.name,
     );
     const { token, expiresAt } = this.signer.sign(

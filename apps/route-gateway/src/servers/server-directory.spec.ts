@@ -19,21 +19,46 @@ describe('ServerDirectory', () => {
     expect(f.directory.pick('u')).toBeUndefined();
   });
 
-  it('takes the users of a vanished server offline and closes its client', async () => {
+  it('keeps the users of a vanished server online (its lease decides) and closes its client', async () => {
     const f = await createGatewayFixture();
     await f.store.claimOnline({ userId: '10001', serverId: 'im-1', sessionId: 's', since: 0 });
-    await f.store.claimOnline({ userId: '10002', serverId: 'im-2', sessionId: 's', since: 0 });
     await f.withdraw('im-1');
-    expect(await f.store.getRoute('10001')).toBeNull();
-    expect(await f.store.getRoute('10002')).not.toBeNull();
+    expect(await f.store.getRoute('10001')).not.toBeNull();
     expect(f.servers.closed).toEqual(['im-1']);
   });
 
-  it('keeps the users online when the list shrinks while the registry is disconnected', async () => {
+  it('takes the users of earlier runs offline when a new run of a server registers', async () => {
     const f = await createGatewayFixture();
-    await f.store.claimOnline({ userId: '10001', serverId: 'im-1', sessionId: 's', since: 0 });
-    jest.spyOn(f.registry, 'isConnected').mockReturnValue(false);
+    const route = (userId: string, serverId: string, incarnation: string) => ({
+      userId,
+      serverId,
+      sessionId: 's',
+      since: 0,
+      incarnation,
+    });
+    await f.publish({ ...serverInfo('im-1', 9000), incarnation: 'run-1' });
+    await f.store.claimOnline(route('10001', 'im-1', 'run-1'));
+    await f.store.claimOnline(route('10002', 'im-2', 'run-1'));
     await f.withdraw('im-1');
+    await f.publish({ ...serverInfo('im-1', 9000), incarnation: 'run-2' });
+    await f.store.claimOnline(route('10003', 'im-1', 'run-2'));
+    await until(async () => (await f.store.getRoute('10001')) === null);
+    expect(await f.store.getRoute('10002')).not.toBeNull();
+    expect(await f.store.getRoute('10003')).not.toBeNull();
+  });
+
+  it('keeps the users of a run that registers again under the same incarnation', async () => {
+    const f = await createGatewayFixture();
+    await f.publish({ ...serverInfo('im-1', 9000), incarnation: 'run-1' });
+    await f.store.claimOnline({
+      userId: '10001',
+      serverId: 'im-1',
+      sessionId: 's',
+      since: 0,
+      incarnation: 'run-1',
+    });
+    await f.withdraw('im-1');
+    await f.publish({ ...serverInfo('im-1', 9000), incarnation: 'run-1' });
     expect(await f.store.getRoute('10001')).not.toBeNull();
   });
 
@@ -58,3 +83,12 @@ describe('ServerDirectory', () => {
     expect(f.directory.live()).toEqual([]);
   });
 });
+
+/** Polls until the condition holds; fails the test after 2 s. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('the condition did not hold within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -8,13 +8,17 @@ import { ServerSelector } from './strategies/server-selector';
 
 /**
  * The live im-servers, as the registry reports them: keeps the clients in step with the list, picks a
- * server for each login with the configured strategy, and when a server vanishes takes its users offline.
+ * server for each login with the configured strategy, and when a new run of a server appears takes the
+ * users of its earlier runs offline. A server that vanishes keeps its users until its run's lease lapses
+ * (ServerRunsService).
  */
 @Injectable()
 export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ServerDirectory');
   private readonly selector: ServerSelector;
   private servers: ServerInfo[] = [];
+  /** The run of each server last seen in the registry. */
+  private readonly incarnations = new Map<string, string>();
   private unwatch?: () => void;
 
   constructor(
@@ -71,24 +75,36 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
         `im-server ${info.id} is live (clients ${info.host}:${info.clientPort}, rpc ${info.rpcHost}:${info.rpcPort})`,
       );
     }
-    removed.forEach((id) => this.vanished(id));
+    for (const id of removed) {
+      this.logger.log(`im-server ${id} left the registry; its users stay online while its lease holds`);
+    }
+    for (const info of reported) this.seen(info);
     this.servers = [...new Map(reported.map((s) => [s.id, s])).values()].sort((a, b) =>
       a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
     );
   }
 
-  /** Its users go offline; they log in again and land on a live server. */
-  private vanished(serverId: string): void {
-    if (!this.registry.isConnected()) {
-      this.logger.warn(
-        `im-server ${serverId} left the list while the registry is disconnected; its users stay online`,
-      );
-      return;
-    }
-    this.store.releaseServer(serverId).then(
-      (userIds) => this.logger.log(`im-server ${serverId} vanished; ${userIds.length} users went offline`),
-      (error: Error) =>
-        this.logger.error(`im-server ${serverId} vanished; releasing its users failed: ${error.message}`),
+  /**
+   * A run of a server this gateway has not seen before: the routes of that server's earlier runs are
+   * ghosts (their connections died with them), released at once. A run that registers again after a
+   * ZooKeeper session expiry announces the same incarnation and loses nothing.
+   */
+  private seen({ id, incarnation }: ServerInfo): void {
+    if (!incarnation || this.incarnations.get(id) === incarnation) return;
+    this.incarnations.set(id, incarnation);
+    this.store.releaseOtherRuns({ serverId: id, incarnation }).then(
+      (userIds) => {
+        if (userIds.length)
+          this.logger.log(
+            `im-server ${id} runs as ${incarnation}; ${userIds.length} users of earlier runs went offline`,
+          );
+      },
+      (error: Error) => {
+        this.incarnations.delete(id);
+        this.logger.error(
+          `im-server ${id} runs as ${incarnation}; releasing earlier runs' users failed: ${error.message}`,
+        );
+      },
     );
   }
 }

@@ -21,14 +21,22 @@ export class SessionsService {
 
   /**
    * Accepts a LOGIN only for the user's current session on that server (a logged-out, replaced or
-   * never-connected-in-time login is refused), confirms its pending route, which makes the user
-   * online, notes the session in the user's groups, and hands over the user's inbox.
+   * never-connected-in-time login is refused, and so is one made for another run of that server),
+   * confirms its pending route, which makes the user online, notes the session in the user's groups,
+   * and hands over the user's inbox.
    */
   async opened(ref: SessionRef): Promise<SessionOpenedReply> {
     checkRef(ref);
     const { userId, serverId, sessionId } = ref;
     if (typeof serverId !== 'string' || !serverId)
       throw new GatewayError('BadRequest', 'serverId must be a non-empty string');
+    const route = ref.incarnation ? await this.store.getRoute(userId) : null;
+    if (route?.incarnation && route.sessionId === sessionId && route.incarnation !== ref.incarnation) {
+      throw new GatewayError(
+        'InvalidToken',
+        'this login was made for an earlier run of the server: log in again',
+      );
+    }
     if (!(await this.store.confirmOnline({ userId, serverId, sessionId }))) {
       throw new GatewayError('InvalidToken', 'this login session has ended: log in again');
     }

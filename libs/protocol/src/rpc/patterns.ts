@@ -13,6 +13,8 @@ export const GatewayPatterns = {
   SendBatch: 'gateway.message.send-batch',
   /** im-server → gateway: a client's SYNC; answers the conversation's messages after a seq. */
   Sync: 'gateway.conversation.sync',
+  /** im-server → gateway: takes or renews the lease of this run of the server; answers whether it held. */
+  ServerLease: 'gateway.server.lease',
 } as const;
 
 export const ImServerPatterns = {

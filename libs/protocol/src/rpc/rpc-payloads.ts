@@ -10,6 +10,21 @@ export interface SessionRef {
   userId: string;
   sessionId: string;
   serverId: string;
+  /** The run of the server reporting (gateway.session.opened): a login made for another run is refused. */
+  incarnation?: string;
+}
+
+/** gateway.server.lease: an im-server run takes (first) or renews its lease. */
+export interface ServerLeaseRequest {
+  serverId: string;
+  incarnation: string;
+  ttlMs: number;
+  first: boolean;
+}
+
+/** False when a renewal found the lease lapsed: the run's routes were released. */
+export interface ServerLeaseReply {
+  held: boolean;
 }
 
 export interface SessionOpenedReply {

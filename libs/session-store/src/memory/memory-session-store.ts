@@ -20,6 +20,8 @@ import { ExpiringMap } from './expiring-map';
 import { OnlineIndex } from './online-index';
 import { assertUserId, isUserId } from '../user-id';
 import { MemoryUnackedLedger } from './unacked-ledger';
+import { ReleasedRun, ServerRun } from '../server-runs';
+import { MemoryServerRuns } from './server-runs';
 
 /** The first user id handed out, as in the Redis store. */
 const FIRST_USER_ID = 10001;
@@ -52,6 +54,7 @@ export class MemorySessionStore implements SessionStore {
   private readonly conversationIndex: MemoryConversationIndex;
   /** Node id → the token of its lease holder. */
   private readonly nodeIds: ExpiringMap<number, string>;
+  private readonly runs: MemoryServerRuns;
 
   constructor(options: MemorySessionStoreOptions = {}) {
     this.clock = options.clock ?? Date.now;
@@ -63,6 +66,7 @@ export class MemorySessionStore implements SessionStore {
     this.conversationIndex = new MemoryConversationIndex(this.clock);
     this.sequences = new ExpiringMap(this.clock);
     this.nodeIds = new ExpiringMap(this.clock);
+    this.runs = new MemoryServerRuns(this.online, this.clock);
   }
 
   async createUser(name: string, passwordHash: string): Promise<UserRecord> {
@@ -132,6 +136,19 @@ export class MemorySessionStore implements SessionStore {
     const userIds = this.online.userIdsOn(serverId);
     for (const userId of userIds) this.online.delete(userId);
     return userIds;
+  }
+
+  async holdServerRun(run: ServerRun, ttlMs: number, first: boolean): Promise<boolean> {
+    assertPositiveInteger('ttlMs', ttlMs);
+    return this.runs.holdServerRun(run, ttlMs, first);
+  }
+
+  async sweepServerRuns(): Promise<ReleasedRun[]> {
+    return this.runs.sweepServerRuns();
+  }
+
+  async releaseOtherRuns(run: ServerRun): Promise<string[]> {
+    return this.runs.releaseOtherRuns(run);
   }
 
   async getRoute(userId: string): Promise<Route | null> {

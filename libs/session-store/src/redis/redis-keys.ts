@@ -19,17 +19,21 @@
  *   {p}{ids}:user-next-id            string  INCR counter; the last user id handed out (first is 10001)
  *   {p}{ids}:node-id:<n>             string  the token of the process leasing message-id node id n
  *   {p}{u:<id>}:resume-gen           string  INCR counter: the user's resume generation (absent: 0)
+ *   {p}{s:<id>}:run:<incarnation>    string  an im-server run's lease; PX, renewed by the run (server-runs.ts)
+ *   {p}{runs}                        hash    JSON [serverId, incarnation] → 1: the runs that may hold routes
  *
  * See libs/session-store/README.md for what each step writes and in which order.
  */
 export class RedisKeys {
   readonly nextUserId: string;
   readonly servers: string;
+  readonly serverRuns: string;
 
   constructor(readonly prefix: string) {
     if (/[{}]/.test(prefix)) throw new RangeError(`the key prefix must not contain braces: "${prefix}"`);
     this.nextUserId = `${prefix}{ids}:user-next-id`;
     this.servers = `${prefix}servers`;
+    this.serverRuns = `${prefix}{runs}`;
   }
 
   user(id: string): string {
@@ -66,6 +70,11 @@ export class RedisKeys {
 
   serverUsers(serverId: string): string {
     return `${this.prefix}{s:${serverId}}:users`;
+  }
+
+  /** An im-server run's lease, under the server's hash tag. */
+  serverRun(serverId: string, incarnation: string): string {
+    return `${this.prefix}{s:${serverId}}:run:${incarnation}`;
   }
 
   sequence(conversation: string): string {

@@ -6,6 +6,7 @@ import {
   claimOnlineScript,
   confirmOnlineScript,
   getRouteScript,
+  releaseIfOnRunScript,
   releaseIfOnServerScript,
   releaseOnlineScript,
   replaceOnlineScript,
@@ -16,7 +17,8 @@ import {
  * server's slot. The two cannot change in one step on Redis Cluster, so a user joins a server's set
  * before their route points at it and leaves it after their route no longer does: a set may hold a
  * user whose route is elsewhere (for a moment, or after a crash between the steps), never lack one
- * whose route points at its server. releaseServer checks each member's route; the listing filters.
+ * whose route points at its server. releaseServer and releaseRun check each member's route; the listing
+ * filters.
  */
 export class RedisRoutes {
   constructor(
@@ -83,6 +85,31 @@ export class RedisRoutes {
       if ((await this.redis.scard(set)) > 0) await this.redis.sadd(this.keys.servers, serverId);
     }
     return members.filter((_, i) => released[i] === 1);
+  }
+
+  /**
+   * Deletes the online routes to the server made before `before` for one run (`which` 'run') or for any
+   * other run or none ('others'), one script per member as releaseServer does, then takes exactly the
+   * released users out of the set; one who came back to the server meanwhile is put back.
+   */
+  async releaseRun(
+    { serverId, incarnation }: { serverId: string; incarnation: string },
+    which: 'run' | 'others',
+    before: number,
+  ): Promise<string[]> {
+    const set = this.keys.serverUsers(serverId);
+    const members = await this.redis.smembers(set);
+    const args = [serverId, incarnation, which, before];
+    const answers = await Promise.all(
+      members.map((userId) => releaseIfOnRunScript.run(this.redis, [this.keys.route(userId)], args)),
+    );
+    const released = members.filter((_, i) => answers[i] === 1);
+    if (released.length === 0) return released;
+    await this.redis.srem(set, ...released);
+    const now = await this.online(released);
+    const back = released.filter((_, i) => now[i]?.serverId === serverId);
+    if (back.length) await this.redis.sadd(set, ...back);
+    return released;
   }
 
   async get(userId: string): Promise<Route | null> {

@@ -27,6 +27,8 @@ import { RedisRoutes } from './redis-routes';
 import { RedisScript } from './redis-script';
 import { RedisUnackedLedger } from './unacked-ledger';
 import { nextUserIdScript } from './user-scripts';
+import { ReleasedRun, ServerRun } from '../server-runs';
+import { RedisServerRuns } from './server-runs';
 
 /** createUser hands out ids from here on: the first user gets 10001. */
 const ID_BEFORE_FIRST_USER = '10000';
@@ -49,6 +51,7 @@ export class RedisSessionStore implements SessionStore {
   private readonly unacked: RedisUnackedLedger;
   private readonly acceptor: MessageAcceptor;
   private readonly conversationIndex: ConversationIndex;
+  private readonly runs: RedisServerRuns;
   private lastConnectionError?: Error;
 
   constructor(
@@ -63,6 +66,7 @@ export class RedisSessionStore implements SessionStore {
     this.unacked = new RedisUnackedLedger(this.redis, this.keys);
     this.acceptor = new MessageAcceptor(this.redis, this.keys);
     this.conversationIndex = new ConversationIndex(this.redis, this.keys);
+    this.runs = new RedisServerRuns(this.redis, this.keys, this.routes, this.clock);
     // Listening also keeps ioredis from printing every failed reconnect attempt to the console.
     this.redis.on('error', (error: Error) => (this.lastConnectionError = error));
     this.redis.on('ready', () => (this.lastConnectionError = undefined));
@@ -121,6 +125,19 @@ export class RedisSessionStore implements SessionStore {
 
   async releaseServer(serverId: string): Promise<string[]> {
     return this.guard(() => this.routes.releaseServer(serverId));
+  }
+
+  async holdServerRun(run: ServerRun, ttlMs: number, first: boolean): Promise<boolean> {
+    assertPositiveInteger('ttlMs', ttlMs);
+    return this.guard(() => this.runs.holdServerRun(run, ttlMs, first));
+  }
+
+  async sweepServerRuns(): Promise<ReleasedRun[]> {
+    return this.guard(() => this.runs.sweepServerRuns());
+  }
+
+  async releaseOtherRuns(run: ServerRun): Promise<string[]> {
+    return this.guard(() => this.runs.releaseOtherRuns(run));
   }
 
   async getRoute(userId: string): Promise<Route | null> {

@@ -110,3 +110,22 @@ return 0
 `,
   1,
 );
+
+/**
+ * KEYS: route. ARGV: server id, incarnation, 'run' or 'others', a time. Deletes the online route if it
+ * points at the server, was made before that time, and is of that run ('run') or of any other run or
+ * none ('others'); answers 1 if so. The time keeps a route made after a lapsed run took its lease again.
+ */
+export const releaseIfOnRunScript = new RedisScript(
+  `
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+local route = cjson.decode(current)
+if route.serverId ~= ARGV[1] or route.since >= tonumber(ARGV[4]) then return 0 end
+local same = route.incarnation == ARGV[2]
+if (ARGV[3] == 'run') ~= same then return 0 end
+redis.call('DEL', KEYS[1])
+return 1
+`,
+  1,
+);

@@ -6,6 +6,7 @@ import { describePendingRoutesContract } from './contract/pending.contract';
 import { describeNodeIdsContract } from './contract/node-ids.contract';
 import { describeResumeGenerationsContract } from './contract/resume-generations.contract';
 import { describeRoutesContract } from './contract/routes.contract';
+import { describeServerRunsContract } from './contract/server-runs.contract';
 import { describeSequenceAndDedupContract } from './contract/sequence-dedup.contract';
 import { describeUnackedContract } from './contract/unacked.contract';
 import { describeUserIdsContract } from './contract/user-ids.contract';
@@ -42,6 +43,7 @@ export function describeSessionStoreContract(
     describeUsersContract(current);
     describeUserIdsContract(current);
     describeRoutesContract(current);
+    describeServerRunsContract(current);
     describePendingRoutesContract(current);
     describeListingContract(current);
     describeInboxContract(current);

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { SessionClosedRequest, SessionRef } from '@cim/protocol';
 
 /** gateway.session.opened: a LOGIN an im-server accepted. */
@@ -14,6 +14,11 @@ export class SessionRefDto implements SessionRef {
   @IsString()
   @IsNotEmpty()
   serverId: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  incarnation?: string;
 }
 
 /** gateway.session.closed: a connection that ended, and why. */

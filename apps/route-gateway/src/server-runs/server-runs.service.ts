@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ServerLeaseReply, ServerLeaseRequest } from '@cim/protocol';
+import { SESSION_STORE, SessionStore } from '@cim/session-store';
+
+/** How often each gateway looks for im-server runs whose lease lapsed. */
+export const SWEEP_INTERVAL_MS = 1000;
+
+/**
+ * The lease of each im-server run: the server renews it through any gateway, and every gateway sweeps
+ * the runs whose lease lapsed, releasing their users' routes. So a dead run's users go offline a
+ * lease after its last renewal whether or not a gateway saw it leave ZooKeeper, and a live server that
+ * only lost its ZooKeeper session (a ZooKeeper restart, a partition from ZooKeeper alone) keeps its
+ * users online.
+ */
+@Injectable()
+export class ServerRunsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('ServerRuns');
+  private timer?: NodeJS.Timeout;
+  private sweeping = false;
+
+  constructor(@Inject(SESSION_STORE) private readonly store: SessionStore) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async hold({ serverId, incarnation, ttlMs, first }: ServerLeaseRequest): Promise<ServerLeaseReply> {
+    const held = await this.store.holdServerRun({ serverId, incarnation }, ttlMs, first);
+    if (!held) this.logger.warn(`im-server ${serverId} (run ${incarnation}) renewed a lease that had lapsed`);
+    return { held };
+  }
+
+  /** Releases the routes of every run whose lease lapsed; answers how many users went offline. */
+  async sweep(): Promise<number> {
+    if (this.sweeping) return 0;
+    this.sweeping = true;
+    try {
+      const released = await this.store.sweepServerRuns();
+      for (const run of released) {
+        this.logger.log(
+          `im-server ${run.serverId} (run ${run.incarnation}) let its lease lapse; ${run.userIds.length} users went offline`,
+        );
+      }
+      return released.reduce((n, run) => n + run.userIds.length, 0);
+    } catch (error) {
+      this.logger.warn(`sweeping lapsed im-server runs failed: ${(error as Error).message}`);
+      return 0;
+    } finally {
+      this.sweeping = false;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { ReleasedRun, ServerRun, ServerRunStore } from '../server-runs';
+import { Route } from '../session-store';
+import { ExpiringMap } from './expiring-map';
+import { OnlineIndex } from './online-index';
+
+/** Leases of im-server runs in memory, over the store's online index (see RedisServerRuns). */
+export class MemoryServerRuns implements ServerRunStore {
+  private readonly leases: ExpiringMap<string, ServerRun>;
+  /** Every run that may still hold routes, by its key. */
+  private readonly known = new Map<string, ServerRun>();
+
+  constructor(
+    private readonly online: OnlineIndex,
+    private readonly clock: () => number,
+  ) {
+    this.leases = new ExpiringMap(clock);
+  }
+
+  async holdServerRun(run: ServerRun, ttlMs: number, first: boolean): Promise<boolean> {
+    const key = runKey(run);
+    if (!first && this.leases.get(key) === undefined) return false;
+    this.leases.set(key, { ...run }, ttlMs);
+    this.known.set(key, { ...run });
+    return true;
+  }
+
+  async sweepServerRuns(): Promise<ReleasedRun[]> {
+    const released: ReleasedRun[] = [];
+    for (const [key, run] of this.known) {
+      if (this.leases.get(key) !== undefined) continue;
+      this.known.delete(key);
+      const before = this.clock();
+      const userIds = this.release(
+        run,
+        (route) => route.incarnation === run.incarnation && route.since < before,
+      );
+      released.push({ ...run, userIds });
+    }
+    return released;
+  }
+
+  async releaseOtherRuns(run: ServerRun): Promise<string[]> {
+    return this.release(run, (route) => route.incarnation !== run.incarnation);
+  }
+
+  /** Releases the online routes to the run's server that match; as RedisRoutes.releaseRun does. */
+  private release({ serverId }: ServerRun, matches: (route: Route) => boolean): string[] {
+    const userIds = this.online.userIdsOn(serverId).filter((userId) => {
+      const route = this.online.get(userId);
+      return route !== null && matches(route);
+    });
+    for (const userId of userIds) this.online.delete(userId);
+    return userIds;
+  }
+}
+
+function runKey({ serverId, incarnation }: ServerRun): string {
+  return JSON.stringify([serverId, incarnation]);
+}

@@ -1,0 +1,63 @@
+import { Route } from '../../session-store';
+import { route, sleep, StoreGetter } from './helpers';
+
+const runA = { serverId: 'server-a', incarnation: 'run-1' };
+const runB = { serverId: 'server-a', incarnation: 'run-2' };
+
+function of(userId: string, incarnation: string, serverId = 'server-a'): Route {
+  return { ...route(userId, serverId), incarnation };
+}
+
+export function describeServerRunsContract(store: StoreGetter): void {
+  describe('server runs (incarnations and their leases)', () => {
+    it('keeps the incarnation a route was made for', async () => {
+      await store().claimOnline(of('1', 'run-1'));
+      expect(await store().getRoute('1')).toEqual(of('1', 'run-1'));
+    });
+
+    it('releases the routes of a run whose lease lapsed, and only those', async () => {
+      await store().holdServerRun(runA, 150, true);
+      await store().holdServerRun(runB, 60_000, true);
+      await store().claimOnline(of('1', 'run-1'));
+      await store().claimOnline(of('2', 'run-2'));
+      await store().claimOnline(of('3', 'run-1', 'server-b'));
+      expect(await store().sweepServerRuns()).toEqual([]);
+      await sleep(250);
+      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: ['1'] }]);
+      expect(await store().getRoute('1')).toBeNull();
+      expect(await store().getRoute('2')).toEqual(of('2', 'run-2'));
+      expect(await store().getRoute('3')).toEqual(of('3', 'run-1', 'server-b'));
+      expect(await store().countOnline()).toBe(2);
+      expect(await store().sweepServerRuns()).toEqual([]);
+    });
+
+    it('renews a held lease and answers false for one that lapsed', async () => {
+      expect(await store().holdServerRun(runA, 150, true)).toBe(true);
+      expect(await store().holdServerRun(runA, 150, false)).toBe(true);
+      await sleep(250);
+      expect(await store().holdServerRun(runA, 150, false)).toBe(false);
+      expect(await store().holdServerRun(runA, 60_000, true)).toBe(true);
+      expect(await store().sweepServerRuns()).toEqual([]);
+    });
+
+    it('a new run releases the routes of the older runs of its server', async () => {
+      await store().claimOnline(of('1', 'run-1'));
+      await store().claimOnline(route('2'));
+      await store().claimOnline(of('3', 'run-2'));
+      await store().claimOnline(of('4', 'run-1', 'server-b'));
+      expect((await store().releaseOtherRuns(runB)).sort()).toEqual(['1', '2']);
+      expect(await store().getRoute('3')).toEqual(of('3', 'run-2'));
+      expect(await store().getRoute('4')).toEqual(of('4', 'run-1', 'server-b'));
+      expect(await store().countOnline()).toBe(2);
+    });
+
+    it('leaves a user who moved to another server where they are', async () => {
+      await store().holdServerRun(runA, 100, true);
+      await store().claimOnline(of('1', 'run-1'));
+      await store().replaceOnline(of('1', 'run-9', 'server-b'));
+      await sleep(200);
+      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [] }]);
+      expect(await store().getRoute('1')).toEqual(of('1', 'run-9', 'server-b'));
+    });
+  });
+}
