@@ -174,11 +174,10 @@ describe('LoginService', () => {
       ],
       ['its server cannot be reached', (f: Fixture) => f.servers.fail('im-1')],
       [
-        'its server is not live any more',
+        'its server left the registry and does not answer',
         async (f: Fixture) => {
-          // Disconnected, the directory does not release the vanished server's routes itself.
-          jest.spyOn(f.registry, 'isConnected').mockReturnValue(false);
           await f.withdraw('im-1');
+          f.servers.fail('im-1');
         },
       ],
     ])('logs in again when the old route is stale: %s', async (_case, makeStale) => {
@@ -188,6 +187,13 @@ describe('LoginService', () => {
       const route = await f.store.getRoute(id);
       expect(route?.sessionId).toBe(f.signer.verify(second.token).sid);
       expect(route?.sessionId).not.toBe(firstSid);
+    });
+
+    it('refuses a second login while the first is connected to a server that left the registry but answers', async () => {
+      const { f, id, firstSid } = await onlineAlice();
+      await f.withdraw('im-1');
+      await expect(f.login.login(again)).rejects.toThrow('already online');
+      expect((await f.store.getRoute(id))?.sessionId).toBe(firstSid);
     });
 
     it('logs in again while the old login is connecting to a server that is gone', async () => {

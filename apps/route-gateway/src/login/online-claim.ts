@@ -59,13 +59,13 @@ export class OnlineClaim {
   }
 
   /**
-   * A route is stale when its server is gone or does not answer, or when its session is confirmed but
-   * not connected there any more. A pending route on a live server is not: its connect grace runs in
-   * the store, which forgets it when the grace is over.
+   * A route is stale when its server does not answer, or when its session is confirmed but not
+   * connected there any more; a pending route, when its server left the registry. A pending route on a
+   * live server is not: its connect grace runs in the store, which forgets it when the grace is over.
+   * An online route to a server that left the registry but still answers (a ZooKeeper outage) is not.
    */
   private async isStale(route: Route, pending: boolean): Promise<boolean> {
-    if (!this.directory.isLive(route.serverId)) return true;
-    if (pending) return false;
+    if (pending) return !this.directory.isLive(route.serverId);
     try {
       const status = await this.directory.call<SessionStatusReply>(
         route.serverId,

@@ -19,12 +19,15 @@ describe('ServerDirectory', () => {
     expect(f.directory.pick('u')).toBeUndefined();
   });
 
-  it('keeps the users of a vanished server online (its lease decides) and closes its client', async () => {
+  it('keeps the users of a vanished server online (its lease decides) and still calls it, but picks it no more', async () => {
     const f = await createGatewayFixture();
     await f.store.claimOnline({ userId: '10001', serverId: 'im-1', sessionId: 's', since: 0 });
     await f.withdraw('im-1');
     expect(await f.store.getRoute('10001')).not.toBeNull();
-    expect(f.servers.closed).toEqual(['im-1']);
+    expect(f.directory.isLive('im-1')).toBe(false);
+    expect(f.directory.pick('10001')?.id).toBe('im-2');
+    await f.directory.call('im-1', ImServerPatterns.Stats, {});
+    expect(f.servers.calls).toHaveLength(1);
   });
 
   it('takes the users of earlier runs offline when a new run of a server registers', async () => {

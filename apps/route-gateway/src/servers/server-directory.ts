@@ -6,6 +6,9 @@ import { GatewayEnv } from '../config/gateway.env';
 import { createSelector } from './strategies/create-selector';
 import { ServerSelector } from './strategies/server-selector';
 
+/** How long the client of a server that left the registry is kept (longer than a ZooKeeper outage). */
+export const DEPARTED_GRACE_MS = 30_000;
+
 /**
  * The live im-servers, as the registry reports them: keeps the clients in step with the list, picks a
  * server for each login with the configured strategy, and when a new run of a server appears takes the
@@ -20,6 +23,10 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
   /** The run of each server last seen in the registry. */
   private readonly incarnations = new Map<string, string>();
   private unwatch?: () => void;
+  /** The last list the registry reported. */
+  private reported: ServerInfo[] = [];
+  /** Servers that left the registry lately, still called until their grace ends (see update). */
+  private readonly departed = new Map<string, { info: ServerInfo; timer: NodeJS.Timeout }>();
 
   constructor(
     @Inject(REGISTRY) private readonly registry: Registry,
@@ -36,6 +43,8 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.unwatch?.();
+    for (const { timer } of this.departed.values()) clearTimeout(timer);
+    this.departed.clear();
     this.servers = [];
     await this.clients.closeAll();
   }
@@ -45,8 +54,9 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     return this.servers;
   }
 
+  /** Listed in the registry now (a server that left it lately is still called, but not live). */
   isLive(serverId: string): boolean {
-    return this.clients.isLive(serverId);
+    return this.servers.some((s) => s.id === serverId);
   }
 
   /**
@@ -68,20 +78,44 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     return this.clients.call<R>(serverId, pattern, payload);
   }
 
+  /**
+   * A server that leaves the registry is no longer chosen for logins, but its client is kept for
+   * DEPARTED_GRACE_MS: a server that only lost its ZooKeeper session (a ZooKeeper restart) still gets
+   * its users' messages, and one that died fails each call at once, leaving the message in the ledger.
+   */
   private update(reported: ServerInfo[]): void {
-    const { added, removed } = this.clients.update(reported);
+    const listed = new Set(reported.map((s) => s.id));
+    for (const info of this.servers) if (!listed.has(info.id)) this.depart(info);
+    for (const id of listed) this.forgetDeparted(id);
+    this.reported = reported;
+    const departed = [...this.departed.values()].map((d) => d.info);
+    const { added, removed } = this.clients.update([...reported, ...departed]);
     for (const info of added) {
       this.logger.log(
         `im-server ${info.id} is live (clients ${info.host}:${info.clientPort}, rpc ${info.rpcHost}:${info.rpcPort})`,
       );
     }
-    for (const id of removed) {
-      this.logger.log(`im-server ${id} left the registry; its users stay online while its lease holds`);
-    }
+    for (const id of removed) this.logger.log(`im-server ${id} is no longer called`);
     for (const info of reported) this.seen(info);
     this.servers = [...new Map(reported.map((s) => [s.id, s])).values()].sort((a, b) =>
       a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
     );
+  }
+
+  private depart(info: ServerInfo): void {
+    if (this.departed.has(info.id)) return;
+    this.logger.log(`im-server ${info.id} left the registry; its users stay online while its lease holds`);
+    const timer = setTimeout(() => {
+      this.departed.delete(info.id);
+      this.update(this.reported);
+    }, DEPARTED_GRACE_MS);
+    timer.unref();
+    this.departed.set(info.id, { info, timer });
+  }
+
+  private forgetDeparted(id: string): void {
+    clearTimeout(this.departed.get(id)?.timer);
+    this.departed.delete(id);
   }
 
   /**
