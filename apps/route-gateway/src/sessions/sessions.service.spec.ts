@@ -63,6 +63,18 @@ describe('SessionsService', () => {
     expect(again.inbox.map((m) => m.messageId)).toEqual(['m2']);
   });
 
+  it('refuses a login made for an earlier run of the server, and accepts one made for this run', async () => {
+    const f = await createGatewayFixture();
+    const bob = await f.createUser('bob');
+    const route = { userId: bob, serverId: 'im-1', sessionId: 's1', since: 0, incarnation: 'run-1' };
+    await f.store.claimOnline(route, 60_000);
+    const ref = { userId: bob, serverId: 'im-1', sessionId: 's1' };
+    await expect(f.sessions.opened({ ...ref, incarnation: 'run-2' })).rejects.toThrow('earlier run');
+    expect(await f.store.countOnline()).toBe(0);
+    await f.sessions.opened({ ...ref, incarnation: 'run-1' });
+    expect(await f.store.countOnline()).toBe(1);
+  });
+
   it('refuses a report without user or session id', async () => {
     const { f } = await setUp();
     await expect(f.sessions.opened({ userId: '', sessionId: 's', serverId: 'im-1' })).rejects.toMatchObject({
