@@ -31,6 +31,15 @@ export function describeServerRunsContract(store: StoreGetter): void {
       expect(await store().sweepServerRuns()).toEqual([]);
     });
 
+    it('keeps a route of the run made after the sweep found its lease lapsed (the run took it again)', async () => {
+      await store().holdServerRun(runA, 100, true);
+      await store().claimOnline({ ...of('1', 'run-1'), since: Date.now() + 60_000 });
+      await sleep(200);
+      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [] }]);
+      expect(await store().getRoute('1')).toEqual({ ...of('1', 'run-1'), since: expect.any(Number) });
+      expect(await store().countOnline()).toBe(1);
+    });
+
     it('renews a held lease and answers false for one that lapsed', async () => {
       expect(await store().holdServerRun(runA, 150, true)).toBe(true);
       expect(await store().holdServerRun(runA, 150, false)).toBe(true);
