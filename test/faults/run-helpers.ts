@@ -6,7 +6,15 @@ export const unique = (name: string) => `${name}_${Math.random().toString(36).sl
 
 /** The users the store holds online (the routes hash that listing and counts read). */
 export async function onlineIds(redis: Redis): Promise<string[]> {
-  return (await redis.hkeys('cim:routes')).sort();
+  const ids: string[] = [];
+  for (const serverId of await redis.smembers('cim:servers')) {
+    for (const userId of await redis.smembers(`cim:{s:${serverId}}:users`)) {
+      const route = await redis.get(`cim:{u:${userId}}:route`);
+      if (route !== null && (JSON.parse(route) as { serverId: string }).serverId === serverId)
+        ids.push(userId);
+    }
+  }
+  return ids.sort();
 }
 
 /** SDK users spread over every gateway of the cluster. */
