@@ -4,7 +4,7 @@ import { SdkUser } from '../harness/sdk-user';
 
 export const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 
-/** The users the store holds online (the routes hash that listing and counts read). */
+/** The users the store holds online: members of a server's set whose route points at that server. */
 export async function onlineIds(redis: Redis): Promise<string[]> {
   const ids: string[] = [];
   for (const serverId of await redis.smembers('cim:servers')) {
@@ -85,7 +85,10 @@ export class OnlineSampler {
   constructor(redis: Redis) {
     this.running = (async () => {
       while (!this.stopped) {
-        const count = await redis.hlen('cim:routes').catch(() => undefined);
+        const count = await onlineIds(redis).then(
+          (ids) => ids.length,
+          () => undefined,
+        );
         if (count === undefined) return; // the suite is over and closed its connection
         this.fewest = Math.min(this.fewest, count);
         await new Promise((resolve) => setTimeout(resolve, 100));

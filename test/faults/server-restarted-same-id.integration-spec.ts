@@ -51,7 +51,7 @@ describe('fault: an im-server restarted under the same id', () => {
     }
     const onNewRun = newcomers.find((u) => u.serverId === 'im-1')!;
     await eventually(async () => {
-      const runs = await redis.hkeys('cim:server-runs');
+      const runs = await redis.hkeys('cim:{runs}');
       expect(runs.filter((r) => JSON.parse(r)[0] === 'im-1')).toHaveLength(1);
     }, 30_000);
     const expected = [...staying, ...newcomers].map((u) => u.userId).sort();
