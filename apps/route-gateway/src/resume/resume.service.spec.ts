@@ -26,7 +26,9 @@ describe('ResumeService', () => {
   it('gives a new session on a live server for the credential of a login, without a password hash', async () => {
     const { f, id, first, credential } = await loggedInAlice();
     expect(first.resume.expiresAt).toBe(f.time.now + f.env.CIM_RESUME_TTL_MS);
+    // im-1 died: it left the registry and does not answer (one that still answers keeps its users).
     await f.withdraw('im-1');
+    f.servers.fail('im-1');
     const verify = jest.spyOn(PasswordHasher.prototype, 'verify');
     const answer = await f.resume.resume({ credential });
     expect(verify).not.toHaveBeenCalled();
