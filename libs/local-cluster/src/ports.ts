@@ -6,13 +6,32 @@ import { createServer, Socket } from 'node:net';
  */
 export const PORT_RANGE = { from: 20000, to: 32000 };
 
-/** A TCP port nobody listens on right now, outside the ephemeral range. */
+/**
+ * Jest runs suites in parallel worker processes, each picking ports for processes that bind them only
+ * later: two workers (or two picks in one) could choose the same free port, and the second to bind
+ * would fail with EADDRINUSE. So each worker picks from a slice of the range of its own (by
+ * JEST_WORKER_ID; the parent process, which starts the shared services, has slice 0), and a process
+ * never hands out the same port twice.
+ */
+const SLICES = 8;
+const handedOut = new Set<number>();
+
+function slice(): { from: number; to: number } {
+  const size = Math.floor((PORT_RANGE.to - PORT_RANGE.from) / SLICES);
+  const index = Number(process.env.JEST_WORKER_ID ?? 0) % SLICES;
+  return { from: PORT_RANGE.from + index * size, to: PORT_RANGE.from + (index + 1) * size };
+}
+
+/** A TCP port nobody listens on right now, outside the ephemeral range and not handed out before. */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
+  const { from, to } = slice();
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
     if (await canListen(port, host)) return port;
   }
-  throw new Error(`no free port between ${PORT_RANGE.from} and ${PORT_RANGE.to}`);
+  throw new Error(`no free port between ${from} and ${to}`);
 }
 
 function canListen(port: number, host: string): Promise<boolean> {
