@@ -8,7 +8,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jso
 const modulePathIgnorePatterns = ['<rootDir>/dist/', '<rootDir>/.tmp/'];
 
 module.exports = {
-  testTimeout: 60000,
+  // Generous: on a CI machine loaded many times over, starting a cluster of apps in a hook can take minutes.
+  testTimeout: 180000,
   projects: [
     {
       displayName: 'unit',
