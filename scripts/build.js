@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds every app of the monorepo with the Nest CLI (tsc builder: path aliases rewritten, proto/ copied),
-// then the client SDK's browser bundle (scripts/build-browser.js).
+// then the client SDK's browser bundle (scripts/build-browser.js) and the web chat app (scripts/build-web.js).
 // `--if-stale` skips the build when dist/ is newer than every source file.
 const { execFileSync } = require('node:child_process');
 const { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
@@ -43,6 +43,8 @@ for (const app of only.length ? only : apps) {
 (async () => {
   // The client SDK for browsers: dist/browser/cim-client-sdk.js (scripts/build-browser.js).
   if (!only.length) await require('./build-browser').buildBrowserSdk();
+  // The web chat app the route-gateway serves at /app/: dist/web (scripts/build-web.js).
+  if (!only.length) await require('./build-web').buildWebApp();
   if (!only.length) writeFileSync(stamp, new Date().toISOString());
 })().catch((error) => {
   console.error(error.message);

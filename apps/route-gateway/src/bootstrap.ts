@@ -13,11 +13,13 @@ import { gatewayApiDocs } from './http/api-docs';
 import { listeningAddresses } from './listening-addresses';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { GatewayRegistrationService } from './registration/gateway-registration.service';
+import { serveWebApp } from './web-app/serve-web-app';
 
 /**
  * Everything the app needs besides its module: the HTTP API's prefix, validation (a request without a
  * body is refused where one is expected), error answers, request ids, Swagger, and Nest's TCP
- * transport for the im-servers' calls (only connections that authenticate with CIM_RPC_SECRET). Tests call it on apps made by Test.createTestingModule.
+ * transport for the im-servers' calls (only connections that authenticate with CIM_RPC_SECRET), the web chat
+ * app at /app/ and CORS (web-app/). Tests call it on apps made by Test.createTestingModule.
  */
 export function configureRouteGateway(app: INestApplication, env: GatewayEnv): void {
   const metrics = app.get(GatewayMetrics);
@@ -27,6 +29,7 @@ export function configureRouteGateway(app: INestApplication, env: GatewayEnv): v
     // Every message passes through here: no AsyncLocalStorage promise hooks on the hot path.
     requestContext: false,
   });
+  serveWebApp(app, env);
   app.connectMicroservice<MicroserviceOptions>({
     strategy: new RpcListener({
       host: env.CIM_GATEWAY_RPC_BIND,

@@ -10,8 +10,8 @@ import {
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
-import { HttpServerEnv } from '@cim/http-api';
 import { IsPortApartFrom } from '@cim/observability';
+import { WebAppEnv } from '../web-app/web-app.env';
 
 export type LoginPolicy = 'refuse' | 'kick';
 export type RouteStrategy = 'round-robin' | 'random' | 'consistent-hash';
@@ -36,7 +36,7 @@ function IsPowerOfTwo(options?: ValidationOptions): PropertyDecorator {
  * The route-gateway's configuration: each property is the environment variable of the same name, with
  * its default. loadConfig(GatewayEnv) validates them at start-up; a bad value stops the process.
  */
-export class GatewayEnv extends HttpServerEnv {
+export class GatewayEnv extends WebAppEnv {
   /** Unique among live gateways: in Kubernetes, the pod name. The im-servers find gateways by it. */
   @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'letters, digits, dot, dash or underscore (1 to 64)' })
   CIM_GATEWAY_ID = hostname();
