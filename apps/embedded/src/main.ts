@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   prettyLogsOnTerminal();
   const logger = new Logger('cim');
   const gatewayEnv = loadConfig(GatewayEnv);
-  const imEnv = loadConfig(ImServerEnv);
+  const imEnv = loadConfig(ImServerEnv, withWebOrigins(gatewayEnv));
   const adminEnv = loadConfig(AdminEnv);
   // Handlers first, so that a signal during start-up stops what has started (as PID 1 of a container,
   // an unhandled SIGTERM would be ignored). The apps close in the reverse of their start: the admin
@@ -51,10 +51,22 @@ async function main(): Promise<void> {
       `  im-server      ${imEnv.CIM_SERVER_ID}, clients connect to ${imEnv.CIM_IM_ADVERTISED_HOST}:${im.clientPort} or ${im.wsUrl}`,
       `  admin          ${adminUrl}   Swagger UI: ${adminUrl}/docs`,
       `                 ${adminKey}`,
+      `  web chat       ${http}/app/   (open it in a browser)`,
       `  chat           npm run client -- --name alice --gateway ${http}`,
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * The environment, with the web app's origins (the gateway's port on this machine) allowed on the
+ * im-server's WebSocket port unless CIM_IM_WS_ORIGINS says otherwise: the page `npm start` prints works.
+ */
+function withWebOrigins(gatewayEnv: GatewayEnv): NodeJS.ProcessEnv {
+  if (process.env.CIM_IM_WS_ORIGINS) return process.env;
+  const port = gatewayEnv.CIM_GATEWAY_HTTP_PORT;
+  const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  return { ...process.env, CIM_IM_WS_ORIGINS: origins.join(',') };
 }
 
 main().catch((error) => {

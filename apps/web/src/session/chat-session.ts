@@ -64,6 +64,8 @@ export class ChatSession {
       password,
       listener: { onMessage: (message) => this.onMessage(message) },
       hooks,
+      // A person keeps the tab open: keep coming back for a few minutes (backoff up to 5 s) before 'offline'.
+      loginRetries: 40,
       device: { id: deviceId(), kind: 'web' },
     };
     this.client = new CimClient(options);

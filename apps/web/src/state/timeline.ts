@@ -19,7 +19,7 @@ export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): 
 }
 
 function inOrder(a: ChatMessage, b: ChatMessage): number {
-  if (a.pending !== b.pending) return a.pending ? 1 : -1;
+  if (Boolean(a.pending) !== Boolean(b.pending)) return a.pending ? 1 : -1;
   if (a.seq && b.seq && a.kind !== 'system' && b.kind !== 'system') return a.seq - b.seq;
   return a.sentAt - b.sentAt;
 }

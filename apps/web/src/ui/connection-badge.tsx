@@ -12,7 +12,13 @@ const LABELS: Record<ConnectionState, string> = {
 export function ConnectionBadge({ session }: { session: ChatSession }) {
   const { connection, connectionDetail } = session.store;
   return (
-    <span class="connection" data-state={connection} data-server={session.serverId} title={connectionDetail}>
+    <span
+      class="connection"
+      data-state={connection}
+      data-server={session.serverId}
+      data-user={session.store.me.userId}
+      title={connectionDetail}
+    >
       <span class="dot" aria-hidden="true" />
       <span role="status">{LABELS[connection]}</span>
       {connection === 'offline' && (
