@@ -39,10 +39,16 @@ export function checkPerPodServices(
   const services = objects.filter((o) => o.kind === 'Service') as Service[];
   for (const c of found.filter((x) => x.app === 'im-server' && x.workload.object.kind === 'StatefulSet')) {
     const at = describeObject(c.workload.object);
+    const wsPort = numberOf(c, 'CIM_IM_WS_PORT');
+    // A per-pod Service with only the WebSocket port is the Ingress's way to that pod (websocket.ts).
+    const websocketOnly = (s: Service) =>
+      !!s.spec?.ports?.length &&
+      s.spec.ports.every((p) => containerPort(c.container, p.targetPort ?? p.port) === wsPort);
     const perPod = services.filter(
       (s) =>
         s.metadata.namespace === c.workload.namespace &&
-        s.spec?.selector?.[POD_NAME_LABEL]?.startsWith(`${c.workload.object.metadata.name}-`),
+        s.spec?.selector?.[POD_NAME_LABEL]?.startsWith(`${c.workload.object.metadata.name}-`) &&
+        !websocketOnly(s),
     );
     if (!perPod.length && !required) continue;
     const clientPort = numberOf(c, 'CIM_IM_CLIENT_PORT');

@@ -65,9 +65,18 @@ function withOperatorsValues(objects: K8sObject[]): K8sObject[] {
     if (annotations['external-dns.alpha.kubernetes.io/hostname'])
       annotations['external-dns.alpha.kubernetes.io/hostname'] = `${service.metadata.name}.im.acme.net`;
   }
-  const ingress = find<IIngress>(objects, 'Ingress', 'route-gateway');
-  ingress.spec!.tls![0].hosts = ['chat.acme.net'];
-  ingress.spec!.rules![0].host = 'chat.acme.net';
+  for (const name of ['route-gateway', 'im-server-websocket']) {
+    const ingress = find<IIngress>(objects, 'Ingress', name);
+    ingress.spec!.tls![0].hosts = ['chat.acme.net'];
+    ingress.spec!.rules![0].host = 'chat.acme.net';
+  }
+  const wsUrl = container(objects, 'StatefulSet', 'im-server').env!.find(
+    (e) => e.name === 'CIM_IM_WS_ADVERTISED_URL',
+  )!;
+  wsUrl.value = 'wss://chat.acme.net/ws/$(CIM_SERVER_ID)';
+  const config = (name: string) => find<{ data: Record<string, string> }>(objects, 'ConfigMap', name).data;
+  config('im-server-config').CIM_IM_WS_ORIGINS = 'https://chat.acme.net';
+  config('route-gateway-config').CIM_WEB_CONNECT_SRC = 'wss://chat.acme.net';
   return objects;
 }
 
@@ -665,6 +674,41 @@ describe('k8s validation reports a broken object', () => {
         };
       },
       /^Ingress cim\/route-gateway: path \/ goes to port web of Service route-gateway, which has none$/,
+    ],
+    [
+      'an im-server whose advertised WebSocket URL no Ingress path routes',
+      'prod',
+      (o) => {
+        find<IIngress>(o, 'Ingress', 'im-server-websocket').spec!.rules![0].http!.paths.pop();
+      },
+      // The route-gateway's Ingress takes every other path (/): not to that pod.
+      /^pod im-server-1 advertises wss:\/\/chat.example.com\/ws\/im-server-1, but Ingress cim\/route-gateway path \/ goes to Service route-gateway, which selects no single pod: the browser would not reach im-server-1$/,
+    ],
+    [
+      "an im-server's WebSocket path routed to another pod",
+      'prod',
+      (o) => {
+        find<IService>(o, 'Service', 'im-server-1-ws').spec!.selector!['statefulset.kubernetes.io/pod-name'] =
+          'im-server-0';
+      },
+      /^pod im-server-1 advertises .*, but Ingress cim\/im-server-websocket path \/ws\/im-server-1 goes to Service im-server-1-ws, which selects pod im-server-0: the browser would not reach im-server-1$/,
+    ],
+    [
+      "an im-server's WebSocket path routed to a port other than its WebSocket port",
+      'prod',
+      (o) => {
+        find<IService>(o, 'Service', 'im-server-0-ws').spec!.ports![0].targetPort = 'client';
+      },
+      /^pod im-server-0 advertises .*, but .* reaches port 9000 of im-server-0, not its WebSocket port 9003 \(CIM_IM_WS_PORT\)$/,
+    ],
+    [
+      "im-servers that refuse the web app's origin",
+      'prod',
+      (o) => {
+        find<{ data: Record<string, string> }>(o, 'ConfigMap', 'im-server-config').data.CIM_IM_WS_ORIGINS =
+          'https://www.example.com';
+      },
+      /^StatefulSet cim\/im-server: the web app at https:\/\/chat.example.com may not open WebSockets: CIM_IM_WS_ORIGINS \(https:\/\/www.example.com\) does not list its origin$/,
     ],
   );
 

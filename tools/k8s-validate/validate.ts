@@ -16,6 +16,7 @@ import { checkNamespaces, checkReferences } from './references';
 import { checkSchemas } from './schemas';
 import { checkAutoscalers, checkDisruptionBudgets, checkServices, checkWorkloadSelectors } from './selectors';
 import { K8sObject, parseManifests, renderOverlay, REPO_ROOT } from './render';
+import { checkWebSocketRoutes } from './websocket';
 import { workloads } from './workloads';
 
 export { renderOverlay, parseManifests, KubectlMissingError } from './render';
@@ -121,6 +122,7 @@ export async function validateObjects(
     ...(rules.hostPorts ? [] : checkNoHostPorts(all)),
     ...checkPerPodServices(objects, found, rules.production && !rules.hostPorts),
     ...checkIngresses(objects, inv),
+    ...checkWebSocketRoutes(objects, found),
     ...checkRedis(all, inv),
     ...checkReferences(objects, all, inv, rules),
     ...checkWorkloadSelectors(all),
