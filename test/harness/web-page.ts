@@ -23,7 +23,9 @@ export class WebPage {
     await this.page.getByLabel('Name').fill(name);
     await this.page.getByLabel('Password').fill(WEB_PASSWORD);
     await this.page.getByRole('button', { name: how }).click();
-    await this.connection.waitFor();
+    const problem = this.page.getByRole('alert');
+    await this.connection.or(problem).waitFor();
+    if (await problem.isVisible()) throw new Error(`${how} as ${name}: ${await problem.innerText()}`);
   }
 
   get connection(): Locator {

@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** dist/web beside this build: dist/apps/<app>/apps/route-gateway/src/web-app → dist/web. */
-export const BUILT_WEB_DIR = join(__dirname, '..', '..', '..', '..', '..', 'web');
+export const BUILT_WEB_DIR = join(__dirname, '..', '..', '..', '..', '..', '..', 'web');
 
 /**
  * The web app's files, read once at start-up (a handful of small files, so no disk read per request), by
