@@ -4,7 +4,10 @@ import { MessageKind } from '@cim/protocol';
 import { appMain, freePort, startChild, waitForHttp } from '@cim/local-cluster';
 import { AppProcess, LOG_DIR } from './harness/app-process';
 import { ChatUser } from './harness/chat-user';
+import { openBrowser } from './harness/browser';
 import { eventually } from './harness/eventually';
+import { SdkUser } from './harness/sdk-user';
+import { WebPage } from './harness/web-page';
 
 /** Free ports for one embedded process, and the environment that puts it on them. */
 async function embeddedEnv() {
@@ -101,6 +104,29 @@ describe('the embedded all-in-one process', () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ name: 'dave', online: true, serverId: 'embedded-1' });
     expect((await asked('not-the-key')).status).toBe(401);
+  });
+
+  it('prints the web chat’s address, where a browser chats with a terminal-side client', async () => {
+    const output = await eventually(() => {
+      const line = /^ {2}web chat +(http:\/\/\S+)/m.exec(printed('embedded', offset));
+      if (!line) throw new Error('no web chat address printed yet');
+      return line[1];
+    });
+    expect(output).toBe(`${url}/app/`);
+    const browser = await openBrowser({ width: 1000, height: 700 });
+    try {
+      const page = new WebPage(await browser.context.newPage());
+      await page.page.goto(output);
+      await page.signIn('frank');
+      const terminal = await new SdkUser(url, 'grace').online();
+      await page.say('hello from the browser');
+      await eventually(() => expect(terminal.bodies()).toContain('hello from the browser'));
+      await terminal.client.sendGroup('hello from the terminal');
+      await eventually(async () => expect(await page.bodies()).toContain('hello from the terminal'));
+      await terminal.client.close();
+    } finally {
+      await browser.close();
+    }
   });
 
   it('logs JSON lines when its output is not a terminal', async () => {

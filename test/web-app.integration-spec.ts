@@ -228,10 +228,10 @@ describe('the web chat app in a browser', () => {
     await phone.screenshot('phone-list');
 
     // To the lobby's entry and into it, then to the message box, by Tab alone.
-    await tabUntil(phone.page, (el) => el?.getAttribute('data-conversation') === 'group');
+    await tabUntil(phone.page, "el?.getAttribute('data-conversation') === 'group'");
     await phone.page.keyboard.press('Enter');
     await expect(phone.page.locator('.conversation').isVisible()).resolves.toBe(true);
-    await tabUntil(phone.page, (el) => el?.id === 'composer-input');
+    await tabUntil(phone.page, "el?.id === 'composer-input'");
     await phone.page.keyboard.type('Typed on a phone, with the keyboard');
     await phone.page.keyboard.press('Enter');
     await eventually(async () => expect(await bob.bodies()).toContain('Typed on a phone, with the keyboard'));
@@ -241,10 +241,9 @@ describe('the web chat app in a browser', () => {
   });
 
   it('keeps no token in localStorage: a reload asks to log in again', async () => {
-    const storage = await alice.page.evaluate(() => ({
-      local: Object.keys(localStorage),
-      session: Object.values(sessionStorage),
-    }));
+    const storage = (await alice.page.evaluate(
+      '({ local: Object.keys(localStorage), session: Object.values(sessionStorage) })',
+    )) as { local: string[]; session: string[] };
     expect(storage.local).toEqual([]);
     for (const value of storage.session) expect(value).toMatch(/^web-[0-9a-f-]{36}$/);
   });
@@ -254,15 +253,25 @@ describe('the web chat app in a browser', () => {
     await alice.open('Lobby');
     await alice.composer.fill('typed before the crash');
     const killed = (await alice.server())!;
+    // The gateway is kept from alice's page until bob has written: what he writes is surely sent while
+    // she is away (and the page shows "reconnecting" long enough to be seen).
+    const away = '**/api/{login,resume}';
+    await alice.page.route(away, (route) => route.abort('connectionrefused'));
     await cluster.servers.find((s) => s.env.CIM_SERVER_ID === killed)!.stop('SIGKILL');
     await eventually(async () => expect(await alice.state()).toBe('reconnecting'), 20_000);
     await expect(alice.connection.innerText()).resolves.toContain('Reconnecting');
     await alice.screenshot('reconnecting');
 
     await bob.open('Lobby');
+    const accepted = () =>
+      eventually(async () => expect(await bob.page.locator('.receipt').last().innerText()).toBe('Sent'));
     await bob.say('sent to the lobby while alice was away');
+    await accepted();
     await bob.open('alice');
     await bob.say('sent privately while alice was away');
+    await accepted();
+    expect(await alice.state()).toBe('reconnecting');
+    await alice.page.unroute(away);
     await eventually(async () => expect(await alice.state()).toBe('connected'), 60_000);
     expect(await alice.server()).not.toBe(killed);
     await eventually(async () =>
@@ -285,12 +294,11 @@ async function userId(page: WebPage): Promise<string> {
   return (await page.connection.getAttribute('data-user'))!;
 }
 
-/** Presses Tab until the focused element passes the test (at most 40 times). */
-async function tabUntil(page: Page, test: (element: Element | null) => boolean): Promise<void> {
+/** Presses Tab until `focused` (an expression on `el`, the focused element) holds (at most 40 times). */
+async function tabUntil(page: Page, focused: string): Promise<void> {
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');
-    const handle = await page.evaluateHandle(() => document.activeElement);
-    if (await handle.evaluate(test)) return;
+    if (await page.evaluate(`(() => { const el = document.activeElement; return ${focused}; })()`)) return;
   }
-  throw new Error('the element was not reached with Tab');
+  throw new Error(`Tab never reached the element where ${focused}`);
 }

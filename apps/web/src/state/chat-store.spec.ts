@@ -61,9 +61,16 @@ describe('the web app state', () => {
     store.listed([{ conversation: 'g:7', lastSeq: 5 }]);
     store.listed([{ conversation: 'g:7', lastSeq: 8 }]);
     expect(store.conversation('g:7').unread).toBe(3);
+    store.sending(
+      'g:7',
+      message({ messageId: 'local-1', seq: 0, senderId: ME, kind: 'group', groupId: '7' }),
+    );
+    store.sent('g:7', 'local-1', '100', 2000);
+    store.listed([{ conversation: 'g:7', lastSeq: 10 }]); // seq 9: this page's own message
+    expect(store.conversation('g:7').unread).toBe(4);
     store.listed([{ conversation: 'g:7', lastSeq: 9, readSeq: 8, unread: 1 }]);
     expect(store.conversation('g:7').unread).toBe(1);
-    store.read('g:7', ME, 9); // read on another device
+    store.read('g:7', ME, 10); // read on another device
     expect(store.conversation('g:7').unread).toBe(0);
   });
 });

@@ -29,6 +29,8 @@ export class ChatStore {
   readonly names = new Map<string, string>();
   online: OnlineUser[] = [];
   private readonly listeners = new Set<() => void>();
+  /** Messages this page sent in each conversation since the list was last read. */
+  private readonly sentSince = new Map<string, number>();
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -78,8 +80,15 @@ export class ChatStore {
     for (const item of items) {
       const conversation = this.conversation(item.conversation);
       if (item.lastMessage) this.learnFrom(item.lastMessage);
-      const grown = Math.max(0, item.lastSeq - conversation.lastSeq);
+      // Without read state on the server: what the list has beyond what arrived here, less what this
+      // page sent (its seqs are not known here); nothing when the last message is this user's own.
+      const grown = Math.max(
+        0,
+        item.lastSeq - conversation.lastSeq - (this.sentSince.get(item.conversation) ?? 0),
+      );
+      this.sentSince.delete(item.conversation);
       if (item.unread !== undefined) conversation.unread = this.isRead(conversation.id) ? 0 : item.unread;
+      else if (item.lastMessage?.senderId === this.me.userId) conversation.unread = 0;
       else if (conversation.lastSeq && !this.isRead(conversation.id)) conversation.unread += grown;
       conversation.lastSeq = Math.max(conversation.lastSeq, item.lastSeq);
       if (item.lastMessage && (conversation.lastMessage?.sentAt ?? 0) <= item.lastMessage.sentAt)
@@ -127,6 +136,7 @@ export class ChatStore {
   }
 
   sent(id: string, localId: string, messageId: string, sentAt: number): void {
+    this.sentSince.set(id, (this.sentSince.get(id) ?? 0) + 1);
     this.replace(id, localId, (m) => ({ ...m, messageId, sentAt, pending: false }));
   }
 
