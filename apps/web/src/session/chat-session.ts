@@ -96,6 +96,11 @@ export class ChatSession {
     return this.client.session?.server.id ?? '';
   }
 
+  /** The client gave up reconnecting (not kicked, not signed out): retry() may bring it back. */
+  get canRetry(): boolean {
+    return this.client.state === 'failed';
+  }
+
   /** Tries again after the client gave up ('offline'). */
   async retry(): Promise<void> {
     this.store.setConnection('connecting');

@@ -21,7 +21,7 @@ export function ConnectionBadge({ session }: { session: ChatSession }) {
     >
       <span class="dot" aria-hidden="true" />
       <span role="status">{LABELS[connection]}</span>
-      {connection === 'offline' && (
+      {connection === 'offline' && session.canRetry && (
         <button type="button" class="link" onClick={() => void session.retry()}>
           Try again
         </button>
