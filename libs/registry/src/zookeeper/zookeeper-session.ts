@@ -1,4 +1,5 @@
 import { NativeClient, NativeClientConstructor, NativeStat, WatchCallback, ZK } from './zookeeper-native';
+import { FreedDescriptorGuard, zooKeeperPorts } from './freed-descriptor-guard';
 
 /** A ZooKeeper call failed; `code` is the C API's result code (see ZK). */
 export class ZooKeeperError extends Error {
@@ -63,6 +64,7 @@ export class ZooKeeperSession {
   private connected = false;
   private lostTimer?: NodeJS.Timeout;
   private why: SessionEnd = 'expired';
+  private readonly descriptors: FreedDescriptorGuard;
 
   constructor(
     Client: NativeClientConstructor,
@@ -70,18 +72,23 @@ export class ZooKeeperSession {
     events: SessionEvents,
   ) {
     this.client = new Client({});
+    this.descriptors = new FreedDescriptorGuard(zooKeeperPorts(config.connect));
     this.client.on('connect', () => {
+      this.descriptors.connected();
       this.connected = true;
       clearTimeout(this.lostTimer);
       this.lostTimer = undefined;
       events.connected(this);
     });
     this.client.on('connecting', () => {
+      // Emitted as the native client drops its socket: hold that socket's descriptor at once.
+      this.descriptors.dropped();
       this.connected = false;
       this.lostTimer ??= setTimeout(() => this.end('lost'), this.timeoutMs);
       events.disconnected(this);
     });
     this.client.on('close', (_client, code) => {
+      this.descriptors.ended();
       this.connected = false;
       clearTimeout(this.lostTimer);
       events.ended(this, code === 0 ? this.why : 'expired');
