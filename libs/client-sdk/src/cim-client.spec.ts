@@ -168,6 +168,7 @@ describe('CimClient: login, sending, receiving, closing', () => {
     ]);
     expect(alice.recorder.messages[1]).toEqual({
       messageId: b.messageId,
+      conversation: 'p:10001:10002',
       seq: b.seq,
       senderId: '10002',
       senderName: 'bob',

@@ -74,8 +74,12 @@ export class CimClient {
     });
     this.callbacks = new SafeCallbacks(options.hooks, options.listener);
     this.backoff = new Backoff(options.backoff);
-    const seen = new RecentIds(options.dedupCapacity);
-    this.delivery = new Delivery(seen, (message) => this.callbacks.deliver(message));
+    this.delivery = new Delivery({
+      seen: new RecentIds(options.dedupCapacity),
+      handOver: (message) => this.callbacks.deliver(message),
+      me: () => this.sessionInfo?.userId,
+      onError: (error) => this.callbacks.error(error),
+    });
   }
 
   get state(): ClientState {
@@ -166,7 +170,10 @@ export class CimClient {
   private send(send: Send): Promise<SendResult> {
     if (this.current !== 'ready' && this.current !== 'reconnecting')
       return Promise.reject(new NotReadyError(this.current));
-    return this.outbox.add(send, this.current === 'ready' ? this.connection : undefined);
+    return this.delivery.sent(
+      send,
+      this.outbox.add(send, this.current === 'ready' ? this.connection : undefined),
+    );
   }
 
   private async openSession(signal: AbortSignal): Promise<void> {
@@ -187,8 +194,10 @@ export class CimClient {
     this.heartbeat.start();
   }
 
-  /** Re-sends what the last connection left unanswered, then says 'ready'. */
+  /** Re-sends what the last connection left unanswered, catches the conversations up, then says 'ready'. */
   private becomeReady(): void {
+    const token = this.token!;
+    this.delivery.loggedIn(this.connection!, () => this.api.conversations(token));
     this.outbox.flush(this.connection!);
     this.setState('ready');
   }

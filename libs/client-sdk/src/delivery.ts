@@ -1,31 +1,66 @@
-import { ChatMessage, MessageKind } from '@cim/protocol';
+import { ChatMessage, MessageKind, Send } from '@cim/protocol';
 import { FrameConnection } from './connection';
 import { RecentIds } from './dedup';
-import { ReceivedMessage, ReceivedMessageKind } from './types';
+import { conversationOfSend } from './sync/conversation-of';
+import { ConversationSync, ListedConversation } from './sync/conversation-sync';
+import { OwnSends } from './sync/own-sends';
+import { ReceivedMessage, SendResult } from './types';
 
-const KINDS: Partial<Record<MessageKind, ReceivedMessageKind>> = {
-  [MessageKind.Private]: 'private',
-  [MessageKind.Group]: 'group',
-  [MessageKind.System]: 'system',
-  [MessageKind.Offline]: 'offline',
-};
+export { toReceivedMessage } from './sync/conversation-sync';
+
+export interface DeliveryDeps {
+  seen: RecentIds;
+  /** Hands one message to the listener; must not reject. */
+  handOver(message: ReceivedMessage): Promise<void>;
+  /** The user the client is logged in as. */
+  me(): string | undefined;
+  onError(error: Error): void;
+}
 
 /**
- * Hands MESSAGE frames to the listener: in the order they arrived, each message id once (a message the
+ * Hands MESSAGE frames to the listener, one message at a time: each private pair and group in seq order
+ * without gaps (ConversationSync reads a gap with SYNC first), each message id once (a message the
  * server re-delivers because its DELIVERY_ACK was lost is dropped), then one DELIVERY_ACK with every
- * id of the frame, repeats included, on the connection the frame came by.
+ * id of the frame, repeats included, on the connection the frame came by. Nothing is handed on before
+ * the first login's listing of conversations has set where each starts.
  */
 export class Delivery {
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<void>;
+  private openGate!: () => void;
+  private started = false;
+  private readonly ownSends: OwnSends;
+  private readonly sync: ConversationSync;
 
-  constructor(
-    private readonly seen: RecentIds,
-    /** Hands one message to the listener; must not reject. */
-    private readonly handOver: (message: ReceivedMessage) => Promise<void>,
-  ) {}
+  constructor(private readonly deps: DeliveryDeps) {
+    this.queue = new Promise<void>((resolve) => (this.openGate = resolve));
+    this.ownSends = new OwnSends(deps.seen);
+    this.sync = new ConversationSync({ ...deps, ownSends: this.ownSends });
+  }
 
   receive(messages: ChatMessage[], connection: FrameConnection): void {
-    this.queue = this.queue.then(() => this.deliver(messages, connection));
+    this.enqueue(() => this.deliver(messages, connection));
+  }
+
+  /** A send of this client: its message, once accepted, is passed over when a SYNC brings it back. */
+  sent(send: Send, result: Promise<SendResult>): Promise<SendResult> {
+    const me = this.deps.me();
+    return me ? this.ownSends.track(conversationOfSend(send, me), result) : result;
+  }
+
+  /**
+   * After each login, with the caller's conversations (GET /api/conversations): the first sets where
+   * each conversation starts; a later one reads, before anything that arrives after it, what the
+   * conversations met so far said while the client was away.
+   */
+  loggedIn(connection: FrameConnection, list: () => Promise<ListedConversation[]>): void {
+    if (!this.started) {
+      this.started = true;
+      void this.listed(list)
+        .then((listed) => this.sync.start(listed ?? []))
+        .finally(() => this.openGate());
+      return;
+    }
+    this.enqueue(async () => this.sync.catchUp(connection, await this.listed(list)));
   }
 
   /** Resolves when every frame received so far was handed over and acknowledged. */
@@ -33,27 +68,28 @@ export class Delivery {
     return this.queue;
   }
 
+  /** The last seq of a conversation handed on or passed over (undefined for one not met yet). */
+  cursor(conversation: string): number | undefined {
+    return this.sync.cursor(conversation);
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error: unknown) => this.deps.onError(error as Error));
+  }
+
   private async deliver(messages: ChatMessage[], connection: FrameConnection): Promise<void> {
-    for (const message of messages) {
-      if (this.seen.add(message.messageId)) await this.handOver(toReceivedMessage(message));
-    }
+    for (const message of messages) await this.sync.receive(message, connection);
     // Group broadcasts are not kept for redelivery, so they need no acknowledgement.
     const kept = messages.filter((m) => m.kind !== MessageKind.Group).map((m) => m.messageId);
     if (kept.length) connection.send({ deliveryAck: { messageIds: kept } });
   }
-}
 
-/** Decoded frames keep defaults on their prototype: copy every field explicitly. */
-export function toReceivedMessage(message: ChatMessage): ReceivedMessage {
-  return {
-    messageId: message.messageId,
-    seq: Number(message.seq),
-    senderId: message.senderId,
-    senderName: message.senderName,
-    receiverId: message.receiverId ?? '',
-    kind: KINDS[message.kind] ?? 'system',
-    body: message.body,
-    sentAt: Number(message.sentAt),
-    ...(message.groupId ? { groupId: message.groupId } : {}),
-  };
+  private async listed(list: () => Promise<ListedConversation[]>): Promise<ListedConversation[] | undefined> {
+    try {
+      return await list();
+    } catch (error) {
+      this.deps.onError(new Error(`could not list conversations: ${(error as Error).message}`));
+      return undefined;
+    }
+  }
 }

@@ -18,7 +18,7 @@ export interface Credentials {
   carrier?: CarrierName;
 }
 
-type Call = 'register' | 'login' | 'resume' | 'logout' | 'online-users';
+type Call = 'register' | 'login' | 'resume' | 'logout' | 'online-users' | 'conversations';
 
 /** The route-gateway's HTTP API, as the client uses it; every failure is a typed CimHttpError. */
 export class GatewayApi {
@@ -59,6 +59,18 @@ export class GatewayApi {
   onlineUsers(token: string, cursor = '0', count = 100): Promise<OnlineUsersPage> {
     const query = new URLSearchParams({ cursor, count: String(count) });
     return this.call<OnlineUsersPage>('online-users', 'GET', `/api/online-users?${query}`, undefined, token);
+  }
+
+  /** GET /api/conversations: the caller's conversations, each with its last seq. */
+  async conversations(token: string): Promise<{ conversation: string; lastSeq: number }[]> {
+    const answer = await this.call<{ conversations: { conversation: string; lastSeq: number }[] }>(
+      'conversations',
+      'GET',
+      '/api/conversations',
+      undefined,
+      token,
+    );
+    return answer.conversations;
   }
 
   private async call<T>(

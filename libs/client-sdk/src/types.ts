@@ -10,6 +10,12 @@ export type ReceivedMessageKind = 'private' | 'group' | 'system' | 'offline';
 export interface ReceivedMessage {
   messageId: string;
   /**
+   * `p:<smaller user id>:<larger user id>` for a private pair, `g:<group id>` for a group with
+   * membership, `group` for the lobby, `system` for system messages. Set on every message the client
+   * hands on (optional only so that code building messages of its own need not name it).
+   */
+  conversation?: string;
+  /**
    * Per conversation (a pair of users, the lobby, or a group with membership): lets a listener order
    * messages and see gaps.
    */
@@ -26,7 +32,10 @@ export interface ReceivedMessage {
   groupId?: string;
 }
 
-/** Receives every message once. A throw or a rejection is reported through hooks.onError. */
+/**
+ * Receives every message once: each private pair and group in seq order without gaps, except the
+ * messages this client sent itself. A throw or a rejection is reported through hooks.onError.
+ */
 export interface MessageListener {
   onMessage(message: ReceivedMessage): void | Promise<void>;
 }

@@ -17,7 +17,7 @@ interface FakeUser {
 
 /**
  * An in-process route-gateway for unit specs (node:http): register, login and resume (round robin over
- * the fake im-servers it knows), logout and online users, with canned failures queued by the spec.
+ * the fake im-servers it knows), logout, online users and the conversation list, with canned failures queued by the spec.
  * Resume credentials are `resume-<userId>-<n>`; those in `revoked` are refused.
  */
 export class FakeGateway {
@@ -30,6 +30,8 @@ export class FakeGateway {
   /** Answers given to the next resumes instead of the real one, first in first out. */
   readonly resumeFailures: { status: number; message: string }[] = [];
   readonly revoked = new Set<string>();
+  /** What GET /api/conversations answers (the same list for every user); a number answers that status. */
+  conversations: { conversation: string; lastSeq: number }[] | number = [];
   private credentials = 0;
   private nextServer = 0;
   private tokens = 0;
@@ -109,6 +111,11 @@ export class FakeGateway {
     if (req.method === 'GET' && path.startsWith('/api/online-users')) {
       const users = this.users.filter((u) => this.online.has(u.userId));
       return reply(200, { cursor: '0', users: users.map(({ userId, name }) => ({ userId, name })) });
+    }
+    if (req.method === 'GET' && path === '/api/conversations') {
+      const listed = this.conversations;
+      if (typeof listed === 'number') return error(listed, 'conversations unavailable');
+      return reply(200, { conversations: listed.map((c) => ({ ...c, lastMessage: null })) });
     }
     return error(404, 'not found');
   }

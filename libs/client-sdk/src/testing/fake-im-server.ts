@@ -1,5 +1,5 @@
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
-import { ChatMessage, encodeFrame, ErrorBody, Frame, FrameDecoder, Send } from '@cim/protocol';
+import { ChatMessage, encodeFrame, ErrorBody, Frame, FrameDecoder, Send, Sync } from '@cim/protocol';
 
 export interface Received {
   socket: Socket;
@@ -11,7 +11,7 @@ export type SendAnswer = 'ack' | 'silent' | ErrorBody;
 
 /**
  * An in-process im-server for unit specs: speaks real frames (encodeFrame / FrameDecoder), answers
- * LOGIN, PING and SEND as the real one does, accepts each client message id once, and lets a spec
+ * LOGIN, PING, SEND and SYNC as the real one does, accepts each client message id once, and lets a spec
  * push MESSAGE, KICKED and RECONNECT frames or drop connections.
  */
 export class FakeImServer {
@@ -24,6 +24,10 @@ export class FakeImServer {
   sendAnswer: (send: Send) => SendAnswer = () => 'ack';
   /** Frames written right after LOGIN_ACK (an inbox). */
   afterLogin: () => Frame[] = () => [];
+  /** Each conversation's kept messages, which SYNC answers from (ascending seq). */
+  readonly history = new Map<string, ChatMessage[]>();
+  /** How the fake answers a SYNC: from `history`, an ERROR, or nothing at all. */
+  syncAnswer: (sync: Sync) => 'history' | 'silent' | ErrorBody = () => 'history';
   /** Answer LOGIN with this ERROR and close, as a server does for a bad token. */
   loginError?: ErrorBody;
   private nextMessageId = 1;
@@ -104,6 +108,14 @@ export class FakeImServer {
       );
     } else if (frame.ping && this.answerPings) {
       write({ pong: {} });
+    } else if (frame.sync) {
+      const answer = this.syncAnswer(frame.sync);
+      if (answer === 'silent') return;
+      write(
+        answer === 'history'
+          ? { syncBatch: this.page(frame.sync) }
+          : { error: { ...answer, answers: 'sync' } },
+      );
     } else if (frame.send) {
       const answer = this.sendAnswer(frame.send);
       if (answer === 'silent') return;
@@ -123,5 +135,13 @@ export class FakeImServer {
         },
       });
     }
+  }
+
+  private page({ conversation, afterSeq, limit }: Sync) {
+    const kept = this.history.get(conversation) ?? [];
+    const after = kept.filter((m) => Number(m.seq) > Number(afterSeq));
+    const messages = after.slice(0, limit || 100);
+    const lastSeq = Math.max(0, ...kept.map((m) => Number(m.seq)));
+    return { conversation, messages, lastSeq, more: after.length > messages.length };
   }
 }
