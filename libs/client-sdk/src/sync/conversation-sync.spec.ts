@@ -182,6 +182,23 @@ describe('CimClient: each conversation in seq order, without gaps', () => {
     ]);
   });
 
+  it('asks again a SYNC answered UNAVAILABLE, and fills the gap', async () => {
+    const client = await alice();
+    server.push(inGroup(1));
+    await eventually(() => expect(client.recorder.messages).toHaveLength(1));
+    server.history.set(
+      'g:7',
+      [1, 2, 3].map((seq) => inGroup(seq)),
+    );
+    let answers = 0;
+    server.syncAnswer = () => (answers++ ? 'history' : { code: ErrorCode.Unavailable, text: 'gateway slow' });
+    server.push(inGroup(3));
+    await eventually(() => expect(client.recorder.messages).toHaveLength(3));
+    expect(seen(client).map(([, seq]) => seq)).toEqual([1, 2, 3]);
+    expect(server.frames('sync')).toHaveLength(2);
+    expect(client.recorder.errors).toEqual([]);
+  });
+
   it('leaves a message whose gap could not be read to the catch-up after the next login', async () => {
     const client = await alice();
     server.push(inGroup(1));

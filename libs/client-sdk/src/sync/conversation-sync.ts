@@ -5,6 +5,7 @@ import { CimError, ConnectionLostError } from '../errors';
 import { ReceivedMessage } from '../types';
 import { conversationOf, isSequenced } from './conversation-of';
 import { OwnSends } from './own-sends';
+import { syncPage } from './sync-page';
 
 /** A conversation as GET /api/conversations lists it. */
 export interface ListedConversation {
@@ -129,17 +130,6 @@ export class ConversationSync {
     const kept = messages.filter((m) => m.kind === MessageKind.Private && m.receiverId === me);
     if (kept.length) connection.send({ deliveryAck: { messageIds: kept.map((m) => m.messageId) } });
   }
-}
-
-async function syncPage(
-  connection: FrameConnection,
-  conversation: string,
-  afterSeq: number,
-  limit: number,
-): Promise<SyncBatch> {
-  const answer = await connection.request({ sync: { conversation, afterSeq, limit } });
-  if (!answer.syncBatch) throw new CimError('the answer to SYNC was not a SYNC_BATCH');
-  return { ...answer.syncBatch, messages: answer.syncBatch.messages ?? [] };
 }
 
 const KINDS: Partial<Record<MessageKind, ReceivedMessage['kind']>> = {
