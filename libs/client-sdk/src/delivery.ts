@@ -19,7 +19,7 @@ export interface DeliveryDeps {
 
 /**
  * Hands MESSAGE frames to the listener, one message at a time: each private pair and group in seq order
- * without gaps (ConversationSync reads a gap with SYNC first), each message id once (a message the
+ * without gaps (ConversationSync holds a message past a gap until the gap is filled), each message id once (a message the
  * server re-delivers because its DELIVERY_ACK was lost is dropped), then one DELIVERY_ACK with every
  * id of the frame, repeats included, on the connection the frame came by. Nothing is handed on before
  * the first login's listing of conversations has set where each starts.
@@ -34,7 +34,11 @@ export class Delivery {
   constructor(private readonly deps: DeliveryDeps) {
     this.queue = new Promise<void>((resolve) => (this.openGate = resolve));
     this.ownSends = new OwnSends(deps.seen);
-    this.sync = new ConversationSync({ ...deps, ownSends: this.ownSends });
+    this.sync = new ConversationSync({
+      ...deps,
+      ownSends: this.ownSends,
+      enqueue: (task) => this.enqueue(task),
+    });
   }
 
   receive(messages: ChatMessage[], connection: FrameConnection): void {
@@ -77,11 +81,14 @@ export class Delivery {
     this.queue = this.queue.then(task).catch((error: unknown) => this.deps.onError(error as Error));
   }
 
+  /** The frame is acknowledged once each of its messages was handed on or dropped (a held one later). */
   private async deliver(messages: ChatMessage[], connection: FrameConnection): Promise<void> {
-    for (const message of messages) await this.sync.receive(message, connection);
+    const settled: Promise<void>[] = [];
+    for (const message of messages) settled.push((await this.sync.receive(message, connection)).settled);
     // Group broadcasts are not kept for redelivery, so they need no acknowledgement.
     const kept = messages.filter((m) => m.kind !== MessageKind.Group).map((m) => m.messageId);
-    if (kept.length) connection.send({ deliveryAck: { messageIds: kept } });
+    if (kept.length)
+      void Promise.all(settled).then(() => connection.send({ deliveryAck: { messageIds: kept } }));
   }
 
   private async listed(list: () => Promise<ListedConversation[]>): Promise<ListedConversation[] | undefined> {

@@ -58,6 +58,21 @@ describe('CimClient: each conversation in seq order, without gaps', () => {
     expect(client.recorder.messages.at(-1)!.seq).toBe(5);
   });
 
+  it('hands on in seq order, without SYNC, messages that arrive out of order within the wait', async () => {
+    const client = await alice();
+    server.push(fromBob(1));
+    await eventually(() => expect(client.recorder.messages).toHaveLength(1));
+    server.push(fromBob(4));
+    server.push(fromBob(3));
+    server.push(fromBob(2));
+    await eventually(() => expect(client.recorder.messages).toHaveLength(4));
+    expect(seen(client).map(([, seq]) => seq)).toEqual([1, 2, 3, 4]);
+    expect(server.frames('sync')).toEqual([]);
+    // Each frame is acknowledged once its message was handed on.
+    const acked = () => server.frames('deliveryAck').flatMap((f) => f.deliveryAck!.messageIds);
+    await eventually(() => expect(acked().sort()).toEqual(['p1', 'p2', 'p3', 'p4']));
+  });
+
   it('passes over its own sends that a SYNC brings back, and waits for their SEND_ACK before reading', async () => {
     const client = await alice();
     server.push(fromBob(1));
