@@ -214,6 +214,31 @@ describe('CimClient: each conversation in seq order, without gaps', () => {
     expect(client.recorder.errors).toEqual([]);
   });
 
+  it('reads the gap on the new connection when the ledger brings a held private message again', async () => {
+    const client = await alice();
+    server.push(fromBob(1));
+    await eventually(() => expect(client.recorder.messages).toHaveLength(1));
+    // No listing names the pair: only the ledger's copy can bring the message back.
+    server.history.set(
+      PAIR,
+      [1, 2, 3].map((seq) => fromBob(seq)),
+    );
+    server.afterLogin = () => [{ messages: { messages: [fromBob(3, { kind: MessageKind.Offline })] } }];
+    // Held past the gap (a lobby message behind it says so), and the connection lost before the gap is
+    // read, 500 ms later.
+    server.push(fromBob(3), chatMessage({ seq: 50, kind: MessageKind.Group, receiverId: '', body: 'lobby' }));
+    await eventually(() => expect(client.recorder.messages).toHaveLength(2));
+    server.closeAll();
+    await eventually(() => expect(client.recorder.messages).toHaveLength(4));
+    expect(seen(client).map(([, seq]) => seq)).toEqual([1, 50, 2, 3]);
+    const ackedOn = (socket: unknown) =>
+      server.received
+        .filter((r) => r.socket === socket && r.frame.deliveryAck)
+        .flatMap((r) => r.frame.deliveryAck!.messageIds);
+    const latest = server.received.at(-1)!.socket;
+    await eventually(() => expect(ackedOn(latest)).toEqual(expect.arrayContaining(['p2', 'p3'])));
+  });
+
   it('leaves a message whose gap could not be read to the catch-up after the next login', async () => {
     const client = await alice();
     server.push(inGroup(1));

@@ -37,6 +37,7 @@ export interface Received {
 
 interface Held {
   message: ChatMessage;
+  /** The connection it came by: the gap before it is read there. */
   connection: FrameConnection;
   settled: Promise<void>;
   settle(): void;
@@ -81,7 +82,11 @@ export class ConversationSync {
       return DONE;
     }
     const earlier = conversation.held.get(seq);
-    if (earlier) return { settled: earlier.settled };
+    if (earlier) {
+      // The same message again (the ledger's copy after a reconnection): fill the gap on the newer connection.
+      earlier.connection = connection;
+      return { settled: earlier.settled };
+    }
     let settle!: () => void;
     const settled = new Promise<void>((resolve) => (settle = resolve));
     conversation.held.set(seq, { message, connection, settled, settle });
@@ -147,10 +152,14 @@ export class ConversationSync {
       await this.deps.ownSends.settled(id);
       const { connection } = conversation.held.get(lowest)!;
       if (!(await this.fill(connection, id, lowest - 1))) {
-        // Left to the catch-up after the next login, which reads them from the history.
-        for (const held of conversation.held.values()) held.settle();
-        conversation.held.clear();
-        return;
+        // Those that came by a lost connection are left to the catch-up after the next login, which
+        // reads them from the history (a private one comes again from the ledger, unacknowledged).
+        for (const [seq, held] of conversation.held) {
+          if (held.connection.open) continue;
+          conversation.held.delete(seq);
+          held.settle();
+        }
+        continue;
       }
       await this.drain(id);
     }
