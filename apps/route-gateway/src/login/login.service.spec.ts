@@ -204,6 +204,18 @@ describe('LoginService', () => {
       expect((await f.store.getRoute(id))?.sessionId).toBe(f.signer.verify(second.token).sid);
     });
 
+    it('logs in again, elsewhere, while the old login is connecting to a listed server whose RPC port refuses', async () => {
+      const { f, id } = await onlineAlice({}, false);
+      f.servers.refuse('im-1');
+      await expect(f.directory.call('im-1', ImServerPatterns.Stats, {})).rejects.toThrow('ECONNREFUSED');
+      expect(f.directory.isLive('im-1')).toBe(true);
+      const calls = f.servers.calls.length;
+      const second = await f.login.login(again);
+      expect(second.server.id).toBe('im-2');
+      expect((await f.store.getRoute(id))?.sessionId).toBe(f.signer.verify(second.token).sid);
+      expect(f.servers.calls.slice(calls)).toEqual([]);
+    });
+
     it('kicks the old connection under the kick policy', async () => {
       const { f, id, firstSid } = await onlineAlice({ CIM_LOGIN_POLICY: 'kick' });
       const second = await f.login.login(again);

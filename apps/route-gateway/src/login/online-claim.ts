@@ -33,7 +33,7 @@ export class OnlineClaim {
 
   /** Closes the connection of a session, if its server is live; failures are logged, not thrown. */
   async kick(route: Route, reason: string): Promise<void> {
-    if (!this.directory.isLive(route.serverId)) return;
+    if (!this.directory.isLive(route.serverId) || this.directory.isRefusing(route.serverId)) return;
     const request: KickRequest = { userId: route.userId, sessionId: route.sessionId, reason };
     try {
       await this.directory.call(route.serverId, ImServerPatterns.Kick, request);
@@ -60,11 +60,14 @@ export class OnlineClaim {
 
   /**
    * A route is stale when its server does not answer, or when its session is confirmed but not
-   * connected there any more; a pending route, when its server left the registry. A pending route on a
-   * live server is not: its connect grace runs in the store, which forgets it when the grace is over.
-   * An online route to a server that left the registry but still answers (a ZooKeeper outage) is not.
+   * connected there any more; a pending route, when its server left the registry. Any route is, when
+   * its server's RPC port refused a connection (that run is gone, even if ZooKeeper does not know yet).
+   * A pending route on a live server is not: its connect grace runs in the store, which forgets it when
+   * the grace is over. An online route to a server that left the registry but still answers (a
+   * ZooKeeper outage) is not.
    */
   private async isStale(route: Route, pending: boolean): Promise<boolean> {
+    if (this.directory.isRefusing(route.serverId)) return true;
     if (pending) return !this.directory.isLive(route.serverId);
     try {
       const status = await this.directory.call<SessionStatusReply>(

@@ -61,11 +61,17 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
 
   /**
    * The server a login of this user goes to, or undefined when none is live. A server whose last call
-   * failed is passed over for a few seconds: it may have died without ZooKeeper knowing yet.
+   * failed is passed over for a few seconds, and one whose RPC port refused a connection until it
+   * registers anew: either may have died without ZooKeeper knowing yet.
    */
   pick(userId: string): ServerInfo | undefined {
     const candidates = this.clients.answering(this.servers);
     return candidates.length ? this.selector.pick(candidates, userId) : undefined;
+  }
+
+  /** Whether the server's RPC port refused the last connection: that run of it is gone. */
+  isRefusing(serverId: string): boolean {
+    return this.clients.refusing(serverId);
   }
 
   /** The login given this server was refused or failed: the strategy may hand the turn on. */

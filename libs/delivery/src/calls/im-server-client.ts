@@ -12,6 +12,17 @@ export class ImServerCallError extends Error {
   }
 }
 
+/**
+ * Whether a call failed because the server's RPC port refused the connection: no process listens
+ * there, so that run of the server is gone (a timeout or a reset says no such thing).
+ */
+export function isRefused(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if (typeof e === 'object' && (e as { code?: unknown }).code === 'ECONNREFUSED') return true;
+  }
+  return false;
+}
+
 /** A connection to one im-server's TCP transport. */
 export interface ImServerClient {
   /** Answers the reply, or rejects with ImServerCallError; never waits longer than the call timeout. */

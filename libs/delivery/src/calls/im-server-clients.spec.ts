@@ -56,6 +56,31 @@ describe('ImServerClients', () => {
     expect(clients.answering(listed).map((s) => s.id)).toEqual(['im-1', 'im-2']);
   });
 
+  it('leaves a server whose RPC port refused out of answering() until a call succeeds or a new run is listed', async () => {
+    const { servers, clients, time } = setUp();
+    const listed = [
+      { ...serverInfo('im-1'), incarnation: 'run-1' },
+      { ...serverInfo('im-2', 9010), incarnation: 'run-1' },
+    ];
+    clients.update(listed);
+    servers.refuse('im-1');
+    await expect(clients.call('im-1', ImServerPatterns.Stats, {})).rejects.toThrow(ImServerCallError);
+    time.now += 60 * PASS_OVER_FAILED_MS;
+    expect(clients.refusing('im-1')).toBe(true);
+    expect(clients.answering(listed).map((s) => s.id)).toEqual(['im-2']);
+
+    clients.update(listed);
+    expect(clients.refusing('im-1')).toBe(true);
+    const nextRun = [{ ...listed[0], incarnation: 'run-2' }, listed[1]];
+    clients.update(nextRun);
+    expect(clients.answering(nextRun).map((s) => s.id)).toEqual(['im-1', 'im-2']);
+
+    await expect(clients.call('im-1', ImServerPatterns.Stats, {})).rejects.toThrow(ImServerCallError);
+    servers.heal('im-1');
+    await clients.call('im-1', ImServerPatterns.Stats, {});
+    expect(clients.refusing('im-1')).toBe(false);
+  });
+
   it('closes every client at the end', async () => {
     const { servers, clients } = setUp();
     clients.update([serverInfo('im-1'), serverInfo('im-2', 9010)]);

@@ -1,5 +1,11 @@
 import { ServerInfo } from '@cim/registry';
-import { ImServerCallError, ImServerClient, ImServerClientFactory, ImServerLogger } from './im-server-client';
+import {
+  ImServerCallError,
+  ImServerClient,
+  ImServerClientFactory,
+  ImServerLogger,
+  isRefused,
+} from './im-server-client';
 
 /** How long a server whose last call failed is passed over by answering(). */
 export const PASS_OVER_FAILED_MS = 5000;
@@ -18,12 +24,16 @@ export interface ClientsUpdate {
 /**
  * One client per listed im-server, kept in step with the registry's list by update(), and the calls
  * to them by server id. A server whose last call failed is left out of answering() for a few
- * seconds: it may have died without ZooKeeper knowing yet.
+ * seconds: it may have died without ZooKeeper knowing yet. One whose RPC port refused a connection
+ * is gone (refusing()): it is left out until it is listed anew (another run or address) or a call
+ * to it succeeds, however long ZooKeeper takes to notice.
  */
 export class ImServerClients {
   private readonly connections = new Map<string, Connection>();
   /** Servers whose last call failed, and until when answering() leaves them out. */
   private readonly failedUntil = new Map<string, number>();
+  /** Servers whose RPC port refused the last connection. */
+  private readonly refused = new Set<string>();
 
   constructor(
     private readonly createClient: ImServerClientFactory,
@@ -38,11 +48,13 @@ export class ImServerClients {
     for (const [id, connection] of this.connections) {
       const info = next.get(id);
       if (info && sameAddress(info, connection.info)) {
+        if (info.incarnation !== connection.info.incarnation) this.refused.delete(id);
         connection.info = info;
         continue;
       }
       this.connections.delete(id);
       this.failedUntil.delete(id);
+      this.refused.delete(id);
       void this.close(connection);
       if (!info) removed.push(id);
     }
@@ -55,11 +67,21 @@ export class ImServerClients {
     return this.connections.has(serverId);
   }
 
-  /** The servers among these whose last call did not fail lately; all of them when every one did. */
+  /**
+   * The servers among these whose last call did not fail lately and that do not refuse connections;
+   * all of them when none is left.
+   */
   answering(servers: readonly ServerInfo[]): readonly ServerInfo[] {
     const now = this.clock();
-    const answering = servers.filter((s) => (this.failedUntil.get(s.id) ?? 0) <= now);
+    const answering = servers.filter(
+      (s) => !this.refused.has(s.id) && (this.failedUntil.get(s.id) ?? 0) <= now,
+    );
     return answering.length ? answering : servers;
+  }
+
+  /** Whether the server's RPC port refused the last connection (see the class comment). */
+  refusing(serverId: string): boolean {
+    return this.refused.has(serverId);
   }
 
   /** Calls a listed server; rejects with ImServerCallError when it is not listed, fails or times out. */
@@ -69,9 +91,11 @@ export class ImServerClients {
     try {
       const reply = await connection.client.call<R>(pattern, payload);
       this.failedUntil.delete(serverId);
+      this.refused.delete(serverId);
       return reply;
     } catch (error) {
       this.failedUntil.set(serverId, this.clock() + PASS_OVER_FAILED_MS);
+      if (isRefused(error)) this.refused.add(serverId);
       throw error;
     }
   }
@@ -81,6 +105,7 @@ export class ImServerClients {
     const all = [...this.connections.values()];
     this.connections.clear();
     this.failedUntil.clear();
+    this.refused.clear();
     await Promise.all(all.map((c) => this.close(c)));
   }
 

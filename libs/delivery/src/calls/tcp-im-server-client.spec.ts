@@ -4,7 +4,7 @@ import { freePort } from '@cim/local-cluster';
 import { RpcAuthenticator } from '@cim/rpc';
 import { serverInfo } from '../testing/fake-im-servers';
 import { LogCapture } from '../testing/log-capture';
-import { ImServerCallError } from './im-server-client';
+import { ImServerCallError, isRefused } from './im-server-client';
 import { TcpImServerClient } from './tcp-im-server-client';
 
 /** An im-server's RPC port that resets every connection as soon as a call arrives, as a dying process does. */
@@ -72,5 +72,32 @@ describe('TcpImServerClient', () => {
       caller,
     );
     await expect(client.call('im.kick', {})).rejects.toThrow(/^im-server im-8 failed im\.kick: Timeout/);
+  });
+
+  it('tells a call refused by a port where nothing listens (a dead run) from one that timed out', async () => {
+    new LogCapture().install();
+    const port = await freePort();
+    client = new TcpImServerClient(
+      { ...serverInfo('im-9'), rpcPort: port },
+      2000,
+      new Logger('ImServerClient'),
+      caller,
+    );
+    const refused = await client.call('im.kick', {}).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ImServerCallError);
+    expect(isRefused(refused)).toBe(true);
+
+    server = createServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    const slow = new TcpImServerClient(
+      { ...serverInfo('im-9'), rpcPort: port },
+      200,
+      new Logger('ImServerClient'),
+      caller,
+    );
+    const timedOut = await slow.call('im.kick', {}).catch((error: unknown) => error);
+    await slow.close();
+    expect(timedOut).toBeInstanceOf(ImServerCallError);
+    expect(isRefused(timedOut)).toBe(false);
   });
 });

@@ -19,10 +19,17 @@ export class FakeImServers {
   readonly closed: string[] = [];
   private readonly handlers = new Map<string, Handler>();
   private readonly failing = new Set<string>();
+  private readonly refusing = new Set<string>();
 
   readonly factory: ImServerClientFactory = (server: ServerInfo): ImServerClient => ({
     call: async <R>(pattern: string, payload: unknown): Promise<R> => {
       this.calls.push({ serverId: server.id, pattern, payload });
+      if (this.refusing.has(server.id)) {
+        const refused = Object.assign(new Error(`connect ECONNREFUSED 127.0.0.1:${server.rpcPort}`), {
+          code: 'ECONNREFUSED',
+        });
+        throw new ImServerCallError(server.id, pattern, refused);
+      }
       if (this.failing.has(server.id)) throw new ImServerCallError(server.id, pattern, 'connection refused');
       const handler = this.handlers.get(`${server.id}\n${pattern}`) ?? this.handlers.get(`*\n${pattern}`);
       return (handler ? handler(payload) : defaultAnswer(pattern, payload)) as R;
@@ -38,6 +45,17 @@ export class FakeImServers {
   /** Calls to the server fail as if it were unreachable. */
   fail(serverId: string): void {
     this.failing.add(serverId);
+  }
+
+  /** Calls to the server fail as a dead server's do: nothing listens on its RPC port (ECONNREFUSED). */
+  refuse(serverId: string): void {
+    this.refusing.add(serverId);
+  }
+
+  /** The server answers again (see fail and refuse). */
+  heal(serverId: string): void {
+    this.failing.delete(serverId);
+    this.refusing.delete(serverId);
   }
 
   callsOf(pattern: string): RecordedCall[] {
