@@ -11,6 +11,8 @@ export interface TcpCarrierOptions {
    * does the same for the whole process. The server's certificate is always verified.
    */
   ca?: string | Buffer | (string | Buffer)[];
+  /** The local address connections leave from (e.g. one of several on a host); default: the system's choice. */
+  localAddress?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ function open(
   server: ServerAddress,
   handlers: LinkHandlers,
   timeoutMs: number,
-  { ca }: TcpCarrierOptions,
+  { ca, localAddress }: TcpCarrierOptions,
 ): Promise<FrameLink> {
   const { host, port } = server;
   return new Promise((resolve, reject) => {
@@ -45,10 +47,18 @@ function open(
       resolve(new TcpLink(socket, handlers));
     };
     if (server.tls) {
-      const tlsOptions: ConnectionOptions = { host, port, ca, servername: isIp(host) ? undefined : host };
+      const servername = isIp(host) ? undefined : host;
+      // tls.connect hands localAddress to the socket's connect, though its type does not name it.
+      const tlsOptions: ConnectionOptions & { localAddress?: string } = {
+        host,
+        port,
+        ca,
+        servername,
+        localAddress,
+      };
       socket = connectTls(tlsOptions, ready);
     } else {
-      socket = connectTcp(port, host, ready);
+      socket = connectTcp({ port, host, localAddress }, ready);
     }
     const timer = setTimeout(() => fail(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     socket.once('error', fail);
