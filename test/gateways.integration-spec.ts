@@ -1,5 +1,6 @@
 import { ChatUser } from './harness/chat-user';
 import { Cluster } from './harness/cluster';
+import { eventually } from './harness/eventually';
 import { metricValue, scrape } from './harness/prometheus';
 
 /**
@@ -74,8 +75,5 @@ describe('im-servers spread their calls over every registered route-gateway', ()
 });
 
 async function poll(check: () => Promise<boolean>, what: string, timeoutMs = 30000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
+  await eventually(async () => expect({ [what]: await check() }).toEqual({ [what]: true }), timeoutMs);
 }

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { AdminApi } from './harness/admin-api';
 import { ChatUser } from './harness/chat-user';
 import { Cluster } from './harness/cluster';
+import { eventually } from './harness/eventually';
 import { http } from './harness/http';
 import { PrometheusServer } from './harness/prometheus-server';
 
@@ -151,9 +152,5 @@ describe('Prometheus scraping a cluster', () => {
 });
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await eventually(async () => expect({ [what]: await check() }).toEqual({ [what]: true }), timeoutMs, 500);
 }

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { ErrorCode } from '@cim/protocol';
 import { ChatUser, LoginAnswer } from './harness/chat-user';
 import { Cluster } from './harness/cluster';
+import { eventually } from './harness/eventually';
 import { http } from './harness/http';
 import { RawClient } from './harness/raw-client';
 
@@ -62,11 +63,11 @@ describe('presence', () => {
   }
 
   async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await eventually(
+      async () => expect({ [what]: await condition() }).toEqual({ [what]: true }),
+      timeoutMs,
+      200,
+    );
   }
 
   it('never lists a user who logged in over HTTP without connecting, and forgets them after the grace though the gateway that let them in died', async () => {

@@ -6,6 +6,7 @@ import { FrameReader, joinFrames, RpcAuthenticator, RpcCodec } from '@cim/rpc';
 import { LOG_DIR } from '../harness/app-process';
 import { ChatUser } from '../harness/chat-user';
 import { Cluster, TEST_RPC_SECRET } from '../harness/cluster';
+import { eventually } from '../harness/eventually';
 
 const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 
@@ -58,12 +59,9 @@ class RawRpc {
   }
 }
 
+/** Waits for the condition; the error names what was awaited. */
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await eventually(() => expect({ [what]: condition() }).toEqual({ [what]: true }), timeoutMs, 25);
 }
 
 async function refusedConnections(url: string): Promise<number> {

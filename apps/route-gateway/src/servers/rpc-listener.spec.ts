@@ -5,6 +5,7 @@ import { LogCapture } from '@cim/delivery';
 import { freePort } from '@cim/local-cluster';
 import { GatewayPatterns } from '@cim/protocol';
 import { FrameReader, joinFrames, RpcAuthenticator, RpcCodec } from '@cim/rpc';
+import { eventually } from '../../../../test/harness/eventually';
 import { bootstrapRouteGateway } from '../bootstrap';
 import { GatewayEnv } from '../config/gateway.env';
 
@@ -27,18 +28,6 @@ function replies(socket: Socket): unknown[] {
   const [frames, codec] = [new FrameReader(1 << 20), new RpcCodec()];
   socket.on('data', (data: Buffer) => frames.push(data, (payload) => received.push(codec.decode(payload))));
   return received;
-}
-
-async function eventually(assertion: () => void, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 }
 
 async function connected(port: number): Promise<Socket> {

@@ -2,6 +2,7 @@ import { ImServerPatterns } from '@cim/protocol';
 import { serverInfo } from '../testing/fake-im-servers';
 import { createGatewayFixture } from '../testing/gateway-fixture';
 import { ImServerCallError } from '@cim/delivery';
+import { eventually } from '../../../../test/harness/eventually';
 
 describe('ServerDirectory', () => {
   it('lists the live servers sorted by id and picks among them', async () => {
@@ -45,7 +46,7 @@ describe('ServerDirectory', () => {
     await f.withdraw('im-1');
     await f.publish({ ...serverInfo('im-1', 9000), incarnation: 'run-2' });
     await f.store.claimOnline(route('10003', 'im-1', 'run-2'));
-    await until(async () => (await f.store.getRoute('10001')) === null);
+    await eventually(async () => expect(await f.store.getRoute('10001')).toBeNull(), 2000, 10);
     expect(await f.store.getRoute('10002')).not.toBeNull();
     expect(await f.store.getRoute('10003')).not.toBeNull();
   });
@@ -86,12 +87,3 @@ describe('ServerDirectory', () => {
     expect(f.directory.live()).toEqual([]);
   });
 });
-
-/** Polls until the condition holds; fails the test after 2 s. */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 2000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold within 2 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,5 +1,6 @@
 import { createServer, Server, Socket } from 'node:net';
 import { freePort } from '@cim/local-cluster';
+import { eventually } from '../../../../test/harness/eventually';
 import { BinarySocket } from './binary-socket';
 
 /** A connected pair: the BinarySocket under test and the raw socket at the other end. */
@@ -21,12 +22,9 @@ function messagesOf(reading: BinarySocket): unknown[] {
   return messages;
 }
 
+/** Waits (5 s at most) for the condition; the error names what was awaited. */
 async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await eventually(() => expect({ [what]: condition() }).toEqual({ [what]: true }), 5000, 5);
 }
 
 describe('BinarySocket', () => {
