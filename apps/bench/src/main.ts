@@ -1,4 +1,4 @@
-// npm run bench -- [--only W1,W1L,W2,W3,capacity] [--capacity-cluster] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
+// npm run bench -- [--only W1,W1L,W2,W3,W4,capacity] [--capacity-cluster] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
 // Starts Redis, ZooKeeper, the route-gateway and the im-servers from dist/ on loopback (and, with
 // --peer socketio, two Socket.IO nodes), runs the workloads, prints the table, writes
 // .tmp/bench/results.json, and stops everything it started.
@@ -21,6 +21,7 @@ import { SystemName, SystemUnderTest } from './workloads/system';
 import { runPrivate } from './workloads/w1-private';
 import { runGroup } from './workloads/w2-group';
 import { runConnections } from './workloads/w3-connections';
+import { runMembership } from './workloads/w4-membership';
 
 /** W3's load workers hold at most this many connections each (one process has 20,000 descriptors here). */
 const CONNECTIONS_PER_WORKER = 15_000;
@@ -96,6 +97,7 @@ async function run(options: BenchOptions): Promise<void> {
     W1L: (s) => runPrivate(ctx, s, plan.w1l, 'w1l'),
     W2: (s) => runGroup(ctx, s),
     W3: (s) => runConnections(ctx, s, plan.w3.connections, w3Connections, w3Workers),
+    W4: (s) => runMembership(ctx, s),
   };
   for (const workload of options.only) {
     for (const [name, make] of systems) {

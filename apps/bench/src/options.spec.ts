@@ -4,7 +4,7 @@ describe('parseArgs', () => {
   it('runs every workload for the targets by default, without the peer', () => {
     const options = parseArgs([]);
     expect(options).toEqual(DEFAULTS);
-    expect(options.only).toEqual(['W1', 'W1L', 'W2', 'W3']);
+    expect(options.only).toEqual(['W1', 'W1L', 'W2', 'W3', 'W4']);
     expect(options.connections).toBe(50_000);
     expect(options.peer).toBeUndefined();
   });
@@ -52,6 +52,7 @@ describe('parseArgs', () => {
       w1l: { users: 100, senders: 100, window: 1 },
       w2: { users: 2_000, window: 1 },
       w3: { connections: 50_000 },
+      w4: { members: 1_000, online: 500, window: 1, catchUp: 10_000 },
     });
   });
 
@@ -66,7 +67,7 @@ describe('parseArgs', () => {
 
   it('refuses unknown flags, unknown workloads and bad numbers, naming them', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);
-    expect(() => parseArgs(['--only', 'W4'])).toThrow(/unknown workload W4/);
+    expect(() => parseArgs(['--only', 'W9'])).toThrow(/unknown workload W9/);
     expect(() => parseArgs(['--peer', 'ws'])).toThrow(/only "socketio"/);
     expect(() => parseArgs(['--connections', '-3'])).toThrow(/--connections needs a positive integer/);
     expect(() => parseArgs(['--connections', '1.5'])).toThrow(/positive integer/);

@@ -1,5 +1,5 @@
 /** W1L is W1', the latency-bound shape of W1 (one message in flight per sender). */
-export const WORKLOADS = ['W1', 'W1L', 'W2', 'W3'] as const;
+export const WORKLOADS = ['W1', 'W1L', 'W2', 'W3', 'W4'] as const;
 export type WorkloadId = (typeof WORKLOADS)[number];
 export type PeerName = 'socketio';
 
@@ -47,9 +47,10 @@ const QUICK = { connections: 1_000, durationSec: 2, warmupSec: 1, capacityItems:
 
 export const USAGE = `npm run bench -- [options]
 
-  --only W1,W1L,W2,W3,capacity
-                       run only these workloads (default: all; W1L is W1', latency-bound; capacity:
-                       Redis bytes and keys per user, online user and message, on a Redis of its own)
+  --only W1,W1L,W2,W3,W4,capacity
+                       run only these workloads (default: all; W1L is W1', latency-bound; W4: a group
+                       with membership, and catch-up by SYNC; capacity: Redis bytes and keys per user,
+                       online user and message, on a Redis of its own)
   --peer socketio      also run them against two Socket.IO 4.8 nodes with the Redis adapter
   --connections <n>    W3 connections held by one server (default 50000; capped by the fd limit)
   --duration <s>       measured seconds of W1 and W2 (default 10)
@@ -58,7 +59,7 @@ export const USAGE = `npm run bench -- [options]
   --gateways <n>       route-gateways cim runs with (default 1)
   --capacity-cluster   capacity also on a 3-master Redis Cluster of its own, with the keys per master
   --capacity-items <n> items per capacity step (default 20000)
-  --quick              a short smoke run (100/200 users, 1000 connections, 2 s)
+  --quick              a short smoke run (100/200 users, 1000 connections, 2 s, W4: 100 members)
   --profile            write .cpuprofile files of the cim processes to .tmp/bench/profiles
   --help               this text`;
 
@@ -163,6 +164,8 @@ export interface WorkloadPlan {
   w1l: PrivateShape;
   w2: { users: number; window: number };
   w3: { connections: number };
+  /** A group of `members`, `online` of them connected; a returning device syncs `catchUp` missed messages. */
+  w4: { members: number; online: number; window: number; catchUp: number };
 }
 
 export function planFor(options: BenchOptions): WorkloadPlan {
@@ -172,12 +175,14 @@ export function planFor(options: BenchOptions): WorkloadPlan {
         w1l: { users: 100, senders: 100, window: 1 },
         w2: { users: 200, window: 1 },
         w3: { connections: options.connections },
+        w4: { members: 100, online: 50, window: 1, catchUp: 1_000 },
       }
     : {
         w1: { users: 1_000, senders: 200, window: 4 },
         w1l: { users: 100, senders: 100, window: 1 },
         w2: { users: 2_000, window: 1 },
         w3: { connections: options.connections },
+        w4: { members: 1_000, online: 500, window: 1, catchUp: 10_000 },
       };
 }
 

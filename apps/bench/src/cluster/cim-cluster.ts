@@ -14,7 +14,8 @@ export const PROFILE_DIR = benchDir('profiles');
 /**
  * The settings the bench runs cim with (docs/benchmarks.md lists them): warn-level logs, a cheap
  * scrypt cost so that tens of thousands of accounts register quickly, a send rate limit far above
- * the load, and an idle timeout longer than a run so that W3's silent connections stay.
+ * the load, an idle timeout longer than a run so that W3's silent connections stay, and histories
+ * that keep the 10,000 messages W4's returning device syncs.
  */
 export const BENCH_ENV = {
   NODE_ENV: 'production',
@@ -23,6 +24,7 @@ export const BENCH_ENV = {
   CIM_SEND_RATE_PER_SEC: '1000000',
   CIM_SEND_BURST: '1000000',
   CIM_IDLE_TIMEOUT_MS: '600000',
+  CIM_HISTORY_MAX_MESSAGES: '10000',
 };
 
 export interface CimClusterOptions {
@@ -31,6 +33,19 @@ export interface CimClusterOptions {
   profile: boolean;
   /** Route-gateways to run; each user logs in at one of them (user i at gateway i mod n). */
   gateways: number;
+}
+
+/** POSTs JSON (with a bearer token when given) and answers the reply's body, if any; anything but 2xx throws. */
+export async function postJson<T>(url: string, body: unknown, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /** Redis, ZooKeeper, route-gateways and N im-servers from dist/, all on loopback. */
@@ -130,6 +145,22 @@ export class CimCluster implements SystemUnderTest {
 
   connectTarget(): ConnectTarget {
     return { kind: 'cim', gatewayUrls: this.gatewayUrls, password: BENCH_PASSWORD };
+  }
+
+  /** The owner logs in, creates the group over HTTP with every member in it, and logs out. */
+  async createGroup(owner: UserSpec, members: UserSpec[]): Promise<string> {
+    const url = this.gatewayUrls[0];
+    const { token } = await postJson<{ token: string }>(`${url}/api/login`, {
+      name: owner.name,
+      password: BENCH_PASSWORD,
+    });
+    const group = await postJson<{ id: string }>(
+      `${url}/api/groups`,
+      { name: `bench-${owner.name}`, memberIds: members.map((m) => m.userId) },
+      token,
+    );
+    await postJson(`${url}/api/logout`, {}, token);
+    return group.id;
   }
 
   redisPorts(): number[] {

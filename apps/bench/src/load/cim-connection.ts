@@ -1,6 +1,6 @@
 import { connect, Socket } from 'node:net';
 import { encodeFrame, Frame, FrameDecoder, MessageKind } from '@cim/protocol';
-import { LoadConnection } from './load-connection';
+import { LoadConnection, SendTarget } from './load-connection';
 import { Recorder } from './recorder';
 
 const LOGIN_TIMEOUT_MS = 60_000;
@@ -76,7 +76,7 @@ export class CimConnection implements LoadConnection {
     return connection;
   }
 
-  send(clientMsgId: string, target: { receiverId?: string; group?: boolean }, body: string): void {
+  send(clientMsgId: string, target: SendTarget, body: string): void {
     this.write({ requestId: ++this.requestId, send: { clientMsgId, ...target, body } });
   }
 

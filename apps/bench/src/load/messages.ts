@@ -1,11 +1,15 @@
 import { SparseHistogram } from '../stats/latency-histogram';
 import { ConnectTarget, UserSpec } from '../workloads/system';
 
-/** A user who sends: to one receiver, or to the group; `window` SENDs wait for their ack at most. */
+/**
+ * A user who sends: to one receiver, to the lobby (`group`), or to a group with membership (`groupId`);
+ * `window` SENDs wait for their ack at most.
+ */
 export interface SenderSpec {
   userId: string;
   receiverId?: string;
   group?: boolean;
+  groupId?: string;
   window: number;
 }
 

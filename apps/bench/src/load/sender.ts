@@ -29,7 +29,8 @@ export class Sender {
   }
 
   private sendOne(): void {
-    const target = this.spec.group ? { group: true } : { receiverId: this.spec.receiverId };
+    const { groupId, group, receiverId } = this.spec;
+    const target = groupId ? { groupId } : group ? { group: true } : { receiverId };
     this.recorder.sent++;
     this.connection.send(`${this.spec.userId}-${++this.seq}`, target, messageBody(this.bodyBytes));
   }

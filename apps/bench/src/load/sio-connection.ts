@@ -1,5 +1,5 @@
 import { io, ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
-import { LoadConnection } from './load-connection';
+import { LoadConnection, SendTarget } from './load-connection';
 import { Recorder } from './recorder';
 
 const CONNECT_TIMEOUT_MS = 60_000;
@@ -21,11 +21,19 @@ export class SioConnection implements LoadConnection {
     private readonly socket: Socket,
   ) {}
 
-  static open(url: string, node: number, userId: string, recorder: Recorder, localAddress?: string) {
+  /** `rooms`: the groups the user is in, joined as rooms when the node accepts the connection. */
+  static open(
+    url: string,
+    node: number,
+    userId: string,
+    recorder: Recorder,
+    localAddress?: string,
+    rooms: string[] = [],
+  ) {
     // localAddress reaches the ws client through engine.io-client; Socket.IO's types do not name it.
     const options = {
       transports: ['websocket'],
-      auth: { userId },
+      auth: { userId, rooms },
       reconnection: false,
       forceNew: true,
       timeout: CONNECT_TIMEOUT_MS,
@@ -46,10 +54,9 @@ export class SioConnection implements LoadConnection {
     });
   }
 
-  send(id: string, target: { receiverId?: string; group?: boolean }, body: string): void {
-    this.socket.emit('send', { id, to: target.receiverId, group: target.group, body }, () =>
-      this.onSendDone(true),
-    );
+  send(id: string, target: SendTarget, body: string): void {
+    const { receiverId: to, group, groupId: room } = target;
+    this.socket.emit('send', { id, to, group, room, body }, () => this.onSendDone(true));
   }
 
   close(): void {

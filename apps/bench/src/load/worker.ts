@@ -24,7 +24,7 @@ function open(target: ConnectTarget, user: UserSpec, localAddress?: string): Pro
         recorder,
         localAddress,
       )
-    : SioConnection.open(target.urls[user.node], user.node, user.userId, recorder, localAddress);
+    : SioConnection.open(target.urls[user.node], user.node, user.userId, recorder, localAddress, user.groups);
 }
 
 async function handle(command: WorkerCommand): Promise<WorkerReply> {

@@ -12,6 +12,7 @@ export class SocketIoCluster implements SystemUnderTest {
   private nodes: Child[] = [];
   private urls: string[] = [];
   private redis?: RedisProcess;
+  private rooms = 0;
 
   constructor(private readonly fdLimit: number) {}
 
@@ -46,6 +47,11 @@ export class SocketIoCluster implements SystemUnderTest {
       name: `u${i}`,
       node: i % this.urls.length,
     }));
+  }
+
+  /** A room: its members join it when they connect (UserSpec.groups). */
+  async createGroup(): Promise<string> {
+    return `room-${++this.rooms}`;
   }
 
   connectTarget(): ConnectTarget {

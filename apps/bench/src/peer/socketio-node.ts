@@ -4,7 +4,8 @@
 // The semantics mirror cim's: a client connects with auth {userId} and joins the room user:<id>;
 // 'send' {id, to, body} emits 'message' to that room through the adapter (so it reaches the node the
 // receiver is on) and acks the sender with a message id and time; 'send' {id, group: true, body}
-// broadcasts to everyone but the sender, on every node.
+// broadcasts to everyone but the sender, on every node; 'send' {id, room, body} emits to the room
+// group:<room> but the sender (a group: its members join its room at connect, auth {rooms}).
 import { createServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
@@ -14,6 +15,7 @@ interface SendRequest {
   id: string;
   to?: string;
   group?: boolean;
+  room?: string;
   body: string;
 }
 
@@ -31,10 +33,11 @@ const io = new Server(http, { transports: ['websocket'], adapter: createAdapter(
 let nextId = 0;
 
 io.use((socket, next) => {
-  const userId = (socket.handshake.auth as { userId?: unknown }).userId;
+  const { userId, rooms } = socket.handshake.auth as { userId?: unknown; rooms?: unknown };
   if (typeof userId !== 'string' || !userId) return next(new Error('auth.userId is required'));
   socket.data.userId = userId;
   void socket.join(`user:${userId}`);
+  if (Array.isArray(rooms)) for (const room of rooms) void socket.join(`group:${String(room)}`);
   next();
 });
 
@@ -44,7 +47,8 @@ io.on('connection', (socket: Socket) => {
     const messageId = `${nodeId}-${++nextId}`;
     const sentAt = Date.now();
     const message = { messageId, from, body: request.body, sentAt };
-    if (request.group) socket.broadcast.emit('message', message);
+    if (request.room) socket.to(`group:${request.room}`).emit('message', message);
+    else if (request.group) socket.broadcast.emit('message', message);
     else if (request.to) io.to(`user:${request.to}`).emit('message', message);
     ack?.({ id: request.id, messageId, sentAt });
   });

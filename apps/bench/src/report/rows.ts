@@ -1,6 +1,7 @@
 import { W1Result } from '../workloads/w1-private';
 import { W2Result } from '../workloads/w2-group';
 import { W3Result } from '../workloads/w3-connections';
+import { W4Result } from '../workloads/w4-membership';
 import { formatCount, formatKib, formatMs, Row } from './table';
 
 /** A run that failed keeps its error in place of its numbers. */
@@ -11,6 +12,7 @@ export interface SystemResults {
   W1L?: Outcome<W1Result>;
   W2?: Outcome<W2Result>;
   W3?: Outcome<W3Result>;
+  W4?: Outcome<W4Result>;
 }
 
 export interface Results {
@@ -116,6 +118,38 @@ const W2_METRICS: MetricSpec<W2Result>[] = [
   { workload: 'W2 group', metric: 'latency p99', value: (r) => r.p99Ms, format: formatMs, target: '' },
 ];
 
+const W4_METRICS: MetricSpec<W4Result>[] = [
+  {
+    workload: 'W4 group with membership',
+    metric: 'deliveries',
+    value: (r) => r.deliveriesPerSec,
+    format: perSec('/s'),
+    target: '> Socket.IO rooms',
+    meets: than((v, peer) => v > peer),
+  },
+  {
+    workload: 'W4 group with membership',
+    metric: 'messages',
+    value: (r) => r.messagesPerSec,
+    format: perSec('msgs/s'),
+    target: '',
+  },
+  ...(['p50', 'p99'] as const).map((p) => ({
+    workload: 'W4 group with membership',
+    metric: `latency ${p}`,
+    value: (r: W4Result) => (p === 'p50' ? r.p50Ms : r.p99Ms),
+    format: formatMs,
+    target: '',
+  })),
+  {
+    workload: 'W4 catch-up',
+    metric: 'synced',
+    value: (r) => r.catchUp?.messagesPerSec,
+    format: perSec('msgs/s'),
+    target: '',
+  },
+];
+
 function w3Metrics(requested: number): MetricSpec<W3Result>[] {
   return [
     {
@@ -161,5 +195,6 @@ export function resultRows(results: Results, targetConnections: number): Row[] {
   if (cim.W2 || socketio?.W2) rows.push(...W2_METRICS.map((m) => rowOf(m, cim.W2, socketio?.W2)));
   if (cim.W3 || socketio?.W3)
     rows.push(...w3Metrics(targetConnections).map((m) => rowOf(m, cim.W3, socketio?.W3)));
+  if (cim.W4 || socketio?.W4) rows.push(...W4_METRICS.map((m) => rowOf(m, cim.W4, socketio?.W4)));
   return rows;
 }

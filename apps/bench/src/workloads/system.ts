@@ -11,6 +11,8 @@ export interface UserSpec {
   userId: string;
   name: string;
   node: number;
+  /** Groups the user is a member of: Socket.IO joins their rooms at connect (cim keeps membership itself). */
+  groups?: string[];
 }
 
 /** A system under test, started afresh for each workload. */
@@ -21,6 +23,11 @@ export interface SystemUnderTest {
   /** Makes `count` users who can connect (cim: registered over HTTP). */
   users(count: number): Promise<UserSpec[]>;
   connectTarget(): ConnectTarget;
+  /**
+   * Makes a group of the owner and the members and answers its id: cim creates it over HTTP (membership
+   * kept by the system); Socket.IO names a room, which users join at connect (UserSpec.groups).
+   */
+  createGroup(owner: UserSpec, members: UserSpec[]): Promise<string>;
   /** The connection-holding servers, in order. */
   servers(): WatchedProcess[];
   /** Every process of the system, for the CPU table. */
