@@ -1,3 +1,4 @@
+import { Login } from '@cim/protocol';
 import { http } from './http';
 import { RawClient } from './raw-client';
 
@@ -22,9 +23,9 @@ export class ChatUser {
     public userId = '',
   ) {}
 
-  static async online(gatewayUrl: string, name: string): Promise<ChatUser> {
+  static async online(gatewayUrl: string, name: string, login: Partial<Login> = {}): Promise<ChatUser> {
     const user = await ChatUser.registered(gatewayUrl, name);
-    await user.connect();
+    await user.connect(login);
     return user;
   }
 
@@ -43,13 +44,13 @@ export class ChatUser {
   }
 
   /** HTTP login, then a TCP connection to the server it names, then LOGIN; resolves on LOGIN_ACK. */
-  async connect(): Promise<RawClient> {
+  async connect(login: Partial<Login> = {}): Promise<RawClient> {
     const answer = await this.httpLogin();
     if (answer.status !== 200)
       throw new Error(`login ${this.name}: ${answer.status} ${JSON.stringify(answer.body)}`);
     this.login = answer.body;
     const client = await RawClient.connect(answer.body.server.port, answer.body.server.host);
-    client.send({ requestId: 1, login: { userId: this.userId, token: answer.body.token } });
+    client.send({ requestId: 1, login: { userId: this.userId, token: answer.body.token, ...login } });
     const ack = await client.next('loginAck', undefined).catch(async (error) => {
       throw new Error(`LOGIN of ${this.name}: ${error.message}; got ${JSON.stringify(client.frames)}`);
     });

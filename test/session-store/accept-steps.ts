@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Redis, { Cluster } from 'ioredis';
+import { SEND_SEQ_WINDOW } from '@cim/protocol';
 import { MessageAcceptance, RedisSessionStore } from '@cim/session-store';
 import { eventually } from '../harness/eventually';
 import { deleteKeys } from '../harness/redis-backends';
@@ -61,6 +62,54 @@ export function describeAcceptSteps(fixture: () => Fixture): void {
       expect(await store.unackedSize('10002')).toBe(1);
       expect(await store.lastSeq('p:10001:10002')).toBe(1);
       expect(await store.readHistory('p:10001:10002', { limit: 10 })).toEqual([kept('m-1', 1)]);
+    });
+
+    describe("numbered SENDs (a sending session's window)", () => {
+      const windowKey = `${p}{u:10001}:sends:s-1`;
+      const numbered = (messageId: string, seq = 1, into = store): Promise<unknown> => {
+        const acceptance = sendOf(messageId, { userId: '10002', ledger });
+        const dedup = { ...acceptance.dedup!, sendSeq: { session: 's-1', seq } };
+        return into.acceptMessage({ ...acceptance, dedup });
+      };
+
+      it('marks the seq done in the window once every step has run, and writes no per-message key', async () => {
+        expect(await numbered('m-1')).toEqual({ seq: 1, route: null });
+        await eventually(async () => expect(await admin.hget(windowKey, '1')).toBe('m-1 done'));
+        expect(await admin.pttl(windowKey)).toBeGreaterThan(50_000);
+        expect(await admin.exists(dedupKey)).toBe(0);
+      });
+
+      it('completes an acceptance that stopped after the window record, under the earlier id', async () => {
+        await admin.hset(windowKey, '1', 'm-1');
+        const stored = { ...kept('m-1', 1), sentAt: sendOf('m-2').message.sentAt };
+        expect(await numbered('m-2')).toEqual({ duplicateOf: 'm-1', stored, route: null });
+        expect(await store.openInbox('10002', ledger)).toEqual([stored]);
+        expect(await numbered('m-3')).toEqual({ duplicateOf: 'm-1', stored, route: null });
+        expect(await store.lastSeq('p:10001:10002')).toBe(1);
+      });
+
+      it('answers a re-send through another client of the store (another gateway) with the original id', async () => {
+        const other = fixture().create(p);
+        try {
+          expect(await numbered('m-1')).toEqual({ seq: 1, route: null });
+          expect(await numbered('m-2', 1, other)).toEqual({
+            duplicateOf: 'm-1',
+            stored: kept('m-1', 1),
+            route: null,
+          });
+        } finally {
+          await other.close();
+        }
+      });
+
+      it('holds one hash of at most 2W + 1 small fields per session, however many messages it sent', async () => {
+        for (let seq = 1; seq <= 300; seq++) await numbered(`m-${seq}`, seq);
+        const fields = await admin.hlen(windowKey);
+        expect(fields).toBeGreaterThan(SEND_SEQ_WINDOW);
+        expect(fields).toBeLessThanOrEqual(2 * SEND_SEQ_WINDOW + 1);
+        expect(await admin.object('ENCODING', windowKey)).toBe('listpack');
+        expect(await admin.memory('USAGE', windowKey)).toBeLessThan(4096);
+      });
     });
   });
 }

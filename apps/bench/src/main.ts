@@ -1,4 +1,4 @@
-// npm run bench -- [--only W1,W1L,W2,W3,W4,capacity] [--capacity-cluster] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
+// npm run bench -- [--only W1,W1L,W2,W3,W4,capacity,soak] [--soak-messages N] [--capacity-cluster] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
 // Starts Redis, ZooKeeper, the route-gateway and the im-servers from dist/ on loopback (and, with
 // --peer socketio, two Socket.IO nodes), runs the workloads, prints the table, writes
 // .tmp/bench/results.json, and stops everything it started.
@@ -19,6 +19,7 @@ import { formatTable } from './report/table';
 import { RedisBeforeAfter, WorkloadContext } from './workloads/context';
 import { SystemName, SystemUnderTest } from './workloads/system';
 import { runPrivate } from './workloads/w1-private';
+import { runSoak, SoakResult } from './workloads/soak';
 import { runGroup } from './workloads/w2-group';
 import { runConnections } from './workloads/w3-connections';
 import { runMembership } from './workloads/w4-membership';
@@ -107,6 +108,16 @@ async function run(options: BenchOptions): Promise<void> {
       log(`${workload} on ${name}: ${JSON.stringify(outcome)}`);
     }
   }
+  let soak: SoakResult | { error: string } | undefined;
+  if (options.soak) {
+    log(`soak on cim: ${plan.soak.messages} messages`);
+    soak = await runSoak(
+      ctx,
+      new CimCluster({ fdLimit, profile: false, gateways: options.gateways }),
+      plan.soak,
+    ).catch((error: Error) => ({ error: error.message }));
+    log(`soak on cim: ${JSON.stringify(soak)}`);
+  }
   const capacity: CapacityResult[] = [];
   if (options.capacity)
     for (const backend of options.capacityCluster ? (['redis', 'cluster'] as const) : (['redis'] as const)) {
@@ -128,6 +139,7 @@ async function run(options: BenchOptions): Promise<void> {
   for (const [workload, outcome] of Object.entries(results.cim) as [string, object][])
     if ('redis' in outcome)
       console.log(`${workload} cim Redis: ${redisChange(outcome.redis as RedisBeforeAfter)}`);
+  if (soak) console.log(`\n${formatSoak(soak)}`);
   notes.forEach((n) => console.log(`note: ${n}`));
   const profiles = options.profile ? summarizeProfiles(ctx.windows) : undefined;
   if (profiles) console.log(`\n${profiles.text}`);
@@ -145,6 +157,7 @@ async function run(options: BenchOptions): Promise<void> {
     results,
     rows,
     capacity,
+    soak,
   };
   writeFileSync(file, JSON.stringify({ ...document, profiles: profiles?.json }, null, 2) + '\n');
   console.log(`\nwrote ${file}`);
@@ -157,6 +170,29 @@ function redisChange({ before, after }: RedisBeforeAfter): string {
     `used_memory ${mib(before.usedMemory)} -> ${mib(after.usedMemory)}, ` +
     `keys ${before.keys} -> ${after.keys}`
   );
+}
+
+/** The soak's outcome: throughput, whether every message arrived once, and Redis before and after. */
+function formatSoak(soak: SoakResult | { error: string }): string {
+  if ('error' in soak) return `soak failed: ${soak.error}`;
+  const lines = [
+    `soak: ${soak.sent} messages from ${soak.senders} senders (${soak.users} users, ${soak.window} in flight) ` +
+      `in ${soak.seconds} s, ${soak.sentPerSec}/s`,
+    `soak: acked ${soak.acked}, received ${soak.unique} distinct, ${soak.duplicates} duplicates, ` +
+      `${soak.lost} lost, ${soak.errors} errors${soak.firstError ? ` (first: ${soak.firstError})` : ''}`,
+  ];
+  if (soak.redis) {
+    const { before, after } = soak.redis;
+    lines.push(`soak Redis: ${redisChange(soak.redis)}`);
+    if (soak.redisAtHalf)
+      lines.push(
+        `soak Redis at half of the messages: ${(soak.redisAtHalf.usedMemory / 2 ** 20).toFixed(1)} MiB, ` +
+          `keys ${soak.redisAtHalf.keys}`,
+      );
+    const perMessage = (after.usedMemory - before.usedMemory) / Math.max(1, soak.sent);
+    lines.push(`soak Redis growth per message sent: ${perMessage.toFixed(2)} bytes`);
+  }
+  return lines.join('\n');
 }
 
 function main(): void {

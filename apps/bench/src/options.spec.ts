@@ -53,6 +53,7 @@ describe('parseArgs', () => {
       w2: { users: 2_000, window: 1 },
       w3: { connections: 50_000 },
       w4: { members: 1_000, online: 500, window: 1, catchUp: 10_000 },
+      soak: { users: 400, senders: 100, window: 2, messages: 2_000_000 },
     });
   });
 
@@ -63,6 +64,29 @@ describe('parseArgs', () => {
     expect(parseArgs(['--only', 'W1']).capacity).toBe(false);
     expect(parseArgs(['--quick']).capacityItems).toBe(2000);
     expect(() => parseArgs(['--capacity-items', '0'])).toThrow(/--capacity-items needs a positive integer/);
+  });
+
+  it('runs the soak only when --only names it, with 2 million messages unless told', () => {
+    expect(parseArgs([]).soak).toBe(false);
+    expect(parseArgs(['--only', 'soak'])).toMatchObject({
+      only: [],
+      soak: true,
+      capacity: false,
+      soakMessages: 2_000_000,
+    });
+    expect(parseArgs(['--only', 'W1,soak', '--soak-messages', '500000'])).toMatchObject({
+      only: ['W1'],
+      soak: true,
+      soakMessages: 500_000,
+    });
+    expect(parseArgs(['--quick', '--only', 'soak']).soakMessages).toBe(20_000);
+    expect(planFor(parseArgs(['--only', 'soak'])).soak).toEqual({
+      users: 400,
+      senders: 100,
+      window: 2,
+      messages: 2_000_000,
+    });
+    expect(() => parseArgs(['--soak-messages', '0'])).toThrow(/--soak-messages needs a positive integer/);
   });
 
   it('refuses unknown flags, unknown workloads and bad numbers, naming them', () => {

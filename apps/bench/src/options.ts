@@ -24,6 +24,10 @@ export interface BenchOptions {
   capacityCluster: boolean;
   /** Items per capacity step. */
   capacityItems: number;
+  /** The private-messaging soak (`--only soak`), with Redis before and after. */
+  soak: boolean;
+  /** Messages the soak sends in all. */
+  soakMessages: number;
   help: boolean;
 }
 
@@ -39,18 +43,28 @@ export const DEFAULTS: Readonly<BenchOptions> = {
   capacity: true,
   capacityCluster: false,
   capacityItems: 20_000,
+  soak: false,
+  soakMessages: 2_000_000,
   help: false,
 };
 
 /** The smoke run: small enough for CI. */
-const QUICK = { connections: 1_000, durationSec: 2, warmupSec: 1, capacityItems: 2_000 };
+const QUICK = {
+  connections: 1_000,
+  durationSec: 2,
+  warmupSec: 1,
+  capacityItems: 2_000,
+  soakMessages: 20_000,
+};
 
 export const USAGE = `npm run bench -- [options]
 
-  --only W1,W1L,W2,W3,W4,capacity
-                       run only these workloads (default: all; W1L is W1', latency-bound; W4: a group
-                       with membership, and catch-up by SYNC; capacity: Redis bytes and keys per user,
-                       online user and message, on a Redis of its own)
+  --only W1,W1L,W2,W3,W4,capacity,soak
+                       run only these workloads (default: all but soak; W1L is W1', latency-bound; W4: a
+                       group with membership, and catch-up by SYNC; capacity: Redis bytes and keys per
+                       user, online user and message, on a Redis of its own; soak: 400 users, 100 senders
+                       with 2 in flight, --soak-messages in all, each checked to arrive once, Redis before
+                       and after)
   --peer socketio      also run them against two Socket.IO 4.8 nodes with the Redis adapter
   --connections <n>    W3 connections held by one server (default 50000; capped by the fd limit)
   --duration <s>       measured seconds of W1 and W2 (default 10)
@@ -59,6 +73,7 @@ export const USAGE = `npm run bench -- [options]
   --gateways <n>       route-gateways cim runs with (default 1)
   --capacity-cluster   capacity also on a 3-master Redis Cluster of its own, with the keys per master
   --capacity-items <n> items per capacity step (default 20000)
+  --soak-messages <n>  messages the soak sends (default 2000000; --quick: 20000)
   --quick              a short smoke run (100/200 users, 1000 connections, 2 s, W4: 100 members)
   --profile            write .cpuprofile files of the cim processes to .tmp/bench/profiles
   --help               this text`;
@@ -76,16 +91,20 @@ function positiveNumber(flag: string, value: string | undefined, integer: boolea
   return n;
 }
 
-function workloadList(value: string | undefined): { only: WorkloadId[]; capacity: boolean } {
+function workloadList(value: string | undefined): { only: WorkloadId[]; capacity: boolean; soak: boolean } {
   const ids = (value ?? '')
     .split(',')
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);
   if (!ids.length) throw new Error('--only needs a list such as W1,W3');
   for (const id of ids)
-    if (!(WORKLOADS as readonly string[]).includes(id) && id !== 'CAPACITY')
-      throw new Error(`--only: unknown workload ${id} (known: ${WORKLOADS.join(', ')}, capacity)`);
-  return { only: WORKLOADS.filter((w) => ids.includes(w)), capacity: ids.includes('CAPACITY') };
+    if (!(WORKLOADS as readonly string[]).includes(id) && id !== 'CAPACITY' && id !== 'SOAK')
+      throw new Error(`--only: unknown workload ${id} (known: ${WORKLOADS.join(', ')}, capacity, soak)`);
+  return {
+    only: WORKLOADS.filter((w) => ids.includes(w)),
+    capacity: ids.includes('CAPACITY'),
+    soak: ids.includes('SOAK'),
+  };
 }
 
 /** Parses `--flag value` and `--flag=value`; an unknown flag is an error, not ignored. */
@@ -98,7 +117,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     explicit.add(flag);
     switch (flag) {
       case '--only':
-        ({ only: options.only, capacity: options.capacity } = workloadList(value()));
+        ({ only: options.only, capacity: options.capacity, soak: options.soak } = workloadList(value()));
         break;
       case '--peer': {
         const peer = value();
@@ -128,6 +147,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case '--capacity-items':
         options.capacityItems = positiveNumber(flag, value(), true);
         break;
+      case '--soak-messages':
+        options.soakMessages = positiveNumber(flag, value(), true);
+        break;
       case '--quick':
         options.quick = true;
         break;
@@ -147,6 +169,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     if (!explicit.has('--duration')) options.durationSec = QUICK.durationSec;
     if (!explicit.has('--warmup')) options.warmupSec = QUICK.warmupSec;
     if (!explicit.has('--capacity-items')) options.capacityItems = QUICK.capacityItems;
+    if (!explicit.has('--soak-messages')) options.soakMessages = QUICK.soakMessages;
   }
   return options;
 }
@@ -158,6 +181,10 @@ export interface PrivateShape {
   window: number;
 }
 
+export interface SoakShape extends PrivateShape {
+  messages: number;
+}
+
 export interface WorkloadPlan {
   w1: PrivateShape;
   /** W1': few users, every one a sender with one message in flight: decided by per-hop delay. */
@@ -166,6 +193,7 @@ export interface WorkloadPlan {
   w3: { connections: number };
   /** A group of `members`, `online` of them connected; a returning device syncs `catchUp` missed messages. */
   w4: { members: number; online: number; window: number; catchUp: number };
+  soak: SoakShape;
 }
 
 export function planFor(options: BenchOptions): WorkloadPlan {
@@ -176,6 +204,7 @@ export function planFor(options: BenchOptions): WorkloadPlan {
         w2: { users: 200, window: 1 },
         w3: { connections: options.connections },
         w4: { members: 100, online: 50, window: 1, catchUp: 1_000 },
+        soak: { users: 100, senders: 20, window: 2, messages: options.soakMessages },
       }
     : {
         w1: { users: 1_000, senders: 200, window: 4 },
@@ -183,6 +212,7 @@ export function planFor(options: BenchOptions): WorkloadPlan {
         w2: { users: 2_000, window: 1 },
         w3: { connections: options.connections },
         w4: { members: 1_000, online: 500, window: 1, catchUp: 10_000 },
+        soak: { users: 400, senders: 100, window: 2, messages: options.soakMessages },
       };
 }
 

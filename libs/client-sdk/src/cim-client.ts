@@ -181,7 +181,7 @@ export class CimClient {
       this.api,
       this.signIn,
       this.handlers,
-      { ...this.options, carrier: this.carrier },
+      { ...this.options, carrier: this.carrier, sendSession: this.outbox.sendSession },
       signal,
     );
     const { connection, info } = session;

@@ -1,10 +1,11 @@
-import { ErrorCode, Send, SendAck } from '@cim/protocol';
+import { ErrorCode, Send, SEND_SEQ_WINDOW, SendAck } from '@cim/protocol';
 import { FrameConnection } from './connection';
 import { CimError, CimServerError, ConnectionLostError } from './errors';
 import { SendResult } from './types';
 
 interface Entry {
-  send: Send;
+  /** With its sendSeq. */
+  send: Send & { sendSeq: number };
   resolve(result: SendResult): void;
   reject(error: Error): void;
   /** The connection the SEND was last written to. */
@@ -13,6 +14,8 @@ interface Entry {
   unavailable: number;
   /** How many times the server answered NOT_LOGGED_IN. */
   relogins: number;
+  /** The connection it waits to be written to until the send window lets it (`advance`). */
+  heldFor?: FrameConnection;
 }
 
 /** Pauses before writing a SEND again that the server answered UNAVAILABLE (then it is refused). */
@@ -22,10 +25,14 @@ const MAX_RELOGINS = 3;
 
 /**
  * Sends awaiting their SEND_ACK. One whose connection drops stays here and is written again, with the
- * same client message id, on the next connection (`flush`): at-least-once. The gateway remembers each
- * (sender, client message id) for its dedup window and answers a repeat within it with the original
- * message id and duplicate=true instead of delivering it again; a repeat that still gets through (after
- * the window) carries a new message id. Receivers drop repeats of a message id they saw (RecentIds).
+ * same client message id and send seq, on the next connection (`flush`): at-least-once. Each SEND is
+ * numbered in the outbox's send session (`sendSession`, named at every LOGIN of this client): 1, 2, 3, ...
+ * in the order made. The server keeps, per send session, the seqs it accepted with their message ids in
+ * a window (SEND_SEQ_WINDOW) and answers a repeat with the original message id and duplicate=true
+ * instead of delivering it again; to keep every unanswered SEND inside that window, a SEND is written
+ * only while no SEND more than SEND_SEQ_WINDOW - 1 below it is unanswered (the rest wait here, in
+ * order). The window is forgotten after the server's dedup window without a SEND; a repeat after that
+ * gets through with a new message id. Receivers drop repeats of a message id they saw (RecentIds).
  * A SEND the server answers with ERROR UNAVAILABLE (its route-gateways could not be reached in time) is
  * written again, with the same client message id, after a pause that grows (UNAVAILABLE_RETRY_MS); only
  * when that runs out is it refused. A SEND answered NOT_LOGGED_IN (the login of that connection is no
@@ -34,8 +41,12 @@ const MAX_RELOGINS = 3;
  * MAX_RELOGINS such answers it is refused.
  */
 export class Outbox {
+  /** In seq order: a Map iterates in insertion order. */
   private readonly entries = new Map<string, Entry>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Names this outbox's stream of numbered SENDs at LOGIN; random, never reused. */
+  readonly sendSession = newSendSession();
+  private lastSeq = 0;
 
   /**
    * `live` answers the connection to write on now, if the client is ready; `loginLost` is told that
@@ -53,7 +64,8 @@ export class Outbox {
   /** Queues a SEND; writes it at once when a connection is given. */
   add(send: Send, connection?: FrameConnection): Promise<SendResult> {
     return new Promise<SendResult>((resolve, reject) => {
-      const entry: Entry = { send, resolve, reject, unavailable: 0, relogins: 0 };
+      const numbered = { ...send, sendSeq: ++this.lastSeq };
+      const entry: Entry = { send: numbered, resolve, reject, unavailable: 0, relogins: 0 };
       this.entries.set(send.clientMsgId, entry);
       if (connection) this.write(entry, connection);
     });
@@ -76,6 +88,11 @@ export class Outbox {
   }
 
   private write(entry: Entry, connection: FrameConnection): void {
+    if (!this.inWindow(entry)) {
+      entry.heldFor = connection;
+      return;
+    }
+    entry.heldFor = undefined;
     entry.sentOn = connection;
     connection.request({ send: entry.send }).then(
       (answer) => {
@@ -117,11 +134,28 @@ export class Outbox {
     else this.loginLost(refusedOn);
   }
 
-  /** True the first time: the entry leaves the outbox. */
+  /** True the first time: the entry leaves the outbox, and SENDs it held back may be written. */
   private settle(entry: Entry): boolean {
     if (this.entries.get(entry.send.clientMsgId) !== entry) return false;
     this.entries.delete(entry.send.clientMsgId);
+    this.advance();
     return true;
+  }
+
+  /** Whether no SEND SEND_SEQ_WINDOW or more below the entry's seq is unanswered. */
+  private inWindow(entry: Entry): boolean {
+    const lowest = this.entries.values().next().value as Entry | undefined;
+    return !lowest || entry.send.sendSeq < lowest.send.sendSeq + SEND_SEQ_WINDOW;
+  }
+
+  /** Writes the held SENDs the window now lets through, in order, on the connections they wait for. */
+  private advance(): void {
+    for (const entry of this.entries.values()) {
+      if (!entry.heldFor) continue;
+      if (!this.inWindow(entry)) return;
+      if (entry.heldFor.open) this.write(entry, entry.heldFor);
+      else entry.heldFor = undefined;
+    }
   }
 }
 
@@ -131,6 +165,13 @@ function isUnavailable(error: Error): boolean {
 
 function isNotLoggedIn(error: Error): boolean {
   return error instanceof CimServerError && error.code === ErrorCode.NotLoggedIn;
+}
+
+/** 16 random bytes as base64url: browsers offer crypto.getRandomValues on plain http pages too. */
+function newSendSession(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  const base64 = btoa(String.fromCharCode(...bytes));
+  return base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** Decoded frames keep defaults on their prototype: copy every field explicitly. */

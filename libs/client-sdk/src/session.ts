@@ -20,6 +20,8 @@ export interface SessionOptions {
   connectTimeoutMs?: number;
   /** Overrides what LOGIN_ACK says. */
   heartbeatIntervalMs?: number;
+  /** The stream the client's numbered SENDs belong to (LOGIN's send_session; Outbox). */
+  sendSession?: string;
 }
 
 /**
@@ -43,7 +45,14 @@ export async function openSession(
     connection = await FrameConnection.connect(options.carrier, login.server, handlers, timeoutMs);
     signal.throwIfAborted();
     const answer = await connection.request(
-      { login: { userId: login.userId, token: login.token, protocolVersion: PROTOCOL_VERSION } },
+      {
+        login: {
+          userId: login.userId,
+          token: login.token,
+          protocolVersion: PROTOCOL_VERSION,
+          sendSession: options.sendSession,
+        },
+      },
       timeoutMs,
     );
     signal.throwIfAborted();

@@ -58,6 +58,7 @@ const MIRROR = {
     userId: [1, 'string'],
     token: [2, 'string'],
     protocolVersion: [3, 'uint32'],
+    sendSession: [7, 'string'],
   } satisfies Fields<Login>,
   LoginAck: {
     userId: [1, 'string'],
@@ -74,6 +75,7 @@ const MIRROR = {
     group: [3, 'bool'],
     body: [4, 'string'],
     groupId: [5, 'string'],
+    sendSeq: [6, 'uint64'],
   } satisfies Fields<Send>,
   SendAck: {
     clientMsgId: [1, 'string'],

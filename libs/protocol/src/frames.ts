@@ -26,6 +26,7 @@ export enum ErrorCode {
   Internal = 11,
   UnsupportedProtocolVersion = 12,
   NotAMember = 13,
+  SendSeqOutsideWindow = 18,
 }
 
 export interface Login {
@@ -33,6 +34,8 @@ export interface Login {
   token: string;
   /** Absent or 0 means 1 (clients that predate the field). */
   protocolVersion?: number;
+  /** The client's stream of SENDs numbered by sendSeq (send-seq.ts); '' or absent: none. */
+  sendSession?: string;
 }
 
 export interface LoginAck {
@@ -50,6 +53,8 @@ export interface Send {
   /** A group with membership, by id. */
   groupId?: string;
   body: string;
+  /** The SEND's number in the login's sendSession, from 1; 0 or absent: none (send-seq.ts). */
+  sendSeq?: number;
 }
 
 export interface SendAck {

@@ -10,3 +10,4 @@ export * from './messages';
 export * from './ids/message-id-generator';
 export * from './version';
 export * from './stored-message';
+export * from './send-seq';

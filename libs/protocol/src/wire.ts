@@ -10,3 +10,4 @@ export { encodeFrame } from './codec/frame-encoder';
 export { encodeFrameBody, decodeFrameBody } from './codec/frame-body';
 export { FrameDecoder, decodeFrames, DEFAULT_MAX_FRAME_BYTES } from './codec/frame-decoder';
 export { frameSchema, protoPath } from './schema';
+export * from './send-seq';

@@ -16,3 +16,21 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/**
+ * A numbered SEND whose seq is below its sending session's window and not kept in it: it may have been
+ * accepted long ago, and the message id it got is forgotten. It is not accepted again.
+ */
+export class SendSeqOutsideWindowError extends Error {
+  constructor(
+    readonly session: string,
+    readonly seq: number,
+    readonly floor: number | undefined,
+  ) {
+    super(
+      `send_seq ${seq} of send session ${session} is below the window the server keeps` +
+        `${floor === undefined ? '' : ` (seqs above ${floor})`} and not in it: it may have been accepted before`,
+    );
+    this.name = 'SendSeqOutsideWindowError';
+  }
+}

@@ -53,8 +53,18 @@ export interface MessageAcceptance {
   conversation: string;
   /** The message; its seq is ignored (the store gives it the conversation's next one). */
   message: StoredMessage;
-  /** For a client's SEND: a repeat of the client message id within the window is a duplicate. */
-  dedup?: { senderId: string; clientMessageId: string; windowMs: number };
+  /**
+   * For a client's SEND: a repeat of the client message id within `windowMs` is a duplicate. With
+   * `sendSeq`, the SEND is numbered in a sending session (@cim/protocol send-seq.ts): a repeat of the
+   * seq while the session's window keeps it is a duplicate, a seq below the window and not in it is
+   * refused (SendSeqOutsideWindowError), and the window expires `windowMs` after the session's last SEND.
+   */
+  dedup?: {
+    senderId: string;
+    clientMessageId: string;
+    windowMs: number;
+    sendSeq?: { session: string; seq: number };
+  };
   /**
    * The receiver of a private message: the message is written to their unacked ledger under this policy
    * before the answer, and their route (pending or online) comes back with it.

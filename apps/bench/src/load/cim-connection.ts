@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { connect, Socket } from 'node:net';
 import { encodeFrame, Frame, FrameDecoder, MessageKind } from '@cim/protocol';
 import { LoadConnection, SendTarget } from './load-connection';
@@ -14,13 +15,17 @@ interface LoginAnswer {
 
 /**
  * A cim user speaking raw frames (no SDK, to keep the generator cheap): HTTP login (or resume, with the
- * credential of an earlier login), TCP connect, LOGIN and LOGIN_ACK; then SEND, SEND_ACK, and one
- * DELIVERY_ACK per socket read for the MESSAGEs in it.
+ * credential of an earlier login), TCP connect, LOGIN and LOGIN_ACK; then SEND (numbered in the
+ * connection's send session, as the SDK numbers them), SEND_ACK, and one DELIVERY_ACK per socket read
+ * for the MESSAGEs in it.
  */
 export class CimConnection implements LoadConnection {
   onSendDone: (ok: boolean) => void = () => undefined;
   private readonly decoder = new FrameDecoder(16 * 1024 * 1024);
   private requestId = 1;
+  /** Numbers the SENDs of this connection's login (LOGIN send_session, SEND send_seq). */
+  private readonly sendSession = randomBytes(12).toString('base64url');
+  private sendSeq = 0;
 
   private constructor(
     readonly userId: string,
@@ -77,7 +82,8 @@ export class CimConnection implements LoadConnection {
   }
 
   send(clientMsgId: string, target: SendTarget, body: string): void {
-    this.write({ requestId: ++this.requestId, send: { clientMsgId, ...target, body } });
+    const send = { clientMsgId, ...target, body, sendSeq: ++this.sendSeq };
+    this.write({ requestId: ++this.requestId, send });
   }
 
   close(): void {
@@ -121,7 +127,7 @@ export class CimConnection implements LoadConnection {
         resolve();
       };
       this.socket.on('data', onLogin);
-      this.write({ requestId: 1, login: { userId: this.userId, token } });
+      this.write({ requestId: 1, login: { userId: this.userId, token, sendSession: this.sendSession } });
     });
   }
 
@@ -139,7 +145,7 @@ export class CimConnection implements LoadConnection {
     for (const frame of frames) {
       if (frame.messages) {
         for (const message of frame.messages.messages) {
-          this.recorder.message(message.body);
+          this.recorder.message(message.body, message.senderId);
           // Group broadcasts are not kept for redelivery, so they need no acknowledgement.
           if (message.kind !== MessageKind.Group) (ids ??= []).push(message.messageId);
         }

@@ -15,8 +15,12 @@ export interface LoadReport {
   acked: number;
   errors: number;
   firstError?: string;
+  unique: number;
+  duplicates: number;
   latency: LatencyHistogram;
 }
+
+export type LoadProgress = Omit<LoadReport, 'latency'>;
 
 /** Load-generator processes (load/worker.ts), commanded together over IPC. */
 export class LoadPool {
@@ -148,21 +152,21 @@ export class LoadPool {
     await Promise.all(this.workers.map((w) => this.request(w, { type: 'mark' }, 'mark')));
   }
 
+  /** The counts so far, senders left running. */
+  async progress(): Promise<LoadProgress> {
+    const replies = await Promise.all(
+      this.workers.map((w) => this.request(w, { type: 'progress' }, 'progress')),
+    );
+    return merged(replies.map((r) => r.report));
+  }
+
   async stopSenders(): Promise<LoadReport> {
     const reports: WorkerReport[] = (
       await Promise.all(this.workers.map((w) => this.request(w, { type: 'stop' }, 'stop')))
     ).map((r) => r.report);
     const latency = new LatencyHistogram();
     reports.forEach((r) => latency.merge(r.latency));
-    const sum = (key: 'delivered' | 'sent' | 'acked' | 'errors') => reports.reduce((n, r) => n + r[key], 0);
-    return {
-      delivered: sum('delivered'),
-      sent: sum('sent'),
-      acked: sum('acked'),
-      errors: sum('errors'),
-      firstError: reports.find((r) => r.firstError)?.firstError,
-      latency,
-    };
+    return { ...merged(reports), latency };
   }
 
   /** Closes the connections, then lets each worker exit by itself (writing its profile), or kills it. */
@@ -207,4 +211,18 @@ export function addressesOf(worker: number, workers: number, addresses: string[]
   if (!addresses.length) return [];
   const own = addresses.filter((_, i) => i % workers === worker);
   return own.length ? own : [addresses[worker % addresses.length]];
+}
+
+function merged(reports: Omit<WorkerReport, 'latency'>[]): LoadProgress {
+  const sum = (key: 'delivered' | 'sent' | 'acked' | 'errors' | 'unique' | 'duplicates') =>
+    reports.reduce((n, r) => n + r[key], 0);
+  return {
+    delivered: sum('delivered'),
+    sent: sum('sent'),
+    acked: sum('acked'),
+    errors: sum('errors'),
+    unique: sum('unique'),
+    duplicates: sum('duplicates'),
+    firstError: reports.find((r) => r.firstError)?.firstError,
+  };
 }

@@ -11,6 +11,8 @@ export interface SenderSpec {
   group?: boolean;
   groupId?: string;
   window: number;
+  /** Stops after this many SENDs (absent: runs until stopped). */
+  count?: number;
 }
 
 /** The bench → a load worker; each command gets one reply. */
@@ -32,6 +34,7 @@ export type WorkerCommand =
     }
   | { type: 'start'; senders: SenderSpec[]; bodyBytes: number }
   | { type: 'mark' }
+  | { type: 'progress' }
   | { type: 'stop' }
   | { type: 'close' };
 
@@ -48,6 +51,10 @@ export interface WorkerReport {
   acked: number;
   errors: number;
   firstError?: string;
+  /** Numbered messages received (the sender's number in the body), each counted once. */
+  unique: number;
+  /** Receipts of a numbered message received before. */
+  duplicates: number;
   latency: SparseHistogram;
 }
 
@@ -57,6 +64,7 @@ export type WorkerReply =
   | { type: 'resume'; placed: Placement[]; failed: number; firstError?: string }
   | { type: 'start' }
   | { type: 'mark' }
+  | { type: 'progress'; report: Omit<WorkerReport, 'latency'> }
   | { type: 'stop'; report: WorkerReport }
   | { type: 'close' }
   | { type: 'error'; message: string };

@@ -29,9 +29,11 @@ export class Sender {
   }
 
   private sendOne(): void {
+    if (this.spec.count !== undefined && this.seq >= this.spec.count) return;
     const { groupId, group, receiverId } = this.spec;
     const target = groupId ? { groupId } : group ? { group: true } : { receiverId };
     this.recorder.sent++;
-    this.connection.send(`${this.spec.userId}-${++this.seq}`, target, messageBody(this.bodyBytes));
+    const n = ++this.seq;
+    this.connection.send(`${this.spec.userId}-${n}`, target, messageBody(this.bodyBytes, n));
   }
 }

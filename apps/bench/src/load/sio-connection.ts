@@ -43,7 +43,7 @@ export class SioConnection implements LoadConnection {
     return new Promise<SioConnection>((resolve, reject) => {
       socket.once('connect', () => {
         socket.off('connect_error');
-        socket.on('message', (message: PeerMessage) => recorder.message(message.body));
+        socket.on('message', (message: PeerMessage) => recorder.message(message.body, message.from));
         socket.on('disconnect', (reason) => recorder.measuring && recorder.error(`${userId}: ${reason}`));
         resolve(new SioConnection(userId, `node-${node + 1}`, socket));
       });

@@ -83,6 +83,8 @@ async function handle(command: WorkerCommand): Promise<WorkerReply> {
     case 'mark':
       recorder.mark();
       return { type: 'mark' };
+    case 'progress':
+      return { type: 'progress', report: recorder.progress() };
     case 'stop':
       senders.forEach((s) => s.stop());
       return { type: 'stop', report: recorder.report() };

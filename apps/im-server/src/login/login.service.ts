@@ -3,6 +3,7 @@ import {
   ErrorCode,
   Login,
   loginProtocolVersion,
+  sendSessionProblem,
   toMessageBatch,
   unsupportedProtocolVersion,
 } from '@cim/protocol';
@@ -41,6 +42,8 @@ export class LoginService {
       throw new ClientFrameError(ErrorCode.AlreadyLoggedIn, 'this connection is logged in already', true);
     const unsupported = unsupportedProtocolVersion(loginProtocolVersion(login));
     if (unsupported) throw new ClientFrameError(ErrorCode.UnsupportedProtocolVersion, unsupported, true);
+    const badSendSession = sendSessionProblem(login.sendSession);
+    if (badSendSession) throw new ClientFrameError(ErrorCode.BadRequest, badSendSession, true);
     const claims = this.verify(login);
     const session = { userId: claims.sub, userName: claims.name, sessionId: claims.sid };
     const ref = { ...session, serverId: this.env.CIM_SERVER_ID, incarnation: this.run.incarnation };
@@ -48,6 +51,7 @@ export class LoginService {
     // Bound before the gateway hands over the inbox, so that a message routed here meanwhile is not
     // missed; such messages are held back until after LOGIN_ACK and the inbox.
     connection.session = session;
+    connection.sendSession = login.sendSession || undefined;
     connection.hold();
     const replaced = this.connections.bind(connection);
     const { inbox } = await this.gateway.sessionOpened(ref).catch((error) => {

@@ -27,6 +27,8 @@ export class Connection {
   /** When the first byte of a frame still incomplete arrived; unset between frames. */
   frameStartedAt?: number;
   session?: SessionBinding;
+  /** The LOGIN's send_session: the stream its numbered SENDs belong to (@cim/protocol send-seq.ts). */
+  sendSession?: string;
   /** Frames are handled one after another, in arrival order. */
   queue: Promise<void> = Promise.resolve();
   /** How many frames wait in the queue. */

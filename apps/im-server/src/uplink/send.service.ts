@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCode, Send } from '@cim/protocol';
+import { ErrorCode, Send, sendSeqProblem } from '@cim/protocol';
 import { ImServerEnv } from '../config/im-server.env';
 import { ServerStats } from '../stats/server-stats';
 import { asClientFailure, ClientFrameError } from '../transport/client-frame.error';
@@ -10,7 +10,8 @@ const MAX_CLIENT_MSG_ID = 64;
 
 /**
  * SEND: a message over the long connection, handed to the route-gateway; answered with SEND_ACK or
- * ERROR. The frame is checked here; the gateway's answer comes back later, so that a client may keep
+ * ERROR. A SEND numbered in the login's send session (send_seq) carries its session and seq along, so
+ * the gateway deduplicates it in that session's window rather than by its client message id. The frame is checked here; the gateway's answer comes back later, so that a client may keep
  * several messages in flight while its next frames are handled.
  */
 @Injectable()
@@ -32,6 +33,9 @@ export class SendService {
     if ([receiverId, group, groupId].filter(Boolean).length !== 1)
       throw new ClientFrameError(ErrorCode.BadRequest, 'set exactly one of receiver_id, group and group_id');
     if (!body) throw new ClientFrameError(ErrorCode.BadRequest, 'body must not be empty');
+    const seq = Number(send.sendSeq ?? 0);
+    const badSeq = sendSeqProblem(seq, connection.sendSession);
+    if (badSeq) throw new ClientFrameError(ErrorCode.BadRequest, badSeq);
     if (!connection.sendBucket.take()) {
       throw new ClientFrameError(
         ErrorCode.RateLimited,
@@ -48,6 +52,7 @@ export class SendService {
       receiverId: receiverId || undefined,
       group: group || undefined,
       groupId: groupId || undefined,
+      sendSeq: seq > 0 ? { session: connection.sendSession!, seq } : undefined,
     };
     this.batcher.send(request).then(
       (reply) => connection.write({ requestId, sendAck: { clientMsgId, ...reply } }),

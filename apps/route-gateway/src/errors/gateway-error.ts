@@ -36,4 +36,5 @@ const HTTP_STATUS: Record<ErrorCodeName, HttpStatus> = {
   Internal: HttpStatus.INTERNAL_SERVER_ERROR,
   UnsupportedProtocolVersion: HttpStatus.BAD_REQUEST,
   NotAMember: HttpStatus.FORBIDDEN,
+  SendSeqOutsideWindow: HttpStatus.CONFLICT,
 };

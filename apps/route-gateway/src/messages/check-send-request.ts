@@ -1,4 +1,4 @@
-import { SendRequest } from '@cim/protocol';
+import { SEND_SESSION_PATTERN, SendRequest } from '@cim/protocol';
 import { isGroupId, isUserId, USER_ID_FORM } from '@cim/session-store';
 import { GatewayError } from '../errors/gateway-error';
 
@@ -18,6 +18,7 @@ export function checkSendRequest(request: SendRequest): void {
     }
   }
   if (typeof request.body !== 'string') throw new GatewayError('BadRequest', 'body must be a string');
+  checkSendSeq(request.sendSeq);
   const toOne = typeof request.receiverId === 'string' && request.receiverId.length > 0;
   const toGroup = typeof request.groupId === 'string' && request.groupId.length > 0;
   const targets = [toOne, request.group === true, toGroup].filter(Boolean).length;
@@ -31,4 +32,17 @@ export function checkSendRequest(request: SendRequest): void {
     throw new GatewayError('BadRequest', 'groupId must be a decimal group id such as 1');
   if (toOne && !isUserId(request.receiverId))
     throw new GatewayError('BadRequest', `receiverId must be ${USER_ID_FORM}`);
+}
+
+/** A numbered SEND names its sending session and a positive seq (@cim/protocol send-seq.ts). */
+function checkSendSeq(sendSeq: unknown): void {
+  if (sendSeq === undefined || sendSeq === null) return;
+  const { session, seq } = sendSeq as { session?: unknown; seq?: unknown };
+  if (typeof session !== 'string' || !SEND_SESSION_PATTERN.test(session))
+    throw new GatewayError(
+      'BadRequest',
+      'sendSeq.session must be 1 to 64 characters of A-Z, a-z, 0-9, _ and -',
+    );
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1)
+    throw new GatewayError('BadRequest', 'sendSeq.seq must be a positive integer');
 }

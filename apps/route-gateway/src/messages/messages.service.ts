@@ -5,6 +5,7 @@ import {
   InboxPolicy,
   MessageAcceptance,
   MessageAccepted,
+  SendSeqOutsideWindowError,
   SESSION_STORE,
   SessionStore,
 } from '@cim/session-store';
@@ -93,12 +94,27 @@ export class MessagesService {
    * stored message. A SEND to a group with membership goes to GroupMessagesService.
    */
   async send(request: SendRequest): Promise<SendReply> {
+    try {
+      return await this.accept(request);
+    } catch (error) {
+      if (error instanceof SendSeqOutsideWindowError)
+        throw new GatewayError('SendSeqOutsideWindow', error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * A numbered SEND (sendSeq) is deduplicated in its sending session's window, kept in the store as long
+   * as the session sends within the dedup window; one without, by its client message id.
+   */
+  private async accept(request: SendRequest): Promise<SendReply> {
     checkSendRequest(request);
     this.checkBody(request.body);
     const dedup = {
       senderId: request.userId,
       clientMessageId: request.clientMsgId,
       windowMs: this.env.CIM_DEDUP_WINDOW_MS,
+      ...(request.sendSeq && { sendSeq: request.sendSeq }),
     };
     if (request.groupId) {
       const { groupId, userId: senderId, userName: senderName, sessionId, body } = request;

@@ -50,6 +50,11 @@ export interface SendRequest extends SessionRef {
   /** A group with membership; only its members may send to it. */
   groupId?: string;
   body: string;
+  /**
+   * The SEND's number in the sender's stream (send-seq.ts): deduplicated by the stream's window instead
+   * of by clientMsgId. Absent for a SEND that carries none.
+   */
+  sendSeq?: { session: string; seq: number };
 }
 
 export interface SendBatchRequest {

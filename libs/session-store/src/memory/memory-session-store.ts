@@ -1,4 +1,10 @@
-import { assertHistoryPolicy, assertInboxPolicy, assertPositiveInteger, copyRoute } from '../arguments';
+import {
+  assertDedup,
+  assertHistoryPolicy,
+  assertInboxPolicy,
+  assertPositiveInteger,
+  copyRoute,
+} from '../arguments';
 import { NameTakenError } from '../errors';
 import {
   ClaimResult,
@@ -22,6 +28,7 @@ import { assertUserId, isUserId } from '../user-id';
 import { MemoryUnackedLedger } from './unacked-ledger';
 import { ReleasedRun, ServerRun } from '../server-runs';
 import { MemoryServerRuns } from './server-runs';
+import { MemorySendWindows } from '../send-window/memory-send-windows';
 
 /** The first user id handed out, as in the Redis store. */
 const FIRST_USER_ID = 10001;
@@ -47,6 +54,7 @@ export class MemorySessionStore implements SessionStore {
   private readonly inboxes: ExpiringMap<string, StoredMessage[]>;
   private readonly sequences: ExpiringMap<string, number>;
   private readonly clientMessages: ExpiringMap<string, string>;
+  private readonly sendWindows: MemorySendWindows;
   private readonly unacked: MemoryUnackedLedger;
   /** User id → resume generation (absent: 0). */
   private readonly resumeGenerations = new Map<string, number>();
@@ -61,6 +69,7 @@ export class MemorySessionStore implements SessionStore {
     this.pending = new ExpiringMap(this.clock);
     this.inboxes = new ExpiringMap(this.clock);
     this.clientMessages = new ExpiringMap(this.clock);
+    this.sendWindows = new MemorySendWindows(this.clock);
     this.unacked = new MemoryUnackedLedger(this.clock);
     this.history = new MemoryConversationHistory(this.clock);
     this.conversationIndex = new MemoryConversationIndex(this.clock);
@@ -224,16 +233,13 @@ export class MemorySessionStore implements SessionStore {
     assertHistoryPolicy(history);
     if (sequenceTtlMs !== undefined) assertPositiveInteger('sequenceTtlMs', sequenceTtlMs);
     if (dedup) {
-      const { senderId, clientMessageId, windowMs } = dedup;
-      assertPositiveInteger('windowMs', windowMs);
-      const key = JSON.stringify([senderId, clientMessageId]);
-      const earlier = this.clientMessages.get(key);
+      assertDedup(dedup);
+      const earlier = this.claimSend(dedup, message.messageId);
       if (earlier !== undefined) {
         if (!receiver) return { duplicateOf: earlier };
         const stored = this.unacked.get(receiver.userId, earlier);
         return { duplicateOf: earlier, stored, route: this.routeOf(receiver.userId) };
       }
-      this.clientMessages.set(key, message.messageId, windowMs);
     }
     const ttl =
       sequenceTtlMs === undefined ? Number.POSITIVE_INFINITY : Math.max(sequenceTtlMs, history.ttlMs);
@@ -244,6 +250,16 @@ export class MemorySessionStore implements SessionStore {
     if (!receiver) return { seq, route: null };
     this.unacked.track([{ userId: receiver.userId, message: stored }], receiver.ledger);
     return { seq, route: this.routeOf(receiver.userId) };
+  }
+
+  /** The sender's step: the message id of an earlier acceptance of the SEND, or undefined (recorded now). */
+  private claimSend(dedup: NonNullable<MessageAcceptance['dedup']>, messageId: string): string | undefined {
+    const { senderId, clientMessageId, windowMs, sendSeq } = dedup;
+    if (sendSeq) return this.sendWindows.claim(senderId, sendSeq.session, sendSeq.seq, messageId, windowMs);
+    const key = JSON.stringify([senderId, clientMessageId]);
+    const earlier = this.clientMessages.get(key);
+    if (earlier === undefined) this.clientMessages.set(key, messageId, windowMs);
+    return earlier;
   }
 
   async readHistory(conversation: string, query: HistoryQuery): Promise<StoredMessage[]> {

@@ -1,22 +1,18 @@
 import { MessageIdGenerator, StoredMessage } from '@cim/protocol';
 import { HistoryQuery, MessageAccepted, MessageAcceptance, Route } from '../session-store';
-import {
-  dedupDoneScript,
-  dedupScript,
-  historyScript,
-  readHistoryScript,
-  receiverScript,
-} from './accept-scripts';
+import { historyScript, readHistoryScript, receiverScript } from './accept-scripts';
 import { decodeRoute } from './codec';
 import { RedisClient } from './redis-client';
 import { RedisKeys } from './redis-keys';
+import { SenderRecord, senderRecord } from './sender-records';
 
 const DONE = ' done';
 
 /**
  * Accepting a message in three steps, each a script on one slot, so that it runs on Redis Cluster:
  *
- *   1. the sender's slot: the dedup record (client message id → message id), SET NX;
+ *   1. the sender's slot: the dedup record — the sending session's window (seq → message id) for a
+ *      numbered SEND, else a key per client message id (sender-records.ts);
  *   2. the conversation's slot: the next seq and the message in the history, store-if-absent by message
  *      id (a repeat of the step answers the seq it took the first time);
  *   3. the receiver's slot: the message in the receiver's unacked ledger, and the receiver's route.
@@ -33,17 +29,16 @@ export class MessageAcceptor {
   ) {}
 
   async accept(acceptance: MessageAcceptance, now: number): Promise<MessageAccepted> {
-    const { dedup, receiver } = acceptance;
-    const dedupKey = dedup && this.keys.clientMessage(dedup.senderId, dedup.clientMessageId);
+    const record = acceptance.dedup && senderRecord(this.redis, this.keys, acceptance.dedup);
     let message = acceptance.message;
-    if (dedup && dedupKey) {
-      const record = await dedupScript.run(this.redis, [dedupKey], [message.messageId, dedup.windowMs]);
-      if (record !== null) return this.duplicate(acceptance, dedupKey, String(record), now);
+    if (record) {
+      const earlier = await record.claim(message.messageId);
+      if (earlier !== null) return this.duplicate(acceptance, record, earlier, now);
     }
     const { seq, stored } = await this.keep(acceptance, message, now);
     message = stored;
-    const route = receiver ? (await this.handOver(acceptance, message)).route : null;
-    if (dedupKey) this.markDone(dedupKey, message.messageId);
+    const route = acceptance.receiver ? (await this.handOver(acceptance, message)).route : null;
+    record?.markDone(message.messageId);
     return { seq, route };
   }
 
@@ -62,7 +57,7 @@ export class MessageAcceptor {
 
   private async duplicate(
     acceptance: MessageAcceptance,
-    dedupKey: string,
+    sender: SenderRecord,
     record: string,
     now: number,
   ): Promise<MessageAccepted> {
@@ -80,7 +75,7 @@ export class MessageAcceptor {
     };
     const { stored } = await this.keep(acceptance, message, now);
     const handedOver = acceptance.receiver ? await this.handOver(acceptance, stored) : undefined;
-    this.markDone(dedupKey, earlier);
+    sender.markDone(earlier);
     return handedOver ? { duplicateOf: earlier, ...handedOver } : { duplicateOf: earlier };
   }
 
@@ -125,11 +120,6 @@ export class MessageAcceptor {
       stored: stored === null ? null : (JSON.parse(stored) as StoredMessage),
       route: route === null ? null : decodeRoute(route),
     };
-  }
-
-  /** Best effort: a record left undone only makes a later duplicate check the steps again. */
-  private markDone(dedupKey: string, messageId: string): void {
-    dedupDoneScript.run(this.redis, [dedupKey], [messageId]).catch(() => undefined);
   }
 }
 

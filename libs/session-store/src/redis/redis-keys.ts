@@ -9,6 +9,7 @@
  *   {p}{u:<id>}:inbox                list    StoredMessage JSON, oldest first; PEXPIRE'd on each write
  *   {p}{u:<id>}:unacked              hash    messageId → StoredMessage JSON handed over but not acked yet
  *   {p}{u:<id>}:dedup:<clientMsgId>  string  the message id (then '<id> done'); expires after the window
+ *   {p}{u:<id>}:sends:<session>      hash    a sending session's window: seq → message id, and 'floor'
  *   {p}{c:<conversation>}:seq        string  INCR counter of the conversation's sequence
  *   {p}{c:<conversation>}:history    hash    messageId → StoredMessage JSON, the kept history
  *   {p}{c:<conversation>}:order      zset    messageId scored by seq: the history in order
@@ -66,6 +67,11 @@ export class RedisKeys {
 
   clientMessage(senderId: string, clientMessageId: string): string {
     return `${this.prefix}{u:${senderId}}:dedup:${clientMessageId}`;
+  }
+
+  /** A sending session's window of accepted seqs (send-window/send-window-scripts.ts). */
+  sendWindow(senderId: string, session: string): string {
+    return `${this.prefix}{u:${senderId}}:sends:${session}`;
   }
 
   serverUsers(serverId: string): string {

@@ -1,7 +1,7 @@
 import { ChainableCommander } from 'ioredis';
 import { StoredMessage } from '@cim/protocol';
-import { assertHistoryPolicy, assertInboxPolicy, assertPositiveInteger } from '../arguments';
-import { NameTakenError, StoreUnavailableError } from '../errors';
+import { assertDedup, assertHistoryPolicy, assertInboxPolicy, assertPositiveInteger } from '../arguments';
+import { NameTakenError, SendSeqOutsideWindowError, StoreUnavailableError } from '../errors';
 import {
   ClaimResult,
   HistoryQuery,
@@ -206,7 +206,7 @@ export class RedisSessionStore implements SessionStore {
 
   async acceptMessage(acceptance: MessageAcceptance): Promise<MessageAccepted> {
     const { dedup, receiver, history, sequenceTtlMs } = acceptance;
-    if (dedup) assertPositiveInteger('windowMs', dedup.windowMs);
+    if (dedup) assertDedup(dedup);
     if (receiver) {
       assertUserId(receiver.userId);
       assertInboxPolicy(receiver.ledger);
@@ -217,7 +217,7 @@ export class RedisSessionStore implements SessionStore {
       const accepted = await this.acceptor.accept(acceptance, this.clock());
       await this.conversationIndex.note(acceptance);
       return accepted;
-    });
+    }, SendSeqOutsideWindowError);
   }
 
   async readHistory(conversation: string, query: HistoryQuery): Promise<StoredMessage[]> {

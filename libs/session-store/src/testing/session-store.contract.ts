@@ -8,6 +8,7 @@ import { describeResumeGenerationsContract } from './contract/resume-generations
 import { describeRoutesContract } from './contract/routes.contract';
 import { describeServerRunsContract } from './contract/server-runs.contract';
 import { describeSequenceAndDedupContract } from './contract/sequence-dedup.contract';
+import { describeSendWindowContract } from './contract/send-window.contract';
 import { describeUnackedContract } from './contract/unacked.contract';
 import { describeUserIdsContract } from './contract/user-ids.contract';
 import { describeUsersContract } from './contract/users.contract';
@@ -49,6 +50,7 @@ export function describeSessionStoreContract(
     describeInboxContract(current);
     describeUnackedContract(current);
     describeSequenceAndDedupContract(current);
+    describeSendWindowContract(current);
     describeHistoryContract(current);
     describeNodeIdsContract(current);
     describeResumeGenerationsContract(current);

@@ -1,6 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { SendBatchRequest, SendRequest } from '@cim/protocol';
+
+/** A numbered SEND's sending session and seq; their form is checked in MessagesService. */
+export class SendSeqDto {
+  @IsString()
+  session: string;
+
+  @IsInt()
+  seq: number;
+}
 
 /**
  * One client's SEND as its im-server relays it. Only the shape is checked here: what a client chose
@@ -36,6 +45,11 @@ export class SendRequestDto implements SendRequest {
 
   @IsString()
   body: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SendSeqDto)
+  sendSeq?: SendSeqDto;
 }
 
 /** gateway.message.send-batch: the SEND frames of one tick on one im-server. */
