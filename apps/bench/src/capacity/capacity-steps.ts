@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { StoredMessage } from '@cim/protocol';
+import { SEND_SEQ_WINDOW, StoredMessage } from '@cim/protocol';
 import { HistoryPolicy, InboxPolicy, SessionStore } from '@cim/session-store';
 import { mapLimit } from '../load/limit';
 import { RedisUsageProbe } from './redis-usage';
@@ -89,8 +89,9 @@ export class CapacitySteps {
   }
 
   /**
-   * Private SENDs as the gateway accepts them (dedup record, history, receiver's ledger); then the
-   * receivers acknowledge, which leaves the history entry and the dedup record for the window.
+   * Private SENDs as the gateway accepts them from the SDK, numbered in one sending session per sender
+   * (its window, history, receiver's ledger); then the receivers acknowledge, which leaves the history
+   * entry and the sender's window.
    */
   private async measurePrivate(pairs: number): Promise<void> {
     const { n } = this;
@@ -103,7 +104,12 @@ export class CapacitySteps {
         await this.store.acceptMessage({
           conversation: conversationOf(sender, receiver),
           message,
-          dedup: { senderId: sender.id, clientMessageId: randomUUID(), windowMs: DEDUP_WINDOW_MS },
+          dedup: {
+            senderId: sender.id,
+            clientMessageId: randomUUID(),
+            windowMs: DEDUP_WINDOW_MS,
+            sendSeq: { session: `s-${sender.id}`, seq: m + 1 },
+          },
           receiver: { userId: receiver.id, ledger: LEDGER },
           history: HISTORY,
           sequenceTtlMs: HISTORY.ttlMs,
@@ -117,8 +123,43 @@ export class CapacitySteps {
     this.record('private message sent, not yet acknowledged', n, before, await this.probe.read());
     await this.each([...sent], ([receiver, ids]) => this.store.acknowledge(receiver, ids));
     this.record(
-      'private message sent and acknowledged (history + dedup record)',
+      'private message sent and acknowledged (history + sending window)',
       n,
+      before,
+      await this.probe.read(),
+    );
+    await this.measureFullWindows(senders);
+  }
+
+  /**
+   * What a sending session's window holds at its fullest (2W seqs kept and the floor), over the senders
+   * of measurePrivate sending on: their windows grow from 10 seqs to 2W, in the history of one
+   * conversation each that already holds their earlier messages.
+   */
+  private async measureFullWindows(senders: (readonly [User, User])[]): Promise<void> {
+    const before = await this.probe.read();
+    const history = { ...HISTORY, maxMessages: MESSAGES_PER_KEY };
+    await this.each(senders, async ([sender, receiver]) => {
+      for (let seq = MESSAGES_PER_KEY + 1; seq <= 2 * SEND_SEQ_WINDOW; seq++) {
+        const message = this.message(sender, receiver);
+        await this.store.acceptMessage({
+          conversation: conversationOf(sender, receiver),
+          message,
+          dedup: {
+            senderId: sender.id,
+            clientMessageId: randomUUID(),
+            windowMs: DEDUP_WINDOW_MS,
+            sendSeq: { session: `s-${sender.id}`, seq },
+          },
+          history,
+          sequenceTtlMs: HISTORY.ttlMs,
+        });
+      }
+    });
+    await this.each(senders, ([sender]) => this.store.resumeGeneration(sender.id));
+    this.record(
+      `sending session's window, from ${MESSAGES_PER_KEY} seqs to full (${2 * SEND_SEQ_WINDOW})`,
+      senders.length,
       before,
       await this.probe.read(),
     );
