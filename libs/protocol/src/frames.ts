@@ -104,6 +104,19 @@ export interface Sync {
   limit?: number;
 }
 
+/** "I have read the conversation up to seq": the read pointer only moves forward. */
+export interface MarkRead {
+  conversation: string;
+  seq: number;
+}
+
+/** userId has read the conversation up to seq (the reader's other connections, a private peer). */
+export interface ReadState {
+  conversation: string;
+  userId: string;
+  seq: number;
+}
+
 export const SYNC_DEFAULT_LIMIT = 100;
 export const SYNC_MAX_LIMIT = 200;
 
@@ -132,6 +145,8 @@ export interface Frame {
   error?: ErrorBody;
   sync?: Sync;
   syncBatch?: SyncBatch;
+  markRead?: MarkRead;
+  readState?: ReadState;
 }
 
 export type FrameKind = Exclude<keyof Frame, 'requestId'>;
@@ -150,4 +165,6 @@ export const FRAME_KINDS: readonly FrameKind[] = [
   'error',
   'sync',
   'syncBatch',
+  'markRead',
+  'readState',
 ];

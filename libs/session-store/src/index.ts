@@ -16,3 +16,4 @@ export * from './user-id';
 export { NodeIdLease, NodeIdUnavailableError, type NodeIdLeaseOptions } from './node-ids/node-id-lease';
 export { MessageIdsModule } from './node-ids/message-ids.module';
 export * from './groups';
+export * from './read-state';
