@@ -30,8 +30,8 @@ describe.each(REDIS_BACKENDS)('RedisReadStateStore on $name', (backend) => {
     const p = `cim-read-layout-${randomUUID()}:`;
     const store = create(p);
     try {
-      await store.markRead({ userId: '10001', conversation: 'g:7', seq: 3, listReader: true });
-      await store.markRead({ userId: '10001', conversation: 'p:10001:10002', seq: 2 });
+      await store.markRead({ userId: '10001', conversation: 'g:7', seq: 3, lastSeq: 3, listReader: true });
+      await store.markRead({ userId: '10001', conversation: 'p:10001:10002', seq: 2, lastSeq: 2 });
       expect(await admin.hgetall(`${p}{u:10001}:read`)).toEqual({ 'g:7': '3', 'p:10001:10002': '2' });
       expect(await admin.zrange(`${p}{c:g:7}:read`, 0, -1, 'WITHSCORES')).toEqual(['10001', '3']);
       expect(await admin.exists(`${p}{c:p:10001:10002}:read`)).toBe(0);

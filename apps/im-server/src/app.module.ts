@@ -8,6 +8,7 @@ import { HeartbeatModule } from './heartbeat/heartbeat.module';
 import { KickModule } from './kick/kick.module';
 import { LoginModule } from './login/login.module';
 import { PresenceModule } from './presence/presence.module';
+import { ReadStateModule } from './read-state/read-state.module';
 import { RegistrationModule } from './registration/registration.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StatsModule } from './stats/stats.module';
@@ -31,6 +32,7 @@ export class ImServerModule {
         HeartbeatModule,
         UplinkModule,
         SyncModule,
+        ReadStateModule,
         DeliveryModule,
         KickModule,
         PresenceModule,

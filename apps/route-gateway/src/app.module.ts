@@ -1,7 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@cim/config';
 import { RegistryModule } from '@cim/registry';
-import { GroupStoreModule, MessageIdsModule, SessionStoreModule } from '@cim/session-store';
+import {
+  GroupStoreModule,
+  MessageIdsModule,
+  ReadStateStoreModule,
+  SessionStoreModule,
+} from '@cim/session-store';
 import { AccountsModule } from './accounts/accounts.module';
 import { GatewayEnv } from './config/gateway.env';
 import { ConversationsModule } from './conversations/conversations.module';
@@ -11,6 +16,7 @@ import { LoginModule } from './login/login.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
+import { ReadStateModule } from './read-state/read-state.module';
 import { GatewayRegistrationModule } from './registration/gateway-registration.module';
 import { ResumeModule } from './resume/resume.module';
 import { ServerRunsModule } from './server-runs/server-runs.module';
@@ -26,6 +32,7 @@ export class RouteGatewayModule {
         ConfigModule.forRoot(GatewayEnv, env),
         SessionStoreModule.forRoot(env),
         GroupStoreModule.forRoot(env),
+        ReadStateStoreModule.forRoot(env),
         MessageIdsModule.forRoot(env),
         RegistryModule.forRoot(env, ['servers', 'gateways']),
         MetricsModule,
@@ -36,6 +43,7 @@ export class RouteGatewayModule {
         MessagesModule,
         GroupsModule,
         ConversationsModule,
+        ReadStateModule,
         PresenceModule,
         SessionsModule,
         ServerRunsModule,

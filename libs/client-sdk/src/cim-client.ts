@@ -1,10 +1,11 @@
-import { Frame, Send } from '@cim/protocol';
+import { Frame, ReadState, Send } from '@cim/protocol';
 import { Carrier } from './carriers/carrier';
 import { newClientMsgId } from './client-msg-id';
 import { ConnectionHandlers, FrameConnection } from './connection';
 import { RecentIds } from './dedup';
 import { Delivery } from './delivery';
 import {
+  CimError,
   CimHttpError,
   CimServerError,
   GatewayUnreachableError,
@@ -20,7 +21,14 @@ import { Backoff } from './reconnect/backoff';
 import { retry } from './reconnect/retry';
 import { openSession } from './session';
 import { SignIn } from './sign-in';
-import { CimClientOptions, ClientState, OnlineUsersPage, SendResult, SessionInfo } from './types';
+import {
+  CimClientOptions,
+  ClientState,
+  OnlineUsersPage,
+  ReadReceipt,
+  SendResult,
+  SessionInfo,
+} from './types';
 
 /** Attempts to log in again that may go unanswered before the client fails, unless the options say. */
 const DEFAULT_LOGIN_RETRIES = 10;
@@ -145,6 +153,20 @@ export class CimClient {
     return this.send({ clientMsgId: newClientMsgId(), groupId, body });
   }
 
+  /**
+   * Marks the conversation ('group', 'p:<low id>:<high id>' or 'g:<group id>') read up to seq; resolves
+   * with where the read pointer now stands (never moved back: beyond seq when it was further already).
+   * The user's other sessions and, in a private pair, the peer get onRead. Rejects with CimServerError
+   * (NOT_A_MEMBER for a conversation not the user's, BAD_REQUEST for a seq beyond its last), or
+   * NotReadyError / ConnectionLostError when there is no connection to send it on.
+   */
+  async markRead(conversation: string, seq: number): Promise<number> {
+    if (this.current !== 'ready' || !this.connection) throw new NotReadyError(this.current);
+    const answer = await this.connection.request({ markRead: { conversation, seq } });
+    if (!answer.readState) throw new CimError('the answer to MARK_READ was not a READ_STATE');
+    return Number(answer.readState.seq);
+  }
+
   /** The bearer token of the current login, for the route-gateway's other HTTP endpoints (e.g. groups). */
   get accessToken(): string | undefined {
     return this.token;
@@ -210,6 +232,7 @@ export class CimClient {
     if (frame.kicked) return this.kicked(frame.kicked.reason);
     if (frame.reconnect)
       return this.lost(connection, `the server asked to reconnect: ${frame.reconnect.reason}`);
+    if (frame.readState) return this.callbacks.emit('onRead', toReadReceipt(frame.readState));
     if (frame.error) this.callbacks.error(new CimServerError(frame.error));
   }
 
@@ -280,4 +303,9 @@ function isAskedToWait(error: Error): boolean {
   if (error instanceof GatewayUnreachableError) return false;
   if (error instanceof CimHttpError) return error.status >= 500 || error.status === 429;
   return error instanceof CimServerError;
+}
+
+/** Decoded frames keep defaults on their prototype: copy every field explicitly. */
+function toReadReceipt(state: ReadState): ReadReceipt {
+  return { conversation: state.conversation, userId: state.userId, seq: Number(state.seq) };
 }

@@ -33,6 +33,16 @@ export interface ReceivedMessage {
 }
 
 /**
+ * userId has read conversation up to seq: the user's own id when another of their sessions marked it
+ * (clear the unread count up to seq), the peer's in a private pair (a read receipt).
+ */
+export interface ReadReceipt {
+  conversation: string;
+  userId: string;
+  seq: number;
+}
+
+/**
  * Receives every message once: each private pair and group in seq order without gaps, except the
  * messages this client sent itself. A throw or a rejection is reported through hooks.onError.
  */
@@ -48,6 +58,8 @@ export interface ClientHooks {
   /** Before each attempt to log in again, after waiting delayMs. */
   onReconnecting?(attempt: number, delayMs: number): void | Promise<void>;
   onReconnected?(serverId: string): void | Promise<void>;
+  /** A READ_STATE: a read pointer moved on another of the user's sessions, or a private peer read. */
+  onRead?(read: ReadReceipt): void | Promise<void>;
   /** Errors nobody awaits: a listener's or a hook's, an ERROR frame that answers no request. */
   onError?(error: Error): void;
 }

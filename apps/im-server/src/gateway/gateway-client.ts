@@ -4,6 +4,8 @@ import {
   AcknowledgeRequest,
   ErrorCode,
   GatewayPatterns,
+  MarkReadReply,
+  MarkReadRequest,
   RpcFailure,
   SendBatchReply,
   SendBatchRequest,
@@ -24,7 +26,7 @@ const CALL_TIMEOUT_MS = 5000;
  * This server's calls to the route-gateways over Nest's TCP transport, spread over every live gateway
  * (GatewayPool). A call that fails in transport (refused, reset, timed out) is made again on another
  * gateway: every pattern here is safe to repeat (SENDs are deduplicated by client message id, the inbox
- * hand-over answers what is still unacknowledged, acks and releases are idempotent). A refusal from a
+ * hand-over answers what is still unacknowledged, acks, read marks and releases are idempotent). A refusal from a
  * gateway (an RpcFailure with a code) is final.
  */
 @Injectable()
@@ -49,6 +51,10 @@ export class GatewayClient {
 
   sync(request: SyncRequest): Promise<SyncReply> {
     return this.call(GatewayPatterns.Sync, request);
+  }
+
+  markRead(request: MarkReadRequest): Promise<MarkReadReply> {
+    return this.call(GatewayPatterns.MarkRead, request);
   }
 
   serverLease(request: ServerLeaseRequest): Promise<ServerLeaseReply> {

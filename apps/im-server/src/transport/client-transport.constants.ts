@@ -8,6 +8,7 @@ export const ClientPatterns = {
   Send: 'send',
   DeliveryAck: 'deliveryAck',
   Sync: 'sync',
+  MarkRead: 'markRead',
   /** Event: a connection ended (any cause). */
   Closed: 'connection.closed',
 } as const;

@@ -138,6 +138,12 @@ export class GatewayEnv extends WebAppEnv {
   @Max(100_000)
   CIM_GROUP_MAX_MEMBERS = 2000;
 
+  /** Who has read a group message is answered (GET .../readers) for groups of at most this many members. */
+  @IsInt()
+  @Min(2)
+  @Max(100_000)
+  CIM_READ_RECEIPTS_MAX_GROUP = 500;
+
   /** Failed logins one user (by name or id, known or not) may have in the window before being blocked. */
   @IsInt()
   @Min(1)

@@ -1,3 +1,4 @@
+import { MemoryReadStateStore } from '@cim/session-store';
 import { ConversationAccess } from './conversation-access';
 import { ConversationsService } from './conversations.service';
 import { createGatewayFixture } from '../testing/gateway-fixture';
@@ -5,10 +6,12 @@ import { createGatewayFixture } from '../testing/gateway-fixture';
 async function setUp() {
   const f = await createGatewayFixture();
   const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((n) => f.createUser(n)));
-  const conversations = new ConversationsService(f.store, f.groupStore, new ConversationAccess(f.groupStore));
+  const pointers = new MemoryReadStateStore();
+  const access = new ConversationAccess(f.groupStore);
+  const conversations = new ConversationsService(f.store, f.groupStore, access, pointers);
   const group = await f.groups.create(alice, 'club', [bob]);
   const sender = (id: string, name: string) => ({ id, name });
-  return { f, alice, bob, carol, conversations, groupId: group.id, sender };
+  return { f, alice, bob, carol, conversations, pointers, groupId: group.id, sender };
 }
 
 const pair = (a: string, b: string) => (BigInt(a) < BigInt(b) ? `p:${a}:${b}` : `p:${b}:${a}`);
@@ -84,5 +87,34 @@ describe('ConversationsService.sync', () => {
     expect([first.messages.map((m) => m.body), first.lastSeq, first.more]).toEqual([['1', '2'], 3, true]);
     const rest = await conversations.sync({ userId: bob, conversation, afterSeq: 2, limit: 2 });
     expect([rest.messages.map((m) => m.body), rest.more]).toEqual([['3'], false]);
+  });
+});
+
+describe('ConversationsService.list read counts', () => {
+  it("counts what follows the caller's read pointer, and nothing when the newest message is theirs", async () => {
+    const { f, alice, bob, conversations, pointers, sender } = await setUp();
+    for (const body of ['one', 'two', 'three'])
+      await f.messages.sendPrivate(sender(alice, 'alice'), bob, body);
+    const id = pair(alice, bob);
+    const counts = async (userId: string) => {
+      const found = (await conversations.list(userId)).find((c) => c.conversation === id)!;
+      return [found.readSeq, found.unread];
+    };
+    expect(await counts(bob)).toEqual([0, 3]);
+    await pointers.markRead({ userId: bob, conversation: id, seq: 2, lastSeq: 3 });
+    expect(await counts(bob)).toEqual([2, 1]);
+    expect(await counts(alice)).toEqual([0, 0]);
+    await f.messages.sendPrivate(sender(bob, 'bob'), alice, 'four');
+    expect(await counts(bob)).toEqual([2, 0]);
+    expect(await counts(alice)).toEqual([0, 4]);
+  });
+
+  it('counts a pointer left from an earlier run of the sequence as none read', async () => {
+    const { f, alice, bob, conversations, pointers, sender } = await setUp();
+    const id = pair(alice, bob);
+    await pointers.markRead({ userId: bob, conversation: id, seq: 9, lastSeq: 9 });
+    await f.messages.sendPrivate(sender(alice, 'alice'), bob, 'hello again');
+    const found = (await conversations.list(bob)).find((c) => c.conversation === id)!;
+    expect([found.readSeq, found.unread]).toEqual([0, 1]);
   });
 });

@@ -28,6 +28,10 @@ export class FakeImServer {
   readonly history = new Map<string, ChatMessage[]>();
   /** How the fake answers a SYNC: from `history`, an ERROR, or nothing at all. */
   syncAnswer: (sync: Sync) => 'history' | 'silent' | ErrorBody = () => 'history';
+  /** How MARK_READ is answered: by default READ_STATE with the seq asked. */
+  markReadAnswer: (conversation: string, seq: number) => Frame = (conversation, seq) => ({
+    readState: { conversation, userId: 'self', seq },
+  });
   /** Answer LOGIN with this ERROR and close, as a server does for a bad token. */
   loginError?: ErrorBody;
   private nextMessageId = 1;
@@ -116,6 +120,8 @@ export class FakeImServer {
           ? { syncBatch: this.page(frame.sync) }
           : { error: { ...answer, answers: 'sync' } },
       );
+    } else if (frame.markRead) {
+      write(this.markReadAnswer(frame.markRead.conversation, Number(frame.markRead.seq)));
     } else if (frame.send) {
       const answer = this.sendAnswer(frame.send);
       if (answer === 'silent') return;

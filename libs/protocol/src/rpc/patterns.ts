@@ -13,6 +13,8 @@ export const GatewayPatterns = {
   SendBatch: 'gateway.message.send-batch',
   /** im-server → gateway: a client's SYNC; answers the conversation's messages after a seq. */
   Sync: 'gateway.conversation.sync',
+  /** im-server → gateway: a client's MARK_READ; answers where the user's read pointer now stands. */
+  MarkRead: 'gateway.conversation.mark-read',
   /** im-server → gateway: takes or renews the lease of this run of the server; answers whether it held. */
   ServerLease: 'gateway.server.lease',
 } as const;
@@ -24,6 +26,8 @@ export const ImServerPatterns = {
   Kick: 'im.kick',
   /** gateway → im-server: whether a login session is connected there now. */
   SessionStatus: 'im.session.status',
+  /** gateway → im-server: write a READ_STATE to these sessions of users connected there. */
+  ReadState: 'im.read-state',
   /** gateway/admin → im-server: connection count, uptime, counters. */
   Stats: 'im.stats',
 } as const;

@@ -1,3 +1,4 @@
+import { ReadState } from '../frames';
 import { StoredMessage } from '../stored-message';
 
 /** A failure crossing the RPC boundary: the code is one of ErrorCode's names, the text says why. */
@@ -75,6 +76,30 @@ export interface SyncReply {
   messages: StoredMessage[];
   lastSeq: number;
   more: boolean;
+}
+
+/** A client's MARK_READ as its im-server relays it; the session is the connection's own. */
+export interface MarkReadRequest {
+  userId: string;
+  sessionId: string;
+  conversation: string;
+  seq: number;
+}
+
+/** Where the user's read pointer stands after the mark (at or beyond the seq asked). */
+export interface MarkReadReply {
+  seq: number;
+}
+
+/** gateway → im-server: one READ_STATE for the named sessions connected there (others are skipped). */
+export interface ReadStateNotice {
+  readState: ReadState;
+  sessions: { userId: string; sessionId: string }[];
+}
+
+/** How many connections the READ_STATE was written to. */
+export interface ReadStateNoticeReply {
+  delivered: number;
 }
 
 /** One outcome per request, in the order asked. */

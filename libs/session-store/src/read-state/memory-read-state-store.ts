@@ -7,10 +7,11 @@ export class MemoryReadStateStore implements ReadStateStore {
   /** conversation → userId → seq, for conversations whose readers are listed. */
   private readonly readers = new Map<string, Map<string, number>>();
 
-  async markRead({ userId, conversation, seq, listReader }: ReadMark): Promise<ReadPointer> {
+  async markRead({ userId, conversation, seq, lastSeq, listReader }: ReadMark): Promise<ReadPointer> {
     const mine = this.pointers.get(userId) ?? new Map<string, number>();
     this.pointers.set(userId, mine);
-    const current = mine.get(conversation) ?? 0;
+    const stored = mine.get(conversation) ?? 0;
+    const current = stored > lastSeq ? 0 : stored;
     if (listReader) {
       const listed = this.readers.get(conversation) ?? new Map<string, number>();
       this.readers.set(conversation, listed);

@@ -7,6 +7,11 @@ export interface ReadMark {
   conversation: string;
   seq: number;
   /**
+   * The conversation's last seq now: a pointer beyond it was set in an earlier run of the conversation's
+   * sequence (a private pair's is forgotten after a long silence and starts again at 1) and counts as 0.
+   */
+  lastSeq: number;
+  /**
    * Also list the user among the conversation's readers (readersOf): for groups with membership, whose
    * readers can be asked for. The lobby and private pairs need no such list.
    */

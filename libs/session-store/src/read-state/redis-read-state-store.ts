@@ -4,10 +4,14 @@ import { RedisScript } from '../redis/redis-script';
 import { byUserId, Reader, ReadMark, ReadPointer, ReadStateStore } from './read-state-store';
 import { ReadStateKeys } from './read-state-keys';
 
-/** KEYS: the user's pointers. ARGV: conversation, seq. Answers {seq now, 1 if it moved}. */
+/**
+ * KEYS: the user's pointers. ARGV: conversation, seq, the conversation's last seq (a pointer beyond it
+ * counts as 0). Answers {seq now, 1 if it moved}.
+ */
 const markReadScript = new RedisScript(
   `
 local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+if current > tonumber(ARGV[3]) then current = 0 end
 local seq = tonumber(ARGV[2])
 if seq > current then
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -38,12 +42,12 @@ export class RedisReadStateStore implements ReadStateStore {
     this.redis.on('ready', () => (this.lastConnectionError = undefined));
   }
 
-  async markRead({ userId, conversation, seq, listReader }: ReadMark): Promise<ReadPointer> {
+  async markRead({ userId, conversation, seq, lastSeq, listReader }: ReadMark): Promise<ReadPointer> {
     return this.guard(async () => {
       const [now, moved] = (await markReadScript.run(
         this.redis,
         [this.keys.pointers(userId)],
-        [conversation, seq],
+        [conversation, seq, lastSeq],
       )) as [string, number];
       if (listReader) await this.redis.zadd(this.keys.readers(conversation), 'GT', seq, userId);
       return { seq: Number(now), advanced: moved === 1 };

@@ -55,6 +55,15 @@ export class ConversationSummary {
     description: 'The newest message still kept, or null.',
   })
   lastMessage: HistoryMessageResponse | null;
+
+  @ApiProperty({ description: 'The seq the caller has read up to (0: none).', example: 40 })
+  readSeq: number;
+
+  @ApiProperty({
+    description: "lastSeq − readSeq; 0 when the newest message is the caller's own (docs/http-api.md).",
+    example: 2,
+  })
+  unread: number;
 }
 
 export class ConversationListResponse {

@@ -1,0 +1,32 @@
+import { Controller, UsePipes } from '@nestjs/common';
+import { Ctx, MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Frame, ImServerPatterns, ReadStateNoticeReply } from '@cim/protocol';
+import { RpcValidationPipe } from '@cim/rpc';
+import { CIM_CLIENT_TRANSPORT, ClientPatterns } from '../transport/client-transport.constants';
+import { Connection } from '../transport/connection';
+import { ReadStateNoticeDto } from './dto/read-state-notice.dto';
+import { MarkReadService } from './mark-read.service';
+import { ReadStatePushService } from './read-state-push.service';
+
+/**
+ * MARK_READ frames from clients, and READ_STATE notices from the route-gateway (im.read-state; a
+ * malformed payload is refused with an RpcFailure naming the field).
+ */
+@Controller()
+export class ReadStateHandler {
+  constructor(
+    private readonly marks: MarkReadService,
+    private readonly push: ReadStatePushService,
+  ) {}
+
+  @MessagePattern(ClientPatterns.MarkRead, CIM_CLIENT_TRANSPORT)
+  markRead(@Payload() frame: Frame, @Ctx() connection: Connection): void {
+    return this.marks.markRead(connection, frame.markRead!, frame.requestId);
+  }
+
+  @MessagePattern(ImServerPatterns.ReadState, Transport.TCP)
+  @UsePipes(RpcValidationPipe)
+  notice(@Payload() notice: ReadStateNoticeDto): ReadStateNoticeReply {
+    return this.push.push(notice);
+  }
+}
