@@ -26,7 +26,7 @@ export class ReadStateController {
     @Param() { id }: ConversationParams,
     @Body() { seq }: MarkReadBody,
   ): Promise<ReadPointerResponse> {
-    const mark = { userId: claims.sub, sessionId: claims.sid, conversation: id, seq };
+    const mark = { userId: claims.sub, conversation: id, seq };
     return { conversation: id, readSeq: await this.readState.markRead(mark) };
   }
 

@@ -15,7 +15,10 @@ import { AllSessionsDelivery } from './all-sessions-delivery';
 
 export interface MarkRead {
   userId: string;
-  /** The session that marked (its own connection is not told again); absent: every session is told. */
+  /**
+   * The session whose connection sent MARK_READ: it has its answer and is not told again. Absent (a
+   * mark over HTTP, which no connection answers): every session of the user is told.
+   */
   sessionId?: string;
   conversation: string;
   seq: number;
