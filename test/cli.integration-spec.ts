@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ChatUser } from './harness/chat-user';
 import { Cluster } from './harness/cluster';
 
 const ROOT = join(__dirname, '..');
@@ -153,6 +154,8 @@ describeWithCli('the terminal client, driven in tmux', () => {
     bob.line(`${aliceId};;psst, alice`);
     await alice.waitFor(/\[\d\d:\d\d:\d\d\] bob → you \(private\): psst, alice/);
     await bob.waitFor(/you → alice \(private\): psst, alice/);
+    // Alice's client marks the message read as it shows it: bob sees the receipt.
+    await bob.waitFor('*** alice has read your messages (up to seq 1)');
   });
 
   it('prints incoming messages above the line being typed, leaving it intact', async () => {
@@ -285,6 +288,19 @@ describeWithCli('the terminal client, driven in tmux', () => {
     expect(info).toMatch(/state: +ready/);
     expect(/server: +im-(\d)/.exec(info)![1]).not.toBe(before);
   }, 60_000);
+
+  it('shows the unread counts at login, and marks read what it shows', async () => {
+    const carol = await ChatUser.registered(cluster.gatewayUrl, 'carol');
+    bob.line(`${carol.userId};;are you there, carol?`);
+    // Bob has not seen carol's name: she goes by her id.
+    await bob.waitFor(`you → ${carol.userId} (private): are you there, carol?`);
+    const terminal = start('carol', ['--password', PASSWORD]);
+    await terminal.waitFor(`*** unread: 1 from bob (${bobId})`);
+    await terminal.waitFor('bob → you (private, while you were offline): are you there, carol?');
+    await bob.waitFor(`*** ${carol.userId} has read your messages (up to seq 1)`);
+    terminal.line(':q!');
+    await terminal.waitFor('CIM_EXIT=0');
+  });
 
   it(':q! logs out and exits by itself with code 0; :quit too', async () => {
     alice.line(':q!');

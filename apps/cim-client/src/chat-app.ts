@@ -10,6 +10,7 @@ import { HistoryStore } from './history/history-store';
 import { notice } from './printer/format';
 import { NameBook } from './printer/name-book';
 import { Printer } from './printer/printer';
+import { ReadReceipts } from './read-state/read-receipts';
 import { Screen } from './terminal/screen';
 
 export const EXIT = { quit: 0, failed: 1, usage: 2, kicked: 3 } as const;
@@ -36,6 +37,7 @@ export class ChatApp {
   private readonly names = new NameBook();
   private readonly printer: Printer;
   private readonly client: CimClient;
+  private readonly receipts: ReadReceipts;
   private readonly context: CommandContext;
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Commands run one after the other, so that their answers come out in the order typed. */
@@ -55,7 +57,12 @@ export class ChatApp {
       password,
       loginRetries: LOGIN_RETRIES,
       carrier: carrierFor(args),
-      listener: this.printer,
+      listener: {
+        onMessage: async (message) => {
+          await this.printer.onMessage(message);
+          this.receipts.shown(message);
+        },
+      },
       hooks: {
         onStateChange: (state, reason) => this.stateChanged(state, reason),
         onReconnecting: (attempt, delayMs) =>
@@ -65,9 +72,11 @@ export class ChatApp {
           this.say(`kicked: ${reason}`);
           void this.quit(EXIT.kicked);
         },
+        onRead: (read) => this.receipts.read(read),
         onError: (error) => this.say(`error: ${error.message}`),
       },
     });
+    this.receipts = new ReadReceipts(this.client, this.names, (line) => this.screen.print(line));
     this.context = {
       client: this.client,
       history: this.history,
@@ -96,6 +105,7 @@ export class ChatApp {
     this.running = true;
     const { name, userId, server } = this.client.session!;
     this.say(`logged in as ${name} (${userId}) on ${server.id}; :help lists the commands`);
+    await this.receipts.showUnread().catch((error: Error) => this.say(error.message));
     this.screen.open(
       `${name}> `,
       (line) => this.onLine(line),

@@ -1,0 +1,45 @@
+import { CimClient, ReadReceipt, ReceivedMessage } from '@cim/client-sdk';
+import { notice } from '../printer/format';
+import { NameBook } from '../printer/name-book';
+import { conversationOf } from './conversation-of';
+import { ConversationCount, unreadSummary } from './unread-summary';
+
+/**
+ * Read state in the terminal: the unread counts at login, a conversation marked read as its messages
+ * are shown, and a private peer's read receipts.
+ */
+export class ReadReceipts {
+  constructor(
+    private readonly client: CimClient,
+    private readonly names: NameBook,
+    private readonly print: (line: string) => void,
+  ) {}
+
+  /** Prints which conversations have unread messages (GET /api/conversations). */
+  async showUnread(): Promise<void> {
+    const myId = this.client.session!.userId;
+    const response = await fetch(`${this.client.gatewayUrl}/api/conversations`, {
+      headers: { authorization: `Bearer ${this.client.accessToken}` },
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) throw new Error(`unread counts: ${response.status} ${await response.text()}`);
+    const { conversations } = (await response.json()) as { conversations: ConversationCount[] };
+    this.print(notice(unreadSummary(conversations, myId, (id) => this.names.get(id) ?? id)));
+  }
+
+  /** A message was shown: its conversation is read up to it. */
+  shown(message: ReceivedMessage): void {
+    const myId = this.client.session?.userId;
+    const conversation = myId && conversationOf(message, myId);
+    if (!conversation || !message.seq || this.client.state !== 'ready') return;
+    this.client
+      .markRead(conversation, message.seq)
+      .catch((error: Error) => this.print(notice(`not marked read: ${error.message}`)));
+  }
+
+  /** A private peer read our messages: say so. Marks from our other sessions need no line. */
+  read({ conversation, userId, seq }: ReadReceipt): void {
+    if (userId === this.client.session?.userId || !conversation.startsWith('p:')) return;
+    this.print(notice(`${this.names.get(userId) ?? userId} has read your messages (up to seq ${seq})`));
+  }
+}
