@@ -137,6 +137,8 @@ describe('the route-gateway app (memory store and registry)', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/conversations',
       '/api/conversations/{id}/messages',
+      '/api/conversations/{id}/read',
+      '/api/conversations/{id}/readers',
       '/api/groups',
       '/api/groups/{groupId}',
       '/api/groups/{groupId}/leave',
@@ -233,8 +235,11 @@ describe('the route-gateway app (memory store and registry)', () => {
         conversation: 'group',
         lastSeq: expect.any(Number),
         lastMessage: expect.objectContaining({ body: 'hello lobby', senderId: owner.userId }),
+        // The newest message is the owner's own: nothing unread.
+        readSeq: 0,
+        unread: 0,
       },
-      { conversation: `g:${group.body.id}`, lastSeq: 0, lastMessage: null },
+      { conversation: `g:${group.body.id}`, lastSeq: 0, lastMessage: null, readSeq: 0, unread: 0 },
     ]);
   });
 
