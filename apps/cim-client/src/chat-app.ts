@@ -105,12 +105,12 @@ export class ChatApp {
     this.running = true;
     const { name, userId, server } = this.client.session!;
     this.say(`logged in as ${name} (${userId}) on ${server.id}; :help lists the commands`);
-    await this.receipts.showUnread().catch((error: Error) => this.say(error.message));
     this.screen.open(
       `${name}> `,
       (line) => this.onLine(line),
       () => void this.quit(EXIT.quit),
     );
+    void this.receipts.showUnread().catch((error: Error) => this.say(error.message));
     return done;
   }
 

@@ -9,14 +9,27 @@ import { ConversationCount, unreadSummary } from './unread-summary';
  * are shown, and a private peer's read receipts.
  */
 export class ReadReceipts {
+  /** Messages shown before the unread counts were read: marked once they are, so that the counts include them. */
+  private held: ReceivedMessage[] | undefined = [];
+
   constructor(
     private readonly client: CimClient,
     private readonly names: NameBook,
     private readonly print: (line: string) => void,
   ) {}
 
-  /** Prints which conversations have unread messages (GET /api/conversations). */
+  /** Prints which conversations have unread messages (GET /api/conversations), then marks what was shown. */
   async showUnread(): Promise<void> {
+    try {
+      await this.fetchUnread();
+    } finally {
+      const held = this.held ?? [];
+      this.held = undefined;
+      held.forEach((message) => this.shown(message));
+    }
+  }
+
+  private async fetchUnread(): Promise<void> {
     const myId = this.client.session!.userId;
     const response = await fetch(`${this.client.gatewayUrl}/api/conversations`, {
       headers: { authorization: `Bearer ${this.client.accessToken}` },
@@ -29,6 +42,7 @@ export class ReadReceipts {
 
   /** A message was shown: its conversation is read up to it. */
   shown(message: ReceivedMessage): void {
+    if (this.held) return void this.held.push(message);
     const myId = this.client.session?.userId;
     const conversation = myId && conversationOf(message, myId);
     if (!conversation || !message.seq || this.client.state !== 'ready') return;
