@@ -52,15 +52,15 @@ describe.each(REDIS_BACKENDS)('RedisSessionStore on $name', (backend) => {
           ttlMs: 60_000,
         });
 
-        expect(alice.id).toBe('10001');
-        expect(await admin.get(`${p}{ids}:user-next-id`)).toBe('10001');
-        expect(await admin.hgetall(`${p}{u:10001}:user`)).toMatchObject({ id: '10001', name: 'alice' });
-        expect(await admin.get(`${p}{name:alice}`)).toBe('10001');
-        expect(JSON.parse((await admin.get(`${p}{u:10001}:route`))!)).toEqual(route);
-        expect(await admin.smembers(`${p}{s:s1}:users`)).toEqual(['10001']);
+        const id = alice.id;
+        expect(await admin.get(`${p}{ids}:user-next-id`)).toBe(id);
+        expect(await admin.hgetall(`${p}{u:${id}}:user`)).toMatchObject({ id, name: 'alice' });
+        expect(await admin.get(`${p}{name:alice}`)).toBe(id);
+        expect(JSON.parse((await admin.get(`${p}{u:${id}}:route`))!)).toEqual(route);
+        expect(await admin.smembers(`${p}{s:s1}:users`)).toEqual([id]);
         expect(await admin.smembers(`${p}servers`)).toEqual(['s1']);
-        expect(await admin.llen(`${p}{u:10001}:inbox`)).toBe(1);
-        expect(await admin.pttl(`${p}{u:10001}:inbox`)).toBeGreaterThan(50_000);
+        expect(await admin.llen(`${p}{u:${id}}:inbox`)).toBe(1);
+        expect(await admin.pttl(`${p}{u:${id}}:inbox`)).toBeGreaterThan(50_000);
       } finally {
         await store.close();
       }

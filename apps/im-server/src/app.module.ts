@@ -12,6 +12,7 @@ import { ReadStateModule } from './read-state/read-state.module';
 import { RegistrationModule } from './registration/registration.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StatsModule } from './stats/stats.module';
+import { StoreEpochModule } from './store-epoch/store-epoch.module';
 import { SyncModule } from './sync/sync.module';
 import { UplinkModule } from './uplink/uplink.module';
 
@@ -38,6 +39,7 @@ export class ImServerModule {
         PresenceModule,
         SessionsModule,
         RegistrationModule,
+        StoreEpochModule,
         ImServerHealthModule,
       ],
     };

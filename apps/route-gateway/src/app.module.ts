@@ -6,6 +6,7 @@ import {
   MessageIdsModule,
   ReadStateStoreModule,
   SessionStoreModule,
+  StoreMarkerModule,
 } from '@cim/session-store';
 import { AccountsModule } from './accounts/accounts.module';
 import { GatewayEnv } from './config/gateway.env';
@@ -21,6 +22,7 @@ import { GatewayRegistrationModule } from './registration/gateway-registration.m
 import { ResumeModule } from './resume/resume.module';
 import { ServerRunsModule } from './server-runs/server-runs.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { StoreEpochModule } from './store-epoch/store-epoch.module';
 
 /** The route-gateway's root module, for the given (already validated) configuration. */
 @Module({})
@@ -31,6 +33,7 @@ export class RouteGatewayModule {
       imports: [
         ConfigModule.forRoot(GatewayEnv, env),
         SessionStoreModule.forRoot(env),
+        StoreMarkerModule.forRoot(env),
         GroupStoreModule.forRoot(env),
         ReadStateStoreModule.forRoot(env),
         MessageIdsModule.forRoot(env),
@@ -47,6 +50,7 @@ export class RouteGatewayModule {
         PresenceModule,
         SessionsModule,
         ServerRunsModule,
+        StoreEpochModule,
         GatewayRegistrationModule,
       ],
     };

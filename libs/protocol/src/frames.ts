@@ -26,6 +26,7 @@ export enum ErrorCode {
   Internal = 11,
   UnsupportedProtocolVersion = 12,
   NotAMember = 13,
+  StoreReset = 14,
   SendSeqOutsideWindow = 18,
 }
 

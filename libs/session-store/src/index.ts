@@ -17,3 +17,4 @@ export { NodeIdLease, NodeIdUnavailableError, type NodeIdLeaseOptions } from './
 export { MessageIdsModule } from './node-ids/message-ids.module';
 export * from './groups';
 export * from './read-state';
+export * from './store-epoch';

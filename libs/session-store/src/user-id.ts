@@ -1,6 +1,6 @@
 /**
- * The form of the ids createUser hands out: decimal numbers from 10001 on (a Redis INCR), without a
- * leading zero and at most 19 digits. The store builds keys only from strings of this form; any other
+ * The form of the ids createUser hands out: decimal numbers above 10000 (a counter seeded from the
+ * clock, store-epoch/user-id-seed.ts), without a leading zero and at most 19 digits. The store builds keys only from strings of this form; any other
  * string is an unknown user to it.
  */
 export const USER_ID_PATTERN = /^[1-9][0-9]{0,18}$/;

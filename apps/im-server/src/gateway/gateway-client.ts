@@ -14,6 +14,7 @@ import {
   SessionClosedRequest,
   SessionOpenedReply,
   SessionRef,
+  StoreEpochReply,
   SyncReply,
   SyncRequest,
 } from '@cim/protocol';
@@ -59,6 +60,10 @@ export class GatewayClient {
 
   serverLease(request: ServerLeaseRequest): Promise<ServerLeaseReply> {
     return this.call(GatewayPatterns.ServerLease, request);
+  }
+
+  storeEpoch(): Promise<StoreEpochReply> {
+    return this.call(GatewayPatterns.StoreEpoch, {});
   }
 
   /** Answers the reply, or throws a ClientFrameError carrying the gateway's reason. */

@@ -3,6 +3,7 @@ import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { GatewayClient } from '../gateway/gateway-client';
 import { ServerRun } from './server-run';
+import { StoreEpochWatcher } from '../store-epoch/store-epoch.watcher';
 
 /** What the clients of a run whose lease lapsed are told, with RECONNECT. */
 export const LAPSED_REASON = 'this server was unreachable for too long and its sessions ended; log in again';
@@ -20,12 +21,15 @@ export class RunLeaseService implements BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private held = false;
   private renewing = false;
+  /** The session store's epoch when the lease last held. */
+  private heldInEpoch?: string;
 
   constructor(
     private readonly env: ImServerEnv,
     private readonly run: ServerRun,
     private readonly gateway: GatewayClient,
     private readonly connections: ConnectionRegistry,
+    private readonly storeEpoch: StoreEpochWatcher,
   ) {}
 
   /** Takes the lease now and keeps renewing it until shutdown. */
@@ -45,9 +49,14 @@ export class RunLeaseService implements BeforeApplicationShutdown {
       const first = !this.held;
       const { held } = await this.hold(first);
       if (!held && !first) {
-        this.lapsed();
+        // A session store that lost its data lost the lease with it: StoreEpochWatcher tells the
+        // clients of before the reset why; those who logged in since keep their sessions.
+        await this.storeEpoch.check();
+        const reset = this.heldInEpoch !== undefined && this.storeEpoch.epoch !== this.heldInEpoch;
+        if (!reset) this.lapsed();
         this.held = (await this.hold(true)).held;
       } else this.held = held;
+      if (this.held) this.heldInEpoch = this.storeEpoch.epoch;
     } catch (error) {
       this.logger.warn(`renewing this run's lease failed: ${(error as Error).message}`);
     } finally {

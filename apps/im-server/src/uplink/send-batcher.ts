@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCode, SendReply, SendRequest } from '@cim/protocol';
 import { GatewayClient } from '../gateway/gateway-client';
 import { ClientFrameError } from '../transport/client-frame.error';
+import { StoreEpochWatcher } from '../store-epoch/store-epoch.watcher';
+
+/** Refusals that a session store reset causes: the store's epoch is looked at at once. */
+const HINTS_OF_A_RESET = new Set(['StoreReset', 'NotLoggedIn']);
 
 interface Pending {
   request: SendRequest;
@@ -17,7 +21,10 @@ interface Pending {
 export class SendBatcher {
   private pending: Pending[] = [];
 
-  constructor(private readonly gateway: GatewayClient) {}
+  constructor(
+    private readonly gateway: GatewayClient,
+    private readonly storeEpoch: StoreEpochWatcher,
+  ) {}
 
   send(request: SendRequest): Promise<SendReply> {
     return new Promise((resolve, reject) => {
@@ -34,8 +41,11 @@ export class SendBatcher {
       batch.forEach((pending, i) => {
         const result = results[i];
         if (result && 'reply' in result) pending.resolve(result.reply);
-        else if (result) pending.reject(toError(result.failure.code, result.failure.message));
-        else pending.reject(new ClientFrameError(ErrorCode.Internal, 'the route-gateway answered no result'));
+        else if (result) {
+          if (HINTS_OF_A_RESET.has(result.failure.code)) this.storeEpoch.checkSoon();
+          pending.reject(toError(result.failure.code, result.failure.message));
+        } else
+          pending.reject(new ClientFrameError(ErrorCode.Internal, 'the route-gateway answered no result'));
       });
     } catch (error) {
       for (const pending of batch) pending.reject(error);

@@ -36,5 +36,6 @@ const HTTP_STATUS: Record<ErrorCodeName, HttpStatus> = {
   Internal: HttpStatus.INTERNAL_SERVER_ERROR,
   UnsupportedProtocolVersion: HttpStatus.BAD_REQUEST,
   NotAMember: HttpStatus.FORBIDDEN,
+  StoreReset: HttpStatus.UNAUTHORIZED,
   SendSeqOutsideWindow: HttpStatus.CONFLICT,
 };

@@ -8,9 +8,10 @@ import { MessagesRpcController } from './messages.rpc-controller';
 import { MessagesService } from './messages.service';
 import { SendBatchService } from './send-batch.service';
 import { SendRateLimit } from './send-rate-limit';
+import { StoreEpochModule } from '../store-epoch/store-epoch.module';
 
 @Module({
-  imports: [DeliveryModule, AuthModule, MetricsModule, GroupsModule],
+  imports: [DeliveryModule, AuthModule, MetricsModule, GroupsModule, StoreEpochModule],
   controllers: [MessagesController, MessagesRpcController],
   providers: [MessagesService, SendBatchService, SendRateLimit],
 })

@@ -16,6 +16,7 @@ import { GatewayError } from '../errors/gateway-error';
 import { GroupMessagesService } from '../groups/group-messages.service';
 import { checkSendRequest } from './check-send-request';
 import { SendRateLimit } from './send-rate-limit';
+import { StoreEpochService } from '../store-epoch/store-epoch.service';
 
 export interface Sender {
   id: string;
@@ -29,7 +30,9 @@ export interface Accepted {
 
 /**
  * Accepts messages, from the HTTP API and from clients' SEND frames relayed by the im-servers: checks
- * them, gives them an id and a per-conversation sequence, and hands them to the Deliverer.
+ * them, gives them an id and a per-conversation sequence, and hands them to the Deliverer. An HTTP send
+ * is answered only once the store's epoch is seen unchanged since it began (SendBatchService does the
+ * same for SENDs).
  */
 const KNOWN_USERS_KEPT = 100_000;
 const GROUP_CONVERSATION = 'group';
@@ -53,14 +56,18 @@ export class MessagesService {
     private readonly env: GatewayEnv,
     private readonly rateLimit: SendRateLimit,
     private readonly groupMessages: GroupMessagesService,
+    private readonly storeEpoch: StoreEpochService,
   ) {
     this.policy = inboxPolicy(env);
     this.history = historyPolicy(env);
     this.sequenceTtlMs = Math.max(env.CIM_INBOX_TTL_MS, env.CIM_DEDUP_WINDOW_MS);
+    // A store that lost its data lost its users too.
+    storeEpoch.onReset(() => this.knownUsers.clear());
   }
 
   /** To every online user but the sender; not kept for anyone offline. */
   async sendGroup(sender: Sender, body: string): Promise<Accepted> {
+    const epoch = this.storeEpoch.epoch;
     this.checkBody(body);
     this.rateLimit.check(sender.id);
     const message = this.compose(this.ids.next(), sender, '', body);
@@ -69,7 +76,9 @@ export class MessagesService {
       message,
       history: this.history,
     });
-    return this.deliverGroup(withSeq(message, accepted));
+    const answer = await this.deliverGroup(withSeq(message, accepted));
+    await this.storeEpoch.confirm(epoch);
+    return answer;
   }
 
   /** To one user: kept in their unacked ledger as it is accepted, then handed to their im-server. */
@@ -78,12 +87,15 @@ export class MessagesService {
     receiverId: string,
     body: string,
   ): Promise<Accepted & { delivery: 'online' | 'inbox' }> {
+    const epoch = this.storeEpoch.epoch;
     this.checkBody(body);
     this.rateLimit.check(sender.id);
     await this.checkReceiver(receiverId);
     const message = this.compose(this.ids.next(), sender, receiverId, body);
     const accepted = await this.acceptPrivate(message);
-    return this.deliverPrivate(withSeq(message, accepted), accepted);
+    const answer = await this.deliverPrivate(withSeq(message, accepted), accepted);
+    await this.storeEpoch.confirm(epoch);
+    return answer;
   }
 
   /**
@@ -191,7 +203,10 @@ export class MessagesService {
     }
   }
 
-  /** Users are never deleted, so a receiver found once is remembered (up to KNOWN_USERS_KEPT of them). */
+  /**
+   * Users are never deleted, so a receiver found once is remembered (up to KNOWN_USERS_KEPT of them)
+   * until the store is reset.
+   */
   private async checkReceiver(receiverId: string): Promise<void> {
     if (this.knownUsers.has(receiverId)) return;
     if (!(await this.store.findUserById(receiverId))) {

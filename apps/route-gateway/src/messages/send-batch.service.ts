@@ -5,13 +5,15 @@ import { GatewayError } from '../errors/gateway-error';
 import { toRpcFailure } from '../errors/rpc-exception.filter';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { MessagesService } from './messages.service';
+import { StoreEpochService } from '../store-epoch/store-epoch.service';
 
 /**
  * The SEND frames of one tick on one im-server. A SEND is accepted only from the sender's current
  * login session on the im-server that relays it (one store round trip for the whole batch): an
  * im-server relays SENDs only from connections whose LOGIN it bound, so a SEND naming a session that
  * is not the user's current one is someone speaking for that user, or a session that has just ended.
- * Each SEND then succeeds or fails on its own.
+ * Each SEND then succeeds or fails on its own, and is answered only once the store's epoch is seen
+ * unchanged since the batch began (StoreEpochService): nothing is acknowledged into a store that was reset.
  */
 @Injectable()
 export class SendBatchService {
@@ -21,20 +23,24 @@ export class SendBatchService {
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     private readonly messages: MessagesService,
     private readonly metrics: GatewayMetrics,
+    private readonly storeEpoch: StoreEpochService,
   ) {}
 
   async send(requests: SendRequest[]): Promise<SendBatchReply> {
+    const epoch = this.storeEpoch.epoch;
     const current = await this.currentSessions(requests);
     const results = await Promise.all(
       requests.map((request, i) =>
-        (current[i] ? this.messages.send(request) : Promise.reject(notCurrent(request))).then(
-          (reply) => ({ reply }),
-          (error: unknown) => {
-            const failure = toRpcFailure(error, this.logger);
-            this.metrics.failed(failure.code);
-            return { failure };
-          },
-        ),
+        (current[i] ? this.messages.send(request) : Promise.reject(notCurrent(request)))
+          .then((reply) => this.storeEpoch.confirm(epoch).then(() => reply))
+          .then(
+            (reply) => ({ reply }),
+            (error: unknown) => {
+              const failure = toRpcFailure(error, this.logger);
+              this.metrics.failed(failure.code);
+              return { failure };
+            },
+          ),
       ),
     );
     return { results };

@@ -4,7 +4,7 @@ import { Env, loadConfig } from '@cim/config';
 import { ImServerClients } from '@cim/delivery';
 import { MetricsRegistry } from '@cim/observability';
 import { MemoryRegistry, MemoryRegistrySpace, ServerInfo } from '@cim/registry';
-import { MemoryGroupStore, MemorySessionStore } from '@cim/session-store';
+import { MemoryGroupStore, MemorySessionStore, MemoryStoreMarker } from '@cim/session-store';
 import { GatewayEnv } from '../config/gateway.env';
 import { Deliverer } from '../delivery/deliverer';
 import { MessageIdGenerator } from '@cim/protocol';
@@ -23,6 +23,7 @@ import { SendRateLimit } from '../messages/send-rate-limit';
 import { MessagesService } from '../messages/messages.service';
 import { ServerDirectory } from '../servers/server-directory';
 import { SessionsService } from '../sessions/sessions.service';
+import { StoreEpochService } from '../store-epoch/store-epoch.service';
 import { FakeImServers, serverInfo } from './fake-im-servers';
 
 /** Lets the registry's listeners (called in microtasks) and released routes settle. */
@@ -76,7 +77,11 @@ export async function createGatewayFixture(overrides: Env = {}) {
   const presence = new GroupPresence(groupStore, store);
   const groupMessages = new GroupMessagesService(groupStore, store, ids, deliverer, env);
   const groups = new GroupsService(groupStore, store, presence, env);
-  const messages = new MessagesService(store, ids, deliverer, env, new SendRateLimit(env), groupMessages);
+  const storeMarker = new MemoryStoreMarker();
+  const storeEpoch = new StoreEpochService(storeMarker);
+  await storeEpoch.look();
+  const rateLimit = new SendRateLimit(env);
+  const messages = new MessagesService(store, ids, deliverer, env, rateLimit, groupMessages, storeEpoch);
   const sessions = new SessionsService(store, env, presence);
 
   async function createUser(name: string, password = 'password-1'): Promise<string> {
@@ -98,6 +103,8 @@ export async function createGatewayFixture(overrides: Env = {}) {
     resume,
     messages,
     sessions,
+    storeMarker,
+    storeEpoch,
     groupStore,
     groups,
     metricsRegistry,

@@ -17,6 +17,8 @@ export const GatewayPatterns = {
   MarkRead: 'gateway.conversation.mark-read',
   /** im-server → gateway: takes or renews the lease of this run of the server; answers whether it held. */
   ServerLease: 'gateway.server.lease',
+  /** im-server → gateway: the session store's epoch (StoreEpochReply); a new one means the store was reset. */
+  StoreEpoch: 'gateway.store.epoch',
 } as const;
 
 export const ImServerPatterns = {

@@ -28,6 +28,11 @@ export interface ServerLeaseReply {
   held: boolean;
 }
 
+/** The session store's epoch: it changes only when the store lost its data (libs/session-store StoreMarker). */
+export interface StoreEpochReply {
+  epoch: string;
+}
+
 export interface SessionOpenedReply {
   /** The offline inbox and every message handed over before but never acknowledged, oldest first. */
   inbox: StoredMessage[];

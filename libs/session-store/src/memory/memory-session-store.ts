@@ -29,9 +29,7 @@ import { MemoryUnackedLedger } from './unacked-ledger';
 import { ReleasedRun, ServerRun } from '../server-runs';
 import { MemoryServerRuns } from './server-runs';
 import { MemorySendWindows } from '../send-window/memory-send-windows';
-
-/** The first user id handed out, as in the Redis store. */
-const FIRST_USER_ID = 10001;
+import { userIdSeed } from '../store-epoch/user-id-seed';
 
 export interface MemorySessionStoreOptions {
   /** Milliseconds since the epoch; drives createdAt, pending routes, inbox, history and dedup TTLs. */
@@ -47,7 +45,8 @@ export class MemorySessionStore implements SessionStore {
   private readonly clock: () => number;
   private readonly users = new Map<string, UserRecord>();
   private readonly userIdsByName = new Map<string, string>();
-  private nextUserId = FIRST_USER_ID;
+  /** Seeded as in the Redis store (userIdSeed), so that ids never restart with the process. */
+  private nextUserId: number;
   private readonly online = new OnlineIndex();
   /** Routes of logins whose connection has not arrived yet; a user is in at most one of the two. */
   private readonly pending: ExpiringMap<string, Route>;
@@ -66,6 +65,7 @@ export class MemorySessionStore implements SessionStore {
 
   constructor(options: MemorySessionStoreOptions = {}) {
     this.clock = options.clock ?? Date.now;
+    this.nextUserId = Number(userIdSeed(this.clock())) + 1;
     this.pending = new ExpiringMap(this.clock);
     this.inboxes = new ExpiringMap(this.clock);
     this.clientMessages = new ExpiringMap(this.clock);

@@ -17,7 +17,8 @@
  *   {p}{s:<serverId>}:users          set     ids of the users whose online route points at the server
  *   {p}servers                       set     ids of the servers that have (or had) a user set
  *   {p}{name:<name>}                 string  the id of the user with that name
- *   {p}{ids}:user-next-id            string  INCR counter; the last user id handed out (first is 10001)
+ *   {p}{ids}:user-next-id            string  INCR counter; the last user id handed out (seeded by userIdSeed)
+ *   {p}{store}:epoch                 string  the store's epoch, written once (store-epoch/redis-store-marker.ts)
  *   {p}{ids}:node-id:<n>             string  the token of the process leasing message-id node id n
  *   {p}{u:<id>}:resume-gen           string  INCR counter: the user's resume generation (absent: 0)
  *   {p}{s:<id>}:run:<incarnation>    string  an im-server run's lease; PX, renewed by the run (server-runs.ts)

@@ -29,9 +29,7 @@ import { RedisUnackedLedger } from './unacked-ledger';
 import { nextUserIdScript } from './user-scripts';
 import { ReleasedRun, ServerRun } from '../server-runs';
 import { RedisServerRuns } from './server-runs';
-
-/** createUser hands out ids from here on: the first user gets 10001. */
-const ID_BEFORE_FIRST_USER = '10000';
+import { userIdSeed } from '../store-epoch/user-id-seed';
 
 /**
  * The session store on one Redis or a Redis Cluster; key layout in redis-keys.ts and the README. Knows
@@ -81,7 +79,7 @@ export class RedisSessionStore implements SessionStore {
     const nameKey = this.keys.userName(name);
     if ((await this.guard(() => this.redis.exists(nameKey))) === 1) throw new NameTakenError(name);
     const createdAt = this.clock();
-    const id = String(await this.run(nextUserIdScript, [this.keys.nextUserId], [ID_BEFORE_FIRST_USER]));
+    const id = String(await this.run(nextUserIdScript, [this.keys.nextUserId], [userIdSeed(createdAt)]));
     const user: UserRecord = { id, name, passwordHash, createdAt };
     await this.guard(() => this.redis.hset(this.keys.user(id), { ...user, createdAt: String(createdAt) }));
     if ((await this.guard(() => this.redis.set(nameKey, id, 'NX'))) === null) {
