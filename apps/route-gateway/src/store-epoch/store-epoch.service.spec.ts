@@ -3,6 +3,7 @@ import { GatewayError } from '../errors/gateway-error';
 import { createGatewayFixture } from '../testing/gateway-fixture';
 import { StoreEpochService } from './store-epoch.service';
 import { STORE_RESET_TEXT } from './store-reset';
+import { SendBatchService } from '../messages/send-batch.service';
 
 describe('StoreEpochService', () => {
   let marker: MemoryStoreMarker;
@@ -57,5 +58,33 @@ describe('messages sent over HTTP across a store reset', () => {
     await expect(f.messages.sendGroup({ id: alice, name: 'alice' }, 'during')).rejects.toThrow(
       STORE_RESET_TEXT,
     );
+  });
+});
+
+describe('SENDs relayed by an im-server across a store reset', () => {
+  it('are refused when the store lost its data between the session check and the answer', async () => {
+    const f = await createGatewayFixture();
+    const alice = await f.createUser('alice');
+    const bob = await f.createUser('bob');
+    await f.store.claimOnline({ userId: alice, serverId: 'im-1', sessionId: 's-1', since: 0 });
+    const batches = new SendBatchService(f.store, f.messages, f.metrics, f.storeEpoch);
+    const send = (clientMsgId: string) => ({
+      userId: alice,
+      userName: 'alice',
+      serverId: 'im-1',
+      sessionId: 's-1',
+      clientMsgId,
+      receiverId: bob,
+      body: 'hi',
+    });
+    const [before] = (await batches.send([send('c-1')])).results;
+    expect(before).toEqual({ reply: expect.objectContaining({ duplicate: false }) });
+    const accept = f.store.acceptMessage.bind(f.store);
+    jest.spyOn(f.store, 'acceptMessage').mockImplementationOnce((acceptance) => {
+      f.storeMarker.wipe();
+      return accept(acceptance);
+    });
+    const [during] = (await batches.send([send('c-2')])).results;
+    expect(during).toEqual({ failure: { code: 'StoreReset', message: STORE_RESET_TEXT } });
   });
 });

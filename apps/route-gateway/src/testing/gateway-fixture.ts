@@ -108,6 +108,7 @@ export async function createGatewayFixture(overrides: Env = {}) {
     groupStore,
     groups,
     metricsRegistry,
+    metrics,
     createUser,
   };
 }
