@@ -57,7 +57,7 @@ describe('RedisGroupStore keys and halfway failures', () => {
           `${p}{u:10002}:groups`,
         ].sort(),
       );
-      expect(await admin.hget(`${p}{g:${group.id}}:online`, '10002')).toBe('["s1","x"]');
+      expect(await admin.hget(`${p}{g:${group.id}}:online`, '10002')).toBe('{"default":["s1","x"]}');
     } finally {
       await store.close();
     }

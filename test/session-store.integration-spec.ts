@@ -56,7 +56,8 @@ describe.each(REDIS_BACKENDS)('RedisSessionStore on $name', (backend) => {
         expect(await admin.get(`${p}{ids}:user-next-id`)).toBe(id);
         expect(await admin.hgetall(`${p}{u:${id}}:user`)).toMatchObject({ id, name: 'alice' });
         expect(await admin.get(`${p}{name:alice}`)).toBe(id);
-        expect(JSON.parse((await admin.get(`${p}{u:${id}}:route`))!)).toEqual(route);
+        expect(await admin.hgetall(`${p}{u:${id}}:routes`)).toEqual({ default: JSON.stringify(route) });
+        expect(await admin.pttl(`${p}{u:${id}}:routes`)).toBe(-1);
         expect(await admin.smembers(`${p}{s:s1}:users`)).toEqual([id]);
         expect(await admin.smembers(`${p}servers`)).toEqual(['s1']);
         expect(await admin.llen(`${p}{u:${id}}:inbox`)).toBe(1);
@@ -66,18 +67,20 @@ describe.each(REDIS_BACKENDS)('RedisSessionStore on $name', (backend) => {
       }
     });
 
-    it('keeps a pending route under its own expiring key, out of the server set, until confirmed', async () => {
+    it('keeps a pending route marked with its end in the routes hash, which expires, out of the server set, until confirmed', async () => {
       const store = create(p);
       try {
-        const route = { userId: '10002', serverId: 's1', sessionId: 'x', since: 1 };
+        const route = { userId: '10002', deviceId: 'phone', serverId: 's1', sessionId: 'x', since: 1 };
+        const before = Date.now();
         await store.claimOnline(route, 60_000);
-        expect(JSON.parse((await admin.get(`${p}{u:10002}:pending-route`))!)).toEqual(route);
-        expect(await admin.pttl(`${p}{u:10002}:pending-route`)).toBeGreaterThan(50_000);
-        expect(await admin.exists(`${p}{u:10002}:route`)).toBe(0);
+        const [until, json] = (await admin.hget(`${p}{u:10002}:routes`, 'phone'))!.split(/\|(.*)/s);
+        expect(JSON.parse(json)).toEqual(route);
+        expect(Number(until)).toBeGreaterThanOrEqual(before + 60_000);
+        expect(await admin.pttl(`${p}{u:10002}:routes`)).toBeGreaterThan(50_000);
         expect(await admin.smembers(`${p}{s:s1}:users`)).toEqual([]);
         await store.confirmOnline(route);
-        expect(await admin.exists(`${p}{u:10002}:pending-route`)).toBe(0);
-        expect(JSON.parse((await admin.get(`${p}{u:10002}:route`))!)).toEqual(route);
+        expect(await admin.hgetall(`${p}{u:10002}:routes`)).toEqual({ phone: JSON.stringify(route) });
+        expect(await admin.pttl(`${p}{u:10002}:routes`)).toBe(-1);
         expect(await admin.smembers(`${p}{s:s1}:users`)).toEqual(['10002']);
       } finally {
         await store.close();

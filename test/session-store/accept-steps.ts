@@ -37,7 +37,7 @@ export function describeAcceptSteps(fixture: () => Fixture): void {
     const kept = (messageId: string, seq: number) => ({ ...sendOf(messageId).message, seq });
 
     it('marks the dedup record done once every step has run', async () => {
-      expect(await send('m-1')).toEqual({ seq: 1, route: null });
+      expect(await send('m-1')).toEqual({ seq: 1, routes: [] });
       await eventually(async () => expect(await admin.get(dedupKey)).toBe('m-1 done'));
       expect(await admin.pttl(dedupKey)).toBeGreaterThan(50_000);
     });
@@ -45,10 +45,10 @@ export function describeAcceptSteps(fixture: () => Fixture): void {
     it('completes an acceptance that stopped after the dedup record, under the earlier id', async () => {
       await admin.set(dedupKey, 'm-1', 'PX', 60_000);
       const stored = { ...kept('m-1', 1), sentAt: sendOf('m-2').message.sentAt };
-      expect(await send('m-2')).toEqual({ duplicateOf: 'm-1', stored, route: null });
+      expect(await send('m-2')).toEqual({ duplicateOf: 'm-1', stored, routes: [] });
       expect(await store.readHistory('p:10001:10002', { limit: 10 })).toEqual([stored]);
       expect(await store.openInbox('10002', ledger)).toEqual([stored]);
-      expect(await send('m-3')).toEqual({ duplicateOf: 'm-1', stored, route: null });
+      expect(await send('m-3')).toEqual({ duplicateOf: 'm-1', stored, routes: [] });
       expect(await store.lastSeq('p:10001:10002')).toBe(1);
     });
 
@@ -58,7 +58,7 @@ export function describeAcceptSteps(fixture: () => Fixture): void {
       // As if the receiver's step had failed: no ledger entry, a record not marked done.
       await admin.hdel(`${p}{u:10002}:unacked`, 'm-1');
       await admin.set(dedupKey, 'm-1', 'KEEPTTL');
-      expect(await send('m-2')).toEqual({ duplicateOf: 'm-1', stored: kept('m-1', 1), route: null });
+      expect(await send('m-2')).toEqual({ duplicateOf: 'm-1', stored: kept('m-1', 1), routes: [] });
       expect(await store.unackedSize('10002')).toBe(1);
       expect(await store.lastSeq('p:10001:10002')).toBe(1);
       expect(await store.readHistory('p:10001:10002', { limit: 10 })).toEqual([kept('m-1', 1)]);

@@ -204,7 +204,10 @@ describe('the admin app (memory store and registry, a fake im-server)', () => {
   it('kicks a user on their server and answers once they are offline', async () => {
     const userId = await onlineUser('dan');
     const answer = await asOperator('POST', `/api/admin/users/${userId}/kick`);
-    expect(answer).toEqual({ status: 200, body: { serverId: 'im-test', kicked: true } });
+    expect(answer).toEqual({
+      status: 200,
+      body: { serverId: 'im-test', kicked: true, devices: ['default'] },
+    });
     expect(fakeImServer.kicked.at(-1)).toEqual({
       userId,
       sessionId: 's-dan',

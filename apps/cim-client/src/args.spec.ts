@@ -15,6 +15,7 @@ describe('parseCliArgs', () => {
       historyDir: resolve('h'),
       carrier: 'tcp',
       caFile: undefined,
+      device: undefined,
     });
   });
 
@@ -27,6 +28,7 @@ describe('parseCliArgs', () => {
       historyDir: join(homedir(), 'hist'),
       carrier: 'tcp',
       caFile: undefined,
+      device: undefined,
     });
     expect(parseCliArgs(['--name', 'bob'], {})).toEqual({
       name: 'bob',
@@ -35,6 +37,7 @@ describe('parseCliArgs', () => {
       historyDir: join(homedir(), '.cim', 'history'),
       carrier: 'tcp',
       caFile: undefined,
+      device: undefined,
     });
   });
 
@@ -60,5 +63,12 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--name', '../etc'], {})).toThrow(UsageError);
     expect(() => parseCliArgs(['--name', 'a', '--colour'], {})).toThrow(UsageError);
     expect(() => parseCliArgs(['--name', 'a', '--gateway', 'gw:8080'], {})).toThrow(UsageError);
+  });
+
+  it('takes a device id, and refuses one that is not', () => {
+    expect(parseCliArgs(['--name', 'bob', '--device', 'work-laptop'], {})).toMatchObject({
+      device: 'work-laptop',
+    });
+    expect(() => parseCliArgs(['--name', 'bob', '--device', 'a b'], {})).toThrow(/--device must be/);
   });
 });

@@ -12,6 +12,8 @@ export interface CliArgs {
   carrier: 'tcp' | 'websocket';
   /** A PEM file of certificates to trust besides Node's own (a private CA). */
   caFile?: string;
+  /** The device id to log in as; absent: one stable id per machine and OS user. */
+  device?: string;
 }
 
 export class UsageError extends Error {}
@@ -19,7 +21,7 @@ export class UsageError extends Error {}
 export const DEFAULT_GATEWAY = 'http://127.0.0.1:8080';
 
 export const USAGE = `usage: cim-client --name <name> [--password <password>] [--gateway <url>] [--history-dir <dir>]
-                  [--carrier tcp|websocket] [--ca-file <pem>]
+                  [--carrier tcp|websocket] [--ca-file <pem>] [--device <id>]
 
   --name         your user name; registered on first use (letters, digits, "_", "-", ".")
   --password     or CIM_PASSWORD; asked for (not echoed) when neither is given
@@ -29,11 +31,14 @@ export const USAGE = `usage: cim-client --name <name> [--password <password>] [-
                  encrypted when the server has TLS on, its certificate verified
   --ca-file      or CIM_CA_FILE: a PEM file of CA certificates to trust besides the system's (a private
                  CA); NODE_EXTRA_CA_CERTS does the same, for the gateway's HTTPS as well
+  --device       the device to log in as (1 to 64 letters, digits, ".", "_", ":", "-"); default: one
+                 id per machine and OS user. Give each terminal its own to be online on both at once
 
 Type :help once connected. Exit codes: 0 quit, 1 could not log in or gave up reconnecting,
 2 bad arguments, 3 kicked (logged in elsewhere).`;
 
 const NAME = /^[A-Za-z0-9_.-]{1,32}$/;
+const DEVICE = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** The command line and the environment → the options; 'help' for --help. */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs | 'help' {
@@ -48,6 +53,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs | 
         'history-dir': { type: 'string' },
         carrier: { type: 'string' },
         'ca-file': { type: 'string' },
+        device: { type: 'string', short: 'd' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -69,7 +75,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs | 
     throw new UsageError(`--carrier must be tcp or websocket: ${carrier}`);
   const caPath = values['ca-file'] ?? (env.CIM_CA_FILE || undefined);
   const caFile = caPath === undefined ? undefined : expandHome(caPath);
-  return { name, password, gatewayUrl, historyDir, carrier, caFile };
+  const device = values.device;
+  if (device !== undefined && !DEVICE.test(device))
+    throw new UsageError(`--device must be 1 to 64 letters, digits, ".", "_", ":" or "-": ${device}`);
+  return { name, password, gatewayUrl, historyDir, carrier, caFile, device };
 }
 
 function expandHome(path: string): string {

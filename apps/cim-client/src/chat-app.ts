@@ -57,6 +57,7 @@ export class ChatApp {
       password,
       loginRetries: LOGIN_RETRIES,
       carrier: carrierFor(args),
+      device: { ...(args.device ? { id: args.device } : {}), kind: 'terminal' },
       listener: {
         onMessage: async (message) => {
           await this.printer.onMessage(message);

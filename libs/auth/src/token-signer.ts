@@ -11,6 +11,9 @@ export interface TokenClaims {
   srv: string;
   /** The login session; a later login gets another one. */
   sid: string;
+  /** The device the session is for, and its kind (absent in tokens that predate devices: the default). */
+  dev?: string;
+  dk?: string;
   /** Expiry, milliseconds since the epoch. */
   exp: number;
 }

@@ -120,9 +120,10 @@ describe('CimClient: heartbeat, reconnection, kicks and re-sending', () => {
     }
     expect(alice.session!.resumed).toBe(true);
     expect(fixture.gateway.paths('POST', '/api/login')).toHaveLength(1);
+    const device = { deviceId: alice.device.id, deviceKind: alice.device.kind };
     expect(fixture.gateway.paths('POST', '/api/resume').map((r) => r.body)).toEqual([
-      { credential: 'resume-10001-1', carrier: 'tcp' },
-      { credential: 'resume-10001-1', carrier: 'tcp' },
+      { credential: 'resume-10001-1', carrier: 'tcp', ...device },
+      { credential: 'resume-10001-1', carrier: 'tcp', ...device },
     ]);
   });
 
@@ -137,7 +138,7 @@ describe('CimClient: heartbeat, reconnection, kicks and re-sending', () => {
     expect(fixture.gateway.paths('POST', '/api/login')).toHaveLength(2);
     fixture.servers[1].closeAll();
     await eventually(() => expect(alice.recorder.reconnected).toHaveLength(2));
-    expect(fixture.gateway.paths('POST', '/api/resume').at(-1)!.body).toEqual({
+    expect(fixture.gateway.paths('POST', '/api/resume').at(-1)!.body).toMatchObject({
       credential: 'resume-10001-2',
       carrier: 'tcp',
     });

@@ -47,7 +47,38 @@ describe('CimClient: login, sending, receiving, closing', () => {
       userId,
       password: PASSWORD,
       carrier: 'tcp',
+      deviceId: client.device.id,
+      deviceKind: 'other',
     });
+  });
+
+  it('names its device at login and in LOGIN: one per machine and OS user by default, or the one given', async () => {
+    const userId = fixture.gateway.addUser('erin', PASSWORD);
+    const stable = new CimClient({ gatewayUrl: fixture.gateway.url, userId, password: PASSWORD });
+    const again = new CimClient({ gatewayUrl: fixture.gateway.url, userId, password: PASSWORD });
+    expect(stable.device).toEqual(again.device);
+    expect(stable.device.id).toMatch(/^node-[0-9a-f]{16}$/);
+    const phone = new CimClient({
+      gatewayUrl: fixture.gateway.url,
+      userId,
+      password: PASSWORD,
+      device: { id: 'phone-1', kind: 'mobile' },
+    });
+    fixture.clients.push(phone);
+    await phone.start();
+    expect(fixture.gateway.paths('POST', '/api/login').at(-1)!.body).toMatchObject({
+      deviceId: 'phone-1',
+      deviceKind: 'mobile',
+    });
+    expect(fixture.servers[0].frames('login').at(-1)?.login).toMatchObject({
+      deviceId: 'phone-1',
+      deviceKind: 'mobile',
+    });
+    expect(phone.session?.device).toEqual({ id: 'phone-1', kind: 'mobile' });
+    expect(
+      () =>
+        new CimClient({ gatewayUrl: fixture.gateway.url, userId, password: PASSWORD, device: { id: 'a b' } }),
+    ).toThrow(/device.id must be/);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { Frame, ReadState, Send } from '@cim/protocol';
+import { Device, randomDevice, resolveDevice } from './device/device';
 import { Carrier } from './carriers/carrier';
 import { newClientMsgId } from './client-msg-id';
 import { ConnectionHandlers, FrameConnection } from './connection';
@@ -54,6 +55,8 @@ export class CimClient {
   private readonly api: GatewayApi;
   private readonly signIn: SignIn;
   private readonly carrier: Carrier;
+  /** The device this client logs in as. */
+  readonly device: Device;
   private readonly callbacks: SafeCallbacks;
   private readonly backoff: Backoff;
   private readonly outbox = new Outbox(
@@ -73,12 +76,14 @@ export class CimClient {
     if (!options.carrier)
       throw new TypeError('CimClient needs a carrier (tcpCarrier() or websocketCarrier())');
     this.carrier = options.carrier;
+    this.device = resolveDevice(options.device, randomDevice);
     this.api = new GatewayApi(options.gatewayUrl, options.httpTimeoutMs);
     this.signIn = new SignIn(this.api, {
       name: options.name,
       userId: options.userId,
       password: options.password,
       carrier: options.carrier.name,
+      device: this.device,
     });
     this.callbacks = new SafeCallbacks(options.hooks, options.listener);
     this.backoff = new Backoff(options.backoff);
@@ -203,7 +208,7 @@ export class CimClient {
       this.api,
       this.signIn,
       this.handlers,
-      { ...this.options, carrier: this.carrier, sendSession: this.outbox.sendSession },
+      { ...this.options, carrier: this.carrier, device: this.device, sendSession: this.outbox.sendSession },
       signal,
     );
     const { connection, info } = session;

@@ -8,6 +8,7 @@ import {
   ResumeRejectedError,
 } from './errors';
 import { CarrierName } from './carriers/carrier';
+import { Device } from './device/device';
 import { LoginAnswer, OnlineUsersPage } from './types';
 
 export interface Credentials {
@@ -16,6 +17,8 @@ export interface Credentials {
   password: string;
   /** The carrier the client will connect by: the gateway names the address for it. Default tcp. */
   carrier?: CarrierName;
+  /** The device logging in. */
+  device?: Device;
 }
 
 type Call = 'register' | 'login' | 'resume' | 'logout' | 'online-users' | 'conversations';
@@ -39,14 +42,24 @@ export class GatewayApi {
 
   /** POST /api/login → the token and the im-server to connect to. */
   login(credentials: Credentials, signal?: AbortSignal): Promise<LoginAnswer> {
-    const { name, userId, password, carrier } = credentials;
-    const body = { ...(userId !== undefined ? { userId } : { name }), password, carrier };
+    const { name, userId, password, carrier, device } = credentials;
+    const body = {
+      ...(userId !== undefined ? { userId } : { name }),
+      password,
+      carrier,
+      ...deviceFields(device),
+    };
     return this.call<LoginAnswer>('login', 'POST', '/api/login', body, undefined, signal);
   }
 
   /** POST /api/resume → a new token and im-server for a resume credential, without the password. */
-  resume(credential: string, carrier?: CarrierName, signal?: AbortSignal): Promise<LoginAnswer> {
-    const body = { credential, carrier };
+  resume(
+    credential: string,
+    carrier?: CarrierName,
+    signal?: AbortSignal,
+    device?: Device,
+  ): Promise<LoginAnswer> {
+    const body = { credential, carrier, ...deviceFields(device) };
     return this.call<LoginAnswer>('resume', 'POST', '/api/resume', body, undefined, signal);
   }
 
@@ -102,6 +115,10 @@ export class GatewayApi {
     if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
     throw httpError(call, response.status, errorMessage(text) ?? response.statusText);
   }
+}
+
+function deviceFields(device: Device | undefined): { deviceId?: string; deviceKind?: string } {
+  return device ? { deviceId: device.id, deviceKind: device.kind } : {};
 }
 
 function httpError(call: Call, status: number, message: string): CimHttpError {

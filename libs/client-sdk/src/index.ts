@@ -10,3 +10,4 @@ export * from './types';
 export { Backoff, DEFAULT_BACKOFF } from './reconnect/backoff';
 export { RecentIds } from './dedup';
 export { ErrorCode, PROTOCOL_VERSION } from '@cim/protocol';
+export { machineDevice } from './device/node-device';

@@ -1,4 +1,5 @@
 import { PROTOCOL_VERSION } from '@cim/protocol';
+import { Device } from './device/device';
 import { Carrier } from './carriers/carrier';
 import { ConnectionHandlers, FrameConnection } from './connection';
 import { CimError } from './errors';
@@ -17,6 +18,8 @@ export interface OpenedSession {
 
 export interface SessionOptions {
   carrier: Carrier;
+  /** Named in LOGIN, as at HTTP login. */
+  device: Device;
   connectTimeoutMs?: number;
   /** Overrides what LOGIN_ACK says. */
   heartbeatIntervalMs?: number;
@@ -51,6 +54,8 @@ export async function openSession(
           token: login.token,
           protocolVersion: PROTOCOL_VERSION,
           sendSession: options.sendSession,
+          deviceId: options.device.id,
+          deviceKind: options.device.kind,
         },
       },
       timeoutMs,
@@ -66,6 +71,7 @@ export async function openSession(
       server: { ...login.server, id: ack.serverId || login.server.id },
       heartbeatIntervalMs,
       resumed: login.resumed,
+      device: { ...options.device },
     };
     return { info, token: login.token, connection };
   } catch (error) {

@@ -22,7 +22,10 @@ export class SignIn {
   async session(signal: AbortSignal): Promise<SignedIn> {
     if (this.credential) {
       try {
-        return this.keep(await this.api.resume(this.credential, this.credentials.carrier, signal), true);
+        return this.keep(
+          await this.api.resume(this.credential, this.credentials.carrier, signal, this.credentials.device),
+          true,
+        );
       } catch (error) {
         if (!(error instanceof ResumeRejectedError)) throw error;
         this.credential = undefined;

@@ -1,4 +1,7 @@
 import type { Carrier, CarrierName } from './carriers/carrier';
+import type { Device } from './device/device';
+
+export type { Device, DeviceKind } from './device/device';
 
 /** Where a client is in its life. */
 export type ClientState = 'initialized' | 'ready' | 'reconnecting' | 'closed' | 'failed';
@@ -30,6 +33,13 @@ export interface ReceivedMessage {
   sentAt: number;
   /** A message to a group with membership (kind 'group'): the group's id; absent for the lobby and the rest. */
   groupId?: string;
+  /**
+   * The device it was sent from (a SEND on the long connection), and its kind; absent for messages
+   * sent over HTTP or by the system. A message whose senderId is this client's user is their own,
+   * sent from another of their devices.
+   */
+  senderDeviceId?: string;
+  senderDeviceKind?: string;
 }
 
 /**
@@ -102,6 +112,12 @@ export interface CimClientOptions {
   connectTimeoutMs?: number;
   /** For each HTTP call to the route-gateway. Default 10 s. */
   httpTimeoutMs?: number;
+  /**
+   * The device this client is. Default: in Node, one stable id per machine and OS user (kind 'other');
+   * in a browser, one kept in localStorage (kind 'web'). Give an id to tell several clients of one
+   * user on one machine apart; a kind alone keeps the default id.
+   */
+  device?: Partial<Device>;
 }
 
 /** What SEND_ACK said: the message was accepted under messageId. */
@@ -137,6 +153,8 @@ export interface LoginAnswer {
   server: ServerAddress;
   /** The resume credential for coming back without the password (absent from older gateways). */
   resume?: { credential: string; expiresAt: number };
+  /** The device the session is for (absent from older gateways). */
+  device?: Device;
 }
 
 /** Who the client is logged in as, and where. */
@@ -147,11 +165,15 @@ export interface SessionInfo {
   heartbeatIntervalMs: number;
   /** True when this session came from the resume credential, false from the password. */
   resumed: boolean;
+  /** The device the session is for. */
+  device: Device;
 }
 
 export interface OnlineUser {
   userId: string;
   name: string;
+  /** The user's devices online (absent from older gateways). */
+  devices?: { deviceId: string; kind: string }[];
 }
 
 export interface OnlineUsersPage {

@@ -62,6 +62,8 @@ const MIRROR = {
     userId: [1, 'string'],
     token: [2, 'string'],
     protocolVersion: [3, 'uint32'],
+    deviceId: [4, 'string'],
+    deviceKind: [5, 'string'],
     sendSession: [7, 'string'],
   } satisfies Fields<Login>,
   LoginAck: {
@@ -70,6 +72,8 @@ const MIRROR = {
     serverId: [3, 'string'],
     heartbeatIntervalMs: [4, 'uint32'],
     idleTimeoutMs: [5, 'uint32'],
+    deviceId: [6, 'string'],
+    deviceKind: [7, 'string'],
   } satisfies Fields<LoginAck>,
   Ping: {} satisfies Fields<NonNullable<Frame['ping']>>,
   Pong: {} satisfies Fields<NonNullable<Frame['pong']>>,
@@ -97,6 +101,8 @@ const MIRROR = {
     body: [7, 'string'],
     sentAt: [8, 'uint64'],
     groupId: [9, 'string'],
+    senderDeviceId: [10, 'string'],
+    senderDeviceKind: [11, 'string'],
   } satisfies Fields<ChatMessage>,
   MessageBatch: { messages: [1, 'repeated Message'] } satisfies Fields<MessageBatch>,
   Sync: {

@@ -35,6 +35,9 @@ export interface Login {
   token: string;
   /** Absent or 0 means 1 (clients that predate the field). */
   protocolVersion?: number;
+  /** The device named at HTTP login (the token's); absent or '': the token's. */
+  deviceId?: string;
+  deviceKind?: string;
   /** The client's stream of SENDs numbered by sendSeq (send-seq.ts); '' or absent: none. */
   sendSession?: string;
 }
@@ -45,6 +48,9 @@ export interface LoginAck {
   serverId: string;
   heartbeatIntervalMs: number;
   idleTimeoutMs: number;
+  /** The device the connection is bound to, and its kind (absent from servers that predate devices). */
+  deviceId?: string;
+  deviceKind?: string;
 }
 
 export interface Send {
@@ -76,6 +82,9 @@ export interface ChatMessage {
   sentAt: number;
   /** The group with membership it was sent to; '' or absent otherwise. */
   groupId?: string;
+  /** The device it was sent from (a SEND), and its kind; '' or absent otherwise. */
+  senderDeviceId?: string;
+  senderDeviceKind?: string;
 }
 
 export interface MessageBatch {

@@ -13,4 +13,7 @@ export interface StoredMessage {
   sentAt: number;
   /** A message to a group with membership: the group's id (its conversation is `g:<groupId>`). */
   groupId?: string;
+  /** The device a SEND came from, and its kind: the sender's other devices show it as their own. */
+  senderDeviceId?: string;
+  senderDeviceKind?: string;
 }

@@ -1,4 +1,5 @@
 import { SEND_SESSION_PATTERN } from '@cim/protocol';
+import { isDeviceId } from './devices/device';
 import { HistoryPolicy, InboxPolicy, MessageAcceptance, Route } from './session-store';
 
 /** Rejects what Redis would refuse or silently misread (LTRIM with a cap of 0 keeps everything). */
@@ -13,11 +14,34 @@ export function assertInboxPolicy(policy: InboxPolicy): void {
   assertPositiveInteger('inbox ttlMs', policy.ttlMs);
 }
 
-/** A route with exactly the interface's fields, so that both stores keep and answer the same shape. */
-export function copyRoute({ userId, serverId, sessionId, since, incarnation }: Route): Route {
-  return incarnation === undefined
-    ? { userId, serverId, sessionId, since }
-    : { userId, serverId, sessionId, since, incarnation };
+/**
+ * A route with exactly the interface's fields (the optional ones only when set), so that both stores
+ * keep and answer the same shape.
+ */
+export function copyRoute({
+  userId,
+  deviceId,
+  deviceKind,
+  serverId,
+  sessionId,
+  since,
+  incarnation,
+}: Route): Route {
+  return {
+    userId,
+    ...(deviceId === undefined ? {} : { deviceId }),
+    ...(deviceKind === undefined ? {} : { deviceKind }),
+    serverId,
+    sessionId,
+    since,
+    ...(incarnation === undefined ? {} : { incarnation }),
+  };
+}
+
+/** Routes are kept per device: a device id is checked before a key or field is made from it. */
+export function assertRouteDevice(route: Route): void {
+  if (route.deviceId !== undefined && !isDeviceId(route.deviceId))
+    throw new RangeError(`"${String(route.deviceId).slice(0, 64)}" is not a device id`);
 }
 
 export function assertHistoryPolicy(policy: HistoryPolicy): void {

@@ -18,3 +18,4 @@ export { MessageIdsModule } from './node-ids/message-ids.module';
 export * from './groups';
 export * from './read-state';
 export * from './store-epoch';
+export * from './devices';

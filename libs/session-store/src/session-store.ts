@@ -1,4 +1,5 @@
 import { StoredMessage } from '@cim/protocol';
+import { DeviceKind } from './devices/device';
 import { ServerRunStore } from './server-runs';
 
 /** The token under which Nest modules provide a SessionStore. */
@@ -12,9 +13,12 @@ export interface UserRecord {
   createdAt: number;
 }
 
-/** Where a logged-in user is connected. */
+/** Where a logged-in user is connected on one of their devices. */
 export interface Route {
   userId: string;
+  /** The device the route is for; absent: DEFAULT_DEVICE_ID. A user has at most one route per device. */
+  deviceId?: string;
+  deviceKind?: DeviceKind;
   serverId: string;
   /** Unique per login: a later login gets a new one, so a stale disconnect never clears a fresh route. */
   sessionId: string;
@@ -29,8 +33,14 @@ export interface Route {
 /** What names one login session on one server: the user, the server and the session id. */
 export type SessionKey = Pick<Route, 'userId' | 'serverId' | 'sessionId'>;
 
-/** A refused claim answers the route in the way, and whether it is still pending (not yet confirmed). */
-export type ClaimResult = { claimed: true } | { claimed: false; current: Route; pending: boolean };
+/**
+ * A claim refused for its device answers that device's route and whether it is still pending (not yet
+ * confirmed); one refused because the user has as many devices as allowed answers their routes.
+ */
+export type ClaimResult =
+  | { claimed: true }
+  | { claimed: false; current: Route; pending: boolean }
+  | { claimed: false; full: Route[] };
 
 export interface OnlinePage {
   /** '0' when the listing is complete. */
@@ -67,7 +77,7 @@ export interface MessageAcceptance {
   };
   /**
    * The receiver of a private message: the message is written to their unacked ledger under this policy
-   * before the answer, and their route (pending or online) comes back with it.
+   * before the answer, and the routes of their devices (pending or online) come back with it.
    */
   receiver?: { userId: string; ledger: InboxPolicy };
   /** How much of the conversation's history is kept. */
@@ -77,14 +87,14 @@ export interface MessageAcceptance {
 }
 
 /**
- * A new message answers its seq and, with a receiver, the receiver's route. A duplicate answers the
- * earlier message id and, with a receiver, that message while it waits in the receiver's ledger (null
- * once acknowledged) with the receiver's route, so that a re-sent SEND can hand it over again. Either
- * way the message named is stored: a duplicate whose earlier acceptance stopped half-way completes it.
+ * A new message answers its seq and, with a receiver, the routes of the receiver's devices (pending
+ * ones included; [] when offline). A duplicate answers the earlier message id and, with a receiver,
+ * that message while it waits in the receiver's ledger (null once acknowledged) with the receiver's
+ * routes, so that a re-sent SEND can hand it over again. Either way the message named is stored: a
+ * duplicate whose earlier acceptance stopped half-way completes it.
  */
 export type MessageAccepted =
-  | { duplicateOf: string; stored?: StoredMessage | null; route?: Route | null }
-  | { seq: number; route: Route | null };
+  { duplicateOf: string; stored?: StoredMessage | null; routes?: Route[] } | { seq: number; routes: Route[] };
 
 /** A conversation keeps its newest messages, at most `maxMessages` of them and none older than `ttlMs`. */
 /** How many of a user's private conversations conversationsOf keeps; the least recently active go first. */
@@ -114,7 +124,7 @@ export interface InboxPolicy {
 }
 
 /**
- * Users, the online set with each user's route, and the per-user offline inbox.
+ * Users, the online set with the routes of each user's devices, and the per-user offline inbox.
  * Implemented on Redis for clusters and in memory for the embedded single-process mode;
  * both pass the same contract suite (testing/session-store.contract.ts).
  */
@@ -125,37 +135,47 @@ export interface SessionStore extends ServerRunStore {
   findUserByName(name: string): Promise<UserRecord | null>;
 
   /**
-   * Atomically gives the user this route, unless they have one (pending or online). With `pendingMs`
-   * the route is pending: getRoute answers it, but the user is neither listed nor counted online, and
-   * the route vanishes by itself after `pendingMs` unless confirmOnline confirms it first. Without
-   * `pendingMs` the user is online at once.
+   * Atomically gives the route's device this route, unless that device has one (pending or online), or
+   * unless the user has `maxDevices` other devices with routes (absent: no limit). With `pendingMs` the
+   * route is pending: routesOf answers it, but the user is neither listed nor counted online for it,
+   * and it vanishes by itself after `pendingMs` unless confirmOnline confirms it first. Without
+   * `pendingMs` it is online at once.
    */
-  claimOnline(route: Route, pendingMs?: number): Promise<ClaimResult>;
+  claimOnline(route: Route, pendingMs?: number, maxDevices?: number): Promise<ClaimResult>;
   /**
-   * Sets the route whatever was there, pending or online (the kick policy, a stale route); answers the
-   * route it replaced. `pendingMs` as for claimOnline.
+   * Sets the route of its device whatever was there, pending or online (the kick policy, a stale
+   * route); answers the route of that device it replaced. `pendingMs` as for claimOnline.
    */
   replaceOnline(route: Route, pendingMs?: number): Promise<Route | null>;
   /**
-   * The client's connection arrived: a pending route of this session on this server becomes online
-   * (listed, counted, no expiry). Answers true when the session is the user's current one on that
-   * server (pending until now, or online already), false when it has ended (expired, replaced, released).
+   * The client's connection arrived: the user's pending route of this session on this server becomes
+   * online (listed, counted, no expiry). Answers true when the session is one of the user's current
+   * ones on that server (pending until now, or online already), false when it has ended (expired,
+   * replaced, released).
    */
   confirmOnline(session: SessionKey): Promise<boolean>;
-  /** Clears the user's route, pending or online, if the given session is still the current one. */
+  /** Clears the user's route of that session, pending or online, if it is still current. */
   releaseOnline(userId: string, sessionId: string): Promise<boolean>;
   /**
    * Clears every online route that points at the server: used when it vanishes from the registry.
-   * Pending routes to it are left to expire.
+   * Answers the users who had one there. Pending routes to it are left to expire.
    */
   releaseServer(serverId: string): Promise<string[]>;
-  /** The user's route, pending or online. */
-  getRoute(userId: string): Promise<Route | null>;
-  /** One round trip for many users; the answer is in the order asked. Pending routes included. */
-  getRoutes(userIds: string[]): Promise<(Route | null)[]>;
-  /** Cursor-paged listing of online user ids (pending routes are not listed); start with '0'. */
+  /** The route of one device of the user (absent: the default device), pending or online. */
+  getRoute(userId: string, deviceId?: string): Promise<Route | null>;
+  /** The routes of all the user's devices, pending and online, by device id. */
+  routesOf(userId: string): Promise<Route[]>;
+  /** routesOf for many users in one round trip; the answer is in the order asked. */
+  routesOfMany(userIds: string[]): Promise<Route[][]>;
+  /**
+   * Cursor-paged listing of online user ids, each user once however many devices they are online on
+   * (pending routes are not listed); start with '0'.
+   */
   listOnline(cursor: string, count: number): Promise<OnlinePage>;
-  /** How many users are online; pending routes do not count. */
+  /**
+   * How many users are online; pending routes do not count. On Redis a user online on devices on n
+   * servers counts n times (the sum of the servers' user sets).
+   */
   countOnline(): Promise<number>;
 
   /** Appends to the user's inbox, trimming to the cap and refreshing the TTL. */

@@ -89,14 +89,15 @@ export class SystemDelivery {
   }
 
   async toUsers(userIds: string[], message: StoredMessage): Promise<PushOutcome> {
-    const [servers, routes] = await Promise.all([this.live.list(), this.store.getRoutes(userIds)]);
+    const [servers, routes] = await Promise.all([this.live.list(), this.store.routesOfMany(userIds)]);
     const listed = new Set(servers.map((s) => s.id));
     const perServer = new Map<string, string[]>();
     const offline: string[] = [];
     userIds.forEach((userId, i) => {
-      const serverId = routes[i]?.serverId;
-      if (serverId === undefined || !listed.has(serverId)) return offline.push(userId);
-      perServer.set(serverId, [...(perServer.get(serverId) ?? []), userId]);
+      // Every server hosting one of the user's devices; the im-server writes to each device there.
+      const serverIds = new Set(routes[i].map((r) => r.serverId).filter((id) => listed.has(id)));
+      if (serverIds.size === 0) return offline.push(userId);
+      for (const serverId of serverIds) perServer.set(serverId, [...(perServer.get(serverId) ?? []), userId]);
     });
     const outcomes = await Promise.all(
       [...perServer].map(([serverId, users]) => this.handOver.enqueue(serverId, { message, userIds: users })),

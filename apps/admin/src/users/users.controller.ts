@@ -33,7 +33,7 @@ export class UsersController {
   }
 
   @Get(':userId')
-  @ApiOperation({ summary: "One user's state: online, where, since when, inbox size" })
+  @ApiOperation({ summary: "One user's state: online, on which devices and where, since when, inbox size" })
   @ApiResponse({ status: 200, type: UserState })
   @ApiError(400, 'userId is malformed.')
   @ApiError(404, UNKNOWN_USER)
@@ -44,15 +44,16 @@ export class UsersController {
   @Post(':userId/kick')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: "Close the user's connection (KICKED), take them offline and revoke their resume credentials",
+    summary:
+      "Close the connection of one of the user's devices, or of all (KICKED), take them offline and revoke the user's resume credentials",
     description:
-      "Answers once the user is offline: the login's route is gone, released by its im-server as the connection closes, or by the admin when the server did not do so within CIM_RPC_TIMEOUT_MS. A later login is a new session.",
+      "Answers once the devices kicked are offline: each login's route is gone, released by its im-server as the connection closes, or by the admin when the server did not do so within CIM_RPC_TIMEOUT_MS. A later login is a new session. Revoking the resume credentials means no device of the user's comes back without the password; devices not kicked stay connected.",
   })
-  @ApiResponse({ status: 200, type: KickResponse, description: 'The user is offline now.' })
-  @ApiError(400, 'userId or reason is malformed.')
+  @ApiResponse({ status: 200, type: KickResponse, description: 'The devices kicked are offline now.' })
+  @ApiError(400, 'userId, reason or deviceId is malformed.')
   @ApiError(404, UNKNOWN_USER)
-  @ApiError(409, 'The user is not online.')
+  @ApiError(409, 'The user (or the device named) is not online.')
   kick(@Param() { userId }: UserIdParams, @Body() request: KickRequest): Promise<KickResponse> {
-    return this.users.kick(userId, request.reason);
+    return this.users.kick(userId, request.reason, request.deviceId);
   }
 }

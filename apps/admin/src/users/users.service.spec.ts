@@ -42,7 +42,11 @@ describe('UsersService.kick', () => {
     });
     const route = await online(store);
     const release = jest.spyOn(store, 'releaseOnline');
-    expect(await users.kick(route.userId, 'spamming')).toEqual({ serverId: 'im-1', kicked: true });
+    expect(await users.kick(route.userId, 'spamming')).toEqual({
+      serverId: 'im-1',
+      kicked: true,
+      devices: ['default'],
+    });
     expect(await store.getRoute(route.userId)).toBeNull();
     expect(release).toHaveBeenCalledTimes(1);
   });
@@ -60,7 +64,7 @@ describe('UsersService.kick', () => {
   it('takes the user offline itself when the im-server cannot be reached', async () => {
     const { store, users } = setUp(() => Promise.reject(new Error('ECONNREFUSED')));
     const route = await online(store);
-    expect(await users.kick(route.userId)).toEqual({ serverId: 'im-1', kicked: false });
+    expect(await users.kick(route.userId)).toEqual({ serverId: 'im-1', kicked: false, devices: ['default'] });
     expect(await store.getRoute(route.userId)).toBeNull();
   });
 
@@ -68,7 +72,7 @@ describe('UsersService.kick', () => {
     const { store, users } = setUp(async () => ({ kicked: true }));
     const route = await online(store);
     const started = Date.now();
-    expect(await users.kick(route.userId)).toEqual({ serverId: 'im-1', kicked: true });
+    expect(await users.kick(route.userId)).toEqual({ serverId: 'im-1', kicked: true, devices: ['default'] });
     expect(Date.now() - started).toBeGreaterThanOrEqual(RPC_TIMEOUT_MS - 10);
     expect(await store.getRoute(route.userId)).toBeNull();
   });
@@ -79,7 +83,7 @@ describe('UsersService.kick', () => {
       return { kicked: true };
     });
     const route = await online(store);
-    expect(await users.kick(route.userId)).toEqual({ serverId: 'im-1', kicked: true });
+    expect(await users.kick(route.userId)).toEqual({ serverId: 'im-1', kicked: true, devices: ['default'] });
     expect(await store.getRoute(route.userId)).toMatchObject({ sessionId: 's2' });
   });
 

@@ -9,9 +9,17 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ImServerClients } from '@cim/delivery';
 import { ImServerPatterns, KickRequest } from '@cim/protocol';
-import { Route, SESSION_STORE, SessionStore, UserRecord } from '@cim/session-store';
+import {
+  deviceIdOf,
+  DEFAULT_DEVICE_KIND,
+  Route,
+  SESSION_STORE,
+  SessionStore,
+  UserRecord,
+} from '@cim/session-store';
 import { AdminEnv } from '../config/admin.env';
 import { LiveServers } from '../servers/live-servers';
+import { DeviceView } from './dto/device.view';
 import { KickResponse } from './dto/kick.response';
 import { OnlineUsersPage } from './dto/online-users.response';
 import { UserState } from './dto/user-state.response';
@@ -43,54 +51,87 @@ export class UsersService {
       throw error;
     });
     const [routes, users] = await Promise.all([
-      this.store.getRoutes(page.userIds),
+      this.store.routesOfMany(page.userIds),
       Promise.all(page.userIds.map((id) => this.store.findUserById(id))),
     ]);
     const online = page.userIds.flatMap((userId, i) => {
-      const route = routes[i];
+      const [first] = routes[i];
       const user = users[i];
-      return route && user ? [{ userId, name: user.name, serverId: route.serverId, since: route.since }] : [];
+      if (!first || !user) return [];
+      return [
+        {
+          userId,
+          name: user.name,
+          serverId: first.serverId,
+          since: first.since,
+          devices: routes[i].map(deviceView),
+        },
+      ];
     });
     return { cursor: page.cursor, users: online };
   }
 
   async state(userId: string): Promise<UserState> {
     const user = await this.user(userId);
-    const [route, inboxSize, unacked] = await Promise.all([
-      this.store.getRoute(userId),
+    const [routes, inboxSize, unacked] = await Promise.all([
+      this.store.routesOf(userId),
       this.store.inboxSize(userId),
       this.store.unackedSize(userId),
     ]);
+    const [first] = routes;
     return {
       userId,
       name: user.name,
       createdAt: user.createdAt,
-      online: route !== null,
-      serverId: route?.serverId ?? null,
-      since: route?.since ?? null,
+      online: first !== undefined,
+      serverId: first?.serverId ?? null,
+      since: first?.since ?? null,
+      devices: routes.map(deviceView),
       inboxSize,
       unacked,
     };
   }
 
   /**
-   * Closes the user's connection (its im-server sends KICKED) and answers once the user is offline:
-   * once the kicked login's route is gone. The im-server releases it as the connection closes; when
-   * the server could not be reached, did not hold that connection, or has not released the route
-   * within CIM_RPC_TIMEOUT_MS, the admin releases it itself. Every resume credential of the user is
-   * revoked first, so that no device of theirs comes back without the password.
+   * Closes the connection of the user's device (`deviceId`), or of each of their devices (its im-server
+   * sends KICKED) and answers once those are offline: once each kicked login's route is gone. The
+   * im-server releases it as the connection closes; when the server could not be reached, did not hold
+   * that connection, or has not released the route within CIM_RPC_TIMEOUT_MS, the admin releases it
+   * itself. Every resume credential of the user is revoked first, so that no device of theirs comes
+   * back without the password.
    */
-  async kick(userId: string, reason = DEFAULT_KICK_REASON): Promise<KickResponse> {
+  async kick(userId: string, reason = DEFAULT_KICK_REASON, deviceId?: string): Promise<KickResponse> {
     await this.user(userId);
-    const route = await this.store.getRoute(userId);
-    if (!route) throw new ConflictException(`user ${userId} is not online`);
+    const all = await this.store.routesOf(userId);
+    const routes = deviceId === undefined ? all : all.filter((r) => deviceIdOf(r) === deviceId);
+    if (routes.length === 0) {
+      throw new ConflictException(
+        deviceId === undefined
+          ? `user ${userId} is not online`
+          : `user ${userId} is not online on device ${deviceId}`,
+      );
+    }
     await this.store.revokeResumes(userId);
+    const kicked = await Promise.all(routes.map((route) => this.kickRoute(route, reason)));
+    return { serverId: routes[0].serverId, kicked: kicked.every(Boolean), devices: routes.map(deviceIdOf) };
+  }
+
+  /** Kicks one device's login; answers whether its im-server closed the connection. */
+  private async kickRoute(route: Route, reason: string): Promise<boolean> {
     const kicked = await this.closeConnection(route, reason);
     const releasedByServer = kicked && (await this.released(route));
-    if (!releasedByServer) await this.store.releaseOnline(userId, route.sessionId);
+    if (!releasedByServer) await this.store.releaseOnline(route.userId, route.sessionId);
     const releasedBy = releasedByServer ? 'im-server' : 'admin';
-    this.logger.log({ msg: 'kicked a user', userId, serverId: route.serverId, kicked, releasedBy });
-    return { serverId: route.serverId, kicked };
+    const { userId, serverId } = route;
+    this.logger.log({
+      msg: 'kicked a device',
+      userId,
+      deviceId: deviceIdOf(route),
+      serverId,
+      kicked,
+      releasedBy,
+    });
+    return kicked;
   }
 
   /** Asks the route's im-server to close the connection; false when it did not (or could not be asked). */
@@ -107,12 +148,12 @@ export class UsersService {
     );
   }
 
-  /** Whether the route's session stops being the user's current one within CIM_RPC_TIMEOUT_MS. */
+  /** Whether the route's session stops being current within CIM_RPC_TIMEOUT_MS. */
   private async released(route: Route): Promise<boolean> {
     const deadline = Date.now() + this.env.CIM_RPC_TIMEOUT_MS;
     for (;;) {
-      const current = await this.store.getRoute(route.userId);
-      if (current?.sessionId !== route.sessionId) return true;
+      const current = await this.store.routesOf(route.userId);
+      if (!current.some((r) => r.sessionId === route.sessionId)) return true;
       if (Date.now() >= deadline) return false;
       await sleep(RELEASE_POLL_MS);
     }
@@ -123,4 +164,9 @@ export class UsersService {
     if (!user) throw new NotFoundException(`user ${userId} does not exist`);
     return user;
   }
+}
+
+function deviceView(route: Route): DeviceView {
+  const { serverId, since } = route;
+  return { deviceId: deviceIdOf(route), kind: route.deviceKind ?? DEFAULT_DEVICE_KIND, serverId, since };
 }

@@ -38,6 +38,7 @@ describe('commands', () => {
           server: { id: 'im-1', host: '127.0.0.1', port: 9000 },
           heartbeatIntervalMs: 10_000,
           resumed: false,
+          device: { id: 'laptop', kind: 'terminal' },
         },
         onlineUsers: jest.fn(async () => pages.shift()!),
       },
@@ -137,12 +138,13 @@ describe('commands', () => {
     expect(lines).toEqual(['*** nobody online has a name starting with "z"']);
   });
 
-  it(':info shows the user, the server, the state and the gateway', async () => {
+  it(':info shows the user, the server, the device, the state and the gateway', async () => {
     await run(':info');
     expect(lines).toEqual([
       '*** info:',
       '  user:     alice (10001)',
       '  server:   im-1 (127.0.0.1:9000)',
+      '  device:   laptop (terminal)',
       '  state:    ready',
       '  gateway:  http://127.0.0.1:8080',
       `  history:  ${join(dir, 'alice')}`,

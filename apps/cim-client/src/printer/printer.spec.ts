@@ -64,4 +64,20 @@ describe('Printer', () => {
       { direction: 'out', kind: 'group' },
     ]);
   });
+
+  it('prints what the user sent from another device as theirs', async () => {
+    await printer.onMessage({
+      messageId: 'm1',
+      seq: 1,
+      senderId: '10001',
+      senderName: 'alice',
+      receiverId: '10002',
+      kind: 'private',
+      body: 'sent from my phone',
+      sentAt: at,
+      senderDeviceId: 'phone',
+    });
+    expect(lines).toEqual(['[03:04:05] you → 10002 (private): sent from my phone']);
+    expect(await history.search('phone')).toMatchObject([{ direction: 'out', receiverId: '10002' }]);
+  });
 });

@@ -5,7 +5,10 @@ import { Output } from '../terminal/screen';
 import { formatMessage } from './format';
 import { NameBook } from './name-book';
 
-/** Shows every message, received or sent, as a readable line, and keeps it in the local history. */
+/**
+ * Shows every message, received or sent (from this device or another of the user's), as a readable
+ * line, and keeps it in the local history.
+ */
 export class Printer implements MessageListener {
   constructor(
     private readonly out: Output,
@@ -14,9 +17,13 @@ export class Printer implements MessageListener {
     private readonly me: () => { userId: string; name: string },
   ) {}
 
+  /** A message from someone, or one of ours sent from another of our devices (shown as ours). */
   async onMessage(message: ReceivedMessage): Promise<void> {
     this.names.learn(message.senderId, message.senderName);
-    await this.show(receivedEntry(message));
+    const entry = receivedEntry(message);
+    if (message.senderId !== this.me().userId || message.kind === 'system') return this.show(entry);
+    const receiverName = message.receiverId ? this.names.get(message.receiverId) : undefined;
+    await this.show({ ...entry, direction: 'out', ...(receiverName ? { receiverName } : {}) });
   }
 
   /** A message of ours the gateway accepted; receiverId is empty for the lobby and a group (groupId). */

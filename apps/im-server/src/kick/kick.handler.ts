@@ -1,6 +1,6 @@
 import { Controller, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { ImServerPatterns } from '@cim/protocol';
+import { ImServerPatterns, KickReply } from '@cim/protocol';
 import { RpcValidationPipe } from '@cim/rpc';
 import { KickRequestDto } from './dto/kick.request';
 import { KickService } from './kick.service';
@@ -11,7 +11,7 @@ export class KickHandler {
 
   @MessagePattern(ImServerPatterns.Kick, Transport.TCP)
   @UsePipes(RpcValidationPipe)
-  kick(@Payload() request: KickRequestDto): { kicked: boolean } {
+  kick(@Payload() request: KickRequestDto): KickReply {
     return this.service.kick(request);
   }
 }

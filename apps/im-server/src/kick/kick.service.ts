@@ -1,17 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { KickRequest } from '@cim/protocol';
+import { KickReply, KickRequest } from '@cim/protocol';
 import { ConnectionRegistry } from '../connections/connection-registry';
 
-/** Closes a user's connection on the route-gateway's or admin's word, telling the client why. */
+/** Closes a user's connections on the route-gateway's or admin's word, telling the client why. */
 @Injectable()
 export class KickService {
   constructor(private readonly connections: ConnectionRegistry) {}
 
-  /** Kicks the user's connection, if it is the session named (any session when none is). */
-  kick({ userId, sessionId, reason }: KickRequest): { kicked: boolean } {
-    const connection = this.connections.get(userId);
-    if (!connection || (sessionId && connection.session?.sessionId !== sessionId)) return { kicked: false };
-    connection.close('kicked', { kicked: { reason } });
-    return { kicked: true };
+  /**
+   * Kicks the user's connection of the session named, or of the device named, or (neither named) every
+   * connection of the user here.
+   */
+  kick({ userId, sessionId, deviceId, reason }: KickRequest): KickReply {
+    const connections = this.connections
+      .ofUser(userId)
+      .filter(
+        (c) =>
+          (!sessionId || c.session?.sessionId === sessionId) &&
+          (!deviceId || c.session?.deviceId === deviceId),
+      );
+    for (const connection of connections) connection.close('kicked', { kicked: { reason } });
+    return { kicked: connections.length > 0, connections: connections.length };
   }
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '@cim/protocol';
 import { Logger } from '@nestjs/common';
 import { TokenSigner } from '@cim/auth';
 import { MetricsRegistry } from '@cim/observability';
@@ -15,7 +16,7 @@ import { ServerStats } from '../stats/server-stats';
 import { ServerRun } from '../run-lease/server-run';
 import { GatewayClient } from '../gateway/gateway-client';
 import { SessionsService } from '../sessions/sessions.service';
-import { ClientFrameError } from '../transport/client-frame.error';
+import { asClientFailure, ClientFrameError } from '../transport/client-frame.error';
 import { Connection } from '../transport/connection';
 import { ClientLink } from '../transport/carriers/client-link';
 import { LoginService } from './login.service';
@@ -96,9 +97,11 @@ function setUp() {
     });
     return { connection, frames };
   }
-  const token = (sid: string) => signer.sign({ sub: '10001', name: 'alice', srv: 'im-1', sid }, 60_000).token;
-  const login = (connection: Connection, sid: string) =>
-    service.login(connection, { userId: '10001', token: token(sid) }, 1);
+  const token = (sid: string, dev?: string) =>
+    signer.sign({ sub: '10001', name: 'alice', srv: 'im-1', sid, ...(dev ? { dev, dk: 'web' } : {}) }, 60_000)
+      .token;
+  const login = (connection: Connection, sid: string, dev?: string, named = dev) =>
+    service.login(connection, { userId: '10001', token: token(sid, dev), deviceId: named }, 1);
   return { connections, gateway, sessions, connect, login };
 }
 
@@ -109,9 +112,17 @@ describe('LoginService', () => {
     const { connections, gateway, connect, login } = setUp();
     const c1 = connect();
     await login(c1.connection, 's1');
-    expect(connections.get('10001')).toBe(c1.connection);
+    expect(connections.ofUser('10001')).toEqual([c1.connection]);
     expect(gateway.opened).toEqual([
-      { userId: '10001', userName: 'alice', sessionId: 's1', serverId: 'im-1', incarnation: 'run-1' },
+      {
+        userId: '10001',
+        userName: 'alice',
+        sessionId: 's1',
+        deviceId: 'default',
+        deviceKind: 'other',
+        serverId: 'im-1',
+        incarnation: 'run-1',
+      },
     ]);
     expect(c1.frames()[0].loginAck).toMatchObject({ userId: '10001', serverId: 'im-1' });
   });
@@ -124,7 +135,7 @@ describe('LoginService', () => {
     await login(c2.connection, 's1');
     expect(c1.connection.open).toBe(false);
     expect(c1.frames().filter((f) => f.kicked)).toEqual([]);
-    expect(connections.get('10001')).toBe(c2.connection);
+    expect(connections.ofUser('10001')).toEqual([c2.connection]);
     await sessions.closed(c1.connection);
     expect(gateway.closed).toEqual([]);
     await sessions.closed(c2.connection);
@@ -138,7 +149,7 @@ describe('LoginService', () => {
     await login(c1.connection, 's1');
     await login(c2.connection, 's2');
     expect(c1.frames().find((f) => f.kicked)?.kicked?.reason).toBe('logged in on another connection');
-    expect(connections.get('10001')).toBe(c2.connection);
+    expect(connections.ofUser('10001')).toEqual([c2.connection]);
   });
 
   it('undoes only its own binding when the gateway refuses: the earlier connection stays reachable', async () => {
@@ -148,7 +159,7 @@ describe('LoginService', () => {
     await login(c1.connection, 's1');
     gateway.refuse = 'this login session has ended: log in again';
     await expect(login(c2.connection, 's0')).rejects.toBeInstanceOf(ClientFrameError);
-    expect(connections.get('10001')).toBe(c1.connection);
+    expect(connections.ofUser('10001')).toEqual([c1.connection]);
     expect(c1.connection.open).toBe(true);
     expect(c1.frames().filter((f) => f.kicked)).toEqual([]);
     await sessions.closed(c2.connection);
@@ -166,7 +177,7 @@ describe('LoginService', () => {
     await sessions.closed(c1.connection);
     await expect(refused).rejects.toBeInstanceOf(ClientFrameError);
     await sessions.settled();
-    expect(connections.get('10001')).toBeUndefined();
+    expect(connections.ofUser('10001')).toEqual([]);
     expect(gateway.closed).toMatchObject([{ userId: '10001', sessionId: 's1', reason: 'disconnect' }]);
   });
 
@@ -184,5 +195,30 @@ describe('LoginService', () => {
     await Promise.all([reported, second]);
     expect(gateway.closed).toHaveLength(1);
     expect(gateway.opened).toHaveLength(2);
+  });
+
+  it("binds each of the user's devices to its own connection, and kicks only the same device's older one", async () => {
+    const { connections, gateway, connect, login } = setUp();
+    const [phone, laptop, laptopAgain] = [connect(), connect(), connect()];
+    await login(phone.connection, 's1', 'phone');
+    await login(laptop.connection, 's2', 'laptop');
+    expect(connections.ofUser('10001')).toEqual([phone.connection, laptop.connection]);
+    expect(phone.frames()[0].loginAck).toMatchObject({ deviceId: 'phone', deviceKind: 'web' });
+    expect(gateway.opened.map((ref) => ref.deviceId)).toEqual(['phone', 'laptop']);
+    await login(laptopAgain.connection, 's3', 'laptop');
+    expect(laptop.frames().find((f) => f.kicked)).toBeDefined();
+    expect(phone.connection.open).toBe(true);
+    expect(connections.ofUser('10001')).toEqual([phone.connection, laptopAgain.connection]);
+  });
+
+  it('refuses a LOGIN that names another device than its token', async () => {
+    const { connections, connect, login } = setUp();
+    const c1 = connect();
+    const refused = await login(c1.connection, 's1', 'phone', 'laptop').catch((e: ClientFrameError) => e);
+    expect(asClientFailure(refused)).toMatchObject({
+      code: ErrorCode.InvalidToken,
+      text: 'token was issued for device phone, not laptop',
+    });
+    expect(connections.size).toBe(0);
   });
 });

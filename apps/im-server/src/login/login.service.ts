@@ -8,6 +8,7 @@ import {
   unsupportedProtocolVersion,
 } from '@cim/protocol';
 import { InvalidTokenError, TokenSigner } from '@cim/auth';
+import { DEFAULT_DEVICE_ID, DEFAULT_DEVICE_KIND } from '@cim/session-store';
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { ServerStats } from '../stats/server-stats';
@@ -18,10 +19,12 @@ import { ClientFrameError, closing } from '../transport/client-frame.error';
 import { Connection, SessionBinding } from '../transport/connection';
 
 /**
- * LOGIN: checks the token the route-gateway issued, binds the user to the connection, hands over the
- * inbox. A token may be presented again while its session is current (a client reconnecting before
- * this server noticed its old connection drop): the new connection takes the session over and the
- * old one is closed without KICKED. A connection of an older session is closed with KICKED.
+ * LOGIN: checks the token the route-gateway issued (for this user, this server and the device the
+ * LOGIN names, if it names one), binds the user's device to the connection, hands over the inbox. A
+ * token may be presented again while its session is current (a client reconnecting before this server
+ * noticed its old connection drop): the new connection takes the session over and the old one is
+ * closed without KICKED. A connection of an older session of the same device is closed with KICKED;
+ * the user's other devices are let be.
  */
 @Injectable()
 export class LoginService {
@@ -45,7 +48,13 @@ export class LoginService {
     const badSendSession = sendSessionProblem(login.sendSession);
     if (badSendSession) throw new ClientFrameError(ErrorCode.BadRequest, badSendSession, true);
     const claims = this.verify(login);
-    const session = { userId: claims.sub, userName: claims.name, sessionId: claims.sid };
+    const session: SessionBinding = {
+      userId: claims.sub,
+      userName: claims.name,
+      sessionId: claims.sid,
+      deviceId: claims.dev ?? DEFAULT_DEVICE_ID,
+      deviceKind: claims.dk ?? DEFAULT_DEVICE_KIND,
+    };
     const ref = { ...session, serverId: this.env.CIM_SERVER_ID, incarnation: this.run.incarnation };
     await this.sessions.reported(session.userId);
     // Bound before the gateway hands over the inbox, so that a message routed here meanwhile is not
@@ -98,6 +107,12 @@ export class LoginService {
       const claims = this.tokens.verify(login.token);
       if (claims.sub !== login.userId) throw new Error('token was issued to another user');
       if (claims.srv !== this.env.CIM_SERVER_ID) throw new Error('token was issued for another server');
+      const device = claims.dev ?? DEFAULT_DEVICE_ID;
+      if (login.deviceId && login.deviceId !== device)
+        throw new Error(`token was issued for device ${device}, not ${login.deviceId}`);
+      const kind = claims.dk ?? DEFAULT_DEVICE_KIND;
+      if (login.deviceKind && login.deviceKind !== kind)
+        throw new Error(`token was issued for a device of kind ${kind}, not ${login.deviceKind}`);
       return claims;
     } catch (error) {
       const text =

@@ -8,7 +8,7 @@ export class PresenceService {
   constructor(private readonly connections: ConnectionRegistry) {}
 
   status({ userId, sessionId }: Pick<SessionRef, 'userId' | 'sessionId'>): SessionStatusReply {
-    const connection = this.connections.get(userId);
-    return { connected: !!connection?.open && connection.session?.sessionId === sessionId };
+    const connection = this.connections.ofSession(userId, sessionId);
+    return { connected: !!connection?.open };
   }
 }

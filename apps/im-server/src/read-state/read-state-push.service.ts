@@ -10,8 +10,8 @@ export class ReadStatePushService {
   push({ readState, sessions }: ReadStateNotice): ReadStateNoticeReply {
     let delivered = 0;
     for (const { userId, sessionId } of sessions) {
-      const connection = this.connections.get(userId);
-      if (!connection?.open || connection.session?.sessionId !== sessionId) continue;
+      const connection = this.connections.ofSession(userId, sessionId);
+      if (!connection?.open) continue;
       connection.write({ readState });
       delivered++;
     }

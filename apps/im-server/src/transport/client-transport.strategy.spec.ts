@@ -29,7 +29,13 @@ describe('ClientTransport', () => {
       onError: (cause) => errors.push(cause),
     });
     transport.addHandler('login', async (frame: Frame, connection: Connection) => {
-      connection.session = { userId: frame.login!.userId, userName: 'u', sessionId: 's' };
+      connection.session = {
+        userId: frame.login!.userId,
+        userName: 'u',
+        sessionId: 's',
+        deviceId: 'default',
+        deviceKind: 'other',
+      };
       connections.set(frame.login!.userId, connection);
       handled.push('login');
     });

@@ -6,6 +6,9 @@ export interface SessionBinding {
   userId: string;
   userName: string;
   sessionId: string;
+  /** The device the token was issued for ('default' for tokens that name none), and its kind. */
+  deviceId: string;
+  deviceKind: string;
 }
 
 export interface ConnectionLimits {
@@ -42,7 +45,7 @@ export class Connection {
   private corkedBytes = 0;
   private held?: Buffer[];
 
-  /** The per-user send rate limit: a user has one connection per server. */
+  /** The send rate limit of this connection (one device of its user). */
   readonly sendBucket: TokenBucket;
 
   constructor(

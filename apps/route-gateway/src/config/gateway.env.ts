@@ -14,6 +14,7 @@ import { IsPortApartFrom } from '@cim/observability';
 import { WebAppEnv } from '../web-app/web-app.env';
 
 export type LoginPolicy = 'refuse' | 'kick';
+export type SameKindPolicy = 'allow' | 'refuse' | 'kick';
 export type RouteStrategy = 'round-robin' | 'random' | 'consistent-hash';
 
 function IsPowerOfTwo(options?: ValidationOptions): PropertyDecorator {
@@ -82,9 +83,25 @@ export class GatewayEnv extends WebAppEnv {
   @Min(0)
   CIM_GATEWAY_DRAIN_MS = 1000;
 
-  /** A login of a user who is already online: 'refuse' answers 409, 'kick' closes the old connection. */
+  /**
+   * A login of a device that is already online (the same device id; logins that name no device share
+   * the default one): 'refuse' answers 409, 'kick' closes the old connection.
+   */
   @IsIn(['refuse', 'kick'])
   CIM_LOGIN_POLICY: LoginPolicy = 'refuse';
+
+  /**
+   * A login of a new device while the user is online on another device of the same kind: 'allow' it,
+   * 'refuse' it (409), or 'kick' the other device(s) of that kind.
+   */
+  @IsIn(['allow', 'refuse', 'kick'])
+  CIM_SAME_KIND_POLICY: SameKindPolicy = 'allow';
+
+  /** Most devices a user may be online on (or logging in from) at once; one more is refused (409). */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  CIM_MAX_DEVICES = 5;
 
   /** How a login picks its im-server among the live ones. */
   @IsIn(['round-robin', 'random', 'consistent-hash'])

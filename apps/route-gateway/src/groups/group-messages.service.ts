@@ -14,6 +14,8 @@ export interface GroupSend {
   sessionId?: string;
   body: string;
   dedup?: MessageAcceptance['dedup'];
+  /** The sending device, named in the message for the sender's other devices. */
+  device?: { deviceId?: string; deviceKind?: string };
 }
 
 /** The conversation, and sequence, of a group with membership. */
@@ -23,8 +25,8 @@ export function groupConversation(groupId: string): string {
 
 /**
  * Messages to groups with membership: only a member may send; the message takes the next sequence of
- * the group's conversation and goes to every member online (one hand-over per im-server hosting some),
- * the sending session excepted. It is kept in the group's history (with its seq), not in members' inboxes.
+ * the group's conversation and goes to every device of every member online (one hand-over per
+ * im-server hosting some), the sending device excepted: the sender's other devices get it too. It is kept in the group's history (with its seq), not in members' inboxes.
  */
 @Injectable()
 export class GroupMessagesService {
@@ -55,6 +57,8 @@ export class GroupMessagesService {
       body: request.body,
       sentAt: MessageIdGenerator.timeOf(messageId),
       groupId,
+      ...(request.device?.deviceId ? { senderDeviceId: request.device.deviceId } : {}),
+      ...(request.device?.deviceKind ? { senderDeviceKind: request.device.deviceKind } : {}),
     };
     const accepted = await this.store.acceptMessage({
       conversation: groupConversation(groupId),
@@ -68,7 +72,7 @@ export class GroupMessagesService {
     }
     message.seq = accepted.seq;
     const online = audience.online.filter((m) => m.sessionId !== request.sessionId);
-    await this.deliverer.deliverToMembers(message, online);
+    await this.deliverer.deliverToMembers(message, online, request.sessionId);
     return { messageId, sentAt: message.sentAt, duplicate: false };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SessionRef } from '@cim/protocol';
-import { GROUP_STORE, GroupStore, SESSION_STORE, SessionStore } from '@cim/session-store';
+import { GROUP_STORE, GroupStore, OnlineMember, SESSION_STORE, SessionStore } from '@cim/session-store';
 
 /**
  * Keeps each group's index of its members online (user → server and session), so that a group message
@@ -14,7 +14,7 @@ export class GroupPresence {
     @Inject(SESSION_STORE) private readonly users: SessionStore,
   ) {}
 
-  /** The session is the user's current one: it is noted in each of their groups. */
+  /** The session is the current one of the user's device: it is noted in each of their groups. */
   async online(session: SessionRef): Promise<void> {
     const groupIds = await this.groups.groupsOf(session.userId);
     if (groupIds.length) await this.groups.memberOnline(memberOf(session), groupIds);
@@ -29,13 +29,11 @@ export class GroupPresence {
   /** New members who are online already are noted at once, not at their next login. */
   async joined(groupId: string, userIds: string[]): Promise<void> {
     if (!userIds.length) return;
-    const routes = await this.users.getRoutes(userIds);
-    await Promise.all(
-      routes.flatMap((route) => (route ? [this.groups.memberOnline(memberOf(route), [groupId])] : [])),
-    );
+    const routes = (await this.users.routesOfMany(userIds)).flat();
+    await Promise.all(routes.map((route) => this.groups.memberOnline(memberOf(route), [groupId])));
   }
 }
 
-function memberOf({ userId, serverId, sessionId }: SessionRef) {
-  return { userId, serverId, sessionId };
+function memberOf({ userId, serverId, sessionId, deviceId }: SessionRef): OnlineMember {
+  return { userId, serverId, sessionId, ...(deviceId === undefined ? {} : { deviceId }) };
 }

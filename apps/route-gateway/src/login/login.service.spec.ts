@@ -19,6 +19,8 @@ describe('LoginService', () => {
     expect(answer.expiresAt).toBe(f.time.now + f.env.CIM_TOKEN_TTL_MS);
     expect(await f.store.getRoute(id)).toEqual({
       userId: id,
+      deviceId: 'default',
+      deviceKind: 'other',
       serverId: 'im-1',
       sessionId: claims.sid,
       since: f.time.now,

@@ -1,16 +1,30 @@
 import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import { ImServerPatterns, KickRequest, SessionStatusReply } from '@cim/protocol';
-import { Route, SESSION_STORE, SessionStore } from '@cim/session-store';
+import { Clock } from '@cim/auth';
+import {
+  DEFAULT_DEVICE_ID,
+  DEFAULT_DEVICE_KIND,
+  deviceIdOf,
+  Route,
+  SESSION_STORE,
+  SessionStore,
+} from '@cim/session-store';
+import { CLOCK } from '../clock/clock.module';
 import { GatewayEnv } from '../config/gateway.env';
 import { ServerDirectory } from '../servers/server-directory';
 
 /**
- * Makes a new login the user's session. Its route is pending in the store until the client's
- * connection confirms it (the im-server's LOGIN); unconfirmed, it expires by itself after
- * CIM_CONNECT_GRACE_MS, whatever becomes of this gateway. A user already online or connecting is
- * refused (policy 'refuse') or their old connection is kicked (policy 'kick'); a route left behind by
- * a connection that is gone (its server vanished or does not answer, or says the session is not
- * connected) is stale and simply replaced. A login that does not happen gives its server turn back.
+ * Makes a new login the session of the user's device. Its route is pending in the store until the
+ * client's connection confirms it (the im-server's LOGIN); unconfirmed, it expires by itself after
+ * CIM_CONNECT_GRACE_MS, whatever becomes of this gateway. A user may be online on several devices:
+ * - the same device already online or connecting is refused (CIM_LOGIN_POLICY 'refuse') or its old
+ *   connection is kicked ('kick');
+ * - another device of the same kind is let be (CIM_SAME_KIND_POLICY 'allow'), refused ('refuse') or
+ *   kicked ('kick');
+ * - a new device beyond CIM_MAX_DEVICES is refused.
+ * A route left behind by a connection that is gone (its server vanished or does not answer, or says
+ * the session is not connected) is stale and does not count: it is replaced or released. A login that
+ * does not happen gives its server turn back.
  */
 @Injectable()
 export class OnlineClaim {
@@ -20,10 +34,12 @@ export class OnlineClaim {
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     private readonly directory: ServerDirectory,
     private readonly env: GatewayEnv,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async claim(route: Route, userName: string): Promise<void> {
     try {
+      await this.sameKind(route, userName);
       await this.take(route, userName);
     } catch (error) {
       this.directory.unpick(route.serverId);
@@ -44,18 +60,63 @@ export class OnlineClaim {
 
   private async take(route: Route, userName: string): Promise<void> {
     const graceMs = this.env.CIM_CONNECT_GRACE_MS;
-    const result = await this.store.claimOnline(route, graceMs);
+    const max = this.env.CIM_MAX_DEVICES;
+    let result = await this.store.claimOnline(route, graceMs, max);
+    if ('full' in result && (await this.releaseStale(result.full)) > 0) {
+      result = await this.store.claimOnline(route, graceMs, max);
+    }
     if (result.claimed) return;
+    if ('full' in result) {
+      throw new ConflictException(
+        `user ${userName} is online on ${max} device${max === 1 ? '' : 's'} already, the most allowed`,
+      );
+    }
     const current = result.current;
     const stale = await this.isStale(current, result.pending);
     if (!stale && this.env.CIM_LOGIN_POLICY === 'refuse') {
-      throw new ConflictException(`user ${userName} is already online`);
+      throw new ConflictException(alreadyOnline(userName, route));
     }
     const replaced = await this.store.replaceOnline(route, graceMs);
     // The route replaced may be a newer one than the route judged above, if another login raced this one.
     const old = replaced ?? current;
     if (!stale || old.sessionId !== current.sessionId) await this.kick(old, 'logged in elsewhere');
     else void this.kick(old, 'logged in elsewhere');
+  }
+
+  /** CIM_SAME_KIND_POLICY for the user's other devices of the route's kind that are not stale. */
+  private async sameKind(route: Route, userName: string): Promise<void> {
+    const policy = this.env.CIM_SAME_KIND_POLICY;
+    if (policy === 'allow') return;
+    const kind = route.deviceKind ?? DEFAULT_DEVICE_KIND;
+    const others = (await this.store.routesOf(route.userId)).filter(
+      (r) => deviceIdOf(r) !== deviceIdOf(route) && (r.deviceKind ?? DEFAULT_DEVICE_KIND) === kind,
+    );
+    for (const other of others) {
+      if (await this.isStale(other, this.young(other))) {
+        await this.store.releaseOnline(other.userId, other.sessionId);
+        continue;
+      }
+      if (policy === 'refuse') {
+        throw new ConflictException(
+          `user ${userName} is already online on another ${kind} device (${deviceIdOf(other)})`,
+        );
+      }
+      await this.store.releaseOnline(other.userId, other.sessionId);
+      await this.kick(other, `logged in on another ${kind} device`);
+    }
+  }
+
+  /** Releases the routes among these that are stale; answers how many. */
+  private async releaseStale(routes: Route[]): Promise<number> {
+    const stale = await Promise.all(routes.map((r) => this.isStale(r, this.young(r))));
+    const released = routes.filter((_, i) => stale[i]);
+    await Promise.all(released.map((r) => this.store.releaseOnline(r.userId, r.sessionId)));
+    return released.length;
+  }
+
+  /** A route made within the connect grace may still be pending: judged as one. */
+  private young(route: Route): boolean {
+    return this.clock() - route.since < this.env.CIM_CONNECT_GRACE_MS;
   }
 
   /**
@@ -80,4 +141,11 @@ export class OnlineClaim {
       return true;
     }
   }
+}
+
+/** The 409 of a device already online: a login without a device is told as before. */
+function alreadyOnline(userName: string, route: Route): string {
+  const deviceId = deviceIdOf(route);
+  if (deviceId === DEFAULT_DEVICE_ID) return `user ${userName} is already online`;
+  return `user ${userName} is already online on device ${deviceId}`;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Clock, TokenSigner } from '@cim/auth';
+import { DEFAULT_DEVICE_ID, DEFAULT_DEVICE_KIND, Device } from '@cim/session-store';
 import { CLOCK } from '../clock/clock.module';
 import { GatewayEnv } from '../config/gateway.env';
 import { GatewayError } from '../errors/gateway-error';
@@ -11,7 +12,8 @@ import { OnlineClaim } from './online-claim';
 
 /**
  * What a password login and a resume both end with: an im-server picked among the live ones, the new
- * session made the user's online one, and a token for it, answered with the resume credential.
+ * session made the online one of the user's device, and a token for it (bound to that device),
+ * answered with the resume credential.
  */
 @Injectable()
 export class SessionGrant {
@@ -27,6 +29,7 @@ export class SessionGrant {
     user: { id: string; name: string },
     resume: ResumeCredential,
     carrier: Carrier = 'tcp',
+    device: Device = { id: DEFAULT_DEVICE_ID, kind: DEFAULT_DEVICE_KIND },
   ): Promise<LoginResponse> {
     const server = this.directory.pick(user.id);
     if (!server) throw new GatewayError('Unavailable', 'no im-server available');
@@ -36,6 +39,8 @@ export class SessionGrant {
     await this.online.claim(
       {
         userId: user.id,
+        deviceId: device.id,
+        deviceKind: device.kind,
         serverId: server.id,
         sessionId,
         since: this.clock(),
@@ -44,7 +49,7 @@ export class SessionGrant {
       user.name,
     );
     const { token, expiresAt } = this.signer.sign(
-      { sub: user.id, name: user.name, srv: server.id, sid: sessionId },
+      { sub: user.id, name: user.name, srv: server.id, sid: sessionId, dev: device.id, dk: device.kind },
       this.env.CIM_TOKEN_TTL_MS,
     );
     return {
@@ -61,6 +66,7 @@ export class SessionGrant {
         ...(carrier === 'websocket' ? { url: server.wsUrl } : {}),
       },
       resume,
+      device: { ...device },
     };
   }
 }

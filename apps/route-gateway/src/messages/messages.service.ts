@@ -130,12 +130,13 @@ export class MessagesService {
     };
     if (request.groupId) {
       const { groupId, userId: senderId, userName: senderName, sessionId, body } = request;
-      return this.groupMessages.send({ groupId, senderId, senderName, sessionId, body, dedup });
+      const device = { deviceId: request.deviceId, deviceKind: request.deviceKind };
+      return this.groupMessages.send({ groupId, senderId, senderName, sessionId, body, dedup, device });
     }
     const receiverId = request.group ? '' : request.receiverId!;
     if (receiverId) await this.checkReceiver(receiverId);
     const sender = { id: request.userId, name: request.userName };
-    const message = this.compose(this.ids.next(), sender, receiverId, request.body);
+    const message = this.compose(this.ids.next(), sender, receiverId, request.body, request);
     const accepted = receiverId
       ? await this.acceptPrivate(message, dedup)
       : await this.store.acceptMessage({
@@ -150,8 +151,8 @@ export class MessagesService {
       return { messageId: earlier, sentAt: MessageIdGenerator.timeOf(earlier), duplicate: true };
     }
     const { sentAt } = receiverId
-      ? await this.deliverPrivate(withSeq(message, accepted), accepted)
-      : await this.deliverGroup(withSeq(message, accepted));
+      ? await this.deliverPrivate(withSeq(message, accepted), accepted, request.sessionId)
+      : await this.deliverGroup(withSeq(message, accepted), request.sessionId);
     return { messageId: message.messageId, sentAt, duplicate: false };
   }
 
@@ -169,20 +170,37 @@ export class MessagesService {
     });
   }
 
-  private async deliverGroup(message: StoredMessage): Promise<Accepted> {
-    await this.deliverer.deliverToAll(message);
+  /** To everyone online but the sending device (all the sender's devices for an HTTP send). */
+  private async deliverGroup(message: StoredMessage, sendingSession?: string): Promise<Accepted> {
+    await this.deliverer.deliverToAll(message, sendingSession);
     return { messageId: message.messageId, sentAt: message.sentAt };
   }
 
-  /** The message is in the receiver's ledger already: the hand-over writes nothing more. */
-  private async deliverPrivate(message: StoredMessage, accepted: MessageAccepted) {
-    const serverId = accepted.route?.serverId;
-    const delivery = await this.deliverer.deliverTo(message.receiverId, message, serverId, true);
+  /**
+   * To every device of the receiver (the message is in their ledger already: the hand-over writes
+   * nothing more) and, unless it is a repeat, to the sender's devices but the sending one, which show
+   * it as their own. A message to oneself reaches one's devices once, as the receiver's.
+   */
+  private async deliverPrivate(message: StoredMessage, accepted: MessageAccepted, sendingSession?: string) {
+    const own =
+      'seq' in accepted && message.senderId !== message.receiverId
+        ? this.deliverer.deliverToOwnDevices(message, sendingSession)
+        : Promise.resolve();
+    const [delivery] = await Promise.all([
+      this.deliverer.deliverTo(message.receiverId, message, accepted.routes, true),
+      own,
+    ]);
     return { messageId: message.messageId, sentAt: message.sentAt, delivery };
   }
 
-  /** The message before the store gives it its sequence. */
-  private compose(messageId: string, sender: Sender, receiverId: string, body: string): StoredMessage {
+  /** The message before the store gives it its sequence; `device`: the device a SEND came from. */
+  private compose(
+    messageId: string,
+    sender: Sender,
+    receiverId: string,
+    body: string,
+    device?: { deviceId?: string; deviceKind?: string },
+  ): StoredMessage {
     return {
       messageId,
       seq: 0,
@@ -192,6 +210,8 @@ export class MessagesService {
       kind: receiverId ? 'private' : 'group',
       body,
       sentAt: MessageIdGenerator.timeOf(messageId),
+      ...(device?.deviceId ? { senderDeviceId: device.deviceId } : {}),
+      ...(device?.deviceKind ? { senderDeviceKind: device.deviceKind } : {}),
     };
   }
 

@@ -8,8 +8,8 @@ import { MessagesService } from './messages.service';
 import { StoreEpochService } from '../store-epoch/store-epoch.service';
 
 /**
- * The SEND frames of one tick on one im-server. A SEND is accepted only from the sender's current
- * login session on the im-server that relays it (one store round trip for the whole batch): an
+ * The SEND frames of one tick on one im-server. A SEND is accepted only from a current login session
+ * of the sender (on one of their devices) on the im-server that relays it (one store round trip for the whole batch): an
  * im-server relays SENDs only from connections whose LOGIN it bound, so a SEND naming a session that
  * is not the user's current one is someone speaking for that user, or a session that has just ended.
  * Each SEND then succeeds or fails on its own, and is answered only once the store's epoch is seen
@@ -49,11 +49,12 @@ export class SendBatchService {
   private async currentSessions(requests: SendRequest[]): Promise<boolean[]> {
     if (requests.length === 0) return [];
     const userIds = [...new Set(requests.map((r) => r.userId))];
-    const routes = new Map((await this.store.getRoutes(userIds)).map((route, i) => [userIds[i], route]));
-    return requests.map((r) => {
-      const route = routes.get(r.userId);
-      return route?.sessionId === r.sessionId && route.serverId === r.serverId;
-    });
+    const routes = new Map((await this.store.routesOfMany(userIds)).map((list, i) => [userIds[i], list]));
+    return requests.map((r) =>
+      (routes.get(r.userId) ?? []).some(
+        (route) => route.sessionId === r.sessionId && route.serverId === r.serverId,
+      ),
+    );
   }
 }
 

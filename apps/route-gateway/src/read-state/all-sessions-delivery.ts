@@ -17,10 +17,9 @@ export class AllSessionsDelivery {
     private readonly directory: ServerDirectory,
   ) {}
 
-  /** Every session of the user, wherever it is connected (pending ones included). */
+  /** Every session of the user: one per device, wherever it is connected (pending ones included). */
   async allSessionsOf(userId: string): Promise<SessionKey[]> {
-    const route = await this.store.getRoute(userId);
-    return route ? [route] : [];
+    return this.store.routesOf(userId);
   }
 
   /** Writes the READ_STATE to all of the user's sessions but `exceptSessionId` (the one that caused it). */

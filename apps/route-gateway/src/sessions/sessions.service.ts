@@ -20,18 +20,20 @@ export class SessionsService {
   }
 
   /**
-   * Accepts a LOGIN only for the user's current session on that server (a logged-out, replaced or
-   * never-connected-in-time login is refused, and so is one made for another run of that server),
-   * confirms its pending route, which makes the user online, notes the session in the user's groups,
-   * and hands over the user's inbox.
+   * Accepts a LOGIN only for a current session of the user's (one per device) on that server (a
+   * logged-out, replaced or never-connected-in-time login is refused, and so is one made for another
+   * run of that server), confirms its pending route, which makes the user online on that device, notes
+   * the session in the user's groups, and hands over the user's inbox: the user's unacked ledger is
+   * one for all their devices (see Deliverer).
    */
   async opened(ref: SessionRef): Promise<SessionOpenedReply> {
     checkRef(ref);
     const { userId, serverId, sessionId } = ref;
     if (typeof serverId !== 'string' || !serverId)
       throw new GatewayError('BadRequest', 'serverId must be a non-empty string');
-    const route = ref.incarnation ? await this.store.getRoute(userId) : null;
-    if (route?.incarnation && route.sessionId === sessionId && route.incarnation !== ref.incarnation) {
+    const routes = ref.incarnation ? await this.store.routesOf(userId) : [];
+    const route = routes.find((r) => r.sessionId === sessionId);
+    if (route?.incarnation && route.incarnation !== ref.incarnation) {
       throw new GatewayError(
         'InvalidToken',
         'this login was made for an earlier run of the server: log in again',
@@ -40,13 +42,13 @@ export class SessionsService {
     if (!(await this.store.confirmOnline({ userId, serverId, sessionId }))) {
       throw new GatewayError('InvalidToken', 'this login session has ended: log in again');
     }
-    await this.groups.online({ userId, serverId, sessionId });
+    await this.groups.online({ userId, serverId, sessionId, deviceId: ref.deviceId });
     return { inbox: await this.store.openInbox(ref.userId, this.policy) };
   }
 
   /**
-   * Takes the user offline if the connection was their current session (the im-server reports only
-   * those), and out of their groups' members online. A report repeated after a failure repeats both.
+   * Takes the user's device offline if the connection was its current session (the im-server reports
+   * only those), and out of their groups' members online. A report repeated after a failure repeats both.
    */
   async closed(request: SessionClosedRequest): Promise<{ released: boolean }> {
     checkRef(request);

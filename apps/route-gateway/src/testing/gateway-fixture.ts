@@ -62,7 +62,7 @@ export async function createGatewayFixture(overrides: Env = {}) {
   await publish(serverInfo('im-1', 9000), serverInfo('im-2', 9010));
   const hasher = new PasswordHasher({ N: env.CIM_SCRYPT_COST, r: 8, p: 1 });
   const signer = new TokenSigner(env.CIM_TOKEN_SECRET, clock);
-  const online = new OnlineClaim(store, directory, env);
+  const online = new OnlineClaim(store, directory, env, clock);
   const metricsRegistry = new MetricsRegistry('route-gateway');
   const metrics = new GatewayMetrics(metricsRegistry, store, registry);
   const counters = createFailureCounters(env);

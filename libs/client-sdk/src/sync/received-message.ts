@@ -22,5 +22,7 @@ export function toReceivedMessage(message: ChatMessage): ReceivedMessage {
     body: message.body,
     sentAt: Number(message.sentAt),
     ...(message.groupId ? { groupId: message.groupId } : {}),
+    ...(message.senderDeviceId ? { senderDeviceId: message.senderDeviceId } : {}),
+    ...(message.senderDeviceKind ? { senderDeviceKind: message.senderDeviceKind } : {}),
   };
 }

@@ -55,7 +55,7 @@ export class HandOver {
 
   constructor(
     private readonly servers: DeliverTarget,
-    private readonly store: Pick<SessionStore, 'trackUnacked' | 'getRoute'>,
+    private readonly store: Pick<SessionStore, 'trackUnacked' | 'routesOf'>,
     private readonly options: HandOverOptions,
   ) {}
 
@@ -101,24 +101,32 @@ export class HandOver {
     queue.forEach((pending, i) => {
       const { kept } = outcomes[i];
       if (pending.retry && kept.length) {
-        retries.push({ ...pending, entry: { message: pending.entry.message, userIds: kept } });
+        retries.push({ ...pending, entry: { ...pending.entry, userIds: kept } });
       } else pending.resolve(outcomes[i]);
     });
     if (retries.length) await this.redeliver(serverId, retries);
   }
 
-  /** Receivers not found on the server of their route may have logged in elsewhere since: try there once. */
+  /**
+   * A receiver not found on the server of their route may have logged in elsewhere since: tried once on
+   * the other live servers their devices' routes now name (their first answer that took it counts).
+   */
   private async redeliver(failedServerId: string, retries: Pending[]): Promise<void> {
     for (const pending of retries) {
       const [userId] = pending.entry.userIds!;
-      const route = await this.store.getRoute(userId).catch(() => null);
-      const moved = route && route.serverId !== failedServerId && this.servers.isLive(route.serverId);
-      if (!moved) pending.resolve({ reached: true, kept: [userId], delivered: 0 });
-      else
-        this.enqueue(route.serverId, pending.entry, { tracked: pending.tracked }).then(
-          pending.resolve,
-          pending.reject,
-        );
+      const routes = await this.store.routesOf(userId).catch(() => []);
+      const servers = [...new Set(routes.map((r) => r.serverId))].filter(
+        (id) => id !== failedServerId && this.servers.isLive(id),
+      );
+      if (servers.length === 0) {
+        pending.resolve({ reached: true, kept: [userId], delivered: 0 });
+        continue;
+      }
+      const tries = servers.map((id) => this.enqueue(id, pending.entry, { tracked: pending.tracked }));
+      Promise.all(tries).then(
+        (outcomes) => pending.resolve(outcomes.find((o) => o.kept.length === 0) ?? outcomes[0]),
+        pending.reject,
+      );
     }
   }
 }

@@ -11,6 +11,9 @@ export interface SessionRef {
   userId: string;
   sessionId: string;
   serverId: string;
+  /** The device of the session (absent: the default device), and its kind. */
+  deviceId?: string;
+  deviceKind?: string;
   /** The run of the server reporting (gateway.session.opened): a login made for another run is refused. */
   incarnation?: string;
 }
@@ -119,8 +122,9 @@ export interface SendReply {
 }
 
 /**
- * One hand-over to an im-server: each entry is a message and the users it goes to. A group entry
- * (`allExcept` set) goes to every user connected there except the sender.
+ * One hand-over to an im-server: each entry is a message and the users it goes to, on each of their
+ * devices connected there. A lobby entry (`allExcept` set) goes to every connection there except the
+ * sender's: all of them, or with `exceptSession` only that session's (the sending device).
  */
 export interface DeliverRequest {
   entries: DeliverEntry[];
@@ -130,6 +134,10 @@ export interface DeliverEntry {
   message: StoredMessage;
   userIds?: string[];
   allExcept?: string;
+  /** With allExcept: only this session of that user is left out; the user's other devices get it. */
+  exceptSession?: string;
+  /** With userIds: this session (the sending device) is left out. */
+  skipSession?: string;
 }
 
 export interface DeliverReply {
@@ -141,9 +149,17 @@ export interface DeliverReply {
 
 export interface KickRequest {
   userId: string;
-  /** Only this session is kicked; absent, whichever session the user has there. */
+  /** Only this session is kicked; absent, every session the user has there (of `deviceId` if given). */
   sessionId?: string;
+  /** Only the connection of this device is kicked. */
+  deviceId?: string;
   reason: string;
+}
+
+/** Answered to a kick: how many connections it closed (absent from older im-servers: 1 or 0). */
+export interface KickReply {
+  kicked: boolean;
+  connections?: number;
 }
 
 export interface SessionStatusReply {

@@ -6,7 +6,7 @@
  *   {p}{groups}:all              zset    group ids, scored by id: the admin's listing
  *   {p}{g:<id>}:info             hash    name, ownerId, createdAt
  *   {p}{g:<id>}:members          hash    userId → role (owner, admin, member)
- *   {p}{g:<id>}:online           hash    userId → JSON [serverId, sessionId] of members online
+ *   {p}{g:<id>}:online           hash    userId → JSON {deviceId: [serverId, sessionId]} of members online
  *   {p}{u:<id>}:groups           set     ids of the user's groups (checked against members on read)
  */
 export class GroupKeys {

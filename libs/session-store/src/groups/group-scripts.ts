@@ -74,21 +74,46 @@ return members
   3,
 );
 
-/** KEYS: members, online. ARGV: userId, entry. Only a member is noted online. */
+/**
+ * KEYS: members, online. ARGV: userId, deviceId, serverId, sessionId. Only a member is noted online;
+ * the member's entry is a JSON object of their devices online, device id → [serverId, sessionId] (an
+ * entry of the form before devices, a bare [serverId, sessionId], is replaced).
+ */
 export const memberOnlineScript = new RedisScript(
   `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+local current = redis.call('HGET', KEYS[2], ARGV[1])
+local devices = {}
+if current then
+  local decoded = cjson.decode(current)
+  if decoded[1] == nil then devices = decoded end
+end
+devices[ARGV[2]] = {ARGV[3], ARGV[4]}
+redis.call('HSET', KEYS[2], ARGV[1], cjson.encode(devices))
 return 1
 `,
   2,
 );
 
-/** KEYS: online. ARGV: userId, entry. Only the session's own entry is removed. */
+/**
+ * KEYS: online. ARGV: userId, deviceId, serverId, sessionId. Only the session's own device entry is
+ * removed; the member's field goes with their last device.
+ */
 export const memberOfflineScript = new RedisScript(
   `
-if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
-return redis.call('HDEL', KEYS[1], ARGV[1])
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if not current then return 0 end
+local devices = cjson.decode(current)
+if devices[1] ~= nil then
+  if devices[1] ~= ARGV[3] or devices[2] ~= ARGV[4] then return 0 end
+  return redis.call('HDEL', KEYS[1], ARGV[1])
+end
+local mine = devices[ARGV[2]]
+if not mine or mine[1] ~= ARGV[3] or mine[2] ~= ARGV[4] then return 0 end
+devices[ARGV[2]] = nil
+if next(devices) == nil then return redis.call('HDEL', KEYS[1], ARGV[1]) end
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(devices))
+return 1
 `,
   1,
 );

@@ -29,9 +29,14 @@ export interface NewGroup {
   maxMembers: number;
 }
 
-/** Where a member is connected: kept at login and logout so that a group message finds them. */
+/**
+ * Where a member is connected on one device: kept at login and logout so that a group message finds
+ * each of their devices.
+ */
 export interface OnlineMember {
   userId: string;
+  /** Absent: the default device. */
+  deviceId?: string;
   serverId: string;
   sessionId: string;
 }
@@ -79,13 +84,16 @@ export interface GroupStore {
   /** Every group, by ascending id, `count` at a time; start with '0'. */
   listGroups(cursor: string, count: number): Promise<GroupPage>;
 
-  /** The user's session went online: noted in each of their groups (those they are a member of). */
+  /**
+   * The user's session on one device went online: noted in each of their groups (those they are a
+   * member of), beside their other devices; it replaces an earlier session of the same device.
+   */
   memberOnline(member: OnlineMember, groupIds: string[]): Promise<void>;
-  /** The session ended: its entry leaves each group (a newer session's entry stays). */
+  /** The session ended: its device's entry leaves each group (a newer session's entry stays). */
   memberOffline(member: OnlineMember, groupIds: string[]): Promise<void>;
   /**
    * For one group message, in one step on the group's own data: whether the sender is a member and,
-   * if so, where the members are connected. The work grows with the members online, not with the members.
+   * if so, where the members' devices are connected (one entry per device). The work grows with the members online, not with the members.
    */
   audience(groupId: string, senderId: string): Promise<GroupAudience>;
   /** The online members of a group (the admin's view). */

@@ -1,3 +1,4 @@
+import { DEFAULT_DEVICE_ID, deviceIdOf } from '../devices/device';
 import {
   GroupAudience,
   GroupFullError,
@@ -18,7 +19,8 @@ interface Group {
   ownerId: string;
   createdAt: number;
   members: Map<string, GroupRole>;
-  online: Map<string, OnlineMember>;
+  /** User id → device id → where that device is connected. */
+  online: Map<string, Map<string, OnlineMember>>;
 }
 
 /** The group store of the embedded single-process mode. */
@@ -108,27 +110,40 @@ export class MemoryGroupStore implements GroupStore {
   async memberOnline(member: OnlineMember, groupIds: string[]): Promise<void> {
     for (const id of groupIds) {
       const group = this.groups.get(id);
-      if (group?.members.has(member.userId)) group.online.set(member.userId, { ...member });
+      if (!group?.members.has(member.userId)) continue;
+      const devices = group.online.get(member.userId) ?? new Map<string, OnlineMember>();
+      const { userId, serverId, sessionId } = member;
+      const deviceId = deviceIdOf(member);
+      devices.set(deviceId, {
+        userId,
+        serverId,
+        sessionId,
+        ...(deviceId === DEFAULT_DEVICE_ID ? {} : { deviceId }),
+      });
+      group.online.set(member.userId, devices);
     }
   }
 
   async memberOffline(member: OnlineMember, groupIds: string[]): Promise<void> {
     for (const id of groupIds) {
-      const online = this.groups.get(id)?.online;
-      const current = online?.get(member.userId);
-      if (current && current.sessionId === member.sessionId && current.serverId === member.serverId)
-        online!.delete(member.userId);
+      const devices = this.groups.get(id)?.online.get(member.userId);
+      const current = devices?.get(deviceIdOf(member));
+      if (!current || current.sessionId !== member.sessionId || current.serverId !== member.serverId)
+        continue;
+      devices!.delete(deviceIdOf(member));
+      if (devices!.size === 0) this.groups.get(id)!.online.delete(member.userId);
     }
   }
 
   async audience(groupId: string, senderId: string): Promise<GroupAudience> {
     const group = this.groups.get(groupId);
     if (!group?.members.has(senderId)) return null;
-    return { online: [...group.online.values()].map((m) => ({ ...m })) };
+    return { online: onlineOf(group) };
   }
 
   async onlineMembers(groupId: string): Promise<OnlineMember[]> {
-    return [...(this.groups.get(groupId)?.online.values() ?? [])].map((m) => ({ ...m }));
+    const group = this.groups.get(groupId);
+    return group ? onlineOf(group) : [];
   }
 
   async close(): Promise<void> {}
@@ -143,4 +158,9 @@ export class MemoryGroupStore implements GroupStore {
 function recordOf(group: Group): GroupRecord {
   const { id, name, ownerId, createdAt } = group;
   return { id, name, ownerId, createdAt, memberCount: group.members.size };
+}
+
+/** One entry per device online, copied. */
+function onlineOf(group: { online: Map<string, Map<string, OnlineMember>> }): OnlineMember[] {
+  return [...group.online.values()].flatMap((devices) => [...devices.values()].map((m) => ({ ...m })));
 }

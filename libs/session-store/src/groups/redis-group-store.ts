@@ -1,3 +1,4 @@
+import { DEFAULT_DEVICE_ID, deviceIdOf } from '../devices/device';
 import { StoreUnavailableError } from '../errors';
 import { RedisClient } from '../redis/redis-client';
 import { RedisScript } from '../redis/redis-script';
@@ -157,24 +158,24 @@ export class RedisGroupStore implements GroupStore {
   }
 
   async memberOnline(member: OnlineMember, groupIds: string[]): Promise<void> {
-    const entry = entryOf(member);
+    const entry = argumentsOf(member);
     await this.guard(() =>
       Promise.all(
         groupIds.filter(isGroupId).map((id) => {
           const keys = [this.keys.members(id), this.keys.online(id)];
-          return memberOnlineScript.run(this.redis, keys, [member.userId, entry]);
+          return memberOnlineScript.run(this.redis, keys, entry);
         }),
       ),
     );
   }
 
   async memberOffline(member: OnlineMember, groupIds: string[]): Promise<void> {
-    const entry = entryOf(member);
+    const entry = argumentsOf(member);
     await this.guard(() =>
       Promise.all(
         groupIds
           .filter(isGroupId)
-          .map((id) => memberOfflineScript.run(this.redis, [this.keys.online(id)], [member.userId, entry])),
+          .map((id) => memberOfflineScript.run(this.redis, [this.keys.online(id)], entry)),
       ),
     );
   }
@@ -208,16 +209,31 @@ export class RedisGroupStore implements GroupStore {
   }
 }
 
-function entryOf({ serverId, sessionId }: OnlineMember): string {
-  return JSON.stringify([serverId, sessionId]);
+/** The scripts' ARGV for a member's session: userId, deviceId, serverId, sessionId. */
+function argumentsOf(member: OnlineMember): string[] {
+  return [member.userId, deviceIdOf(member), member.serverId, member.sessionId];
 }
 
-/** [userId, entry, userId, entry, ...] → members online. */
+/**
+ * [userId, entry, userId, entry, ...] → members online, one per device. An entry is a JSON object,
+ * device id → [serverId, sessionId]; one written before devices, a bare [serverId, sessionId], is the
+ * default device's.
+ */
 function fromFlatHash(flat: string[]): OnlineMember[] {
   const members: OnlineMember[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) {
-    const [serverId, sessionId] = JSON.parse(flat[i + 1]) as [string, string];
-    members.push({ userId: flat[i], serverId, sessionId });
+    const userId = flat[i];
+    const entry = JSON.parse(flat[i + 1]) as [string, string] | Record<string, [string, string]>;
+    if (Array.isArray(entry)) members.push({ userId, serverId: entry[0], sessionId: entry[1] });
+    else
+      for (const [deviceId, [serverId, sessionId]] of Object.entries(entry).sort()) {
+        members.push({
+          userId,
+          serverId,
+          sessionId,
+          ...(deviceId === DEFAULT_DEVICE_ID ? {} : { deviceId }),
+        });
+      }
   }
   return members;
 }

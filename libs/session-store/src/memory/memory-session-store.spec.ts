@@ -44,6 +44,6 @@ describe('MemorySessionStore with an injected clock', () => {
     now += 499;
     expect(await accept('m-2')).toEqual({ duplicateOf: 'm-1' });
     now += 1;
-    expect(await accept('m-3')).toEqual({ seq: 2, route: null });
+    expect(await accept('m-3')).toEqual({ seq: 2, routes: [] });
   });
 });

@@ -3,7 +3,7 @@ import {
   assertHistoryPolicy,
   assertInboxPolicy,
   assertPositiveInteger,
-  copyRoute,
+  assertRouteDevice,
 } from '../arguments';
 import { NameTakenError } from '../errors';
 import {
@@ -23,7 +23,8 @@ import { StoredMessage } from '@cim/protocol';
 import { MemoryConversationIndex } from './conversation-index';
 import { MemoryConversationHistory } from './conversation-history';
 import { ExpiringMap } from './expiring-map';
-import { OnlineIndex } from './online-index';
+import { MemoryRoutes } from './device-routes';
+import { DEFAULT_DEVICE_ID, deviceIdOf } from '../devices/device';
 import { assertUserId, isUserId } from '../user-id';
 import { MemoryUnackedLedger } from './unacked-ledger';
 import { ReleasedRun, ServerRun } from '../server-runs';
@@ -47,9 +48,8 @@ export class MemorySessionStore implements SessionStore {
   private readonly userIdsByName = new Map<string, string>();
   /** Seeded as in the Redis store (userIdSeed), so that ids never restart with the process. */
   private nextUserId: number;
-  private readonly online = new OnlineIndex();
-  /** Routes of logins whose connection has not arrived yet; a user is in at most one of the two. */
-  private readonly pending: ExpiringMap<string, Route>;
+  /** The routes of the users' devices, online and pending (logins whose connection has not arrived). */
+  private readonly routes: MemoryRoutes;
   private readonly inboxes: ExpiringMap<string, StoredMessage[]>;
   private readonly sequences: ExpiringMap<string, number>;
   private readonly clientMessages: ExpiringMap<string, string>;
@@ -66,7 +66,7 @@ export class MemorySessionStore implements SessionStore {
   constructor(options: MemorySessionStoreOptions = {}) {
     this.clock = options.clock ?? Date.now;
     this.nextUserId = Number(userIdSeed(this.clock())) + 1;
-    this.pending = new ExpiringMap(this.clock);
+    this.routes = new MemoryRoutes(this.clock);
     this.inboxes = new ExpiringMap(this.clock);
     this.clientMessages = new ExpiringMap(this.clock);
     this.sendWindows = new MemorySendWindows(this.clock);
@@ -75,7 +75,7 @@ export class MemorySessionStore implements SessionStore {
     this.conversationIndex = new MemoryConversationIndex(this.clock);
     this.sequences = new ExpiringMap(this.clock);
     this.nodeIds = new ExpiringMap(this.clock);
-    this.runs = new MemoryServerRuns(this.online, this.clock);
+    this.runs = new MemoryServerRuns(this.routes, this.clock);
   }
 
   async createUser(name: string, passwordHash: string): Promise<UserRecord> {
@@ -97,54 +97,44 @@ export class MemorySessionStore implements SessionStore {
     return id === undefined ? null : this.findUserById(id);
   }
 
-  async claimOnline(route: Route, pendingMs?: number): Promise<ClaimResult> {
+  async claimOnline(route: Route, pendingMs?: number, maxDevices?: number): Promise<ClaimResult> {
     assertUserId(route.userId);
+    assertRouteDevice(route);
     if (pendingMs !== undefined) assertPositiveInteger('pendingMs', pendingMs);
-    const online = this.online.get(route.userId);
-    if (online) return { claimed: false, current: online, pending: false };
-    const pending = this.pending.get(route.userId);
-    if (pending) return { claimed: false, current: copyRoute(pending), pending: true };
-    this.place(route, pendingMs);
+    if (maxDevices !== undefined) assertPositiveInteger('maxDevices', maxDevices);
+    const current = this.routes.device(route.userId, deviceIdOf(route));
+    if (current) return { claimed: false, current: current.route, pending: current.pending };
+    const others = this.routes.all(route.userId).map((e) => e.route);
+    if (maxDevices !== undefined && others.length >= maxDevices) return { claimed: false, full: others };
+    this.routes.set(route, pendingMs);
     return { claimed: true };
   }
 
   async replaceOnline(route: Route, pendingMs?: number): Promise<Route | null> {
     assertUserId(route.userId);
+    assertRouteDevice(route);
     if (pendingMs !== undefined) assertPositiveInteger('pendingMs', pendingMs);
-    const pending = this.pending.get(route.userId);
-    const previous = this.online.get(route.userId) ?? (pending ? copyRoute(pending) : null);
-    this.pending.delete(route.userId);
-    // Replaced online by online, the user keeps their place in the listing.
-    if (pendingMs !== undefined) this.online.delete(route.userId);
-    this.place(route, pendingMs);
+    const previous = this.routes.device(route.userId, deviceIdOf(route))?.route ?? null;
+    this.routes.set(route, pendingMs);
     return previous;
   }
 
   async confirmOnline({ userId, serverId, sessionId }: SessionKey): Promise<boolean> {
-    const pending = this.pending.get(userId);
-    const current = pending ?? this.online.get(userId);
-    if (current?.sessionId !== sessionId || current.serverId !== serverId) return false;
-    if (pending) {
-      this.pending.delete(userId);
-      this.online.set(pending);
-    }
+    const current = this.routes.all(userId).find((e) => e.route.sessionId === sessionId);
+    if (!current || current.route.serverId !== serverId) return false;
+    if (current.pending) this.routes.set(current.route);
     return true;
   }
 
   async releaseOnline(userId: string, sessionId: string): Promise<boolean> {
-    if (this.pending.get(userId)?.sessionId === sessionId) {
-      this.pending.delete(userId);
-      return true;
-    }
-    if (this.online.get(userId)?.sessionId !== sessionId) return false;
-    this.online.delete(userId);
+    const current = this.routes.all(userId).find((e) => e.route.sessionId === sessionId);
+    if (!current) return false;
+    this.routes.delete(userId, deviceIdOf(current.route));
     return true;
   }
 
   async releaseServer(serverId: string): Promise<string[]> {
-    const userIds = this.online.userIdsOn(serverId);
-    for (const userId of userIds) this.online.delete(userId);
-    return userIds;
+    return this.routes.releaseOn(serverId);
   }
 
   async holdServerRun(run: ServerRun, ttlMs: number, first: boolean): Promise<boolean> {
@@ -160,21 +150,25 @@ export class MemorySessionStore implements SessionStore {
     return this.runs.releaseOtherRuns(run);
   }
 
-  async getRoute(userId: string): Promise<Route | null> {
-    return this.routeOf(userId);
+  async getRoute(userId: string, deviceId = DEFAULT_DEVICE_ID): Promise<Route | null> {
+    return this.routes.device(userId, deviceId)?.route ?? null;
   }
 
-  async getRoutes(userIds: string[]): Promise<(Route | null)[]> {
-    return userIds.map((userId) => this.routeOf(userId));
+  async routesOf(userId: string): Promise<Route[]> {
+    return this.routes.all(userId).map((e) => e.route);
+  }
+
+  async routesOfMany(userIds: string[]): Promise<Route[][]> {
+    return userIds.map((userId) => this.routes.all(userId).map((e) => e.route));
   }
 
   async listOnline(cursor: string, count: number): Promise<OnlinePage> {
     assertPositiveInteger('count', count);
-    return this.online.page(cursor, count);
+    return this.routes.page(cursor, count);
   }
 
   async countOnline(): Promise<number> {
-    return this.online.size;
+    return this.routes.size;
   }
 
   async pushInbox(userId: string, messages: StoredMessage[], policy: InboxPolicy): Promise<void> {
@@ -238,7 +232,7 @@ export class MemorySessionStore implements SessionStore {
       if (earlier !== undefined) {
         if (!receiver) return { duplicateOf: earlier };
         const stored = this.unacked.get(receiver.userId, earlier);
-        return { duplicateOf: earlier, stored, route: this.routeOf(receiver.userId) };
+        return { duplicateOf: earlier, stored, routes: await this.routesOf(receiver.userId) };
       }
     }
     const ttl =
@@ -247,9 +241,9 @@ export class MemorySessionStore implements SessionStore {
     const stored = { ...message, seq };
     this.history.add(conversation, stored, history);
     this.conversationIndex.note({ conversation, message, receiver, history });
-    if (!receiver) return { seq, route: null };
+    if (!receiver) return { seq, routes: [] };
     this.unacked.track([{ userId: receiver.userId, message: stored }], receiver.ledger);
-    return { seq, route: this.routeOf(receiver.userId) };
+    return { seq, routes: await this.routesOf(receiver.userId) };
   }
 
   /** The sender's step: the message id of an earlier acceptance of the SEND, or undefined (recorded now). */
@@ -325,14 +319,4 @@ export class MemorySessionStore implements SessionStore {
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}
-
-  private routeOf(userId: string): Route | null {
-    const pending = this.pending.get(userId);
-    return pending ? copyRoute(pending) : this.online.get(userId);
-  }
-
-  private place(route: Route, pendingMs?: number): void {
-    if (pendingMs === undefined) this.online.set(route);
-    else this.pending.set(route.userId, copyRoute(route), pendingMs);
-  }
 }

@@ -1,7 +1,7 @@
 import { ReleasedRun, ServerRun, ServerRunStore } from '../server-runs';
 import { Route } from '../session-store';
 import { ExpiringMap } from './expiring-map';
-import { OnlineIndex } from './online-index';
+import { MemoryRoutes } from './device-routes';
 
 /** Leases of im-server runs in memory, over the store's online index (see RedisServerRuns). */
 export class MemoryServerRuns implements ServerRunStore {
@@ -10,7 +10,7 @@ export class MemoryServerRuns implements ServerRunStore {
   private readonly known = new Map<string, ServerRun>();
 
   constructor(
-    private readonly online: OnlineIndex,
+    private readonly routes: MemoryRoutes,
     private readonly clock: () => number,
   ) {
     this.leases = new ExpiringMap(clock);
@@ -45,12 +45,7 @@ export class MemoryServerRuns implements ServerRunStore {
 
   /** Releases the online routes to the run's server that match; as RedisRoutes.releaseRun does. */
   private release({ serverId }: ServerRun, matches: (route: Route) => boolean): string[] {
-    const userIds = this.online.userIdsOn(serverId).filter((userId) => {
-      const route = this.online.get(userId);
-      return route !== null && matches(route);
-    });
-    for (const userId of userIds) this.online.delete(userId);
-    return userIds;
+    return this.routes.releaseOn(serverId, matches);
   }
 }
 

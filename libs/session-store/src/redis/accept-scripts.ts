@@ -70,10 +70,10 @@ return {1, seq, json}
 );
 
 /**
- * Step 3, the receiver's slot. KEYS: unacked hash, pending route, route. ARGV: message id, the message's
- * JSON ('' to only read), ledger TTL, ledger cap. Writes the message to the ledger (dropping the lowest
- * message ids beyond the cap) unless only reading; answers {the receiver's route or nil, the message as
- * the ledger holds it or nil}.
+ * Step 3, the receiver's slot. KEYS: unacked hash, routes hash. ARGV: message id, the message's JSON
+ * ('' to only read), ledger TTL, ledger cap. Writes the message to the ledger (dropping the lowest
+ * message ids beyond the cap) unless only reading; answers {the message as the ledger holds it or nil,
+ * then the entries of the receiver's routes hash} (pending entries as they are: the store filters them).
  */
 export const receiverScript = new RedisScript(
   `
@@ -87,10 +87,11 @@ if ARGV[2] ~= '' then
     for i = 1, excess do redis.call('HDEL', KEYS[1], ids[i]) end
   end
 end
-local route = redis.call('GET', KEYS[2]) or redis.call('GET', KEYS[3])
-return {route or false, redis.call('HGET', KEYS[1], ARGV[1]) or false}
+local answer = {redis.call('HGET', KEYS[1], ARGV[1]) or false}
+for _, value in ipairs(redis.call('HVALS', KEYS[2])) do answer[#answer + 1] = value end
+return answer
 `,
-  3,
+  2,
 );
 
 /**

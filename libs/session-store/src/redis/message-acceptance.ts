@@ -1,7 +1,7 @@
 import { MessageIdGenerator, StoredMessage } from '@cim/protocol';
 import { HistoryQuery, MessageAccepted, MessageAcceptance, Route } from '../session-store';
 import { historyScript, readHistoryScript, receiverScript } from './accept-scripts';
-import { decodeRoute } from './codec';
+import { decodeRouteEntries } from './codec';
 import { RedisClient } from './redis-client';
 import { RedisKeys } from './redis-keys';
 import { SenderRecord, senderRecord } from './sender-records';
@@ -15,7 +15,7 @@ const DONE = ' done';
  *      numbered SEND, else a key per client message id (sender-records.ts);
  *   2. the conversation's slot: the next seq and the message in the history, store-if-absent by message
  *      id (a repeat of the step answers the seq it took the first time);
- *   3. the receiver's slot: the message in the receiver's unacked ledger, and the receiver's route.
+ *   3. the receiver's slot: the message in the receiver's unacked ledger, and the receiver's routes.
  *
  * Then the dedup record is marked done (not awaited: the answer does not wait for it). A duplicate
  * whose record is not done (the first acceptance failed or is still under way) runs steps 2 and 3 again
@@ -37,9 +37,9 @@ export class MessageAcceptor {
     }
     const { seq, stored } = await this.keep(acceptance, message, now);
     message = stored;
-    const route = acceptance.receiver ? (await this.handOver(acceptance, message)).route : null;
+    const routes = acceptance.receiver ? (await this.handOver(acceptance, message, now)).routes : [];
     record?.markDone(message.messageId);
-    return { seq, route };
+    return { seq, routes };
   }
 
   async read(conversation: string, { after = 0, before, limit }: HistoryQuery): Promise<StoredMessage[]> {
@@ -65,7 +65,7 @@ export class MessageAcceptor {
     const earlier = done ? record.slice(0, -DONE.length) : record;
     if (done) {
       if (!acceptance.receiver) return { duplicateOf: earlier };
-      return { duplicateOf: earlier, ...(await this.handOver(acceptance, null, earlier)) };
+      return { duplicateOf: earlier, ...(await this.handOver(acceptance, null, now, earlier)) };
     }
     // The first acceptance stopped before it was done (or is under way): complete it under its id.
     const message = {
@@ -74,7 +74,7 @@ export class MessageAcceptor {
       sentAt: sentAtOf(earlier, acceptance.message),
     };
     const { stored } = await this.keep(acceptance, message, now);
-    const handedOver = acceptance.receiver ? await this.handOver(acceptance, stored) : undefined;
+    const handedOver = acceptance.receiver ? await this.handOver(acceptance, stored, now) : undefined;
     sender.markDone(earlier);
     return handedOver ? { duplicateOf: earlier, ...handedOver } : { duplicateOf: earlier };
   }
@@ -103,22 +103,20 @@ export class MessageAcceptor {
     return { seq: Number(seq), stored: JSON.parse(json) as StoredMessage };
   }
 
-  /** Step 3: writes the message to the receiver's ledger (null: only reads it) and reads their route. */
+  /** Step 3: writes the message to the receiver's ledger (null: only reads it) and reads their routes. */
   private async handOver(
     { receiver }: MessageAcceptance,
     message: StoredMessage | null,
+    now: number,
     messageId = message?.messageId ?? '',
-  ): Promise<{ stored: StoredMessage | null; route: Route | null }> {
+  ): Promise<{ stored: StoredMessage | null; routes: Route[] }> {
     const { userId, ledger } = receiver!;
-    const keys = [this.keys.unacked(userId), this.keys.pendingRoute(userId), this.keys.route(userId)];
+    const keys = [this.keys.unacked(userId), this.keys.routes(userId)];
     const args = [messageId, message ? JSON.stringify(message) : '', ledger.ttlMs, ledger.cap];
-    const [route, stored] = (await receiverScript.run(this.redis, keys, args)) as [
-      string | null,
-      string | null,
-    ];
+    const [stored, ...routes] = (await receiverScript.run(this.redis, keys, args)) as (string | null)[];
     return {
       stored: stored === null ? null : (JSON.parse(stored) as StoredMessage),
-      route: route === null ? null : decodeRoute(route),
+      routes: decodeRouteEntries(routes as string[], now),
     };
   }
 }

@@ -9,8 +9,8 @@ type Position = [server: string, scan: string, after: string];
 /**
  * The online set is sharded by server (`{p}{s:<id>}:users`, spread over the masters by hash tag); the
  * servers are listed in `{p}servers`. A listing walks the servers in name order and each server's set
- * with SSCAN; a page answers the members whose online route points at that server, so a user is listed
- * under one server only. One opaque cursor (base64url JSON of the position) carries the walk across
+ * with SSCAN; a page answers the members whose first online route (by device id) points at that
+ * server, so a user online on devices on several servers is listed under one of them only. One opaque cursor (base64url JSON of the position) carries the walk across
  * pages: SSCAN's guarantee (an element present throughout is returned) holds per set, and a batch that
  * does not fit in a page is resumed after the last id answered, in id order.
  */
@@ -33,7 +33,7 @@ export class OnlineListing {
       const fresh = members.sort(byId).filter((id) => after === '' || byId(id, after) > 0);
       const taken = fresh.slice(0, count - userIds.length);
       const routes = await this.routes.online(taken);
-      userIds.push(...taken.filter((_, i) => routes[i]?.serverId === server));
+      userIds.push(...taken.filter((_, i) => routes[i][0]?.serverId === server));
       if (taken.length < fresh.length) {
         return { cursor: encodeCursor([server, scan, taken[taken.length - 1]]), userIds };
       }

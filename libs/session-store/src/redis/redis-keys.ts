@@ -4,8 +4,7 @@
  * in one slot and spreads the entities over the masters. A script only ever touches keys of one tag.
  *
  *   {p}{u:<id>}:user                 hash    id, name, passwordHash, createdAt
- *   {p}{u:<id>}:route                string  the user's online route as compact JSON
- *   {p}{u:<id>}:pending-route        string  route JSON of a login not yet connected; PX the connect grace
+ *   {p}{u:<id>}:routes               hash    device id → route JSON (online), or '<until>|<JSON>' (pending)
  *   {p}{u:<id>}:inbox                list    StoredMessage JSON, oldest first; PEXPIRE'd on each write
  *   {p}{u:<id>}:unacked              hash    messageId → StoredMessage JSON handed over but not acked yet
  *   {p}{u:<id>}:dedup:<clientMsgId>  string  the message id (then '<id> done'); expires after the window
@@ -46,12 +45,9 @@ export class RedisKeys {
     return `${this.prefix}{name:${name}}`;
   }
 
-  route(userId: string): string {
-    return `${this.prefix}{u:${userId}}:route`;
-  }
-
-  pendingRoute(userId: string): string {
-    return `${this.prefix}{u:${userId}}:pending-route`;
+  /** The routes of the user's devices; the hash expires when it holds only pending ones. */
+  routes(userId: string): string {
+    return `${this.prefix}{u:${userId}}:routes`;
   }
 
   inbox(userId: string): string {

@@ -1,6 +1,13 @@
 import { ChainableCommander } from 'ioredis';
 import { StoredMessage } from '@cim/protocol';
-import { assertDedup, assertHistoryPolicy, assertInboxPolicy, assertPositiveInteger } from '../arguments';
+import {
+  assertDedup,
+  assertHistoryPolicy,
+  assertInboxPolicy,
+  assertPositiveInteger,
+  assertRouteDevice,
+} from '../arguments';
+import { DEFAULT_DEVICE_ID, deviceIdOf } from '../devices/device';
 import { NameTakenError, SendSeqOutsideWindowError, StoreUnavailableError } from '../errors';
 import {
   ClaimResult,
@@ -59,7 +66,7 @@ export class RedisSessionStore implements SessionStore {
   ) {
     RedisScript.defineAll(this.redis);
     this.keys = new RedisKeys(prefix);
-    this.routes = new RedisRoutes(this.redis, this.keys);
+    this.routes = new RedisRoutes(this.redis, this.keys, this.clock);
     this.listing = new OnlineListing(this.redis, this.keys, this.routes);
     this.unacked = new RedisUnackedLedger(this.redis, this.keys);
     this.acceptor = new MessageAcceptor(this.redis, this.keys);
@@ -99,14 +106,17 @@ export class RedisSessionStore implements SessionStore {
     return id === null ? null : this.findUserById(id);
   }
 
-  async claimOnline(route: Route, pendingMs?: number): Promise<ClaimResult> {
+  async claimOnline(route: Route, pendingMs?: number, maxDevices?: number): Promise<ClaimResult> {
     assertUserId(route.userId);
+    assertRouteDevice(route);
     const pending = pendingArgument(pendingMs);
-    return this.guard(() => this.routes.claim(route, pending));
+    if (maxDevices !== undefined) assertPositiveInteger('maxDevices', maxDevices);
+    return this.guard(() => this.routes.claim(route, pending, maxDevices ?? 0));
   }
 
   async replaceOnline(route: Route, pendingMs?: number): Promise<Route | null> {
     assertUserId(route.userId);
+    assertRouteDevice(route);
     const pending = pendingArgument(pendingMs);
     return this.guard(() => this.routes.replace(route, pending));
   }
@@ -138,16 +148,20 @@ export class RedisSessionStore implements SessionStore {
     return this.guard(() => this.runs.releaseOtherRuns(run));
   }
 
-  async getRoute(userId: string): Promise<Route | null> {
-    if (!isUserId(userId)) return null;
+  async getRoute(userId: string, deviceId = DEFAULT_DEVICE_ID): Promise<Route | null> {
+    return (await this.routesOf(userId)).find((route) => deviceIdOf(route) === deviceId) ?? null;
+  }
+
+  async routesOf(userId: string): Promise<Route[]> {
+    if (!isUserId(userId)) return [];
     return this.guard(() => this.routes.get(userId));
   }
 
-  async getRoutes(userIds: string[]): Promise<(Route | null)[]> {
+  async routesOfMany(userIds: string[]): Promise<Route[][]> {
     const asked = userIds.filter(isUserId);
     const routes = await this.guard(() => this.routes.getMany(asked));
     const byId = new Map(asked.map((id, i) => [id, routes[i]]));
-    return userIds.map((id) => byId.get(id) ?? null);
+    return userIds.map((id) => byId.get(id) ?? []);
   }
 
   /** Walks the servers' user sets (OnlineListing): a page may hold more or fewer ids than asked. */

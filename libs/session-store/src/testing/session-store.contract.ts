@@ -1,4 +1,5 @@
 import { SessionStore } from '../session-store';
+import { describeDevicesContract } from './contract/devices.contract';
 import { describeHistoryContract } from './contract/history.contract';
 import { describeInboxContract } from './contract/inbox.contract';
 import { describeListingContract } from './contract/listing.contract';
@@ -46,6 +47,7 @@ export function describeSessionStoreContract(
     describeRoutesContract(current);
     describeServerRunsContract(current);
     describePendingRoutesContract(current);
+    describeDevicesContract(current);
     describeListingContract(current);
     describeInboxContract(current);
     describeUnackedContract(current);

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DEVICE_ID_FORM, DEVICE_ID_PATTERN } from '@cim/session-store';
 
 export class KickRequest {
   @ApiPropertyOptional({
@@ -12,4 +13,13 @@ export class KickRequest {
   @MinLength(1)
   @MaxLength(200)
   reason?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Kick only this device of the user's (see `devices` in the user's state); absent: every device.",
+    example: 'laptop-3f9c',
+  })
+  @IsOptional()
+  @Matches(DEVICE_ID_PATTERN, { message: `deviceId must be ${DEVICE_ID_FORM}` })
+  deviceId?: string;
 }

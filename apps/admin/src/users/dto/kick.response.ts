@@ -1,13 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** A kick's answer; it comes once the user is offline (the kicked login's route is gone). */
+/** A kick's answer; it comes once the devices kicked are offline (their logins' routes are gone). */
 export class KickResponse {
-  @ApiProperty({ description: 'The im-server that held the login.', example: 'im-1' })
+  @ApiProperty({
+    description: 'The im-server that held the login (of the first device kicked).',
+    example: 'im-1',
+  })
   serverId: string;
+
+  @ApiProperty({ description: 'The devices kicked, by device id.', example: ['laptop-3f9c'] })
+  devices: string[];
 
   @ApiProperty({
     description:
-      'The im-server closed the connection with a KICKED frame; false when it was unreachable or the user was not connected there. The user is offline either way.',
+      'The im-servers closed the connections with a KICKED frame; false when one was unreachable or the device was not connected there. The devices are offline either way.',
   })
   kicked: boolean;
 }

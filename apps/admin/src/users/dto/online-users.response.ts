@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DeviceView } from './device.view';
 
 export class OnlineUserView {
   @ApiProperty({ example: '10001' })
@@ -7,11 +8,17 @@ export class OnlineUserView {
   @ApiProperty({ example: 'alice' })
   name: string;
 
-  @ApiProperty({ example: 'im-1' })
+  @ApiProperty({ example: 'im-1', description: 'The im-server of the first of `devices`.' })
   serverId: string;
 
-  @ApiProperty({ description: 'When this login began, in ms since the epoch.', example: 1767225600000 })
+  @ApiProperty({
+    description: 'When the first of `devices` logged in, in ms since the epoch.',
+    example: 1767225600000,
+  })
   since: number;
+
+  @ApiProperty({ type: [DeviceView], description: "The user's devices online or logging in, by device id." })
+  devices: DeviceView[];
 }
 
 export class OnlineUsersPage {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DeviceView } from './device.view';
 
 export class UserState {
   @ApiProperty({ example: '10001' })
@@ -16,7 +17,7 @@ export class UserState {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'The im-server holding the login; null when offline.',
+    description: 'The im-server holding the login of the first of `devices`; null when offline.',
     example: 'im-1',
   })
   serverId: string | null;
@@ -24,10 +25,13 @@ export class UserState {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'When the login began; null when offline.',
+    description: 'When the first of `devices` logged in; null when offline.',
     example: 1767225600000,
   })
   since: number | null;
+
+  @ApiProperty({ type: [DeviceView], description: "The user's devices online or logging in, by device id." })
+  devices: DeviceView[];
 
   @ApiProperty({
     description: 'Pushes waiting in the offline inbox (they move into the ledger at the next login).',

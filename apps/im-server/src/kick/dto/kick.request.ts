@@ -1,7 +1,7 @@
 import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { KickRequest } from '@cim/protocol';
 
-/** im.kick: close a user's connection with KICKED. */
+/** im.kick: close a user's connections (of a session, of a device, or all) with KICKED. */
 export class KickRequestDto implements KickRequest {
   @IsString()
   @IsNotEmpty()
@@ -10,6 +10,10 @@ export class KickRequestDto implements KickRequest {
   @IsOptional()
   @IsString()
   sessionId?: string;
+
+  @IsOptional()
+  @IsString()
+  deviceId?: string;
 
   @IsString()
   reason: string;

@@ -1,3 +1,4 @@
+import { DEVICE_KINDS, DeviceKind } from '@cim/session-store';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ServerAddress {
@@ -45,6 +46,17 @@ export class ResumeCredential {
   expiresAt: number;
 }
 
+export class LoginDevice {
+  @ApiProperty({
+    example: 'laptop-3f9c',
+    description: 'The device the session is for (`default` when none was named).',
+  })
+  id: string;
+
+  @ApiProperty({ enum: DEVICE_KINDS, example: 'terminal' })
+  kind: DeviceKind;
+}
+
 export class LoginResponse {
   @ApiProperty({ example: '10001' })
   userId: string;
@@ -66,4 +78,7 @@ export class LoginResponse {
 
   @ApiProperty({ type: ResumeCredential, description: 'The resume credential of this device.' })
   resume: ResumeCredential;
+
+  @ApiProperty({ type: LoginDevice, description: 'The device this session is for.' })
+  device: LoginDevice;
 }

@@ -25,6 +25,14 @@ export class SendRequestDto implements SendRequest {
   @IsString()
   serverId: string;
 
+  @IsOptional()
+  @IsString()
+  deviceId?: string;
+
+  @IsOptional()
+  @IsString()
+  deviceKind?: string;
+
   @IsString()
   userName: string;
 

@@ -1,4 +1,5 @@
-import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { DEVICE_ID_PATTERN } from '@cim/session-store';
 import { SessionClosedRequest, SessionRef } from '@cim/protocol';
 
 /** gateway.session.opened: a LOGIN an im-server accepted. */
@@ -19,6 +20,14 @@ export class SessionRefDto implements SessionRef {
   @IsString()
   @IsNotEmpty()
   incarnation?: string;
+
+  @IsOptional()
+  @Matches(DEVICE_ID_PATTERN)
+  deviceId?: string;
+
+  @IsOptional()
+  @IsString()
+  deviceKind?: string;
 }
 
 /** gateway.session.closed: a connection that ended, and why. */

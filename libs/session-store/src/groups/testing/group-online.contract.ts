@@ -48,4 +48,25 @@ export function describeGroupOnlineContract(store: () => GroupStore): void {
     expect((await store().audience(group.id, '1'))?.online).toEqual([]);
     expect(await store().audience(group.id, '2')).toBeNull();
   });
+
+  it("notes each of a member's devices, and takes one offline without the others", async () => {
+    const group = await create();
+    const phone = { ...session('2', 's1', 'p'), deviceId: 'phone' };
+    const laptop = { ...session('2', 's2', 'l'), deviceId: 'laptop' };
+    await store().memberOnline(phone, [group.id]);
+    await store().memberOnline(laptop, [group.id]);
+    await store().memberOnline(session('3', 's1'), [group.id]);
+    const byDevice = (a: { deviceId?: string }, b: { deviceId?: string }) =>
+      (a.deviceId ?? '').localeCompare(b.deviceId ?? '');
+    expect((await store().audience(group.id, '1'))?.online.sort(byDevice)).toEqual([
+      session('3', 's1'),
+      laptop,
+      phone,
+    ]);
+    await store().memberOffline({ ...phone, sessionId: 'older' }, [group.id]);
+    await store().memberOffline(laptop, [group.id]);
+    expect((await store().onlineMembers(group.id)).sort(byDevice)).toEqual([session('3', 's1'), phone]);
+    await store().removeMember(group.id, '2');
+    expect(await store().onlineMembers(group.id)).toEqual([session('3', 's1')]);
+  });
 }

@@ -21,10 +21,10 @@ export function describePendingRoutesContract(store: StoreGetter): void {
       await store().claimOnline(route('1'));
       expect(await store().claimOnline(route('2'), GRACE_MS)).toEqual({ claimed: true });
       expect(await store().getRoute('2')).toEqual(route('2'));
-      expect(await store().getRoutes(['1', '2', '3'])).toEqual([route('1'), route('2'), null]);
+      expect(await store().routesOfMany(['1', '2', '3'])).toEqual([[route('1')], [route('2')], []]);
       const receiver = { userId: '2', ledger: { cap: 10, ttlMs: 60_000 } };
       const accepted = await store().acceptMessage(acceptance('p:1:2', 'm', { receiver }));
-      expect(accepted).toEqual({ seq: 1, route: route('2') });
+      expect(accepted).toEqual({ seq: 1, routes: [route('2')] });
       expect(await listed()).toEqual(['1']);
       expect(await store().countOnline()).toBe(1);
     });
@@ -46,7 +46,7 @@ export function describePendingRoutesContract(store: StoreGetter): void {
       await store().claimOnline(route('1'), GRACE_MS);
       await sleep(PAST_GRACE_MS);
       expect(await store().getRoute('1')).toBeNull();
-      expect(await store().getRoutes(['1'])).toEqual([null]);
+      expect(await store().routesOfMany(['1'])).toEqual([[]]);
       expect(await store().confirmOnline(key('1'))).toBe(false);
       expect(await store().countOnline()).toBe(0);
       expect(await store().claimOnline(route('1', 'server-b'), GRACE_MS)).toEqual({ claimed: true });

@@ -19,10 +19,10 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
       const history = { maxMessages: 10, ttlMs: 1000 };
       const accept = (id: string) =>
         store().acceptMessage(acceptance('p:10001:10003', id, { sequenceTtlMs: 1500, history }));
-      expect(await accept('m-1')).toEqual({ seq: 1, route: null });
-      expect(await accept('m-2')).toEqual({ seq: 2, route: null });
+      expect(await accept('m-1')).toEqual({ seq: 1, routes: [] });
+      expect(await accept('m-2')).toEqual({ seq: 2, routes: [] });
       await sleep(2000);
-      expect(await accept('m-3')).toEqual({ seq: 1, route: null });
+      expect(await accept('m-3')).toEqual({ seq: 1, routes: [] });
       expect(await store().nextSequence('group')).toBe(1);
     });
 
@@ -39,7 +39,7 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
       );
 
     it('answers the first message id for every repeat of a client message id', async () => {
-      expect(await accept('10001', 'm-1')).toEqual({ seq: 1, route: null });
+      expect(await accept('10001', 'm-1')).toEqual({ seq: 1, routes: [] });
       expect(await accept('10001', 'm-2')).toEqual({ duplicateOf: 'm-1' });
       expect(await accept('10001', 'm-3')).toEqual({ duplicateOf: 'm-1' });
       expect(await store().lastSeq('group')).toBe(1);
@@ -47,7 +47,7 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
 
     it('keeps senders apart', async () => {
       await accept('10001', 'm-1');
-      expect(await accept('10002', 'm-2')).toEqual({ seq: 2, route: null });
+      expect(await accept('10002', 'm-2')).toEqual({ seq: 2, routes: [] });
     });
 
     it('lets exactly one of many concurrent repeats be new, and keeps that one message once', async () => {
@@ -64,7 +64,7 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
     it('forgets a client message id after the window', async () => {
       await accept('10001', 'm-1', 150);
       await sleep(300);
-      expect(await accept('10001', 'm-2')).toEqual({ seq: 2, route: null });
+      expect(await accept('10001', 'm-2')).toEqual({ seq: 2, routes: [] });
       expect(await accept('10001', 'm-3')).toEqual({ duplicateOf: 'm-2' });
     });
   });
@@ -83,7 +83,7 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
 
     it("writes it to the receiver's unacked ledger and the history with the seq it took", async () => {
       const accepted = await send('m-1');
-      expect(accepted).toEqual({ seq: 1, route: null });
+      expect(accepted).toEqual({ seq: 1, routes: [] });
       const kept = { ...message('10002', 0), messageId: 'm-1', seq: 1 };
       expect(await store().unackedSize('10002')).toBe(1);
       expect(await store().openInbox('10002', policy)).toEqual([kept]);
@@ -96,11 +96,11 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
       expect(await send('m-2')).toEqual({
         duplicateOf: 'm-1',
         stored: { ...message('10002', 0), messageId: 'm-1', seq: 1 },
-        route: route('10002'),
+        routes: [route('10002')],
       });
       expect(await store().unackedSize('10002')).toBe(1);
       await store().acknowledge('10002', ['m-1']);
-      expect(await send('m-3')).toEqual({ duplicateOf: 'm-1', stored: null, route: route('10002') });
+      expect(await send('m-3')).toEqual({ duplicateOf: 'm-1', stored: null, routes: [route('10002')] });
       expect(await store().unackedSize('10002')).toBe(0);
       expect(await store().lastSeq('p:10001:10002')).toBe(1);
     });
@@ -110,20 +110,20 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
     const dedup = { senderId: '10001', clientMessageId: 'c-1', windowMs: 60_000 };
     const ledger = { cap: 100, ttlMs: 60_000 };
 
-    it("takes the conversation's next sequence and answers the receiver's route", async () => {
+    it("takes the conversation's next sequence and answers the receiver's routes", async () => {
       await store().claimOnline(route('10002'));
       const to = (userId: string) => ({ receiver: { userId, ledger } });
       const first = await store().acceptMessage(acceptance('p:10001:10002', 'm-1', to('10002')));
-      expect(first).toEqual({ seq: 1, route: route('10002') });
+      expect(first).toEqual({ seq: 1, routes: [route('10002')] });
       const second = await store().acceptMessage(acceptance('p:10001:10002', 'm-2', to('10003')));
-      expect(second).toEqual({ seq: 2, route: null });
-      expect(await store().acceptMessage(acceptance('group', 'm-3'))).toEqual({ seq: 1, route: null });
+      expect(second).toEqual({ seq: 2, routes: [] });
+      expect(await store().acceptMessage(acceptance('group', 'm-3'))).toEqual({ seq: 1, routes: [] });
     });
 
     it('answers a repeated client message id with the earlier message id, taking no sequence', async () => {
       expect(await store().acceptMessage(acceptance('group', 'm-1', { dedup }))).toEqual({
         seq: 1,
-        route: null,
+        routes: [],
       });
       expect(await store().acceptMessage(acceptance('group', 'm-2', { dedup }))).toEqual({
         duplicateOf: 'm-1',

@@ -12,7 +12,8 @@ export function describeUserIdsContract(store: StoreGetter): void {
       await store().createUser('alice', 'h');
       expect(await store().findUserById(id)).toBeNull();
       expect(await store().getRoute(id)).toBeNull();
-      expect(await store().getRoutes([id, '10001'])).toEqual([null, null]);
+      expect(await store().routesOfMany([id, '10001'])).toEqual([[], []]);
+      expect(await store().routesOf(id)).toEqual([]);
       expect(await store().inboxSize(id)).toBe(0);
       expect(await store().unackedSize(id)).toBe(0);
       expect(await store().openInbox(id, policy)).toEqual([]);
