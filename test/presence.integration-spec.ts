@@ -44,13 +44,17 @@ describe('presence', () => {
     return page.body.users.map((u) => u.userId);
   }
 
-  /** What Redis holds for the user: their online route, server-set membership and pending route. */
+  /**
+   * What Redis holds for the user: whether they have an online route and a pending one (a routes hash
+   * value marked '<until>|…'), and their server-set membership.
+   */
   async function storedPresence(userId: string, serverId: string) {
-    const [online, inServerSet, pending] = await Promise.all([
-      redis.exists(`cim:{u:${userId}}:route`),
+    const [routes, inServerSet] = await Promise.all([
+      redis.hvals(`cim:{u:${userId}}:routes`),
       redis.sismember(`cim:{s:${serverId}}:users`, userId),
-      redis.exists(`cim:{u:${userId}}:pending-route`),
     ]);
+    const online = routes.some((value) => value.startsWith('{')) ? 1 : 0;
+    const pending = routes.some((value) => /^\d+\|/.test(value)) ? 1 : 0;
     return { online, inServerSet, pending };
   }
 

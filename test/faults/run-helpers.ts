@@ -4,17 +4,22 @@ import { SdkUser } from '../harness/sdk-user';
 
 export const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 
-/** The users the store holds online: members of a server's set whose route points at that server. */
+/**
+ * The users the store holds online: members of a server's set with an online route (a value of their
+ * routes hash that is not marked pending, '<until>|…') that points at that server; each user once.
+ */
 export async function onlineIds(redis: Redis): Promise<string[]> {
-  const ids: string[] = [];
+  const ids = new Set<string>();
   for (const serverId of await redis.smembers('cim:servers')) {
     for (const userId of await redis.smembers(`cim:{s:${serverId}}:users`)) {
-      const route = await redis.get(`cim:{u:${userId}}:route`);
-      if (route !== null && (JSON.parse(route) as { serverId: string }).serverId === serverId)
-        ids.push(userId);
+      const routes = Object.values(await redis.hgetall(`cim:{u:${userId}}:routes`));
+      const online = routes
+        .filter((value) => value.startsWith('{'))
+        .map((v) => JSON.parse(v) as { serverId: string });
+      if (online.some((route) => route.serverId === serverId)) ids.add(userId);
     }
   }
-  return ids.sort();
+  return [...ids].sort();
 }
 
 /** SDK users spread over every gateway of the cluster. */

@@ -479,7 +479,11 @@ describe('the route-gateway app (memory store and registry)', () => {
     });
     const page = (await listing.json()) as { cursor: string; users: unknown[] };
     expect(page.cursor).toBe('0');
-    expect(page.users).toEqual(expect.arrayContaining([{ userId: frank.userId, name: 'frank' }]));
+    expect(page.users).toEqual(
+      expect.arrayContaining([
+        { userId: frank.userId, name: 'frank', devices: [{ deviceId: 'default', kind: 'other' }] },
+      ]),
+    );
     const badCount = await fetch(`${base}/api/online-users?count=0`, {
       headers: { authorization: `Bearer ${frank.token}` },
     });

@@ -183,4 +183,76 @@ describe('MessagesService', () => {
   });
 });
 
+describe('MessagesService and several devices', () => {
+  /** Bob on a phone (im-1) and a laptop (im-2); Alice on a phone (im-1, sending) and a tablet (im-2). */
+  async function devices() {
+    const { f, alice, bob } = await setUp();
+    const online = (userId: string, deviceId: string, serverId: string) =>
+      f.store.claimOnline({
+        userId,
+        deviceId,
+        serverId,
+        sessionId: `${userId}-${deviceId}`,
+        since: f.time.now,
+      });
+    await online(bob, 'phone', 'im-1');
+    await online(bob, 'laptop', 'im-2');
+    await online(alice, 'phone', 'im-1');
+    await online(alice, 'tablet', 'im-2');
+    const send = (body: object): SendRequest => ({
+      userId: alice,
+      userName: 'alice',
+      sessionId: `${alice}-phone`,
+      serverId: 'im-1',
+      deviceId: 'phone',
+      deviceKind: 'mobile',
+      clientMsgId: `c-${Math.random()}`,
+      body: 'hi',
+      ...body,
+    });
+    return { f, alice, bob, send };
+  }
+
+  it("reach each of the receiver's servers once, and the sender's other devices, naming the sending device", async () => {
+    const { f, alice, bob, send } = await devices();
+    const reply = await f.messages.send(send({ receiverId: bob }));
+    const sent = entriesSent(f).flatMap((c) => c.entries.map((e) => ({ serverId: c.serverId, ...e })));
+    const message = expect.objectContaining({
+      messageId: reply.messageId,
+      senderId: alice,
+      receiverId: bob,
+      senderDeviceId: 'phone',
+      senderDeviceKind: 'mobile',
+    });
+    expect(sent).toEqual(
+      expect.arrayContaining([
+        { serverId: 'im-1', message, userIds: [bob] },
+        { serverId: 'im-2', message, userIds: [bob] },
+        { serverId: 'im-2', message, userIds: [alice], skipSession: `${alice}-phone` },
+      ]),
+    );
+    // No other device of Alice's is on im-1, where she sent from: nothing more goes there for her.
+    expect(sent).toHaveLength(3);
+  });
+
+  it("leave only the sending device out of the lobby: the sender's other devices get it", async () => {
+    const { f, alice, send } = await devices();
+    await f.messages.send(send({ group: true }));
+    const entries = entriesSent(f).flatMap((c) => c.entries);
+    expect(entries.map((e) => [e.allExcept, e.exceptSession])).toEqual([
+      [alice, `${alice}-phone`],
+      [alice, `${alice}-phone`],
+    ]);
+  });
+
+  it('accept a SEND from any current device of the sender, and refuse one from a device that left', async () => {
+    const { f, alice, bob, send } = await devices();
+    const fromTablet = send({ receiverId: bob, sessionId: `${alice}-tablet`, serverId: 'im-2' });
+    const gone = send({ receiverId: bob, sessionId: `${alice}-watch`, serverId: 'im-2' });
+    const { results } = await f.sendBatch.send([fromTablet, gone]);
+    expect(results[0]).toMatchObject({ reply: { duplicate: false } });
+    expect(results[1]).toMatchObject({ failure: { code: 'NotLoggedIn' } });
+  });
+});
+
 type Fixture = Awaited<ReturnType<typeof createGatewayFixture>>;

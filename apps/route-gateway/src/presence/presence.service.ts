@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SESSION_STORE, SessionStore } from '@cim/session-store';
+import { DEFAULT_DEVICE_KIND, deviceIdOf, Route, SESSION_STORE, SessionStore } from '@cim/session-store';
 import { GatewayError } from '../errors/gateway-error';
 import { OnlineUsersPage } from './dto/online-users.response';
 
@@ -7,13 +7,23 @@ import { OnlineUsersPage } from './dto/online-users.response';
 export class PresenceService {
   constructor(@Inject(SESSION_STORE) private readonly store: SessionStore) {}
 
-  /** One page of the online users, SCAN-style: a user online throughout a walk appears in it once. */
+  /**
+   * One page of the online users, SCAN-style: a user online throughout a walk appears in it once, with
+   * the devices they are online on (or logging in from).
+   */
   async onlineUsers(cursor: string, count: number): Promise<OnlineUsersPage> {
     const page = await this.listOnline(cursor, count);
-    const users = await Promise.all(page.userIds.map((id) => this.store.findUserById(id)));
+    const [users, routes] = await Promise.all([
+      Promise.all(page.userIds.map((id) => this.store.findUserById(id))),
+      this.store.routesOfMany(page.userIds),
+    ]);
     return {
       cursor: page.cursor,
-      users: users.filter((u) => u !== null).map((u) => ({ userId: u.id, name: u.name })),
+      users: users.flatMap((u, i) =>
+        u === null
+          ? []
+          : [{ userId: u.id, name: u.name, devices: routes[i].map((route) => deviceOf(route)) }],
+      ),
     };
   }
 
@@ -25,4 +35,8 @@ export class PresenceService {
       throw error;
     }
   }
+}
+
+function deviceOf(route: Route): { deviceId: string; kind: string } {
+  return { deviceId: deviceIdOf(route), kind: route.deviceKind ?? DEFAULT_DEVICE_KIND };
 }

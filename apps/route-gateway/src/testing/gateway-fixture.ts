@@ -20,6 +20,7 @@ import { ResumeService } from '../resume/resume.service';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { OnlineClaim } from '../login/online-claim';
 import { SendRateLimit } from '../messages/send-rate-limit';
+import { SendBatchService } from '../messages/send-batch.service';
 import { MessagesService } from '../messages/messages.service';
 import { ServerDirectory } from '../servers/server-directory';
 import { SessionsService } from '../sessions/sessions.service';
@@ -83,6 +84,7 @@ export async function createGatewayFixture(overrides: Env = {}) {
   const rateLimit = new SendRateLimit(env);
   const messages = new MessagesService(store, ids, deliverer, env, rateLimit, groupMessages, storeEpoch);
   const sessions = new SessionsService(store, env, presence);
+  const sendBatch = new SendBatchService(store, messages, metrics);
 
   async function createUser(name: string, password = 'password-1'): Promise<string> {
     return (await store.createUser(name, await hasher.hash(password))).id;
@@ -102,6 +104,7 @@ export async function createGatewayFixture(overrides: Env = {}) {
     login,
     resume,
     messages,
+    sendBatch,
     sessions,
     storeMarker,
     storeEpoch,

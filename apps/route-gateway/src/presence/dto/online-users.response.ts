@@ -1,4 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DEVICE_KINDS } from '@cim/session-store';
+
+export class OnlineDevice {
+  @ApiProperty({ example: 'laptop-3f9c', description: '`default` for a login that named no device.' })
+  deviceId: string;
+
+  @ApiProperty({ enum: DEVICE_KINDS, example: 'terminal' })
+  kind: string;
+}
 
 export class OnlineUser {
   @ApiProperty({ example: '10001' })
@@ -6,6 +15,12 @@ export class OnlineUser {
 
   @ApiProperty({ example: 'alice' })
   name: string;
+
+  @ApiProperty({
+    type: [OnlineDevice],
+    description: 'The devices the user is online on (or logging in from).',
+  })
+  devices: OnlineDevice[];
 }
 
 export class OnlineUsersPage {
