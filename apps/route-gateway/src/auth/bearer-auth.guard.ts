@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InvalidTokenError, TokenClaims, TokenSigner } from '@cim/auth';
-import { SESSION_STORE, SessionStore } from '@cim/session-store';
+import { SESSION_STORE, SessionStore, DEFAULT_DEVICE_ID } from '@cim/session-store';
 
 /** The request of a protected endpoint, once the guard has let it through. */
 export interface AuthenticatedRequest {
@@ -22,7 +22,8 @@ export class BearerAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const claims = this.verify(bearerToken(request));
-    const route = await this.store.getRoute(claims.sub);
+    // The token's device's route: one per device, so the session may be any of the user's.
+    const route = await this.store.getRoute(claims.sub, claims.dev ?? DEFAULT_DEVICE_ID);
     if (route?.sessionId !== claims.sid) throw new UnauthorizedException('session ended');
     request.claims = claims;
     return true;

@@ -13,10 +13,20 @@ export class DeliverEntryDto implements DeliverEntry {
   @IsString({ each: true })
   userIds?: string[];
 
-  /** A group entry: every user connected here but this one. */
+  /** A lobby entry: every user connected here but this one (all their devices, or exceptSession's). */
   @IsOptional()
   @IsString()
   allExcept?: string;
+
+  /** With allExcept: only this session of that user is left out (the sending device). */
+  @IsOptional()
+  @IsString()
+  exceptSession?: string;
+
+  /** With userIds: this session (the sending device) is left out. */
+  @IsOptional()
+  @IsString()
+  skipSession?: string;
 }
 
 /** im.deliver: the messages a route-gateway or admin hands over to this server. */

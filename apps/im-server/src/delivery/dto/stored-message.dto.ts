@@ -36,4 +36,13 @@ export class StoredMessageDto implements StoredMessage {
   @IsOptional()
   @IsString()
   groupId?: string;
+
+  /** The device a SEND came from, and its kind. */
+  @IsOptional()
+  @IsString()
+  senderDeviceId?: string;
+
+  @IsOptional()
+  @IsString()
+  senderDeviceKind?: string;
 }
