@@ -84,7 +84,7 @@ export async function createGatewayFixture(overrides: Env = {}) {
   const rateLimit = new SendRateLimit(env);
   const messages = new MessagesService(store, ids, deliverer, env, rateLimit, groupMessages, storeEpoch);
   const sessions = new SessionsService(store, env, presence);
-  const sendBatch = new SendBatchService(store, messages, metrics);
+  const sendBatch = new SendBatchService(store, messages, metrics, storeEpoch);
 
   async function createUser(name: string, password = 'password-1'): Promise<string> {
     return (await store.createUser(name, await hasher.hash(password))).id;

@@ -20,23 +20,23 @@ export function describeSendWindowContract(store: StoreGetter): void {
     const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
     it('answers a repeated seq within the window with the first message id, taking no sequence', async () => {
-      expect(await send(1, 'm-1')).toEqual({ seq: 1, route: null });
-      expect(await send(2, 'm-2')).toEqual({ seq: 2, route: null });
+      expect(await send(1, 'm-1')).toEqual({ seq: 1, routes: [] });
+      expect(await send(2, 'm-2')).toEqual({ seq: 2, routes: [] });
       expect(await send(1, 'm-3')).toEqual({ duplicateOf: 'm-1' });
       expect(await send(2, 'm-4')).toEqual({ duplicateOf: 'm-2' });
       expect(await store().lastSeq('group')).toBe(2);
     });
 
     it('accepts seqs out of order within the window, each once', async () => {
-      expect(await sendAll([3, 1, 5, 2])).toEqual([1, 2, 3, 4].map((seq) => ({ seq, route: null })));
+      expect(await sendAll([3, 1, 5, 2])).toEqual([1, 2, 3, 4].map((seq) => ({ seq, routes: [] })));
       expect(await send(5, 'm-9')).toEqual({ duplicateOf: 'm-5' });
-      expect(await send(4, 'm-4')).toEqual({ seq: 5, route: null });
+      expect(await send(4, 'm-4')).toEqual({ seq: 5, routes: [] });
     });
 
     it('keeps sessions and senders apart', async () => {
       await send(1, 'm-1');
-      expect(await send(1, 'm-2', 's-2')).toEqual({ seq: 2, route: null });
-      expect(await send(1, 'm-3', 's-1', 60_000, '10002')).toEqual({ seq: 3, route: null });
+      expect(await send(1, 'm-2', 's-2')).toEqual({ seq: 2, routes: [] });
+      expect(await send(1, 'm-3', 's-1', 60_000, '10002')).toEqual({ seq: 3, routes: [] });
       expect(await send(1, 'm-4', 's-2')).toEqual({ duplicateOf: 'm-2' });
     });
 
@@ -50,21 +50,21 @@ export function describeSendWindowContract(store: StoreGetter): void {
       expect(await send(lowestKept, 'm-z')).toEqual({ duplicateOf: `m-${lowestKept}` });
       expect(await send(last, 'm-z')).toEqual({ duplicateOf: `m-${last}` });
       expect(await store().lastSeq('group')).toBe(last);
-      expect(await send(last + 1, `m-${last + 1}`)).toEqual({ seq: last + 1, route: null });
+      expect(await send(last + 1, `m-${last + 1}`)).toEqual({ seq: last + 1, routes: [] });
     });
 
     it('accepts a seq it never accepted that is above the window floor (a SEND refused before)', async () => {
       const gap = 2 * SEND_SEQ_WINDOW - 10;
       const seqs = range(1, 2 * SEND_SEQ_WINDOW + 2).filter((seq) => seq !== gap);
       await sendAll(seqs);
-      expect(await send(gap, `m-${gap}`)).toEqual({ seq: seqs.length + 1, route: null });
+      expect(await send(gap, `m-${gap}`)).toEqual({ seq: seqs.length + 1, routes: [] });
       expect(await send(gap, 'm-again')).toEqual({ duplicateOf: `m-${gap}` });
     });
 
     it('forgets the window once the session has sent nothing for the dedup window', async () => {
       await send(1, 'm-1', 's-1', 150);
       await sleep(300);
-      expect(await send(1, 'm-2', 's-1', 150)).toEqual({ seq: 2, route: null });
+      expect(await send(1, 'm-2', 's-1', 150)).toEqual({ seq: 2, routes: [] });
       expect(await send(1, 'm-3', 's-1', 150)).toEqual({ duplicateOf: 'm-2' });
     });
 
@@ -105,11 +105,11 @@ export function describeSendWindowContract(store: StoreGetter): void {
           },
           receiver: { userId: '10002', ledger },
         });
-      expect(await sendPrivate('m-1')).toEqual({ seq: 1, route: route('10002') });
+      expect(await sendPrivate('m-1')).toEqual({ seq: 1, routes: [route('10002')] });
       const kept = { ...message('10002', 0), messageId: 'm-1', seq: 1 };
-      expect(await sendPrivate('m-2')).toEqual({ duplicateOf: 'm-1', stored: kept, route: route('10002') });
+      expect(await sendPrivate('m-2')).toEqual({ duplicateOf: 'm-1', stored: kept, routes: [route('10002')] });
       await store().acknowledge('10002', ['m-1']);
-      expect(await sendPrivate('m-3')).toEqual({ duplicateOf: 'm-1', stored: null, route: route('10002') });
+      expect(await sendPrivate('m-3')).toEqual({ duplicateOf: 'm-1', stored: null, routes: [route('10002')] });
       expect(await store().unackedSize('10002')).toBe(0);
     });
 
