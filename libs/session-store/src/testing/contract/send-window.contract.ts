@@ -107,9 +107,17 @@ export function describeSendWindowContract(store: StoreGetter): void {
         });
       expect(await sendPrivate('m-1')).toEqual({ seq: 1, routes: [route('10002')] });
       const kept = { ...message('10002', 0), messageId: 'm-1', seq: 1 };
-      expect(await sendPrivate('m-2')).toEqual({ duplicateOf: 'm-1', stored: kept, routes: [route('10002')] });
+      expect(await sendPrivate('m-2')).toEqual({
+        duplicateOf: 'm-1',
+        stored: kept,
+        routes: [route('10002')],
+      });
       await store().acknowledge('10002', ['m-1']);
-      expect(await sendPrivate('m-3')).toEqual({ duplicateOf: 'm-1', stored: null, routes: [route('10002')] });
+      expect(await sendPrivate('m-3')).toEqual({
+        duplicateOf: 'm-1',
+        stored: null,
+        routes: [route('10002')],
+      });
       expect(await store().unackedSize('10002')).toBe(0);
     });
 
