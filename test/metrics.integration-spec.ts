@@ -49,7 +49,7 @@ describe('metrics and health', () => {
     await Promise.all(users.map((u) => u.logout()));
   });
 
-  it('counts 3 private messages in on the gateway and out on the receiving server, and their route latency', async () => {
+  it('counts 3 private messages in on the gateway and out on the receiving server and to the sender as her own, and their route latency', async () => {
     const [alice, bob] = await Promise.all(
       [1, 2].map((i) => ChatUser.online(cluster.gatewayUrl, unique(`pm${i}`))),
     );
@@ -57,14 +57,20 @@ describe('metrics and health', () => {
     for (const body of ['one', 'two', 'three'])
       expect((await alice.sendPrivate(bob.userId, body)).status).toBe(202);
     await bob.client!.until(() => bob.client!.messages().length >= 3, 5000, 'three messages');
+    // Sent over HTTP, from no device: alice's connected device shows them as her own, from its server.
+    await alice.client!.until(() => alice.client!.messages().length >= 3, 5000, 'her own three');
+    const sentFromAlice = (server: string) => (alice.serverId === server ? 3 : 0);
     const receiving = bob.serverId as 'im-1' | 'im-2';
     const other = receiving === 'im-1' ? 'im-2' : 'im-1';
-    expect(await delta(receiving, 'cim_messages_out_total', { kind: 'private' })).toBe(3);
-    expect(await delta(other, 'cim_messages_out_total', { kind: 'private' })).toBe(0);
+    expect(await delta(receiving, 'cim_messages_out_total', { kind: 'private' })).toBe(
+      3 + sentFromAlice(receiving),
+    );
+    expect(await delta(other, 'cim_messages_out_total', { kind: 'private' })).toBe(sentFromAlice(other));
     expect(await delta('gateway', 'cim_messages_in_total', { kind: 'private' })).toBe(3);
     expect(await delta('gateway', 'cim_messages_out_total', { kind: 'private' })).toBe(3);
-    expect(await delta('gateway', 'cim_route_latency_seconds_count')).toBe(3);
-    expect(await delta('gateway', 'cim_route_latency_seconds_bucket', { le: '+Inf' })).toBe(3);
+    // Each message is routed twice: to bob, and to alice's own connected device.
+    expect(await delta('gateway', 'cim_route_latency_seconds_count')).toBe(6);
+    expect(await delta('gateway', 'cim_route_latency_seconds_bucket', { le: '+Inf' })).toBe(6);
     await Promise.all([alice.logout(), bob.logout()]);
   });
 

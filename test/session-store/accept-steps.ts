@@ -73,7 +73,7 @@ export function describeAcceptSteps(fixture: () => Fixture): void {
       };
 
       it('marks the seq done in the window once every step has run, and writes no per-message key', async () => {
-        expect(await numbered('m-1')).toEqual({ seq: 1, route: null });
+        expect(await numbered('m-1')).toEqual({ seq: 1, routes: [] });
         await eventually(async () => expect(await admin.hget(windowKey, '1')).toBe('m-1 done'));
         expect(await admin.pttl(windowKey)).toBeGreaterThan(50_000);
         expect(await admin.exists(dedupKey)).toBe(0);
@@ -82,20 +82,20 @@ export function describeAcceptSteps(fixture: () => Fixture): void {
       it('completes an acceptance that stopped after the window record, under the earlier id', async () => {
         await admin.hset(windowKey, '1', 'm-1');
         const stored = { ...kept('m-1', 1), sentAt: sendOf('m-2').message.sentAt };
-        expect(await numbered('m-2')).toEqual({ duplicateOf: 'm-1', stored, route: null });
+        expect(await numbered('m-2')).toEqual({ duplicateOf: 'm-1', stored, routes: [] });
         expect(await store.openInbox('10002', ledger)).toEqual([stored]);
-        expect(await numbered('m-3')).toEqual({ duplicateOf: 'm-1', stored, route: null });
+        expect(await numbered('m-3')).toEqual({ duplicateOf: 'm-1', stored, routes: [] });
         expect(await store.lastSeq('p:10001:10002')).toBe(1);
       });
 
       it('answers a re-send through another client of the store (another gateway) with the original id', async () => {
         const other = fixture().create(p);
         try {
-          expect(await numbered('m-1')).toEqual({ seq: 1, route: null });
+          expect(await numbered('m-1')).toEqual({ seq: 1, routes: [] });
           expect(await numbered('m-2', 1, other)).toEqual({
             duplicateOf: 'm-1',
             stored: kept('m-1', 1),
-            route: null,
+            routes: [],
           });
         } finally {
           await other.close();

@@ -22,6 +22,7 @@ export class PushService {
           encodeFrame({ messages: { messages: [toChatMessage(message)] } }),
           allExcept,
           exceptSession,
+          message.senderDeviceId,
         );
         this.stats.sent(message.kind, count);
         delivered += count;
@@ -34,7 +35,7 @@ export class PushService {
           continue;
         }
         for (const connection of devices) {
-          if (connection.session?.sessionId === skipSession) continue;
+          if (connection.session?.sessionId === skipSession || isSendingDevice(connection, message)) continue;
           const batch = batches.get(connection) ?? [];
           batch.push(toChatMessage(message));
           batches.set(connection, batch);
@@ -51,19 +52,42 @@ export class PushService {
 
   /**
    * The same encoded bytes to every connection but the sender's: all of the sender's, or with
-   * `exceptSession` only that one (the sending device).
+   * `exceptSession` only that one and any later session of the sending device (`exceptDevice`).
    */
-  private broadcast(bytes: Buffer, exceptUserId: string, exceptSession?: string): number {
+  private broadcast(
+    bytes: Buffer,
+    exceptUserId: string,
+    exceptSession?: string,
+    exceptDevice?: string,
+  ): number {
     let count = 0;
     for (const connection of this.connections.all()) {
       const session = connection.session;
       const excluded =
         session?.userId === exceptUserId &&
-        (exceptSession === undefined || session.sessionId === exceptSession);
+        (exceptSession === undefined ||
+          session.sessionId === exceptSession ||
+          (exceptDevice !== undefined && session.deviceId === exceptDevice));
       if (excluded || !connection.open) continue;
       connection.writeBytes(bytes);
       count++;
     }
     return count;
   }
+}
+
+/**
+ * A device never gets back what it sent itself, on any of its sessions: one that logged in again (a
+ * restarted server, a resume) while its SEND was under way has a new session but the same device.
+ */
+function isSendingDevice(
+  connection: Connection,
+  message: { senderId: string; senderDeviceId?: string },
+): boolean {
+  const session = connection.session;
+  return (
+    message.senderDeviceId !== undefined &&
+    session?.userId === message.senderId &&
+    session.deviceId === message.senderDeviceId
+  );
 }

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HandOver } from '@cim/delivery';
 import { StoredMessage } from '@cim/protocol';
-import { InboxPolicy, OnlineMember, Route, SESSION_STORE, SessionStore } from '@cim/session-store';
+import {
+  deviceIdOf,
+  InboxPolicy,
+  OnlineMember,
+  Route,
+  SESSION_STORE,
+  SessionStore,
+} from '@cim/session-store';
 import { inboxPolicy } from '@cim/config';
 import { GatewayEnv } from '../config/gateway.env';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
@@ -82,7 +89,11 @@ export class Deliverer {
    * that misses it reads it from the conversation's history.
    */
   async deliverToOwnDevices(message: StoredMessage, exceptSession?: string): Promise<void> {
-    const routes = (await this.store.routesOf(message.senderId)).filter((r) => r.sessionId !== exceptSession);
+    const routes = (await this.store.routesOf(message.senderId)).filter(
+      (r) =>
+        r.sessionId !== exceptSession &&
+        (message.senderDeviceId === undefined || deviceIdOf(r) !== message.senderDeviceId),
+    );
     const entry = { message, userIds: [message.senderId], skipSession: exceptSession };
     await Promise.all(
       this.liveServers(routes).map((serverId) => this.handOver.enqueue(serverId, entry, { tracked: true })),
