@@ -55,6 +55,7 @@ class AckedLoad {
             }
           }),
         );
+        // Pacing the load between rounds, not waiting for an outcome.
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     })();
