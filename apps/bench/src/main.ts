@@ -1,4 +1,4 @@
-// npm run bench -- [--only W1,W1L,W2,W3,W4,capacity,soak] [--soak-messages N] [--capacity-cluster] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
+// npm run bench -- [--only W1,W1L,W2,W3,W4,capacity,soak] [--soak-messages N] [--soak-history N] [--capacity-cluster] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
 // Starts Redis, ZooKeeper, the route-gateway and the im-servers from dist/ on loopback (and, with
 // --peer socketio, two Socket.IO nodes), runs the workloads, prints the table, writes
 // .tmp/bench/results.json, and stops everything it started.
@@ -113,7 +113,12 @@ async function run(options: BenchOptions): Promise<void> {
     log(`soak on cim: ${plan.soak.messages} messages`);
     soak = await runSoak(
       ctx,
-      new CimCluster({ fdLimit, profile: false, gateways: options.gateways }),
+      new CimCluster({
+        fdLimit,
+        profile: false,
+        gateways: options.gateways,
+        env: { CIM_HISTORY_MAX_MESSAGES: String(options.soakHistory) },
+      }),
       plan.soak,
     ).catch((error: Error) => ({ error: error.message }));
     log(`soak on cim: ${JSON.stringify(soak)}`);
@@ -192,6 +197,13 @@ function formatSoak(soak: SoakResult | { error: string }): string {
     const perMessage = (after.usedMemory - before.usedMemory) / Math.max(1, soak.sent);
     lines.push(`soak Redis growth per message sent: ${perMessage.toFixed(2)} bytes`);
   }
+  if (soak.keysByKind)
+    lines.push(
+      `soak Redis after, by kind of key (MEMORY USAGE): ` +
+        soak.keysByKind
+          .map((k) => `${k.kind} ${k.keys} keys ${(k.bytes / 2 ** 20).toFixed(2)} MiB`)
+          .join('; '),
+    );
   return lines.join('\n');
 }
 

@@ -89,6 +89,12 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--soak-messages', '0'])).toThrow(/--soak-messages needs a positive integer/);
   });
 
+  it("caps the soak's histories at 200 messages per conversation unless told", () => {
+    expect(parseArgs(['--only', 'soak']).soakHistory).toBe(200);
+    expect(parseArgs(['--only', 'soak', '--soak-history=1000']).soakHistory).toBe(1000);
+    expect(() => parseArgs(['--soak-history', '-5'])).toThrow(/--soak-history needs a positive integer/);
+  });
+
   it('refuses unknown flags, unknown workloads and bad numbers, naming them', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);
     expect(() => parseArgs(['--only', 'W9'])).toThrow(/unknown workload W9/);

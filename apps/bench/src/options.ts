@@ -28,6 +28,8 @@ export interface BenchOptions {
   soak: boolean;
   /** Messages the soak sends in all. */
   soakMessages: number;
+  /** `CIM_HISTORY_MAX_MESSAGES` the soak runs cim with: what each conversation's history may keep. */
+  soakHistory: number;
   help: boolean;
 }
 
@@ -45,6 +47,7 @@ export const DEFAULTS: Readonly<BenchOptions> = {
   capacityItems: 20_000,
   soak: false,
   soakMessages: 2_000_000,
+  soakHistory: 200,
   help: false,
 };
 
@@ -74,6 +77,7 @@ export const USAGE = `npm run bench -- [options]
   --capacity-cluster   capacity also on a 3-master Redis Cluster of its own, with the keys per master
   --capacity-items <n> items per capacity step (default 20000)
   --soak-messages <n>  messages the soak sends (default 2000000; --quick: 20000)
+  --soak-history <n>   messages each conversation's history keeps during the soak (default 200)
   --quick              a short smoke run (100/200 users, 1000 connections, 2 s, W4: 100 members)
   --profile            write .cpuprofile files of the cim processes to .tmp/bench/profiles
   --help               this text`;
@@ -149,6 +153,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--soak-messages':
         options.soakMessages = positiveNumber(flag, value(), true);
+        break;
+      case '--soak-history':
+        options.soakHistory = positiveNumber(flag, value(), true);
         break;
       case '--quick':
         options.quick = true;

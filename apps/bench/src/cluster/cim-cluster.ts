@@ -33,6 +33,8 @@ export interface CimClusterOptions {
   profile: boolean;
   /** Route-gateways to run; each user logs in at one of them (user i at gateway i mod n). */
   gateways: number;
+  /** Settings on top of BENCH_ENV, for every process (the soak's history cap). */
+  env?: Record<string, string>;
 }
 
 /** POSTs JSON (with a bearer token when given) and answers the reply's body, if any; anything but 2xx throws. */
@@ -67,6 +69,7 @@ export class CimCluster implements SystemUnderTest {
     this.children.push(redis.child!, zk.child!);
     const shared = {
       ...BENCH_ENV,
+      ...this.options.env,
       CIM_STORE: 'redis',
       CIM_REDIS_URL: redis.url,
       CIM_REGISTRY: 'zookeeper',

@@ -1,5 +1,5 @@
 import { sleep } from '@cim/local-cluster';
-import { RedisUsage, RedisUsageProbe } from '../capacity/redis-usage';
+import { KindUsage, RedisUsage, RedisUsageProbe } from '../capacity/redis-usage';
 import { LoadPool, LoadProgress } from '../load/load-pool';
 import { SenderSpec } from '../load/messages';
 import { SoakShape } from '../options';
@@ -24,6 +24,8 @@ export interface SoakResult extends SoakShape {
   /** Redis once half of the messages were received. */
   redisAtHalf?: { usedMemory: number; keys: number };
   redis?: RedisBeforeAfter;
+  /** Redis after the run, per kind of key: what is send windows, what is history. */
+  keysByKind?: KindUsage[];
 }
 
 const BODY_BYTES = 64;
@@ -68,6 +70,7 @@ export async function runSoak(
       const seconds = (Date.now() - started) / 1000;
       await pool.stopSenders();
       if (probe) await untilSettled(probe);
+      const keysByKind = probe && (await probe.byKind());
       return {
         ...shape,
         seconds: Math.round(seconds),
@@ -81,6 +84,7 @@ export async function runSoak(
         errors: progress.errors,
         firstError: progress.firstError,
         redisAtHalf,
+        keysByKind,
       };
     } finally {
       probe?.close();
