@@ -1,4 +1,4 @@
-import { CimClientOptions, Device, ReceivedMessage } from '@cim/client-sdk';
+import { CimClientOptions, Device, ReadReceipt, ReceivedMessage } from '@cim/client-sdk';
 import { AdminApi } from './harness/admin-api';
 import { Cluster } from './harness/cluster';
 import { eventually } from './harness/eventually';
@@ -11,13 +11,16 @@ const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 
  * One user on two devices on different im-servers, through real processes (two im-servers, a
  * route-gateway, the admin app, Redis and ZooKeeper) and the SDK: both devices receive what is sent to
  * the user, each shows what the other sent as the user's own, the sending device does not get its own
- * message back, a device that was away catches up from the history, and an operator can kick one
+ * message back, a device that was away catches up from the history, marking read on one device clears
+ * the unread count on the other while the private peer gets a receipt, and an operator can kick one
  * device or all.
  */
 describe('one user on several devices', () => {
   let cluster: Cluster;
   let admin: AdminApi;
   const users: SdkUser[] = [];
+  /** Every READ_STATE each client was told (hooks.onRead). */
+  const reads = new Map<SdkUser, ReadReceipt[]>();
 
   beforeAll(async () => {
     cluster = await Cluster.start({ servers: 2 });
@@ -32,8 +35,11 @@ describe('one user on several devices', () => {
   afterAll(() => cluster?.stop());
 
   function user(name: string, device: Device, options: Partial<CimClientOptions> = {}): SdkUser {
-    const created = new SdkUser(cluster.gatewayUrl, name, { device, ...options });
+    const told: ReadReceipt[] = [];
+    const hooks = { onRead: (read: ReadReceipt) => void told.push(read) };
+    const created = new SdkUser(cluster.gatewayUrl, name, { device, hooks, ...options });
     users.push(created);
+    reads.set(created, told);
     return created;
   }
 
@@ -136,6 +142,60 @@ describe('one user on several devices', () => {
     // The phone acknowledged the earlier ones: they are not handed to the laptop again.
     expect(bodies(back.messages)).toEqual(['after']);
   });
+
+  it('marking read on one device clears the unread count on the other, and the private peer gets the receipt', async () => {
+    const { bob, phone, laptop } = await aliceOnTwoDevices();
+    const conversation = pair(phone.userId, bob.userId);
+    for (const body of ['one', 'two', 'three']) await bob.client.sendPrivate(phone.userId, body);
+    await eventually(() => expect(bodies(phone.messages)).toEqual(['one', 'two', 'three']));
+    await eventually(() => expect(bodies(laptop.messages)).toEqual(['one', 'two', 'three']));
+    const last = laptop.messages[2].seq;
+    expect(await unread(laptop, conversation)).toEqual({ readSeq: 0, unread: 3 });
+
+    expect(await phone.client.markRead(conversation, last)).toBe(last);
+
+    // The laptop, on the other im-server, is told its user read up to the last message it holds.
+    const mine = { conversation, userId: phone.userId, seq: last };
+    await eventually(() => expect(reads.get(laptop)).toEqual([mine]));
+    expect(laptop.messages.filter((m) => m.conversation === conversation && m.seq > last)).toEqual([]);
+    expect(await unread(laptop, conversation)).toEqual({ readSeq: last, unread: 0 });
+    // Bob gets the receipt; the phone has its answer and no READ_STATE of its own mark.
+    await eventually(() => expect(reads.get(bob)).toEqual([mine]));
+    expect(reads.get(phone)).toEqual([]);
+
+    // The same the other way round, in a group: the laptop marks, the phone learns it.
+    const created = await http<{ id: string }>(
+      'POST',
+      `${cluster.gatewayUrl}/api/groups`,
+      { name: 'reads', memberIds: [phone.userId] },
+      bob.client.accessToken,
+    );
+    const group = `g:${created.body.id}`;
+    await bob.client.sendToGroup(created.body.id, 'to the group');
+    await eventually(() => expect(bodies(phone.messages)).toContain('to the group'));
+    await eventually(() => expect(bodies(laptop.messages)).toContain('to the group'));
+    expect(await unread(phone, group)).toEqual({ readSeq: 0, unread: 1 });
+    expect(await laptop.client.markRead(group, 1)).toBe(1);
+    await eventually(() =>
+      expect(reads.get(phone)).toEqual([{ conversation: group, userId: phone.userId, seq: 1 }]),
+    );
+    expect(await unread(phone, group)).toEqual({ readSeq: 1, unread: 0 });
+    // A group has no receipts: Bob hears nothing more.
+    expect(reads.get(bob)).toEqual([mine]);
+  });
+
+  /** The device's read pointer and unread count in a conversation, as GET /api/conversations lists them. */
+  async function unread(device: SdkUser, conversation: string) {
+    const answer = await http<{ conversations: { conversation: string; readSeq: number; unread: number }[] }>(
+      'GET',
+      `${cluster.gatewayUrl}/api/conversations`,
+      undefined,
+      device.client.accessToken,
+    );
+    expect(answer.status).toBe(200);
+    const found = answer.body.conversations.find((c) => c.conversation === conversation);
+    return { readSeq: found?.readSeq, unread: found?.unread };
+  }
 
   it('lists the user once with both devices, and an operator kicks one device, then all', async () => {
     const { bob, phone, laptop } = await aliceOnTwoDevices();
