@@ -5,6 +5,7 @@ import { COMMANDS, runCommand } from './commands/command-table';
 import { CommandContext } from './commands/command';
 import { parseInput } from './commands/parse-input';
 import { expandEmoji } from './emoji/emoji';
+import { ConversationsApi } from './conversations/conversations-api';
 import { GroupsApi } from './groups/groups-api';
 import { HistoryStore } from './history/history-store';
 import { notice } from './printer/format';
@@ -83,6 +84,10 @@ export class ChatApp {
       history: this.history,
       names: this.names,
       groups: new GroupsApi(
+        () => args.gatewayUrl,
+        () => this.client.accessToken,
+      ),
+      conversations: new ConversationsApi(
         () => args.gatewayUrl,
         () => this.client.accessToken,
       ),

@@ -1,4 +1,5 @@
 import { Command, CommandContext } from './command';
+import { conversationHistory } from './conversation-history';
 import { delay } from './delay';
 import { emojiList } from './emoji-list';
 import { addMembers, createGroup, leaveGroup, listGroups, removeMember } from './groups';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   addMembers,
   removeMember,
   leaveGroup,
+  conversationHistory,
   info,
   searchHistory,
   delay,

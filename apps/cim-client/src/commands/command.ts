@@ -1,4 +1,5 @@
 import { CimClient } from '@cim/client-sdk';
+import { ConversationsApi } from '../conversations/conversations-api';
 import { GroupsApi } from '../groups/groups-api';
 import { HistoryStore } from '../history/history-store';
 import { NameBook } from '../printer/name-book';
@@ -9,6 +10,7 @@ export interface CommandContext {
   history: HistoryStore;
   names: NameBook;
   groups: Pick<GroupsApi, 'mine' | 'create' | 'add' | 'remove' | 'leave'>;
+  conversations: Pick<ConversationsApi, 'newest'>;
   print(line: string): void;
   /** Sends a group message as if typed (emoji expanded, printed when accepted). */
   sendGroup(text: string): Promise<void>;

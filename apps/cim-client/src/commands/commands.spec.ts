@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OnlineUsersPage } from '@cim/client-sdk';
+import { StoredMessage } from '../conversations/conversations-api';
 import { HistoryStore } from '../history/history-store';
 import { NameBook } from '../printer/name-book';
 import { CommandContext } from './command';
@@ -13,11 +14,13 @@ describe('commands', () => {
   let context: CommandContext;
   let pages: OnlineUsersPage[];
   let scheduled: { delayMs: number; action: () => void }[];
+  let stored: StoredMessage[];
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cim-commands-'));
     lines = [];
     scheduled = [];
+    stored = [];
     pages = [
       {
         cursor: '7',
@@ -59,6 +62,7 @@ describe('commands', () => {
         remove: jest.fn(async () => undefined),
         leave: jest.fn(async () => undefined),
       },
+      conversations: { newest: jest.fn(async () => stored) },
       commands: COMMANDS,
       print: (line) => lines.push(line),
       sendGroup: jest.fn(async () => undefined),
@@ -164,6 +168,68 @@ describe('commands', () => {
     lines = [];
     await run(':q');
     expect(lines).toEqual(['*** usage: :q <keyword>']);
+  });
+
+  it(':history shows the newest messages of a pair, a group or the lobby from the server', async () => {
+    const at = new Date(2024, 0, 2, 3, 4, 5).getTime();
+    const message = { messageId: 'm', sentAt: at, senderName: 'bob', receiverId: '10001' } as const;
+    stored = [
+      { ...message, seq: 4, senderId: '10002', kind: 'private', body: 'hi alice' },
+      {
+        ...message,
+        seq: 5,
+        senderId: '10001',
+        senderName: 'alice',
+        receiverId: '10002',
+        kind: 'private',
+        body: 'hi bob',
+      },
+    ];
+    context.names.learn('10002', 'bob');
+    await run(':history bob 2');
+    expect(context.conversations.newest).toHaveBeenLastCalledWith('p:10001:10002', 2);
+    expect(lines).toEqual([
+      '*** the last 2 with bob (10002):',
+      '  [2024-01-02 03:04:05] bob → you (private): hi alice',
+      '  [2024-01-02 03:04:05] you → bob (private): hi bob',
+    ]);
+
+    lines = [];
+    stored = [
+      {
+        ...message,
+        seq: 1,
+        senderId: '10003',
+        senderName: 'carol',
+        receiverId: '',
+        kind: 'group',
+        groupId: '7',
+        body: 'club',
+      },
+    ];
+    await run(':history #7');
+    expect(context.conversations.newest).toHaveBeenLastCalledWith('g:7', 20);
+    expect(lines).toEqual(['*** the last 1 with #7:', '  [2024-01-02 03:04:05] carol (#7): club']);
+
+    lines = [];
+    stored = [];
+    await run(':history lobby 5');
+    expect(context.conversations.newest).toHaveBeenLastCalledWith('group', 5);
+    expect(lines).toEqual(['*** no messages with the lobby']);
+  });
+
+  it(':history shows its usage for a bad count, and says so for a name never seen', async () => {
+    for (const args of ['', 'bob 0', 'bob 201', 'bob two', '#7 3 4']) {
+      lines = [];
+      await run(`:history ${args}`.trim());
+      expect(lines).toEqual([
+        '*** usage: :history <userId|name|#group|lobby> [n] (n from 1 to 200, default 20)',
+      ]);
+    }
+    lines = [];
+    await run(':history zed');
+    expect(lines).toEqual(['*** no user named zed seen yet: give the user id']);
+    expect(context.conversations.newest).not.toHaveBeenCalled();
   });
 
   it(':delay sends a group message after the delay', async () => {

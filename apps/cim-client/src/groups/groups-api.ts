@@ -1,3 +1,5 @@
+import { gatewayCall } from '../gateway/gateway-call';
+
 /** A group as GET /api/groups lists it. */
 export interface GroupSummary {
   id: string;
@@ -35,27 +37,7 @@ export class GroupsApi {
     await this.call('POST', `/api/groups/${groupId}/leave`);
   }
 
-  /** The answer's JSON; an error status rejects with the gateway's message. */
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const token = this.token();
-    if (!token) throw new Error('not logged in');
-    const response = await fetch(`${this.gatewayUrl()}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const text = await response.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : {};
-    if (!response.ok) {
-      const message = (parsed as { message?: string | string[] }).message;
-      throw new Error(
-        `${response.status}: ${Array.isArray(message) ? message.join('; ') : (message ?? text)}`,
-      );
-    }
-    return parsed as T;
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return gatewayCall(this.gatewayUrl(), this.token(), method, path, body);
   }
 }

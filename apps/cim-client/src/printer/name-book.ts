@@ -9,4 +9,10 @@ export class NameBook {
   get(userId: string): string | undefined {
     return this.names.get(userId);
   }
+
+  /** The id of the user last seen with this name. */
+  idOf(name: string): string | undefined {
+    for (const [userId, known] of this.names) if (known === name) return userId;
+    return undefined;
+  }
 }

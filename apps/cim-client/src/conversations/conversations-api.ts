@@ -1,0 +1,38 @@
+import { gatewayCall } from '../gateway/gateway-call';
+
+/** A message as GET /api/conversations/{id}/messages answers it. */
+export interface StoredMessage {
+  messageId: string;
+  seq: number;
+  senderId: string;
+  senderName: string;
+  receiverId: string;
+  kind: 'private' | 'group' | 'system' | 'offline';
+  body: string;
+  sentAt: number;
+  groupId?: string;
+}
+
+/** The largest page the gateway answers. */
+export const MAX_HISTORY_PAGE = 200;
+
+/** The route-gateway's conversation history, called with the login's bearer token. */
+export class ConversationsApi {
+  constructor(
+    private readonly gatewayUrl: () => string,
+    private readonly token: () => string | undefined,
+  ) {}
+
+  /** The newest `limit` messages of a conversation, oldest first. */
+  async newest(conversation: string, limit: number): Promise<StoredMessage[]> {
+    const query = new URLSearchParams({ before: String(Number.MAX_SAFE_INTEGER), limit: String(limit) });
+    const path = `/api/conversations/${conversation}/messages?${query}`;
+    const page = await gatewayCall<{ messages: StoredMessage[] }>(
+      this.gatewayUrl(),
+      this.token(),
+      'GET',
+      path,
+    );
+    return page.messages;
+  }
+}
