@@ -74,7 +74,7 @@ export class ChatApp {
           this.say(`kicked: ${reason}`);
           void this.quit(EXIT.kicked);
         },
-        onRead: (read) => this.receipts.read(read),
+        onRead: (read) => void this.receipts.read(read),
         onError: (error) => this.say(`error: ${error.message}`),
       },
     });
@@ -143,7 +143,8 @@ export class ChatApp {
     } else if (input.type !== 'empty') {
       // Messages are not held up by a slow command: each is printed when the gateway accepts it.
       if (input.type === 'to-group') void this.sendToGroup(input.groupId, input.text);
-      else void this.send(input.text, input.type === 'private' ? input.receiverId : undefined);
+      else if (input.type === 'private') this.receipts.sending(this.send(input.text, input.receiverId));
+      else void this.send(input.text);
     }
   }
 

@@ -11,9 +11,11 @@ import { ConversationCount, unreadSummary } from './unread-summary';
 export class ReadReceipts {
   /** Messages shown before the unread counts were read: marked once they are, so that the counts include them. */
   private held: ReceivedMessage[] | undefined = [];
+  /** Private sends not yet printed: a receipt can overtake its message's SEND_ACK. */
+  private readonly sends = new Set<Promise<void>>();
 
   constructor(
-    private readonly client: CimClient,
+    private readonly client: Pick<CimClient, 'session' | 'state' | 'gatewayUrl' | 'accessToken' | 'markRead'>,
     private readonly names: NameBook,
     private readonly print: (line: string) => void,
   ) {}
@@ -25,7 +27,7 @@ export class ReadReceipts {
     } finally {
       const held = this.held ?? [];
       this.held = undefined;
-      held.forEach((message) => this.shown(message));
+      lastOfEach(held, this.client.session?.userId ?? '').forEach((message) => this.shown(message));
     }
   }
 
@@ -51,9 +53,29 @@ export class ReadReceipts {
       .catch((error: Error) => this.print(notice(`not marked read: ${error.message}`)));
   }
 
-  /** A private peer read our messages: say so. Marks from our other sessions need no line. */
-  read({ conversation, userId, seq }: ReadReceipt): void {
+  /** A private message under way: a receipt that comes meanwhile is printed after it. */
+  sending(send: Promise<void>): void {
+    this.sends.add(send);
+    void send.catch(() => undefined).finally(() => this.sends.delete(send));
+  }
+
+  /**
+   * A private peer read our messages: say so, below the messages we were still sending (the peer may
+   * read one before its SEND_ACK reaches us). Marks from our other sessions need no line.
+   */
+  async read({ conversation, userId, seq }: ReadReceipt): Promise<void> {
     if (userId === this.client.session?.userId || !conversation.startsWith('p:')) return;
+    await Promise.allSettled([...this.sends]);
     this.print(notice(`${this.names.get(userId) ?? userId} has read your messages (up to seq ${seq})`));
   }
+}
+
+/**
+ * The last message of each conversation (the SDK hands each in seq order): one mark per conversation
+ * covers what came before it, and a private peer gets one receipt rather than one per message.
+ */
+function lastOfEach(messages: ReceivedMessage[], myId: string): ReceivedMessage[] {
+  const last = new Map<string, ReceivedMessage>();
+  for (const message of messages) last.set(conversationOf(message, myId) ?? message.messageId, message);
+  return [...last.values()];
 }
