@@ -218,6 +218,28 @@ describeWithCli('the terminal client, driven in tmux', () => {
     );
   });
 
+  it(':history reads the newest messages of a private pair and of a group from the server', async () => {
+    const pair = await alice.command(':history bob 1', 'psst, alice');
+    expect(pair).toContain(`*** the last 1 with bob (${bobId}):`);
+    expect(pair).toMatch(/\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] bob → you \(private\): psst, alice/);
+
+    const created = await alice.command(`:gcreate books ${bobId}`, 'with 2 members');
+    const groupId = /created #(\d+) books/.exec(created)![1];
+    alice.line(`#${groupId} chapter one`);
+    await bob.waitFor(`alice (#${groupId}): chapter one`);
+    bob.line(`#${groupId} chapter two`);
+    await alice.waitFor(`bob (#${groupId}): chapter two`);
+    const group = await bob.command(`:history #${groupId}`, 'chapter two');
+    expect(group).toContain(`*** the last 2 with #${groupId}:`);
+    expect(group).toMatch(
+      new RegExp(`alice \\(#${groupId}\\): chapter one\n.*you \\(#${groupId}\\): chapter two`),
+    );
+
+    expect(await alice.command(':history nobody-seen', 'seen yet')).toContain(
+      '*** no user named nobody-seen seen yet: give the user id',
+    );
+  });
+
   it(':info shows the user, the server, the state and the gateway', async () => {
     const info = await alice.command(':info', 'history:');
     expect(info).toMatch(new RegExp(`user: +alice \\(${aliceId}\\)`));
