@@ -1,13 +1,21 @@
+import type { Route } from './session-store';
+
 /** One run of an im-server: its id and the incarnation it announced in the registry. */
 export interface ServerRun {
   serverId: string;
   incarnation: string;
 }
 
-/** The routes released because their server's run ended. */
-export interface ReleasedRun extends ServerRun {
+/** Online routes released because their server's run ended. */
+export interface ReleasedRoutes {
+  /** The users who lost a route, each once. */
   userIds: string[];
+  /** The routes themselves, so that what was noted for each session elsewhere (groups) goes too. */
+  routes: Route[];
 }
+
+/** The routes released because the run's lease lapsed. */
+export interface ReleasedRun extends ServerRun, ReleasedRoutes {}
 
 /**
  * Leases of im-server runs. A running im-server holds a lease for its run and renews it (through a
@@ -27,5 +35,5 @@ export interface ServerRunStore {
    * A new run of the server is live: releases the online routes of its other runs (routes without an
    * incarnation included). Routes of the given run are kept.
    */
-  releaseOtherRuns(run: ServerRun): Promise<string[]>;
+  releaseOtherRuns(run: ServerRun): Promise<ReleasedRoutes>;
 }

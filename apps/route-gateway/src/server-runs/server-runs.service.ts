@@ -1,16 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ServerLeaseReply, ServerLeaseRequest } from '@cim/protocol';
-import { SESSION_STORE, SessionStore } from '@cim/session-store';
+import { ReleasedRun, SESSION_STORE, SessionStore } from '@cim/session-store';
+import { GroupPresence } from '../groups/group-presence';
 
 /** How often each gateway looks for im-server runs whose lease lapsed. */
 export const SWEEP_INTERVAL_MS = 1000;
 
 /**
  * The lease of each im-server run: the server renews it through any gateway, and every gateway sweeps
- * the runs whose lease lapsed, releasing their users' routes. So a dead run's users go offline a
- * lease after its last renewal whether or not a gateway saw it leave ZooKeeper, and a live server that
- * only lost its ZooKeeper session (a ZooKeeper restart, a partition from ZooKeeper alone) keeps its
- * users online.
+ * the runs whose lease lapsed, releasing their users' routes and taking those sessions out of their
+ * groups' members online. So a dead run's users go offline a lease after its last renewal whether or
+ * not a gateway saw it leave ZooKeeper, and a live server that only lost its ZooKeeper session (a
+ * ZooKeeper restart, a partition from ZooKeeper alone) keeps its users online.
  */
 @Injectable()
 export class ServerRunsService implements OnModuleInit, OnApplicationShutdown {
@@ -18,7 +19,10 @@ export class ServerRunsService implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private sweeping = false;
 
-  constructor(@Inject(SESSION_STORE) private readonly store: SessionStore) {}
+  constructor(
+    @Inject(SESSION_STORE) private readonly store: SessionStore,
+    private readonly groups: GroupPresence,
+  ) {}
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
@@ -45,6 +49,7 @@ export class ServerRunsService implements OnModuleInit, OnApplicationShutdown {
         this.logger.log(
           `im-server ${run.serverId} (run ${run.incarnation}) let its lease lapse; ${run.userIds.length} users went offline`,
         );
+        await this.leaveGroups(run);
       }
       return released.reduce((n, run) => n + run.userIds.length, 0);
     } catch (error) {
@@ -52,6 +57,20 @@ export class ServerRunsService implements OnModuleInit, OnApplicationShutdown {
       return 0;
     } finally {
       this.sweeping = false;
+    }
+  }
+
+  /**
+   * The routes are gone already: a failure here leaves their entries in the groups until each device's
+   * next login, group messages still handed to the dead run's server meanwhile.
+   */
+  private async leaveGroups(run: ReleasedRun): Promise<void> {
+    try {
+      await this.groups.released(run.routes);
+    } catch (error) {
+      this.logger.warn(
+        `taking run ${run.incarnation} of im-server ${run.serverId} out of the groups' online members failed: ${(error as Error).message}`,
+      );
     }
   }
 }

@@ -51,6 +51,34 @@ describe('ServerDirectory', () => {
     expect(await f.store.getRoute('10003')).not.toBeNull();
   });
 
+  it("takes the sessions of earlier runs out of their groups' online members when a new run registers", async () => {
+    const f = await createGatewayFixture();
+    const session = (userId: string, serverId: string, incarnation: string) => ({
+      userId,
+      serverId,
+      sessionId: `${userId}@${incarnation}`,
+      incarnation,
+    });
+    const group = await f.groupStore.createGroup({
+      name: 'club',
+      ownerId: '10001',
+      memberIds: ['10002', '10003'],
+      maxMembers: 10,
+    });
+    await f.publish({ ...serverInfo('im-1', 9000), incarnation: 'run-1' });
+    for (const s of [session('10001', 'im-1', 'run-1'), session('10002', 'im-2', 'run-1')]) {
+      await f.store.claimOnline({ ...s, since: 0 });
+      await f.groupStore.memberOnline(s, [group.id]);
+    }
+    await f.withdraw('im-1');
+    await f.publish({ ...serverInfo('im-1', 9000), incarnation: 'run-2' });
+    const comeBack = session('10003', 'im-1', 'run-2');
+    await f.store.claimOnline({ ...comeBack, since: 1 });
+    await f.groupStore.memberOnline(comeBack, [group.id]);
+    const members = async () => (await f.groupStore.onlineMembers(group.id)).map((m) => m.sessionId).sort();
+    await eventually(async () => expect(await members()).toEqual(['10002@run-1', '10003@run-2']), 2000, 10);
+  });
+
   it('keeps the users of a run that registers again under the same incarnation', async () => {
     const f = await createGatewayFixture();
     await f.publish({ ...serverInfo('im-1', 9000), incarnation: 'run-1' });

@@ -3,6 +3,7 @@ import { ImServerClients } from '@cim/delivery';
 import { REGISTRY, Registry, ServerInfo } from '@cim/registry';
 import { SESSION_STORE, SessionStore } from '@cim/session-store';
 import { GatewayEnv } from '../config/gateway.env';
+import { GroupPresence } from '../groups/group-presence';
 import { createSelector } from './strategies/create-selector';
 import { ServerSelector } from './strategies/server-selector';
 
@@ -12,7 +13,7 @@ export const DEPARTED_GRACE_MS = 30_000;
 /**
  * The live im-servers, as the registry reports them: keeps the clients in step with the list, picks a
  * server for each login with the configured strategy, and when a new run of a server appears takes the
- * users of its earlier runs offline. A server that vanishes keeps its users until its run's lease lapses
+ * users of its earlier runs offline (their routes, and their sessions' entries in the groups). A server that vanishes keeps its users until its run's lease lapses
  * (ServerRunsService).
  */
 @Injectable()
@@ -32,6 +33,7 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     @Inject(REGISTRY) private readonly registry: Registry,
     @Inject(SESSION_STORE) private readonly store: SessionStore,
     private readonly clients: ImServerClients,
+    private readonly groups: GroupPresence,
     env: GatewayEnv,
   ) {
     this.selector = createSelector(env.CIM_ROUTE_STRATEGY);
@@ -133,10 +135,17 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     if (!incarnation || this.incarnations.get(id) === incarnation) return;
     this.incarnations.set(id, incarnation);
     this.store.releaseOtherRuns({ serverId: id, incarnation }).then(
-      (userIds) => {
+      ({ userIds, routes }) => {
         if (userIds.length)
           this.logger.log(
             `im-server ${id} runs as ${incarnation}; ${userIds.length} users of earlier runs went offline`,
+          );
+        this.groups
+          .released(routes)
+          .catch((error: Error) =>
+            this.logger.warn(
+              `im-server ${id} runs as ${incarnation}; taking earlier runs' sessions out of the groups' online members failed: ${error.message}`,
+            ),
           );
       },
       (error: Error) => {

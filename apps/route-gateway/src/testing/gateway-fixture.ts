@@ -58,7 +58,10 @@ export async function createGatewayFixture(overrides: Env = {}) {
     await settle();
   }
   const servers = new FakeImServers();
-  const directory = new ServerDirectory(registry, store, new ImServerClients(servers.factory), env);
+  const groupStore = new MemoryGroupStore(clock);
+  const presence = new GroupPresence(groupStore, store);
+  const clients = new ImServerClients(servers.factory);
+  const directory = new ServerDirectory(registry, store, clients, presence, env);
   directory.onModuleInit();
   await publish(serverInfo('im-1', 9000), serverInfo('im-2', 9010));
   const hasher = new PasswordHasher({ N: env.CIM_SCRYPT_COST, r: 8, p: 1 });
@@ -74,8 +77,6 @@ export async function createGatewayFixture(overrides: Env = {}) {
   const resume = new ResumeService(store, credentials, grant, new ResumeAttempts(counters), metrics);
   const deliverer = new Deliverer(directory, store, env, metrics);
   const ids = new MessageIdGenerator(env.CIM_NODE_ID, clock);
-  const groupStore = new MemoryGroupStore(clock);
-  const presence = new GroupPresence(groupStore, store);
   const groupMessages = new GroupMessagesService(groupStore, store, ids, deliverer, env);
   const groups = new GroupsService(groupStore, store, presence, env);
   const storeMarker = new MemoryStoreMarker();

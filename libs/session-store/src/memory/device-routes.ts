@@ -1,5 +1,6 @@
 import { copyRoute } from '../arguments';
 import { byDeviceId, deviceIdOf } from '../devices/device';
+import { ReleasedRoutes } from '../server-runs';
 import { OnlinePage, Route } from '../session-store';
 
 interface Entry {
@@ -78,13 +79,14 @@ export class MemoryRoutes {
     return [...this.users.keys()].filter((id) => this.online(id).some((r) => r.serverId === serverId));
   }
 
-  /** Deletes the online routes to the server that match; answers the users who lost one. */
-  releaseOn(serverId: string, matches: (route: Route) => boolean = () => true): string[] {
-    const released: string[] = [];
+  /** Deletes the online routes to the server that match; answers them and the users who lost one. */
+  releaseOn(serverId: string, matches: (route: Route) => boolean = () => true): ReleasedRoutes {
+    const released: ReleasedRoutes = { userIds: [], routes: [] };
     for (const userId of this.userIdsOn(serverId)) {
       const gone = this.online(userId).filter((r) => r.serverId === serverId && matches(r));
       for (const route of gone) this.delete(userId, deviceIdOf(route));
-      if (gone.length) released.push(userId);
+      if (gone.length) released.userIds.push(userId);
+      released.routes.push(...gone);
     }
     return released;
   }

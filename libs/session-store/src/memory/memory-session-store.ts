@@ -27,7 +27,7 @@ import { MemoryRoutes } from './device-routes';
 import { DEFAULT_DEVICE_ID, deviceIdOf } from '../devices/device';
 import { assertUserId, isUserId } from '../user-id';
 import { MemoryUnackedLedger } from './unacked-ledger';
-import { ReleasedRun, ServerRun } from '../server-runs';
+import { ReleasedRoutes, ReleasedRun, ServerRun } from '../server-runs';
 import { MemoryServerRuns } from './server-runs';
 import { MemorySendWindows } from '../send-window/memory-send-windows';
 import { userIdSeed } from '../store-epoch/user-id-seed';
@@ -134,7 +134,7 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async releaseServer(serverId: string): Promise<string[]> {
-    return this.routes.releaseOn(serverId);
+    return this.routes.releaseOn(serverId).userIds;
   }
 
   async holdServerRun(run: ServerRun, ttlMs: number, first: boolean): Promise<boolean> {
@@ -146,7 +146,7 @@ export class MemorySessionStore implements SessionStore {
     return this.runs.sweepServerRuns();
   }
 
-  async releaseOtherRuns(run: ServerRun): Promise<string[]> {
+  async releaseOtherRuns(run: ServerRun): Promise<ReleasedRoutes> {
     return this.runs.releaseOtherRuns(run);
   }
 

@@ -1,4 +1,4 @@
-import { ReleasedRun, ServerRun, ServerRunStore } from '../server-runs';
+import { ReleasedRoutes, ReleasedRun, ServerRun, ServerRunStore } from '../server-runs';
 import { Route } from '../session-store';
 import { ExpiringMap } from './expiring-map';
 import { MemoryRoutes } from './device-routes';
@@ -30,21 +30,18 @@ export class MemoryServerRuns implements ServerRunStore {
       if (this.leases.get(key) !== undefined) continue;
       this.known.delete(key);
       const before = this.clock();
-      const userIds = this.release(
-        run,
-        (route) => route.incarnation === run.incarnation && route.since < before,
-      );
-      released.push({ ...run, userIds });
+      const routes = this.release(run, (r) => r.incarnation === run.incarnation && r.since < before);
+      released.push({ ...run, ...routes });
     }
     return released;
   }
 
-  async releaseOtherRuns(run: ServerRun): Promise<string[]> {
+  async releaseOtherRuns(run: ServerRun): Promise<ReleasedRoutes> {
     return this.release(run, (route) => route.incarnation !== run.incarnation);
   }
 
   /** Releases the online routes to the run's server that match; as RedisRoutes.releaseRun does. */
-  private release({ serverId }: ServerRun, matches: (route: Route) => boolean): string[] {
+  private release({ serverId }: ServerRun, matches: (route: Route) => boolean): ReleasedRoutes {
     return this.routes.releaseOn(serverId, matches);
   }
 }

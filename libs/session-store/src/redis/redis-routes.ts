@@ -1,5 +1,6 @@
 import { byDeviceId, deviceIdOf } from '../devices/device';
 import { ClaimResult, Route, SessionKey } from '../session-store';
+import { ReleasedRoutes } from '../server-runs';
 import { decodeRoute, encodeRoute } from './codec';
 import { RedisClient } from './redis-client';
 import { RedisKeys } from './redis-keys';
@@ -102,17 +103,21 @@ export class RedisRoutes {
    * Deletes the online routes to the server made before `before` for one run (`which` 'run') or for any
    * other run or none ('others'), one script per member as releaseServer does, then takes the users
    * left with no route there out of the set; one who came back to the server meanwhile is put back.
+   * Answers the users and the routes released.
    */
   async releaseRun(
     { serverId, incarnation }: { serverId: string; incarnation: string },
     which: 'run' | 'others',
     before: number,
-  ): Promise<string[]> {
+  ): Promise<ReleasedRoutes> {
     const set = this.keys.serverUsers(serverId);
     const members = await this.redis.smembers(set);
     const args = [serverId, this.clock(), incarnation, which, before];
     const answers = await Promise.all(members.map((userId) => this.releaseOnServer(userId, args)));
-    const released = members.filter((_, i) => answers[i][0] > 0);
+    const released = {
+      userIds: members.filter((_, i) => answers[i][0] > 0),
+      routes: answers.flatMap(([, , ...routes]) => routes.map(decodeRoute)),
+    };
     const gone = members.filter((_, i) => answers[i][0] > 0 && answers[i][1] === 0);
     if (gone.length === 0) return released;
     await this.redis.srem(set, ...gone);
@@ -150,8 +155,11 @@ export class RedisRoutes {
     return entries.sort((a, b) => byDeviceId(a.route, b.route));
   }
 
-  private releaseOnServer(userId: string, args: (string | number)[]): Promise<[number, number]> {
-    return releaseOnServerScript.run(this.redis, this.userKeys(userId), args) as Promise<[number, number]>;
+  /** Answers [how many released, 1 if a route to the server is left, the released routes' JSON...]. */
+  private releaseOnServer(userId: string, args: (string | number)[]): Promise<[number, number, ...string[]]> {
+    return releaseOnServerScript.run(this.redis, this.userKeys(userId), args) as Promise<
+      [number, number, ...string[]]
+    >;
   }
 
   /** The server's set first, then the list of servers, so that counting and listing find the set. */

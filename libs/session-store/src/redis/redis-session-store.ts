@@ -34,7 +34,7 @@ import { RedisRoutes } from './redis-routes';
 import { RedisScript } from './redis-script';
 import { RedisUnackedLedger } from './unacked-ledger';
 import { nextUserIdScript } from './user-scripts';
-import { ReleasedRun, ServerRun } from '../server-runs';
+import { ReleasedRoutes, ReleasedRun, ServerRun } from '../server-runs';
 import { RedisServerRuns } from './server-runs';
 import { userIdSeed } from '../store-epoch/user-id-seed';
 
@@ -144,7 +144,7 @@ export class RedisSessionStore implements SessionStore {
     return this.guard(() => this.runs.sweepServerRuns());
   }
 
-  async releaseOtherRuns(run: ServerRun): Promise<string[]> {
+  async releaseOtherRuns(run: ServerRun): Promise<ReleasedRoutes> {
     return this.guard(() => this.runs.releaseOtherRuns(run));
   }
 

@@ -142,13 +142,13 @@ return {found.route.serverId, 0}
  * ARGV: server id, now, and either nothing (every online route to the server) or an incarnation,
  * 'run' or 'others', and a time: only the online routes to the server made before that time and of that
  * run ('run') or of any other run or none ('others'). Deletes them; answers {how many, 1 if an online
- * route of the user to the server is left else 0}. The time keeps a route made after a lapsed run took
+ * route of the user to the server is left else 0, the JSON of each route deleted...}. The time keeps a route made after a lapsed run took
  * its lease again.
  */
 export const releaseOnServerScript = script(`
 local now = tonumber(ARGV[2])
 local flat = redis.call('HGETALL', KEYS[1])
-local released, left = 0, 0
+local answer = {0, 0}
 for i = 1, #flat, 2 do
   local json, pending = parse(flat[i + 1], now)
   if not pending then
@@ -161,13 +161,14 @@ for i = 1, #flat, 2 do
       end
       if matches then
         redis.call('HDEL', KEYS[1], flat[i])
-        released = released + 1
+        answer[#answer + 1] = json
       else
-        left = 1
+        answer[2] = 1
       end
     end
   end
 end
-if released > 0 then settle(KEYS[1], now) end
-return {released, left}
+answer[1] = #answer - 2
+if answer[1] > 0 then settle(KEYS[1], now) end
+return answer
 `);

@@ -1,4 +1,4 @@
-import { ReleasedRun, ServerRun, ServerRunStore } from '../server-runs';
+import { ReleasedRoutes, ReleasedRun, ServerRun, ServerRunStore } from '../server-runs';
 import { RedisClient } from './redis-client';
 import { RedisKeys } from './redis-keys';
 import { RedisRoutes } from './redis-routes';
@@ -38,14 +38,14 @@ export class RedisServerRuns implements ServerRunStore {
         continue;
       }
       if ((await this.redis.exists(this.keys.serverRun(run.serverId, run.incarnation))) === 1) continue;
-      const userIds = await this.routes.releaseRun(run, 'run', this.clock());
+      const { userIds, routes } = await this.routes.releaseRun(run, 'run', this.clock());
       await this.redis.hdel(this.keys.serverRuns, field);
-      released.push({ ...run, userIds });
+      released.push({ ...run, userIds, routes });
     }
     return released;
   }
 
-  releaseOtherRuns(run: ServerRun): Promise<string[]> {
+  releaseOtherRuns(run: ServerRun): Promise<ReleasedRoutes> {
     return this.routes.releaseRun(run, 'others', Number.MAX_SAFE_INTEGER);
   }
 }

@@ -99,9 +99,14 @@ export function describeDevicesContract(store: StoreGetter): void {
       await store().claimOnline(on('1', 'b', 'server-a', 'run-2'));
       await store().claimOnline(on('1', 'c', 'server-b', 'run-1'));
       await sleep(250);
-      expect(await store().sweepServerRuns()).toEqual([{ ...run, userIds: ['1'] }]);
+      expect(await store().sweepServerRuns()).toEqual([
+        { ...run, userIds: ['1'], routes: [on('1', 'a', 'server-a', 'run-1')] },
+      ]);
       expect((await store().routesOf('1')).map((r) => r.deviceId)).toEqual(['b', 'c']);
-      expect(await store().releaseOtherRuns({ serverId: 'server-a', incarnation: 'run-3' })).toEqual(['1']);
+      expect(await store().releaseOtherRuns({ serverId: 'server-a', incarnation: 'run-3' })).toEqual({
+        userIds: ['1'],
+        routes: [on('1', 'b', 'server-a', 'run-2')],
+      });
       expect((await store().routesOf('1')).map((r) => r.deviceId)).toEqual(['c']);
       expect((await walkOnline(store(), 10)).userIds).toEqual(['1']);
     });

@@ -15,7 +15,7 @@ export function describeServerRunsContract(store: StoreGetter): void {
       expect(await store().getRoute('1')).toEqual(of('1', 'run-1'));
     });
 
-    it('releases the routes of a run whose lease lapsed, and only those', async () => {
+    it('releases the routes of a run whose lease lapsed, and only those, and answers them', async () => {
       await store().holdServerRun(runA, 150, true);
       await store().holdServerRun(runB, 60_000, true);
       await store().claimOnline(of('1', 'run-1'));
@@ -23,7 +23,9 @@ export function describeServerRunsContract(store: StoreGetter): void {
       await store().claimOnline(of('3', 'run-1', 'server-b'));
       expect(await store().sweepServerRuns()).toEqual([]);
       await sleep(250);
-      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: ['1'] }]);
+      expect(await store().sweepServerRuns()).toEqual([
+        { ...runA, userIds: ['1'], routes: [of('1', 'run-1')] },
+      ]);
       expect(await store().getRoute('1')).toBeNull();
       expect(await store().getRoute('2')).toEqual(of('2', 'run-2'));
       expect(await store().getRoute('3')).toEqual(of('3', 'run-1', 'server-b'));
@@ -35,7 +37,7 @@ export function describeServerRunsContract(store: StoreGetter): void {
       await store().holdServerRun(runA, 100, true);
       await store().claimOnline({ ...of('1', 'run-1'), since: Date.now() + 60_000 });
       await sleep(200);
-      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [] }]);
+      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [], routes: [] }]);
       expect(await store().getRoute('1')).toEqual({ ...of('1', 'run-1'), since: expect.any(Number) });
       expect(await store().countOnline()).toBe(1);
     });
@@ -49,12 +51,17 @@ export function describeServerRunsContract(store: StoreGetter): void {
       expect(await store().sweepServerRuns()).toEqual([]);
     });
 
-    it('a new run releases the routes of the older runs of its server', async () => {
+    it('a new run releases the routes of the older runs of its server, and answers them', async () => {
       await store().claimOnline(of('1', 'run-1'));
       await store().claimOnline(route('2'));
       await store().claimOnline(of('3', 'run-2'));
       await store().claimOnline(of('4', 'run-1', 'server-b'));
-      expect((await store().releaseOtherRuns(runB)).sort()).toEqual(['1', '2']);
+      const released = await store().releaseOtherRuns(runB);
+      expect(released.userIds.sort()).toEqual(['1', '2']);
+      expect(released.routes.sort((a, b) => a.userId.localeCompare(b.userId))).toEqual([
+        of('1', 'run-1'),
+        route('2'),
+      ]);
       expect(await store().getRoute('3')).toEqual(of('3', 'run-2'));
       expect(await store().getRoute('4')).toEqual(of('4', 'run-1', 'server-b'));
       expect(await store().countOnline()).toBe(2);
@@ -65,7 +72,7 @@ export function describeServerRunsContract(store: StoreGetter): void {
       await store().claimOnline(of('1', 'run-1'));
       await store().replaceOnline(of('1', 'run-9', 'server-b'));
       await sleep(200);
-      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [] }]);
+      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [], routes: [] }]);
       expect(await store().getRoute('1')).toEqual(of('1', 'run-9', 'server-b'));
     });
   });
