@@ -3,10 +3,13 @@
 // source map), from libs/client-sdk/src/browser.ts. The protocol comes from libs/protocol/src/wire.ts (the
 // client part of the protocol library) with schema-source.browser.ts in place of the file reader: the
 // schema travels inside the bundle as the JSON descriptor of proto/cim.proto, made here at build time.
-// platform 'browser' makes any Node module that reaches the bundle fail the build, naming it.
+// platform 'browser' makes any Node module that reaches the bundle fail the build, naming it. protobufjs's
+// codecs are made at build time (scripts/protobuf-precompiled.js): the bundle has no eval or new Function,
+// so a page whose Content-Security-Policy allows no 'unsafe-eval' can use it.
 const { join } = require('node:path');
 const esbuild = require('esbuild');
 const protobuf = require('protobufjs');
+const { protobufPrecompiled } = require('./protobuf-precompiled');
 
 const root = join(__dirname, '..');
 const OUT = join(root, 'dist', 'browser', 'cim-client-sdk.js');
@@ -42,8 +45,10 @@ function browserSdkOptions() {
 }
 
 async function buildBrowserSdk(outfile = OUT) {
+  const sdk = browserSdkOptions();
   const result = await esbuild.build({
-    ...browserSdkOptions(),
+    ...sdk,
+    plugins: [...sdk.plugins, protobufPrecompiled(protoDescriptor())],
     entryPoints: [join(root, 'libs', 'client-sdk', 'src', 'browser.ts')],
     format: 'esm',
     minify: true,

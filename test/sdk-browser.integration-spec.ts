@@ -10,20 +10,25 @@ import { SDK_PASSWORD, SdkUser } from './harness/sdk-user';
 const ROOT = join(__dirname, '..');
 /** The browser bundle the build makes (scripts/build-browser.js). */
 const BUNDLE = join(ROOT, 'dist', 'browser', 'cim-client-sdk.js');
-const PAGE = join(__dirname, 'fixtures', 'sdk-page', 'index.html');
+const PAGE = join(__dirname, 'fixtures', 'sdk-page');
+/** What a strict site serves its pages with: scripts of its own origin only, no inline script, no eval. */
+const CSP = "script-src 'self'";
 const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 
 /**
- * A page of its own origin: the SDK page and bundle, and /api/* passed on to the route-gateway (so that
- * the page calls its own origin, as a web app served beside the gateway would).
+ * A page of its own origin, served under a strict CSP: the SDK page, its script and the bundle, and /api/*
+ * passed on to the route-gateway (so that the page calls its own origin, as a web app served beside the
+ * gateway would).
  */
 async function servePage(port: number, gatewayUrl: string): Promise<{ server: Server; origin: string }> {
   const server = createServer((request, response) => {
     const url = request.url ?? '/';
-    if (url === '/')
-      return void response.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(PAGE));
-    if (url === '/cim-client-sdk.js')
-      return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(BUNDLE));
+    const html = { 'content-type': 'text/html', 'content-security-policy': CSP };
+    const script = { 'content-type': 'text/javascript', 'content-security-policy': CSP };
+    if (url === '/') return void response.writeHead(200, html).end(readFileSync(join(PAGE, 'index.html')));
+    if (url === '/page.js')
+      return void response.writeHead(200, script).end(readFileSync(join(PAGE, 'page.js')));
+    if (url === '/cim-client-sdk.js') return void response.writeHead(200, script).end(readFileSync(BUNDLE));
     if (!url.startsWith('/api/')) return void response.writeHead(404).end();
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -43,7 +48,10 @@ async function servePage(port: number, gatewayUrl: string): Promise<{ server: Se
   return { server, origin: `http://127.0.0.1:${port}` };
 }
 
-/** The SDK's browser bundle in Debian's Chromium, over WebSocket, chatting with a Node SDK client over TCP. */
+/**
+ * The SDK's browser bundle in Debian's Chromium, on a page whose CSP allows no eval, over WebSocket,
+ * chatting with a Node SDK client over TCP.
+ */
 describe('the SDK in a browser', () => {
   let cluster: Cluster;
   let browser: Browser;
@@ -66,10 +74,13 @@ describe('the SDK in a browser', () => {
     await cluster?.stop();
   });
 
-  it('logs in over WebSocket and chats with a Node client, privately and in the lobby', async () => {
+  it('logs in over WebSocket and chats with a Node client, privately and in the lobby, under a CSP without eval', async () => {
     const tab = await browser.context.newPage();
     const problems: string[] = [];
     tab.on('pageerror', (error) => problems.push(error.message));
+    tab.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) problems.push(m.text());
+    });
     await tab.goto(page.origin);
     const name = unique('web');
     const started = await tab.evaluate(
