@@ -710,6 +710,33 @@ describe('k8s validation reports a broken object', () => {
       },
       /^StatefulSet cim\/im-server: the web app at https:\/\/chat.example.com may not open WebSockets: CIM_IM_WS_ORIGINS \(https:\/\/www.example.com\) does not list its origin$/,
     ],
+    [
+      'an im-server that tells browsers its pod address for WebSockets',
+      'dev',
+      (o) => {
+        const env = container(o, 'StatefulSet', 'im-server').env!;
+        env.find((e) => e.name === 'CIM_IM_ADVERTISED_HOST')!.valueFrom!.fieldRef!.fieldPath = 'status.podIP';
+      },
+      /^StatefulSet cim\/im-server: advertises no WebSocket URL \(CIM_IM_WS_ADVERTISED_URL\), so browsers are told ws:\/\/<CIM_IM_ADVERTISED_HOST from fieldRef status.podIP>:9003\/, which they cannot reach/,
+    ],
+    [
+      "an im-server that tells browsers its node's address but publishes no WebSocket hostPort",
+      'dev',
+      (o) => {
+        const ports = container(o, 'StatefulSet', 'im-server').ports!;
+        delete ports.find((p) => p.name === 'ws')!.hostPort;
+      },
+      /^StatefulSet cim\/im-server: browsers are told ws:\/\/<node address>:9003\/ \(CIM_IM_WS_PORT\), but no hostPort 9003 publishes it$/,
+    ],
+    [
+      "an im-server on its node's address that lets no page open its WebSocket",
+      'dev',
+      (o) => {
+        find<{ data: Record<string, string> }>(o, 'ConfigMap', 'im-server-config').data.CIM_IM_WS_ORIGINS =
+          '';
+      },
+      /^StatefulSet cim\/im-server: browsers are told ws:\/\/<node address>:9003\/, but CIM_IM_WS_ORIGINS is empty: no page may open it$/,
+    ],
   );
 
   it.each(cases)('%s', async (_name, name, breakIt, expected) => {

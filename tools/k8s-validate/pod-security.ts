@@ -35,10 +35,10 @@ const RESTRICTED_VOLUMES = [
 /**
  * Violations of the level the namespace warns at that a workload is allowed, each with its reason:
  * the im-servers publish their client port on their node (docs/deployment.md, "How clients reach the
- * im-servers").
+ * im-servers"), and in dev their WebSocket port too.
  */
 export const POD_SECURITY_EXCEPTIONS: Record<string, RegExp[]> = {
-  'StatefulSet im-server': [/^hostPort 9000$/],
+  'StatefulSet im-server': [/^hostPort 9000$/, /^hostPort 9003$/],
 };
 
 function baseline(spec: IPodSpec, containers: IContainer[]): string[] {

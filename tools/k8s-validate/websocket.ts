@@ -37,6 +37,7 @@ function covers(rule: IHTTPIngressPath, path: string): boolean {
 }
 
 /**
+ * Every im-server tells browsers a WebSocket URL they can reach (checkNodeUrl when it sets none).
  * Browsers reach each im-server's WebSocket port through an Ingress: every pod that advertises a
  * wss:// URL (CIM_IM_WS_ADVERTISED_URL) on a host an Ingress serves has that URL's path routed to a
  * Service selecting that one pod, on a port that is its WebSocket port (CIM_IM_WS_PORT); and the pages
@@ -52,6 +53,7 @@ export function checkWebSocketRoutes(objects: K8sObject[], found: AppContainer[]
   for (const c of found.filter((x) => x.app === 'im-server' && x.workload.object.kind === 'StatefulSet')) {
     const wsPort = numberOf(c, 'CIM_IM_WS_PORT');
     let routed = false;
+    if (!advertisedUrl(c, podNames(c.workload)[0] ?? '')) problems.push(...checkNodeUrl(c));
     for (const pod of podNames(c.workload)) {
       const advertised = advertisedUrl(c, pod);
       if (!advertised) continue;
@@ -89,6 +91,31 @@ export function checkWebSocketRoutes(objects: K8sObject[], found: AppContainer[]
     }
     if (routed) problems.push(...checkOrigins(c, ingresses, services));
   }
+  return problems;
+}
+
+/**
+ * With no CIM_IM_WS_ADVERTISED_URL, browsers are told ws://<advertised host>:<CIM_IM_WS_PORT>/: that
+ * reaches the pod from outside only as its node's address with the port published there (hostPort, as
+ * the client port in the dev overlay), and a page may open it only if CIM_IM_WS_ORIGINS lets some in.
+ */
+function checkNodeUrl(c: AppContainer): string[] {
+  const at = describeObject(c.workload.object);
+  const wsPort = numberOf(c, 'CIM_IM_WS_PORT');
+  const host = c.env.get('CIM_IM_ADVERTISED_HOST')?.source;
+  if (host !== 'fieldRef status.hostIP')
+    return [
+      `${at}: advertises no WebSocket URL (CIM_IM_WS_ADVERTISED_URL), so browsers are told ws://<CIM_IM_ADVERTISED_HOST from ${host ?? 'nowhere'}>:${wsPort}/, which they cannot reach: route a wss:// URL through an Ingress, or advertise the node's address and publish hostPort ${wsPort}`,
+    ];
+  const problems: string[] = [];
+  if (!(c.container.ports ?? []).some((p) => p.containerPort === wsPort && p.hostPort === wsPort))
+    problems.push(
+      `${at}: browsers are told ws://<node address>:${wsPort}/ (CIM_IM_WS_PORT), but no hostPort ${wsPort} publishes it`,
+    );
+  if (!c.env.get('CIM_IM_WS_ORIGINS')?.value)
+    problems.push(
+      `${at}: browsers are told ws://<node address>:${wsPort}/, but CIM_IM_WS_ORIGINS is empty: no page may open it`,
+    );
   return problems;
 }
 
