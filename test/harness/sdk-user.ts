@@ -25,6 +25,9 @@ export class SdkUser {
       gatewayUrl,
       name,
       password: SDK_PASSWORD,
+      // A registration hashes a password: on a machine loaded many times over it can take past the
+      // SDK's default 10 s, and the suites judge what a user sees, not how fast a loaded machine is.
+      httpTimeoutMs: 30_000,
       listener: { onMessage: (m) => void this.messages.push(m) },
       hooks: {
         onStateChange: (state) => {
