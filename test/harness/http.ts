@@ -4,6 +4,9 @@ export interface HttpAnswer<T = Record<string, unknown>> {
   body: T;
 }
 
+/** Long enough for a loaded machine; a server that has not answered by then is a finding, named as such. */
+const ANSWER_WITHIN_MS = 60_000;
+
 export async function http<T = Record<string, unknown>>(
   method: string,
   url: string,
@@ -17,6 +20,11 @@ export async function http<T = Record<string, unknown>>(
     method,
     headers,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+  }).catch((error: Error) => {
+    throw new Error(
+      `${method} ${url}: ${error.name === 'TimeoutError' ? `no answer within ${ANSWER_WITHIN_MS} ms` : error.message}`,
+    );
   });
   const text = await response.text();
   let parsed: unknown = text;
