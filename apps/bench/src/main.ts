@@ -1,4 +1,4 @@
-// npm run bench -- [--only W1,W1L,W2,W3,W4,capacity,soak] [--soak-messages N] [--soak-history N] [--capacity-cluster] [--peer socketio] [--connections N] [--duration S] [--quick] [--profile]
+// npm run bench -- [--only W1,W1L,W2,W3,W4,capacity,soak] [--soak-messages N] [--soak-history N] [--capacity-cluster] [--peer socketio] [--carrier tcp|ws] [--connections N] [--duration S] [--quick] [--profile]
 // Starts Redis, ZooKeeper, the route-gateway and the im-servers from dist/ on loopback (and, with
 // --peer socketio, two Socket.IO nodes), runs the workloads, prints the table, writes
 // .tmp/bench/results.json, and stops everything it started.
@@ -12,10 +12,10 @@ import { appMain, repoRoot } from '@cim/local-cluster';
 import { benchDir } from './cluster/paths';
 import { hardFdLimit } from './cluster/proc';
 import { BenchOptions, connectionCap, parseArgs, planFor, USAGE, WorkloadId } from './options';
-import { SocketIoCluster } from './peer/peer-cluster';
+import { SOCKETIO_CARRIER, SocketIoCluster } from './peer/peer-cluster';
 import { summarizeProfiles } from './profile/profiles';
 import { Results, resultRows, SystemResults } from './report/rows';
-import { formatTable } from './report/table';
+import { Carriers, formatTable } from './report/table';
 import { RedisBeforeAfter, WorkloadContext } from './workloads/context';
 import { SystemName, SystemUnderTest } from './workloads/system';
 import { runPrivate } from './workloads/w1-private';
@@ -88,7 +88,16 @@ async function run(options: BenchOptions): Promise<void> {
     profileDir: options.profile ? PROFILE_DIR : undefined,
   };
   const systems: [SystemName, () => SystemUnderTest][] = [
-    ['cim', () => new CimCluster({ fdLimit, profile: options.profile, gateways: options.gateways })],
+    [
+      'cim',
+      () =>
+        new CimCluster({
+          fdLimit,
+          profile: options.profile,
+          gateways: options.gateways,
+          carrier: options.carrier,
+        }),
+    ],
   ];
   if (options.peer) systems.push(['socketio', () => new SocketIoCluster(fdLimit)]);
   const results: Results = { cim: {} };
@@ -117,6 +126,7 @@ async function run(options: BenchOptions): Promise<void> {
         fdLimit,
         profile: false,
         gateways: options.gateways,
+        carrier: options.carrier,
         env: { CIM_HISTORY_MAX_MESSAGES: String(options.soakHistory) },
       }),
       plan.soak,
@@ -129,8 +139,9 @@ async function run(options: BenchOptions): Promise<void> {
       log(`capacity on ${backend}, ${options.capacityItems} items per step`);
       capacity.push(await runCapacity(backend, options.capacityItems, log));
     }
-  const rows = resultRows(results, plan.w3.connections);
-  if (options.only.length) console.log(`\n${formatTable(rows, !!options.peer)}\n`);
+  const carriers: Carriers = { cim: options.carrier, socketio: options.peer ? SOCKETIO_CARRIER : undefined };
+  const rows = resultRows(results, plan.w3.connections, carriers);
+  if (options.only.length) console.log(`\n${formatTable(rows, carriers)}\n`);
   if (capacity.length)
     console.log(
       `\nRedis per item (used_memory and DBSIZE, before and after each step, divided by the items):\n${formatCapacity(capacity)}\n`,
@@ -159,6 +170,7 @@ async function run(options: BenchOptions): Promise<void> {
     options,
     plan,
     notes,
+    carriers,
     results,
     rows,
     capacity,

@@ -40,6 +40,18 @@ describe('parseArgs', () => {
     });
   });
 
+  it('runs cim over TCP unless --carrier names WebSocket, and refuses another carrier by name', () => {
+    expect(parseArgs([]).carrier).toBe('tcp');
+    expect(parseArgs(['--carrier', 'ws']).carrier).toBe('ws');
+    expect(parseArgs(['--quick', '--carrier=tcp', '--peer', 'socketio'])).toMatchObject({
+      carrier: 'tcp',
+      peer: 'socketio',
+      quick: true,
+    });
+    expect(() => parseArgs(['--carrier', 'websocket'])).toThrow('--carrier: one of tcp, ws, got websocket');
+    expect(() => parseArgs(['--carrier'])).toThrow('--carrier: one of tcp, ws, got nothing');
+  });
+
   it('makes --quick short and small, unless a size is given', () => {
     expect(parseArgs(['--quick'])).toMatchObject({ quick: true, connections: 1_000, durationSec: 2 });
     expect(parseArgs(['--quick', '--duration', '4']).durationSec).toBe(4);

@@ -2,11 +2,16 @@
 export const WORKLOADS = ['W1', 'W1L', 'W2', 'W3', 'W4'] as const;
 export type WorkloadId = (typeof WORKLOADS)[number];
 export type PeerName = 'socketio';
+/** How cim's load connections reach the im-servers: the binary TCP carrier or the WebSocket one. */
+export const CARRIERS = ['tcp', 'ws'] as const;
+export type CarrierName = (typeof CARRIERS)[number];
 
 /** What the command line asked for. */
 export interface BenchOptions {
   only: WorkloadId[];
   peer?: PeerName;
+  /** The carrier of cim's load connections (Socket.IO's are WebSocket whatever this says). */
+  carrier: CarrierName;
   /** W3: logged-in idle connections held by one server. */
   connections: number;
   /** Measured seconds of each throughput workload (W1, W2), after the warm-up. */
@@ -35,6 +40,7 @@ export interface BenchOptions {
 
 export const DEFAULTS: Readonly<BenchOptions> = {
   only: [...WORKLOADS],
+  carrier: 'tcp',
   connections: 50_000,
   durationSec: 10,
   warmupSec: 2,
@@ -69,6 +75,8 @@ export const USAGE = `npm run bench -- [options]
                        with 2 in flight, --soak-messages in all, each checked to arrive once, Redis before
                        and after)
   --peer socketio      also run them against two Socket.IO 4.8 nodes with the Redis adapter
+  --carrier tcp|ws     how cim's load connections reach the im-servers: TCP (default) or WebSocket, the
+                       browser SDK's carrier and Socket.IO's
   --connections <n>    W3 connections held by one server (default 50000; capped by the fd limit)
   --duration <s>       measured seconds of W1 and W2 (default 10)
   --warmup <s>         seconds of load before measuring W1 and W2 (default 2)
@@ -128,6 +136,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         if (peer !== 'socketio')
           throw new Error(`--peer: only "socketio" is known, got ${peer ?? 'nothing'}`);
         options.peer = peer;
+        break;
+      }
+      case '--carrier': {
+        const carrier = value();
+        if (!(CARRIERS as readonly (string | undefined)[]).includes(carrier))
+          throw new Error(`--carrier: one of ${CARRIERS.join(', ')}, got ${carrier ?? 'nothing'}`);
+        options.carrier = carrier as CarrierName;
         break;
       }
       case '--connections':

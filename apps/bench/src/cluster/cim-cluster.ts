@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { mapLimit } from '../load/limit';
+import { CarrierName } from '../options';
 import { ConnectTarget, SystemUnderTest, UserSpec } from '../workloads/system';
 import { AppProcess, Child, freePort, ServiceProcess, sleep } from '@cim/local-cluster';
 import { benchDir, LOG_DIR } from './paths';
@@ -33,6 +34,8 @@ export interface CimClusterOptions {
   profile: boolean;
   /** Route-gateways to run; each user logs in at one of them (user i at gateway i mod n). */
   gateways: number;
+  /** How the load connections reach the im-servers (default TCP); every im-server listens on both. */
+  carrier?: CarrierName;
   /** Settings on top of BENCH_ENV, for every process (the soak's history cap). */
   env?: Record<string, string>;
 }
@@ -60,7 +63,11 @@ export class CimCluster implements SystemUnderTest {
   private gatewayUrls: string[] = [];
   private redisPort?: number;
 
-  constructor(private readonly options: CimClusterOptions) {}
+  readonly carrier: CarrierName;
+
+  constructor(private readonly options: CimClusterOptions) {
+    this.carrier = options.carrier ?? 'tcp';
+  }
 
   async start(servers: number, tag: string): Promise<void> {
     const [redis, zk] = await Promise.all([startRedis(`${tag}-redis`), startZooKeeper(`${tag}-zookeeper`)]);
@@ -147,7 +154,7 @@ export class CimCluster implements SystemUnderTest {
   }
 
   connectTarget(): ConnectTarget {
-    return { kind: 'cim', gatewayUrls: this.gatewayUrls, password: BENCH_PASSWORD };
+    return { kind: 'cim', gatewayUrls: this.gatewayUrls, password: BENCH_PASSWORD, carrier: this.carrier };
   }
 
   /** The owner logs in, creates the group over HTTP with every member in it, and logs out. */

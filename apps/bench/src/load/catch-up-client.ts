@@ -1,41 +1,36 @@
-import { connect, Socket } from 'node:net';
-import { encodeFrame, Frame, FrameDecoder, SYNC_MAX_LIMIT } from '@cim/protocol';
-import { postJson } from '../cluster/cim-cluster';
+import { Frame, SYNC_MAX_LIMIT } from '@cim/protocol';
+import { FrameLink, openLink } from './carrier/frame-link';
+import { requestSession } from './carrier/session-request';
+import { CimDoor } from './cim-connection';
 import { messageBody } from './recorder';
 
-interface LoginAnswer {
-  userId: string;
-  token: string;
-  server: { host: string; port: number };
-}
+const TIMEOUT_MS = 60_000;
 
 /**
- * One device speaking raw frames for W4's catch-up: logs in, can send a run of messages to a group
- * (a window of SENDs awaiting SEND_ACK), and can sync a conversation from a seq, page after page, as a
- * returning device does. One thing at a time: each call resolves when its answers have all come.
+ * One device speaking raw frames for W4's catch-up, by the run's carrier: logs in, can send a run of
+ * messages to a group (a window of SENDs awaiting SEND_ACK), and can sync a conversation from a seq,
+ * page after page, as a returning device does. One thing at a time: each call resolves when its
+ * answers have all come.
  */
 export class CatchUpClient {
-  private readonly decoder = new FrameDecoder(16 * 1024 * 1024);
   private onFrame: (frame: Frame) => void = () => undefined;
-  private failure?: Error;
 
-  private constructor(private readonly socket: Socket) {
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.decoder.push(chunk, (frame) => this.onFrame(frame)));
-    socket.on('error', (error) => (this.failure = error));
-    socket.on('close', () => this.fail(this.failure ?? new Error('the connection closed')));
+  private constructor(private readonly link: FrameLink) {
+    link.onFrames = (frames) => frames.forEach((frame) => this.onFrame(frame));
+    link.onClose = (error) => this.fail(error ?? new Error('the connection closed'));
   }
 
-  static async open(gatewayUrl: string, name: string, password: string): Promise<CatchUpClient> {
-    const answer = await postJson<LoginAnswer>(`${gatewayUrl}/api/login`, { name, password });
-    const socket = await new Promise<Socket>((resolve, reject) => {
-      const s = connect({ host: answer.server.host, port: answer.server.port }, () => resolve(s));
-      s.once('error', reject);
-    });
-    const client = new CatchUpClient(socket);
-    await client.exchange({ requestId: 1, login: { userId: answer.userId, token: answer.token } }, (f) =>
-      f.loginAck ? true : undefined,
-    );
+  static async open(door: CimDoor, name: string, password: string): Promise<CatchUpClient> {
+    const body = { name, password };
+    const answer = await requestSession(door.gatewayUrl, 'login', body, door.carrier, TIMEOUT_MS);
+    const client = new CatchUpClient(await openLink(door.carrier, answer.server, TIMEOUT_MS));
+    const login = { userId: answer.userId, token: answer.token };
+    await client
+      .exchange({ requestId: 1, login }, (f) => (f.loginAck ? true : undefined))
+      .catch((error) => {
+        client.close();
+        throw error;
+      });
     return client;
   }
 
@@ -72,7 +67,8 @@ export class CatchUpClient {
   }
 
   close(): void {
-    this.socket.destroy();
+    this.link.onClose = () => undefined;
+    this.link.close();
   }
 
   private rejectWith: (error: Error) => void = () => undefined;
@@ -95,6 +91,6 @@ export class CatchUpClient {
   }
 
   private write(frame: Frame): void {
-    this.socket.write(encodeFrame(frame));
+    this.link.send(frame);
   }
 }

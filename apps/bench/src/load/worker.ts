@@ -18,7 +18,7 @@ let senders: Sender[] = [];
 function open(target: ConnectTarget, user: UserSpec, localAddress?: string): Promise<LoadConnection> {
   return target.kind === 'cim'
     ? CimConnection.open(
-        target.gatewayUrls[user.node % target.gatewayUrls.length],
+        { gatewayUrl: target.gatewayUrls[user.node % target.gatewayUrls.length], carrier: target.carrier },
         user.name,
         target.password,
         recorder,
@@ -60,9 +60,12 @@ async function handle(command: WorkerCommand): Promise<WorkerReply> {
       let firstError: string | undefined;
       await mapLimit([...dropped], concurrency, async ([userId, credential], i) => {
         const address = localAddresses.length ? localAddresses[i % localAddresses.length] : undefined;
-        const gatewayUrl = target.gatewayUrls[i % target.gatewayUrls.length];
+        const door = {
+          gatewayUrl: target.gatewayUrls[i % target.gatewayUrls.length],
+          carrier: target.carrier,
+        };
         try {
-          connections.set(userId, await CimConnection.resume(gatewayUrl, credential, recorder, address));
+          connections.set(userId, await CimConnection.resume(door, credential, recorder, address));
         } catch (error) {
           failed++;
           firstError ??= (error as Error).message;

@@ -5,9 +5,13 @@ import { WatchedProcess } from '../cluster/proc';
 import { startRedis } from '../cluster/services';
 import { ConnectTarget, SystemUnderTest, UserSpec } from '../workloads/system';
 
+/** The nodes take only the websocket transport (no long-polling): the carrier of cim's `--carrier ws`. */
+export const SOCKETIO_CARRIER = 'ws' as const;
+
 /** The usual alternative: N Socket.IO nodes sharing one Redis through the Redis adapter. */
 export class SocketIoCluster implements SystemUnderTest {
   readonly name = 'socketio' as const;
+  readonly carrier = SOCKETIO_CARRIER;
   private children: Child[] = [];
   private nodes: Child[] = [];
   private urls: string[] = [];

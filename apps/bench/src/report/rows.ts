@@ -2,7 +2,7 @@ import { W1Result } from '../workloads/w1-private';
 import { W2Result } from '../workloads/w2-group';
 import { W3Result } from '../workloads/w3-connections';
 import { W4Result } from '../workloads/w4-membership';
-import { formatCount, formatKib, formatMs, Row } from './table';
+import { Carriers, formatCount, formatKib, formatMs, Row } from './table';
 
 /** A run that failed keeps its error in place of its numbers. */
 export type Outcome<T> = T | { error: string };
@@ -36,12 +36,26 @@ interface MetricSpec<T> {
   target: string;
   /** Judged on cim's value, and on the peer's when the target is relative to it (undefined without it). */
   meets?: (v: number, peer: number | undefined) => boolean | undefined;
+  /** A target relative to the peer that holds only with both systems on the same carrier. */
+  sameCarrier?: boolean;
+  /** When the metric has no meaning for a result (shown as n/a). */
+  notApplicable?: (r: T) => boolean;
 }
 
-function rowOf<T extends object>(spec: MetricSpec<T>, cim?: Outcome<T>, peer?: Outcome<T>): Row {
-  const show = (o?: Outcome<T>) => failed(o) ?? spec.format(ok(o) ? spec.value(ok(o)!) : undefined);
+function rowOf<T extends object>(
+  spec: MetricSpec<T>,
+  carriers: Carriers,
+  cim?: Outcome<T>,
+  peer?: Outcome<T>,
+): Row {
+  const show = (o?: Outcome<T>) => {
+    const result = ok(o);
+    if (result && spec.notApplicable?.(result)) return 'n/a';
+    return failed(o) ?? spec.format(result ? spec.value(result) : undefined);
+  };
   const value = ok(cim) ? spec.value(ok(cim)!) : undefined;
-  const peerValue = ok(peer) ? spec.value(ok(peer)!) : undefined;
+  const comparable = !spec.sameCarrier || carriers.cim === carriers.socketio;
+  const peerValue = ok(peer) && comparable ? spec.value(ok(peer)!) : undefined;
   return {
     workload: spec.workload,
     metric: spec.metric,
@@ -124,8 +138,9 @@ const W4_METRICS: MetricSpec<W4Result>[] = [
     metric: 'deliveries',
     value: (r) => r.deliveriesPerSec,
     format: perSec('/s'),
-    target: '> Socket.IO rooms',
+    target: '> Socket.IO rooms, same carrier',
     meets: than((v, peer) => v > peer),
+    sameCarrier: true,
   },
   {
     workload: 'W4 group with membership',
@@ -144,9 +159,10 @@ const W4_METRICS: MetricSpec<W4Result>[] = [
   {
     workload: 'W4 catch-up',
     metric: 'synced',
-    value: (r) => r.catchUp?.messagesPerSec,
+    value: (r) => (r.catchUp && 'messagesPerSec' in r.catchUp ? r.catchUp.messagesPerSec : undefined),
     format: perSec('msgs/s'),
     target: '',
+    notApplicable: (r) => !!r.catchUp && 'notApplicable' in r.catchUp,
   },
 ];
 
@@ -187,14 +203,16 @@ function w3Metrics(requested: number): MetricSpec<W3Result>[] {
 }
 
 /** The table's rows for the workloads that ran, cim and the peer side by side. */
-export function resultRows(results: Results, targetConnections: number): Row[] {
+export function resultRows(results: Results, targetConnections: number, carriers: Carriers): Row[] {
   const { cim, socketio } = results;
   const rows: Row[] = [];
-  if (cim.W1 || socketio?.W1) rows.push(...W1_METRICS.map((m) => rowOf(m, cim.W1, socketio?.W1)));
-  if (cim.W1L || socketio?.W1L) rows.push(...W1L_METRICS.map((m) => rowOf(m, cim.W1L, socketio?.W1L)));
-  if (cim.W2 || socketio?.W2) rows.push(...W2_METRICS.map((m) => rowOf(m, cim.W2, socketio?.W2)));
-  if (cim.W3 || socketio?.W3)
-    rows.push(...w3Metrics(targetConnections).map((m) => rowOf(m, cim.W3, socketio?.W3)));
-  if (cim.W4 || socketio?.W4) rows.push(...W4_METRICS.map((m) => rowOf(m, cim.W4, socketio?.W4)));
+  const add = <T extends object>(metrics: MetricSpec<T>[], c?: Outcome<T>, p?: Outcome<T>) => {
+    if (c || p) rows.push(...metrics.map((m) => rowOf(m, carriers, c, p)));
+  };
+  add(W1_METRICS, cim.W1, socketio?.W1);
+  add(W1L_METRICS, cim.W1L, socketio?.W1L);
+  add(W2_METRICS, cim.W2, socketio?.W2);
+  add(w3Metrics(targetConnections), cim.W3, socketio?.W3);
+  add(W4_METRICS, cim.W4, socketio?.W4);
   return rows;
 }

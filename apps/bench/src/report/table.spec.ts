@@ -1,5 +1,6 @@
+import { W4Result } from '../workloads/w4-membership';
 import { resultRows } from './rows';
-import { formatCount, formatKib, formatMs, formatTable, Row } from './table';
+import { Carriers, formatCount, formatKib, formatMs, formatTable, Row } from './table';
 
 describe('formatTable', () => {
   const rows: Row[] = [
@@ -14,18 +15,18 @@ describe('formatTable', () => {
     { workload: 'W1 private', metric: 'latency p50', cim: '3.10 ms', target: '' },
   ];
 
-  it('lines up a Markdown table with the peer column', () => {
-    expect(formatTable(rows, true).split('\n')).toEqual([
-      '| workload   | metric      | cim           | socket.io     | target          | cim meets it |',
-      '|------------|-------------|---------------|---------------|-----------------|--------------|',
-      '| W1 private | delivered   | 52,310 msgs/s | 30,000 msgs/s | ≥ 50,000 msgs/s | yes          |',
-      '| W1 private | latency p50 | 3.10 ms       | —             |                 | —            |',
+  it('lines up a Markdown table with the peer column, each system named with its carrier', () => {
+    expect(formatTable(rows, { cim: 'ws', socketio: 'ws' }).split('\n')).toEqual([
+      '| workload   | metric      | cim (WebSocket) | socket.io (WebSocket) | target          | cim meets it |',
+      '|------------|-------------|-----------------|-----------------------|-----------------|--------------|',
+      '| W1 private | delivered   | 52,310 msgs/s   | 30,000 msgs/s         | ≥ 50,000 msgs/s | yes          |',
+      '| W1 private | latency p50 | 3.10 ms         | —                     |                 | —            |',
     ]);
   });
 
   it('leaves the peer column out without --peer', () => {
-    expect(formatTable(rows, false).split('\n')[0]).toBe(
-      '| workload   | metric      | cim           | target          | cim meets it |',
+    expect(formatTable(rows, { cim: 'tcp' }).split('\n')[0]).toBe(
+      '| workload   | metric      | cim (TCP)     | target          | cim meets it |',
     );
   });
 });
@@ -55,6 +56,7 @@ describe('resultRows', () => {
             p50Ms: 3,
             p99Ms: 70,
             sentPerSec: 60_000,
+            duplicates: 0,
             errors: 0,
             placement: {},
             cpu: {},
@@ -64,6 +66,7 @@ describe('resultRows', () => {
         socketio: { W1: { error: 'down' } },
       },
       50_000,
+      { cim: 'tcp', socketio: 'ws' },
     );
     expect(rows.map((r) => [r.metric, r.cim, r.peer, r.met])).toEqual([
       ['delivered', '60,000 msgs/s', 'failed', undefined],
@@ -87,6 +90,7 @@ describe('resultRows', () => {
       p50Ms,
       p99Ms,
       sentPerSec: deliveredPerSec,
+      duplicates: 0,
       errors: 0,
       placement: {},
       cpu: {},
@@ -97,6 +101,7 @@ describe('resultRows', () => {
         socketio: { W1: w1(25_000, 6, 30), W1L: w1(10_000, 3, 7) },
       },
       50_000,
+      { cim: 'tcp', socketio: 'ws' },
     );
     expect(rows.map((r) => [r.workload, r.metric, r.met])).toEqual([
       ['W1 private', 'delivered', false],
@@ -105,6 +110,39 @@ describe('resultRows', () => {
       ["W1' latency-bound", 'delivered', false],
       ["W1' latency-bound", 'latency p50', true],
       ["W1' latency-bound", 'latency p99', false],
+    ]);
+  });
+
+  it("judges W4 against Socket.IO rooms only on the same carrier, and shows Socket.IO's catch-up as n/a", () => {
+    const w4 = (deliveriesPerSec: number, catchUp: W4Result['catchUp']): W4Result => ({
+      members: 100,
+      online: 50,
+      seconds: 2,
+      deliveriesPerSec,
+      messagesPerSec: deliveriesPerSec / 49,
+      errors: 0,
+      cpu: {},
+      catchUp,
+    });
+    const results = {
+      cim: { W4: w4(5_000, { missed: 1_000, received: 1_000, seconds: 0.5, messagesPerSec: 2_000 }) },
+      socketio: { W4: w4(4_000, { notApplicable: 'no history' }) },
+    };
+    const judged = (carriers: Carriers) =>
+      resultRows(results, 1_000, carriers).map((r) => [r.workload, r.metric, r.cim, r.peer, r.met]);
+    expect(judged({ cim: 'ws', socketio: 'ws' })).toEqual([
+      ['W4 group with membership', 'deliveries', '5,000 /s', '4,000 /s', true],
+      ['W4 group with membership', 'messages', '102 msgs/s', '82 msgs/s', undefined],
+      ['W4 group with membership', 'latency p50', '—', '—', undefined],
+      ['W4 group with membership', 'latency p99', '—', '—', undefined],
+      ['W4 catch-up', 'synced', '2,000 msgs/s', 'n/a', undefined],
+    ]);
+    expect(judged({ cim: 'tcp', socketio: 'ws' })[0]).toEqual([
+      'W4 group with membership',
+      'deliveries',
+      '5,000 /s',
+      '4,000 /s',
+      undefined,
     ]);
   });
 });

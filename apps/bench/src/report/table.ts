@@ -1,3 +1,5 @@
+import { CarrierName } from '../options';
+
 /** One line of the results table: a measured value per system and the target. */
 export interface Row {
   workload: string;
@@ -9,9 +11,25 @@ export interface Row {
   met?: boolean;
 }
 
-/** A Markdown table, its columns padded so that it also reads in a terminal. */
-export function formatTable(rows: readonly Row[], withPeer: boolean): string {
-  const header = ['workload', 'metric', 'cim', ...(withPeer ? ['socket.io'] : []), 'target', 'cim meets it'];
+/** What each system's connections ran over; no peer without --peer. */
+export interface Carriers {
+  cim: CarrierName;
+  socketio?: CarrierName;
+}
+
+const CARRIER_LABEL: Record<CarrierName, string> = { tcp: 'TCP', ws: 'WebSocket' };
+
+/** A Markdown table, its columns padded so that it also reads in a terminal; each system's column names its carrier. */
+export function formatTable(rows: readonly Row[], carriers: Carriers): string {
+  const withPeer = carriers.socketio !== undefined;
+  const header = [
+    'workload',
+    'metric',
+    `cim (${CARRIER_LABEL[carriers.cim]})`,
+    ...(withPeer ? [`socket.io (${CARRIER_LABEL[carriers.socketio!]})`] : []),
+    'target',
+    'cim meets it',
+  ];
   const cells = rows.map((r) => [
     r.workload,
     r.metric,

@@ -1,10 +1,12 @@
 import { WatchedProcess } from '../cluster/proc';
+import { CarrierName } from '../options';
 
 export type SystemName = 'cim' | 'socketio';
 
 /** Where load workers connect, as it travels to them. */
 export type ConnectTarget =
-  { kind: 'cim'; gatewayUrls: string[]; password: string } | { kind: 'socketio'; urls: string[] };
+  | { kind: 'cim'; gatewayUrls: string[]; password: string; carrier: CarrierName }
+  | { kind: 'socketio'; urls: string[] };
 
 /** A user of a workload; `node` places a Socket.IO user (cim's gateway places its own). */
 export interface UserSpec {
@@ -18,6 +20,8 @@ export interface UserSpec {
 /** A system under test, started afresh for each workload. */
 export interface SystemUnderTest {
   readonly name: SystemName;
+  /** What its clients' connections run over (Socket.IO: always WebSocket). */
+  readonly carrier: CarrierName;
   /** Starts its processes with `servers` connection-holding servers; `tag` names profiles and logs. */
   start(servers: number, tag: string): Promise<void>;
   /** Makes `count` users who can connect (cim: registered over HTTP). */

@@ -13,6 +13,8 @@ export interface W1Result {
   p99Ms?: number;
   maxMs?: number;
   sentPerSec: number;
+  /** Receipts of a message its receiver had already received (each message has one receiver). */
+  duplicates: number;
   errors: number;
   firstError?: string;
   /** Connected users per server. */
@@ -61,6 +63,7 @@ export async function runPrivate(
       p99Ms: round(report.latency.percentile(99), 2),
       maxMs: round(report.latency.max, 2),
       sentPerSec: Math.round(report.sent / seconds),
+      duplicates: report.duplicates,
       errors: report.errors,
       firstError: report.firstError,
       placement,

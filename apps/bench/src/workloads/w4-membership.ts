@@ -1,4 +1,5 @@
 import { CatchUpClient } from '../load/catch-up-client';
+import { CimDoor } from '../load/cim-connection';
 import { nowUs } from '../load/limit';
 import { measure, round, withRun, WorkloadContext } from './context';
 import { SystemUnderTest, UserSpec } from './system';
@@ -22,11 +23,15 @@ export interface W4Result {
   errors: number;
   firstError?: string;
   cpu: Record<string, number>;
-  /** cim only: Socket.IO keeps no history to catch up from. */
-  catchUp?: W4CatchUp;
+  /** cim: the returning device's SYNC; Socket.IO: not applicable, and why. */
+  catchUp?: W4CatchUp | { notApplicable: string };
 }
 
 const BODY_BYTES = 64;
+/** Why W4's catch-up has no Socket.IO side. */
+const NO_CATCH_UP =
+  'Socket.IO keeps no history: a room emit reaches the members online at that moment, and a member who ' +
+  'comes back has nothing to sync from';
 /** SENDs in flight while the missed messages are written (no fan-out: their group has two members). */
 const CATCH_UP_SEND_WINDOW = 32;
 
@@ -66,12 +71,12 @@ export async function runMembership(ctx: WorkloadContext, system: SystemUnderTes
       cpu,
     };
     const target = system.connectTarget();
-    if (target.kind !== 'cim') return result;
+    if (target.kind !== 'cim') return { ...result, catchUp: { notApplicable: NO_CATCH_UP } };
     const [writer, returning] = users.slice(members);
     ctx.log(`${tag}: ${returning.name} misses ${catchUp} messages, then syncs them`);
     const caughtUp = await measureCatchUp(
       system,
-      target.gatewayUrls[0],
+      { gatewayUrl: target.gatewayUrls[0], carrier: target.carrier },
       target.password,
       writer,
       returning,
@@ -88,20 +93,20 @@ export async function runMembership(ctx: WorkloadContext, system: SystemUnderTes
  */
 async function measureCatchUp(
   system: SystemUnderTest,
-  gatewayUrl: string,
+  door: CimDoor,
   password: string,
   writer: UserSpec,
   returning: UserSpec,
   count: number,
 ): Promise<W4CatchUp> {
   const groupId = await system.createGroup(writer, [returning]);
-  const sending = await CatchUpClient.open(gatewayUrl, writer.name, password);
+  const sending = await CatchUpClient.open(door, writer.name, password);
   try {
     await sending.sendToGroup(groupId, count, CATCH_UP_SEND_WINDOW);
   } finally {
     sending.close();
   }
-  const device = await CatchUpClient.open(gatewayUrl, returning.name, password);
+  const device = await CatchUpClient.open(door, returning.name, password);
   try {
     const startedUs = nowUs();
     const received = await device.syncAll(`g:${groupId}`, 0);
