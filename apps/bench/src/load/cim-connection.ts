@@ -18,7 +18,9 @@ export interface CimDoor {
  * A cim user speaking raw frames (no SDK, to keep the generator cheap): HTTP login (or resume, with the
  * credential of an earlier login), a connection by the carrier (TCP or WebSocket), LOGIN and LOGIN_ACK;
  * then SEND (numbered in the connection's send session, as the SDK numbers them), SEND_ACK, and one
- * DELIVERY_ACK per read for the MESSAGEs in it.
+ * DELIVERY_ACK per read for the MESSAGEs in it. It PINGs at the LOGIN_ACK's heartbeat interval, as
+ * the SDK does, so that a user who neither sends nor receives during a long run (the soak's) is not
+ * closed by the im-server's idle sweep.
  */
 export class CimConnection implements LoadConnection {
   onSendDone: (ok: boolean) => void = () => undefined;
@@ -26,6 +28,7 @@ export class CimConnection implements LoadConnection {
   /** Numbers the SENDs of this connection's login (LOGIN send_session, SEND send_seq). */
   private readonly sendSession = randomBytes(12).toString('base64url');
   private sendSeq = 0;
+  private heartbeat?: NodeJS.Timeout;
 
   private constructor(
     readonly userId: string,
@@ -84,6 +87,7 @@ export class CimConnection implements LoadConnection {
   }
 
   close(): void {
+    clearInterval(this.heartbeat);
     this.link.close();
   }
 
@@ -107,15 +111,24 @@ export class CimConnection implements LoadConnection {
         if (refusal) return fail(new Error(`LOGIN refused: ${refusal.error!.text}`));
         if (ack < 0) return;
         clearTimeout(timer);
+        this.beat(frames[ack].loginAck!.heartbeatIntervalMs);
         this.link.onFrames = (later) => this.handle(later);
-        this.link.onClose = (error) =>
-          this.recorder.measuring &&
-          this.recorder.error(`${this.userId}: closed${error ? `: ${error.message}` : ''}`);
+        this.link.onClose = (error) => {
+          clearInterval(this.heartbeat);
+          if (this.recorder.measuring)
+            this.recorder.error(`${this.userId}: closed${error ? `: ${error.message}` : ''}`);
+        };
         this.handle(frames.slice(ack + 1));
         resolve();
       };
       this.link.send({ requestId: 1, login: { userId: this.userId, token, sendSession: this.sendSession } });
     });
+  }
+
+  private beat(intervalMs: number): void {
+    if (!intervalMs) return;
+    this.heartbeat = setInterval(() => this.link.send({ requestId: ++this.requestId, ping: {} }), intervalMs);
+    this.heartbeat.unref();
   }
 
   /** One read's frames: messages recorded, and one DELIVERY_ACK for every private message in them. */
