@@ -35,6 +35,10 @@ export async function openBrowser(viewport: { width: number; height: number }): 
       '--disable-sync',
     ],
   });
+  // Playwright waits 30 s for a page or an element by default; on a machine loaded many times over a
+  // page's first load alone can take longer. A test still fails, later, when what it waits for never comes.
+  context.setDefaultTimeout(90_000);
+  context.setDefaultNavigationTimeout(90_000);
   return {
     context,
     close: async () => {
