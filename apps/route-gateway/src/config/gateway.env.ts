@@ -103,6 +103,22 @@ export class GatewayEnv extends WebAppEnv {
   @Max(100)
   CIM_MAX_DEVICES = 5;
 
+  /**
+   * Logins and resumes one gateway works on at once; one more is answered 503 with Retry-After at
+   * once, so that a crowd coming back together queues at its clients (who retry with jitter), not in
+   * the gateway behind requests nobody waits for any more.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  CIM_MAX_LOGINS_UNDER_WAY = 64;
+
+  /** The Retry-After (seconds) of the 503 answered past CIM_MAX_LOGINS_UNDER_WAY. */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  CIM_BUSY_RETRY_AFTER_SEC = 1;
+
   /** How a login picks its im-server among the live ones. */
   @IsIn(['round-robin', 'random', 'consistent-hash'])
   CIM_ROUTE_STRATEGY: RouteStrategy = 'round-robin';

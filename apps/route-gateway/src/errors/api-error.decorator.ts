@@ -9,3 +9,6 @@ export const ApiError = apiErrorDecorator({
 
 export const TOO_LARGE = 'The request body is larger than 64 KiB.';
 export const STORE_DOWN = 'The session store is unavailable.';
+export const BUSY =
+  'The gateway is working on CIM_MAX_LOGINS_UNDER_WAY logins and resumes already: try again after the ' +
+  'Retry-After header (seconds), with some jitter.';

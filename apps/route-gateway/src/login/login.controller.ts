@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post, UseInterceptors } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TokenClaims } from '@cim/auth';
 import { AuthClaims, Authenticated } from '../auth/auth-claims.decorator';
-import { ApiError, STORE_DOWN, TOO_LARGE } from '../errors/api-error.decorator';
+import { LoginAdmission } from '../admission/login-admission';
+import { ApiError, BUSY, STORE_DOWN, TOO_LARGE } from '../errors/api-error.decorator';
 import { LoginRequest } from './dto/login.request';
 import { LoginResponse } from './dto/login.response';
 import { LoginService } from './login.service';
@@ -28,7 +29,8 @@ export class LoginController {
     'Too many failed logins for this user or from this address: refused, even with the right password, ' +
       'until the time in the Retry-After header (seconds) has passed.',
   )
-  @ApiError(503, `No im-server is available. Or: ${STORE_DOWN}`)
+  @ApiError(503, `No im-server is available. Or: ${STORE_DOWN} Or: ${BUSY}`)
+  @UseInterceptors(LoginAdmission)
   logIn(@Body() credentials: LoginRequest, @Ip() address: string): Promise<LoginResponse> {
     return this.login.login(credentials, address);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdmissionModule } from '../admission/admission.module';
 import { AuthModule } from '../auth/auth.module';
 import { ClockModule } from '../clock/clock.module';
 import { LoginAttemptsModule } from '../login-attempts/login-attempts.module';
@@ -10,7 +11,7 @@ import { OnlineClaim } from './online-claim';
 import { SessionGrant } from './session-grant';
 
 @Module({
-  imports: [ServersModule, AuthModule, ClockModule, MetricsModule, LoginAttemptsModule],
+  imports: [AdmissionModule, ServersModule, AuthModule, ClockModule, MetricsModule, LoginAttemptsModule],
   controllers: [LoginController],
   providers: [LoginService, OnlineClaim, SessionGrant],
   exports: [SessionGrant],

@@ -12,6 +12,8 @@ import { SESSION_STORE, SessionStore } from '@cim/session-store';
 export class GatewayMetrics {
   private readonly logins: Counter;
   private readonly resumes: Counter;
+  private readonly loginsShed: Counter;
+  private readonly loginsAbandoned: Counter;
   private readonly messagesIn: Counter<'kind'>;
   private readonly messagesOut: Counter<'kind'>;
   private readonly messagesInboxed: Counter<'kind'>;
@@ -28,6 +30,16 @@ export class GatewayMetrics {
     this.resumes = new Counter({
       name: 'cim_resumes_total',
       help: 'Sessions granted by POST /api/resume (a resume credential, no password).',
+      registers: [metrics],
+    });
+    this.loginsShed = new Counter({
+      name: 'cim_logins_shed_total',
+      help: 'Logins and resumes answered 503 with Retry-After at once: CIM_MAX_LOGINS_UNDER_WAY were under way.',
+      registers: [metrics],
+    });
+    this.loginsAbandoned = new Counter({
+      name: 'cim_logins_abandoned_total',
+      help: 'Logins and resumes not worked on: their client had closed its connection before their turn.',
       registers: [metrics],
     });
     this.messagesIn = cimMetrics.messagesIn(metrics, 'Messages accepted and routed, by kind.');
@@ -54,6 +66,16 @@ export class GatewayMetrics {
 
   resumed(): void {
     this.resumes.inc();
+  }
+
+  /** A login or resume refused at once: the gateway was working on as many as it may. */
+  shed(): void {
+    this.loginsShed.inc();
+  }
+
+  /** A login or resume left alone: its client had gone. */
+  abandoned(): void {
+    this.loginsAbandoned.inc();
   }
 
   routed(kind: MessageKindLabel): void {

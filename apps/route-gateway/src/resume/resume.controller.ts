@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiError, STORE_DOWN, TOO_LARGE } from '../errors/api-error.decorator';
+import { LoginAdmission } from '../admission/login-admission';
+import { ApiError, BUSY, STORE_DOWN, TOO_LARGE } from '../errors/api-error.decorator';
 import { LoginResponse } from '../login/dto/login.response';
 import { ResumeRequest } from './dto/resume.request';
 import { ResumeService } from './resume.service';
@@ -33,7 +34,8 @@ export class ResumeController {
     'Too many refused resumes from this address: refused until the time in the Retry-After header ' +
       '(seconds) has passed.',
   )
-  @ApiError(503, `No im-server is available. Or: ${STORE_DOWN}`)
+  @ApiError(503, `No im-server is available. Or: ${STORE_DOWN} Or: ${BUSY}`)
+  @UseInterceptors(LoginAdmission)
   resume(@Body() request: ResumeRequest, @Ip() address: string): Promise<LoginResponse> {
     return this.resumes.resume(request, address);
   }

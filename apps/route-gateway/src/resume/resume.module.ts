@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdmissionModule } from '../admission/admission.module';
 import { AuthModule } from '../auth/auth.module';
 import { LoginAttemptsModule } from '../login-attempts/login-attempts.module';
 import { LoginModule } from '../login/login.module';
@@ -7,7 +8,7 @@ import { ResumeController } from './resume.controller';
 import { ResumeService } from './resume.service';
 
 @Module({
-  imports: [AuthModule, LoginModule, LoginAttemptsModule, MetricsModule],
+  imports: [AdmissionModule, AuthModule, LoginModule, LoginAttemptsModule, MetricsModule],
   controllers: [ResumeController],
   providers: [ResumeService],
 })
