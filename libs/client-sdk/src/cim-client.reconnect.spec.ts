@@ -157,6 +157,29 @@ describe('CimClient: heartbeat, reconnection, kicks and re-sending', () => {
     expect(alice.state).toBe('ready');
   });
 
+  it('waits the Retry-After of a busy gateway before resuming again', async () => {
+    const alice = fixture.client('alice');
+    await alice.start();
+    fixture.gateway.resumeFailures.push({ status: 503, message: 'the gateway is busy', retryAfterSec: 1 });
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.recorder.reconnected).toHaveLength(1), 10_000);
+    const delays = alice.recorder.reconnecting.map(([, delayMs]) => delayMs);
+    expect(delays).toHaveLength(2);
+    expect(delays[1]).toBeGreaterThanOrEqual(1000);
+    expect(delays[1]).toBeLessThanOrEqual(2000);
+  });
+
+  it('spreads the clients of a server that went away over the first attempt’s spread', async () => {
+    const crowd = Array.from({ length: 20 }, (_, i) =>
+      fixture.client(`u${i}`, { backoff: { initialDelayMs: 1, maxDelayMs: 4, spreadMs: 1000 } }),
+    );
+    await Promise.all(crowd.map((c) => c.start()));
+    for (const server of fixture.servers) server.closeAll();
+    await eventually(() => expect(crowd.every((c) => c.recorder.reconnected.length > 0)).toBe(true), 10_000);
+    const firsts = crowd.map((c) => c.recorder.reconnecting[0][1]);
+    expect(Math.max(...firsts) - Math.min(...firsts)).toBeGreaterThan(300);
+  });
+
   it('acknowledges again, but does not hand over again, a message re-delivered after reconnecting', async () => {
     const alice = fixture.client('alice');
     await alice.start();

@@ -96,6 +96,16 @@ describe('CimClient: login, sending, receiving, closing', () => {
     expect(alice.failure).toBe(failure);
   });
 
+  it('asks a busy gateway again after its Retry-After (503), with jitter, and logs in', async () => {
+    fixture.gateway.loginFailures.push({ status: 503, message: 'the gateway is busy', retryAfterSec: 1 });
+    const alice = fixture.client('alice');
+    const startedAt = Date.now();
+    await expect(alice.start()).resolves.toMatchObject({ userId: '10001' });
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1000);
+    expect(fixture.gateway.paths('POST', '/api/login')).toHaveLength(2);
+    expect(alice.state).toBe('ready');
+  });
+
   it('reports a wrong password as InvalidCredentialsError', async () => {
     fixture.gateway.addUser('alice', 'another password');
     const alice = fixture.client('alice');

@@ -9,6 +9,7 @@ import {
   CimError,
   CimHttpError,
   CimServerError,
+  GatewayBusyError,
   GatewayUnreachableError,
   InvalidCredentialsError,
   isUnsupportedProtocol,
@@ -19,7 +20,7 @@ import { SafeCallbacks } from './hooks';
 import { GatewayApi } from './http-api';
 import { Outbox } from './outbox';
 import { Backoff } from './reconnect/backoff';
-import { retry } from './reconnect/retry';
+import { retry, retryWhileAsked } from './reconnect/retry';
 import { openSession } from './session';
 import { SignIn } from './sign-in';
 import {
@@ -119,13 +120,17 @@ export class CimClient {
     return this.api.register(this.options.name, this.options.password);
   }
 
-  /** Logs in, connects and sends LOGIN; resolves on LOGIN_ACK. A failure is thrown as a typed error. */
+  /**
+   * Logs in, connects and sends LOGIN; resolves on LOGIN_ACK. A gateway too busy to log the client in
+   * now (503 with Retry-After) is asked again after that wait, with jitter, until it answers otherwise
+   * or the client is closed; any other failure is thrown as a typed error.
+   */
   async start(): Promise<SessionInfo> {
     if (this.current !== 'initialized' && this.current !== 'failed')
       throw new NotReadyError(this.current, `cannot start a client that is ${this.current}`);
     const attempt = (this.attempts = new AbortController());
     try {
-      await this.openSession(attempt.signal);
+      await retryWhileAsked(() => this.openSession(attempt.signal), busyWait, this.backoff, attempt.signal);
     } catch (error) {
       if (attempt.signal.aborted)
         throw new NotReadyError(this.current, 'the client was closed while starting');
@@ -256,6 +261,7 @@ export class CimClient {
         backoff: this.backoff,
         isFatal: (error) => error instanceof InvalidCredentialsError || isUnsupportedProtocol(error),
         isAnswer: isAskedToWait,
+        askedToWait: busyWait,
         onAttempt: (n, delayMs) => this.callbacks.emit('onReconnecting', n, delayMs),
         signal: attempt.signal,
       });
@@ -308,6 +314,11 @@ function isAskedToWait(error: Error): boolean {
   if (error instanceof GatewayUnreachableError) return false;
   if (error instanceof CimHttpError) return error.status >= 500 || error.status === 429;
   return error instanceof CimServerError;
+}
+
+/** The wait a busy gateway asked for (503 with Retry-After), ms. */
+function busyWait(error: unknown): number | undefined {
+  return error instanceof GatewayBusyError ? error.retryAfterMs : undefined;
 }
 
 /** Decoded frames keep defaults on their prototype: copy every field explicitly. */

@@ -37,6 +37,20 @@ export class NameTakenError extends CimHttpError {}
 /** 503 at login: no im-server is available (or the session store is down). */
 export class NoServerError extends CimHttpError {}
 
+/**
+ * 503 with Retry-After at login or resume: the gateway is working on as many logins as it may. The
+ * client tries again after retryAfterMs and a random part of as much again (start() too).
+ */
+export class GatewayBusyError extends NoServerError {
+  constructor(
+    status: number,
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(status, message);
+  }
+}
+
 /** The route-gateway could not be reached at all, or did not answer in time. */
 export class GatewayUnreachableError extends CimHttpError {
   constructor(message: string) {

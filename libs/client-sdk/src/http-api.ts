@@ -1,6 +1,7 @@
 import {
   CimHttpError,
   DuplicateLoginError,
+  GatewayBusyError,
   GatewayUnreachableError,
   InvalidCredentialsError,
   NameTakenError,
@@ -113,7 +114,11 @@ export class GatewayApi {
     }
     const text = await response.text().catch(() => '');
     if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
-    throw httpError(call, response.status, errorMessage(text) ?? response.statusText);
+    const message = errorMessage(text) ?? response.statusText;
+    const retryAfterMs = retryAfter(response.headers.get('retry-after'));
+    if ((call === 'login' || call === 'resume') && response.status === 503 && retryAfterMs !== undefined)
+      throw new GatewayBusyError(response.status, message, retryAfterMs);
+    throw httpError(call, response.status, message);
   }
 }
 
@@ -132,6 +137,12 @@ function httpError(call: Call, status: number, message: string): CimHttpError {
     if (status === 503) return new NoServerError(status, message);
   }
   return new CimHttpError(status, `${status}: ${message}`);
+}
+
+/** A Retry-After in seconds, in ms; undefined when absent or not a number of seconds. */
+function retryAfter(header: string | null): number | undefined {
+  if (header === null || !/^\d+$/.test(header.trim())) return undefined;
+  return Number(header.trim()) * 1000;
 }
 
 /** The `message` of the gateway's `{ statusCode, error, message }` answers. */

@@ -80,6 +80,11 @@ export interface BackoffOptions {
   maxDelayMs: number;
   /** 0..1: each delay is drawn from [delay × (1 − jitter), delay]. */
   jitter: number;
+  /**
+   * The first attempt after a lost connection also waits a random part of this: the clients of a
+   * server that went away come back spread over it, not all in the same millisecond.
+   */
+  spreadMs: number;
 }
 
 export interface CimClientOptions {

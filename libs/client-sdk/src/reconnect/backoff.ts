@@ -1,11 +1,18 @@
 import { BackoffOptions } from '../types';
 
-export const DEFAULT_BACKOFF: BackoffOptions = { initialDelayMs: 200, maxDelayMs: 5000, jitter: 0.5 };
+export const DEFAULT_BACKOFF: BackoffOptions = {
+  initialDelayMs: 200,
+  maxDelayMs: 5000,
+  jitter: 0.5,
+  spreadMs: 1000,
+};
 
 /**
  * Exponential backoff with jitter: attempt n (1-based) waits initialDelayMs × 2^(n−1), capped at
- * maxDelayMs, then shortened by a random part of up to `jitter` of it, so that clients that lost the
- * same server do not all come back at the same instant.
+ * maxDelayMs, then shortened by a random part of up to `jitter` of it; the first attempt waits a random
+ * part of spreadMs more. So the clients that lost the same server do not all come back at the same
+ * instant. An answer that says when to come back (Retry-After) is waited for, plus a random part of as
+ * much again.
  */
 export class Backoff {
   readonly options: BackoffOptions;
@@ -15,7 +22,8 @@ export class Backoff {
     private readonly random: () => number = Math.random,
   ) {
     this.options = { ...DEFAULT_BACKOFF, ...definedOnly(options) };
-    const { initialDelayMs, maxDelayMs, jitter } = this.options;
+    const { initialDelayMs, maxDelayMs, jitter, spreadMs } = this.options;
+    if (!(spreadMs >= 0)) throw new RangeError('backoff spreadMs must be 0 or more');
     if (!(initialDelayMs >= 0) || !(maxDelayMs >= initialDelayMs))
       throw new RangeError('backoff needs 0 <= initialDelayMs <= maxDelayMs');
     if (!(jitter >= 0 && jitter <= 1)) throw new RangeError('backoff jitter must be between 0 and 1');
@@ -23,10 +31,16 @@ export class Backoff {
 
   /** The delay before attempt n (1-based), in ms. */
   delay(attempt: number): number {
-    const { initialDelayMs, maxDelayMs, jitter } = this.options;
+    const { initialDelayMs, maxDelayMs, jitter, spreadMs } = this.options;
     const exponent = Math.max(0, attempt - 1);
     const base = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(exponent, 30));
-    return Math.round(base * (1 - jitter * this.random()));
+    const spread = attempt <= 1 ? spreadMs * this.random() : 0;
+    return Math.round(base * (1 - jitter * this.random()) + spread);
+  }
+
+  /** The delay before the next attempt when the last answer asked to wait retryAfterMs: that and up to as much again. */
+  after(retryAfterMs: number, attempt: number): number {
+    return Math.max(this.delay(attempt), Math.round(retryAfterMs * (1 + this.random())));
   }
 }
 

@@ -1,8 +1,8 @@
 import { ReconnectFailedError } from '../errors';
 import { Backoff } from './backoff';
-import { retry, RetryOptions } from './retry';
+import { retry, retryWhileAsked, RetryOptions } from './retry';
 
-const quick = new Backoff({ initialDelayMs: 1, maxDelayMs: 4, jitter: 0 });
+const quick = new Backoff({ initialDelayMs: 1, maxDelayMs: 4, jitter: 0, spreadMs: 0 });
 
 function options(overrides: Partial<Omit<RetryOptions, 'onAttempt'>> = {}) {
   return {
@@ -45,6 +45,41 @@ describe('retry', () => {
     const failing = retry(async (n) => Promise.reject(new Error(outcomes[n - 1] ?? 'down')), opts);
     await expect(failing).rejects.toMatchObject({ attempts: 3, lastError: { message: 'down' } });
     expect(opts.onAttempt).toHaveBeenCalledTimes(8);
+  });
+
+  it('waits at least what a failure asked for before the next attempt', async () => {
+    const backoff = new Backoff({ initialDelayMs: 1, maxDelayMs: 4, jitter: 0, spreadMs: 0 }, () => 0);
+    const opts = options({ backoff, askedToWait: (error) => (error.message === 'busy' ? 30 : undefined) });
+    const outcomes = ['busy', 'down'];
+    await expect(
+      retry(async (n) => Promise.reject(new Error(outcomes[n - 1] ?? 'down')), opts),
+    ).rejects.toThrow(ReconnectFailedError);
+    expect(opts.onAttempt.mock.calls).toEqual([
+      [1, 1],
+      [2, 30],
+      [3, 4],
+    ]);
+  });
+
+  it('retryWhileAsked tries at once, again after each asked wait, and throws any other failure', async () => {
+    const backoff = new Backoff({ initialDelayMs: 1, maxDelayMs: 4, jitter: 0, spreadMs: 0 }, () => 0);
+    const asked = (error: unknown) => ((error as Error).message === 'busy' ? 5 : undefined);
+    const signal = new AbortController().signal;
+    let calls = 0;
+    const ok = await retryWhileAsked(
+      async () => (++calls < 3 ? Promise.reject(new Error('busy')) : 'in'),
+      asked,
+      backoff,
+      signal,
+    );
+    expect([ok, calls]).toEqual(['in', 3]);
+    const refused = retryWhileAsked(
+      async () => Promise.reject(new Error('wrong password')),
+      asked,
+      backoff,
+      signal,
+    );
+    await expect(refused).rejects.toThrow('wrong password');
   });
 
   it('stops at once on a fatal error', async () => {

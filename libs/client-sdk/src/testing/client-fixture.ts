@@ -32,7 +32,7 @@ export class ClientFixture {
       password: PASSWORD,
       listener: { onMessage: (m) => void recorder.messages.push(m) },
       hooks: recorder.hooks(),
-      backoff: { initialDelayMs: 5, maxDelayMs: 20 },
+      backoff: { initialDelayMs: 5, maxDelayMs: 20, spreadMs: 10 },
       ...options,
     });
     this.clients.push(client);

@@ -9,6 +9,13 @@ export interface GatewayRequest {
   body?: Record<string, unknown>;
 }
 
+/** An error answer a spec queues; with retryAfterSec, it carries that Retry-After header. */
+export interface CannedFailure {
+  status: number;
+  message: string;
+  retryAfterSec?: number;
+}
+
 interface FakeUser {
   userId: string;
   name: string;
@@ -26,9 +33,9 @@ export class FakeGateway {
   readonly online = new Set<string>();
   servers: FakeImServer[] = [];
   /** Answers given to the next logins instead of the real one, first in first out. */
-  readonly loginFailures: { status: number; message: string }[] = [];
+  readonly loginFailures: CannedFailure[] = [];
   /** Answers given to the next resumes instead of the real one, first in first out. */
-  readonly resumeFailures: { status: number; message: string }[] = [];
+  readonly resumeFailures: CannedFailure[] = [];
   readonly revoked = new Set<string>();
   /** What GET /api/conversations answers (the same list for every user); a number answers that status. */
   conversations: { conversation: string; lastSeq: number }[] | number = [];
@@ -72,12 +79,18 @@ export class FakeGateway {
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
     const path = req.url ?? '';
     this.requests.push({ method: req.method!, path, authorization: req.headers.authorization, body });
-    const reply = (status: number, answer?: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
+    const reply = (status: number, answer?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(answer === undefined ? undefined : JSON.stringify(answer));
     };
     const error = (status: number, message: string) =>
       reply(status, { statusCode: status, error: 'x', message });
+    const canned = ({ status, message, retryAfterSec }: CannedFailure) =>
+      reply(
+        status,
+        { statusCode: status, error: 'x', message },
+        retryAfterSec === undefined ? {} : { 'retry-after': String(retryAfterSec) },
+      );
     if (req.method === 'POST' && path === '/api/users') {
       if (this.users.some((u) => u.name === body?.name)) return error(409, 'user name is already taken');
       const userId = this.addUser(String(body?.name), String(body?.password));
@@ -85,7 +98,7 @@ export class FakeGateway {
     }
     if (req.method === 'POST' && path === '/api/login') {
       const failure = this.loginFailures.shift();
-      if (failure) return error(failure.status, failure.message);
+      if (failure) return canned(failure);
       const user = this.users.find((u) => u.name === body?.name || u.userId === body?.userId);
       if (!user || user.password !== body?.password)
         return error(401, 'wrong user name, user id or password');
@@ -94,7 +107,7 @@ export class FakeGateway {
     }
     if (req.method === 'POST' && path === '/api/resume') {
       const failure = this.resumeFailures.shift();
-      if (failure) return error(failure.status, failure.message);
+      if (failure) return canned(failure);
       const credential = String(body?.credential);
       const user = this.users.find((u) => credential.startsWith(`resume-${u.userId}-`));
       if (!user) return error(401, 'resume credential is malformed; log in with the password');
