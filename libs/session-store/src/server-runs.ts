@@ -24,9 +24,10 @@ export interface ReleasedRun extends ServerRun, ReleasedRoutes {}
  */
 export interface ServerRunStore {
   /**
-   * Takes (`first`) or renews the run's lease for ttlMs. A renewal answers false when the lease had
-   * lapsed: the run's routes are released or about to be, and its server must have its clients log
-   * in again; it then takes the lease afresh.
+   * Takes (`first`) or renews the run's lease for ttlMs. A renewal answers false when a sweep found
+   * the lease lapsed and ended the run: its routes are released or about to be, and its server must
+   * have its clients log in again; it then takes the lease afresh. A renewal that comes after the
+   * lease lapsed but before any sweep acted on it holds again: nothing was released.
    */
   holdServerRun(run: ServerRun, ttlMs: number, first: boolean): Promise<boolean>;
   /** Releases the online routes of every run whose lease lapsed, and forgets those runs. */

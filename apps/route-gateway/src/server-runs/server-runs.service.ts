@@ -7,17 +7,27 @@ import { GroupPresence } from '../groups/group-presence';
 export const SWEEP_INTERVAL_MS = 1000;
 
 /**
+ * A sweep that comes this much later than its interval is skipped: the gateway's event loop was held
+ * up, so renewals sent to it may still wait, unread, in its sockets. A lapse seen then may be the
+ * gateway's own doing, not the server's.
+ */
+export const BEHIND_MS = 1000;
+
+/**
  * The lease of each im-server run: the server renews it through any gateway, and every gateway sweeps
  * the runs whose lease lapsed, releasing their users' routes and taking those sessions out of their
  * groups' members online. So a dead run's users go offline a lease after its last renewal whether or
  * not a gateway saw it leave ZooKeeper, and a live server that only lost its ZooKeeper session (a
- * ZooKeeper restart, a partition from ZooKeeper alone) keeps its users online.
+ * ZooKeeper restart, a partition from ZooKeeper alone) keeps its users online. A gateway too busy to
+ * read the renewals sent to it (its sweep came BEHIND_MS late) does not sweep that time: a live
+ * server's users are not released because a gateway fell a few seconds behind.
  */
 @Injectable()
 export class ServerRunsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ServerRuns');
   private timer?: NodeJS.Timeout;
   private sweeping = false;
+  private lastTick = 0;
 
   constructor(
     @Inject(SESSION_STORE) private readonly store: SessionStore,
@@ -25,7 +35,8 @@ export class ServerRunsService implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
+    this.lastTick = Date.now();
+    this.timer = setInterval(() => void this.tick(), SWEEP_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -37,6 +48,20 @@ export class ServerRunsService implements OnModuleInit, OnApplicationShutdown {
     const held = await this.store.holdServerRun({ serverId, incarnation }, ttlMs, first);
     if (!held) this.logger.warn(`im-server ${serverId} (run ${incarnation}) renewed a lease that had lapsed`);
     return { held };
+  }
+
+  /** The timer's turn: a sweep, unless the turn came so late that this gateway is behind. */
+  private async tick(): Promise<void> {
+    const now = Date.now();
+    const late = now - this.lastTick - SWEEP_INTERVAL_MS;
+    this.lastTick = now;
+    if (late > BEHIND_MS) {
+      this.logger.warn(
+        `sweep skipped: this gateway is ${late} ms behind and may not have read every lease renewal`,
+      );
+      return;
+    }
+    await this.sweep();
   }
 
   /** Releases the routes of every run whose lease lapsed; answers how many users went offline. */

@@ -18,7 +18,8 @@ export class MemoryServerRuns implements ServerRunStore {
 
   async holdServerRun(run: ServerRun, ttlMs: number, first: boolean): Promise<boolean> {
     const key = runKey(run);
-    if (!first && this.leases.get(key) === undefined) return false;
+    // A lease that lapsed holds again as long as no sweep ended its run (released its routes).
+    if (!first && !this.known.has(key)) return false;
     this.leases.set(key, { ...run }, ttlMs);
     this.known.set(key, { ...run });
     return true;

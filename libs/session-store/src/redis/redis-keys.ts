@@ -80,6 +80,11 @@ export class RedisKeys {
     return `${this.prefix}{s:${serverId}}:run:${incarnation}`;
   }
 
+  /** Set by the sweep that releases a run whose lease lapsed: a renewal then answers false. */
+  serverRunEnded(serverId: string, incarnation: string): string {
+    return `${this.prefix}{s:${serverId}}:run-ended:${incarnation}`;
+  }
+
   sequence(conversation: string): string {
     return `${this.prefix}{c:${conversation}}:seq`;
   }

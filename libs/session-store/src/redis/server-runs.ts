@@ -2,10 +2,39 @@ import { ReleasedRoutes, ReleasedRun, ServerRun, ServerRunStore } from '../serve
 import { RedisClient } from './redis-client';
 import { RedisKeys } from './redis-keys';
 import { RedisRoutes } from './redis-routes';
+import { RedisScript } from './redis-script';
+
+/** How long the mark of a swept run is kept: far longer than any run waits to renew its lease. */
+const ENDED_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * KEYS: the run's lease, its ended mark (one slot: the server's). ARGV: ttl ms, '1' to take the lease
+ * afresh. A renewal holds unless a sweep ended the run; taking it afresh clears the mark.
+ */
+const holdScript = new RedisScript(
+  `if ARGV[2] == '1' then
+     redis.call('DEL', KEYS[2])
+   elseif redis.call('EXISTS', KEYS[2]) == 1 then
+     return 0
+   end
+   redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+   return 1`,
+  2,
+);
+
+/** KEYS: the run's lease, its ended mark. ARGV: the mark's ttl ms. Ends the run unless its lease holds. */
+const endScript = new RedisScript(
+  `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+   redis.call('SET', KEYS[2], '1', 'PX', ARGV[1])
+   return 1`,
+  2,
+);
 
 /**
  * Leases of im-server runs on Redis: `{p}{s:<server>}:run:<incarnation>` (a string with a PX, in the
- * server's slot), and `{p}{runs}`, a hash in a slot of its own whose fields name every run that may
+ * server's slot), `{p}{s:<server>}:run-ended:<incarnation>` (the mark a sweep sets, in one script with
+ * its check of the lease, before it releases the run's routes: a late renewal before that mark still
+ * holds, one after it answers false), and `{p}{runs}`, a hash in a slot of its own whose fields name every run that may
  * still hold routes (JSON [server id, incarnation]). No step spans two slots: the lease and the index
  * are written by separate commands, and a run's routes are released user by user (RedisRoutes.releaseRun).
  * A sweep that drops a run from the index just as it takes its lease again loses only the index entry,
@@ -20,11 +49,8 @@ export class RedisServerRuns implements ServerRunStore {
   ) {}
 
   async holdServerRun(run: ServerRun, ttlMs: number, first: boolean): Promise<boolean> {
-    const lease = this.keys.serverRun(run.serverId, run.incarnation);
-    const held = first
-      ? await this.redis.set(lease, '1', 'PX', ttlMs)
-      : await this.redis.set(lease, '1', 'PX', ttlMs, 'XX');
-    if (held !== 'OK') return false;
+    const held = await holdScript.run(this.redis, this.runKeys(run), [ttlMs, first ? '1' : '0']);
+    if (held !== 1) return false;
     await this.redis.hset(this.keys.serverRuns, indexField(run), '1');
     return true;
   }
@@ -37,12 +63,16 @@ export class RedisServerRuns implements ServerRunStore {
         await this.redis.hdel(this.keys.serverRuns, field);
         continue;
       }
-      if ((await this.redis.exists(this.keys.serverRun(run.serverId, run.incarnation))) === 1) continue;
+      if ((await endScript.run(this.redis, this.runKeys(run), [ENDED_TTL_MS])) !== 1) continue;
       const { userIds, routes } = await this.routes.releaseRun(run, 'run', this.clock());
       await this.redis.hdel(this.keys.serverRuns, field);
       released.push({ ...run, userIds, routes });
     }
     return released;
+  }
+
+  private runKeys({ serverId, incarnation }: ServerRun): string[] {
+    return [this.keys.serverRun(serverId, incarnation), this.keys.serverRunEnded(serverId, incarnation)];
   }
 
   releaseOtherRuns(run: ServerRun): Promise<ReleasedRoutes> {

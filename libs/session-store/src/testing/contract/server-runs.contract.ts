@@ -42,13 +42,23 @@ export function describeServerRunsContract(store: StoreGetter): void {
       expect(await store().countOnline()).toBe(1);
     });
 
-    it('renews a held lease and answers false for one that lapsed', async () => {
+    it('renews a held lease and answers false for one that a sweep ended', async () => {
       expect(await store().holdServerRun(runA, 150, true)).toBe(true);
       expect(await store().holdServerRun(runA, 150, false)).toBe(true);
       await sleep(250);
+      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [] }]);
       expect(await store().holdServerRun(runA, 150, false)).toBe(false);
       expect(await store().holdServerRun(runA, 60_000, true)).toBe(true);
       expect(await store().sweepServerRuns()).toEqual([]);
+    });
+
+    it('holds a lease renewed late, before any sweep acted on it: its routes stay', async () => {
+      expect(await store().holdServerRun(runA, 100, true)).toBe(true);
+      await store().claimOnline(of('1', 'run-1'));
+      await sleep(200);
+      expect(await store().holdServerRun(runA, 60_000, false)).toBe(true);
+      expect(await store().sweepServerRuns()).toEqual([]);
+      expect(await store().getRoute('1')).toEqual(of('1', 'run-1'));
     });
 
     it('a new run releases the routes of the older runs of its server, and answers them', async () => {
