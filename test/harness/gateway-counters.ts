@@ -4,17 +4,20 @@ export interface GatewayCounters {
   resumes: number;
   logins: number;
   passwordChecks: number;
+  /** Logins and resumes answered 503 at once: the gateway was working on as many as it may. */
+  shed: number;
 }
 
 const NAMES = {
   resumes: 'cim_resumes_total',
   logins: 'cim_logins_total',
   passwordChecks: 'cim_password_checks_total',
+  shed: 'cim_logins_shed_total',
 } as const;
 
 /** Reads the counters of the gateways whose internal URLs are given, summed over them. */
 export async function readCounters(internalUrls: string[]): Promise<GatewayCounters> {
-  const sum: GatewayCounters = { at: Date.now(), resumes: 0, logins: 0, passwordChecks: 0 };
+  const sum: GatewayCounters = { at: Date.now(), resumes: 0, logins: 0, passwordChecks: 0, shed: 0 };
   for (const url of internalUrls) {
     const text = await (await fetch(`${url}/metrics`)).text();
     for (const [key, name] of Object.entries(NAMES) as [keyof typeof NAMES, string][]) {

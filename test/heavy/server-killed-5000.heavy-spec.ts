@@ -44,7 +44,9 @@ describe('fault: SIGKILL of an im-server holding 5,000 idle clients', () => {
     await store.close();
     userIds.push(...users.map((u) => u.userId).sort());
     hosts = IdleClientHosts.fork(HOSTS);
+    const loginsAt = Date.now();
     await hosts.start(cluster.gatewayUrl, SDK_PASSWORD, users, SOURCES, 50);
+    console.log(`${CLIENTS} clients logged in in ${((Date.now() - loginsAt) / 1000).toFixed(0)} s`);
     await cluster.addServer();
     await cluster.addServer();
   }, 1_200_000);
@@ -55,7 +57,8 @@ describe('fault: SIGKILL of an im-server holding 5,000 idle clients', () => {
   }, 120_000);
 
   it('brings every client back online on the other servers, by resume', async () => {
-    expect(await hosts.status()).toEqual({ readyOn: { 'im-1': CLIENTS }, notReady: {}, byPassword: CLIENTS });
+    // Some may have come back by resume already (a heartbeat missed on the busy machine): all on im-1.
+    expect(await hosts.status()).toMatchObject({ readyOn: { 'im-1': CLIENTS }, notReady: {} });
     const before = await readCounters(cluster.gatewayInternalUrls);
     const killedAt = Date.now();
     const progress: string[] = [];
@@ -82,6 +85,7 @@ describe('fault: SIGKILL of an im-server holding 5,000 idle clients', () => {
     expect((await hosts.status()).byPassword).toBe(0);
     expect(after.passwordChecks - before.passwordChecks).toBe(0);
     const resumes = after.resumes - before.resumes;
+    const shed = after.shed - before.shed;
     expect(resumes).toBeGreaterThanOrEqual(CLIENTS);
     const redis = new Redis(cluster.redis.url);
     try {
@@ -95,7 +99,7 @@ describe('fault: SIGKILL of an im-server holding 5,000 idle clients', () => {
     console.log(
       `SIGKILL of an im-server holding ${CLIENTS} idle clients (${HOSTS} processes, ${SOURCES.length} ` +
         `source addresses): all back online in ${seconds.toFixed(1)} s, ${resumes} resumes ` +
-        `(${Math.round(resumes / seconds)} resumes/s); per client p50 ${reconnectMs[CLIENTS / 2]} ms, ` +
+        `(${Math.round(resumes / seconds)} resumes/s), ${shed} answered 503 busy; per client p50 ${reconnectMs[CLIENTS / 2]} ms, ` +
         `p99 ${reconnectMs[Math.floor(CLIENTS * 0.99)]} ms; ${attempts.filter((n) => n > 1).length} ` +
         `clients needed more than one attempt; peak ${peakWithin(backAt, 1000)} back in 1 s; ` +
         `now on ${JSON.stringify(readyOn)}`,

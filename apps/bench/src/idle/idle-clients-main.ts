@@ -14,7 +14,11 @@ interface Tracked {
   attempts: number;
 }
 
-const START_ATTEMPTS = 5;
+/**
+ * A first login whose answer came too late for its client (the HTTP timeout) leaves a pending route
+ * that refuses the next try (409) until CIM_CONNECT_GRACE_MS (15 s) ends: the tries span longer.
+ */
+const START_ATTEMPTS = 8;
 let tracked: Tracked[] = [];
 
 function track(options: ConstructorParameters<typeof CimClient>[0]): Tracked {
@@ -87,7 +91,7 @@ async function handle(command: IdleCommand): Promise<IdleReply> {
             return await client.start();
           } catch (error) {
             if (attempt < START_ATTEMPTS) {
-              await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+              await new Promise((resolve) => setTimeout(resolve, 2000 * attempt));
               continue;
             }
             failed++;
