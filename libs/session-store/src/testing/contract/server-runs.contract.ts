@@ -46,7 +46,7 @@ export function describeServerRunsContract(store: StoreGetter): void {
       expect(await store().holdServerRun(runA, 150, true)).toBe(true);
       expect(await store().holdServerRun(runA, 150, false)).toBe(true);
       await sleep(250);
-      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [] }]);
+      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [], routes: [] }]);
       expect(await store().holdServerRun(runA, 150, false)).toBe(false);
       expect(await store().holdServerRun(runA, 60_000, true)).toBe(true);
       expect(await store().sweepServerRuns()).toEqual([]);
