@@ -10,4 +10,6 @@ export * from './types';
 export { Backoff, DEFAULT_BACKOFF } from './reconnect/backoff';
 export { RecentIds } from './dedup';
 export { ErrorCode, PROTOCOL_VERSION } from '@cim/protocol';
+/** A message as the history API (GET /api/conversations/{id}/messages) answers it. */
+export type { StoredMessage } from '@cim/protocol';
 export { machineDevice } from './device/node-device';

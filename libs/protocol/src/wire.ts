@@ -11,3 +11,4 @@ export { encodeFrameBody, decodeFrameBody } from './codec/frame-body';
 export { FrameDecoder, decodeFrames, DEFAULT_MAX_FRAME_BYTES } from './codec/frame-decoder';
 export { frameSchema, protoPath } from './schema';
 export * from './send-seq';
+export type { StoredMessage } from './stored-message';

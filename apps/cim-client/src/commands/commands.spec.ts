@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OnlineUsersPage } from '@cim/client-sdk';
-import { StoredMessage } from '../conversations/conversations-api';
+import { OnlineUsersPage, StoredMessage } from '@cim/client-sdk';
 import { HistoryStore } from '../history/history-store';
 import { NameBook } from '../printer/name-book';
 import { CommandContext } from './command';

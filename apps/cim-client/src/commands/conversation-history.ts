@@ -1,4 +1,5 @@
-import { MAX_HISTORY_PAGE, StoredMessage } from '../conversations/conversations-api';
+import { StoredMessage } from '@cim/client-sdk';
+import { MAX_HISTORY_PAGE } from '../conversations/conversations-api';
 import { HistoryEntry } from '../history/history-entry';
 import { formatHistoryHit } from '../printer/format';
 import { privateConversation } from '../read-state/conversation-of';

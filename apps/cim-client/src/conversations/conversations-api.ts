@@ -1,17 +1,5 @@
+import { StoredMessage } from '@cim/client-sdk';
 import { gatewayCall } from '../gateway/gateway-call';
-
-/** A message as GET /api/conversations/{id}/messages answers it. */
-export interface StoredMessage {
-  messageId: string;
-  seq: number;
-  senderId: string;
-  senderName: string;
-  receiverId: string;
-  kind: 'private' | 'group' | 'system' | 'offline';
-  body: string;
-  sentAt: number;
-  groupId?: string;
-}
 
 /** The largest page the gateway answers. */
 export const MAX_HISTORY_PAGE = 200;
