@@ -207,6 +207,31 @@ describe('fault: raw calls on the RPC ports', () => {
     await bobGetsOnlyRealMessages('4');
   });
 
+  it('with the secret, the im-server refuses a malformed im.deliver and im.kick naming the fields, and serves on', async () => {
+    const rpc = await RawRpc.connect(imRpc);
+    rpc.write(new RpcAuthenticator(TEST_RPC_SECRET).hello('route-gateway gw-1'));
+    const message = { messageId: '1', senderId: alice.userId, senderName: alice.name, body: 'forged' };
+    rpc.write({
+      pattern: ImServerPatterns.Deliver,
+      id: 'bad-deliver',
+      data: { entries: [{ message: { ...message, seq: 'one', receiverId: bob.userId, kind: 'mail' } }] },
+    });
+    expect((await rpc.reply('bad-deliver')).err).toEqual({
+      code: 'BadRequest',
+      message:
+        'malformed payload: entries.0.message.sentAt must be an integer number; entries.0.message.seq must be an integer number; entries.0.message.kind must be one of the following values: private, group, system, offline',
+    });
+    rpc.write({ pattern: ImServerPatterns.Kick, id: 'bad-kick', data: { userId: bob.userId } });
+    expect((await rpc.reply('bad-kick')).err).toEqual({
+      code: 'BadRequest',
+      message: 'malformed payload: reason must be a string',
+    });
+    expect(rpc.closed).toBe(false);
+    rpc.close();
+    expect(bob.client!.closed).toBe(false);
+    await bobGetsOnlyRealMessages('7');
+  });
+
   it('refuses a stranger speaking any bytes on both ports (another framing, garbage, a huge length): counted, closed, the processes serve on', async () => {
     const json = JSON.stringify(forgedSend('json-framing'));
     const strangers: (Buffer | string)[] = [

@@ -3,7 +3,7 @@ export * from './auth/rpc-listener';
 export * from './auth/authenticated-socket';
 export * from './auth/connection-reset';
 export * from './auth/rpc-refusal';
-export * from './validation/rpc-validation.pipe';
+export * from './validation/rpc-payload.pipe';
 export * from './framing/binary-socket';
 export * from './framing/frame-reader';
 export * from './framing/rpc-codec';

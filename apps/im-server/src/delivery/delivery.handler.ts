@@ -1,11 +1,11 @@
-import { Controller, UsePipes } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { DeliverReply, Frame, ImServerPatterns } from '@cim/protocol';
-import { RpcValidationPipe } from '@cim/rpc';
+import { DeliverReply, DeliverRequest, Frame, ImServerPatterns } from '@cim/protocol';
+import { RpcPayloadPipe } from '@cim/rpc';
 import { CIM_CLIENT_TRANSPORT, ClientPatterns } from '../transport/client-transport.constants';
 import { Connection } from '../transport/connection';
 import { AckBatcher } from './ack-batcher';
-import { DeliverRequestDto } from './dto/deliver.request';
+import { DELIVER_SCHEMA } from './dto/deliver.schema';
 import { PushService } from './push.service';
 
 /**
@@ -20,8 +20,7 @@ export class DeliveryHandler {
   ) {}
 
   @MessagePattern(ImServerPatterns.Deliver, Transport.TCP)
-  @UsePipes(RpcValidationPipe)
-  deliver(@Payload() request: DeliverRequestDto): DeliverReply {
+  deliver(@Payload(new RpcPayloadPipe(DELIVER_SCHEMA)) request: DeliverRequest): DeliverReply {
     return this.push.deliver(request);
   }
 

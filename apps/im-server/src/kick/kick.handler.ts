@@ -1,8 +1,8 @@
-import { Controller, UsePipes } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { ImServerPatterns, KickReply } from '@cim/protocol';
-import { RpcValidationPipe } from '@cim/rpc';
-import { KickRequestDto } from './dto/kick.request';
+import { ImServerPatterns, KickReply, KickRequest } from '@cim/protocol';
+import { RpcPayloadPipe } from '@cim/rpc';
+import { KICK_SCHEMA } from './dto/kick.schema';
 import { KickService } from './kick.service';
 
 @Controller()
@@ -10,8 +10,7 @@ export class KickHandler {
   constructor(private readonly service: KickService) {}
 
   @MessagePattern(ImServerPatterns.Kick, Transport.TCP)
-  @UsePipes(RpcValidationPipe)
-  kick(@Payload() request: KickRequestDto): KickReply {
+  kick(@Payload(new RpcPayloadPipe(KICK_SCHEMA)) request: KickRequest): KickReply {
     return this.service.kick(request);
   }
 }

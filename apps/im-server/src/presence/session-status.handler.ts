@@ -1,8 +1,8 @@
-import { Controller, UsePipes } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { ImServerPatterns, SessionStatusReply } from '@cim/protocol';
-import { RpcValidationPipe } from '@cim/rpc';
-import { SessionStatusRequestDto } from './dto/session-status.request';
+import { ImServerPatterns, SessionStatusReply, SessionStatusRequest } from '@cim/protocol';
+import { RpcPayloadPipe } from '@cim/rpc';
+import { SESSION_STATUS_SCHEMA } from './dto/session-status.schema';
 import { PresenceService } from './presence.service';
 
 @Controller()
@@ -10,8 +10,7 @@ export class SessionStatusHandler {
   constructor(private readonly presence: PresenceService) {}
 
   @MessagePattern(ImServerPatterns.SessionStatus, Transport.TCP)
-  @UsePipes(RpcValidationPipe)
-  status(@Payload() ref: SessionStatusRequestDto): SessionStatusReply {
+  status(@Payload(new RpcPayloadPipe(SESSION_STATUS_SCHEMA)) ref: SessionStatusRequest): SessionStatusReply {
     return this.presence.status(ref);
   }
 }

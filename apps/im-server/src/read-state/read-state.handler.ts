@@ -1,10 +1,10 @@
-import { Controller, UsePipes } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { Frame, ImServerPatterns, ReadStateNoticeReply } from '@cim/protocol';
-import { RpcValidationPipe } from '@cim/rpc';
+import { Frame, ImServerPatterns, ReadStateNotice, ReadStateNoticeReply } from '@cim/protocol';
+import { RpcPayloadPipe } from '@cim/rpc';
 import { CIM_CLIENT_TRANSPORT, ClientPatterns } from '../transport/client-transport.constants';
 import { Connection } from '../transport/connection';
-import { ReadStateNoticeDto } from './dto/read-state-notice.dto';
+import { READ_STATE_NOTICE_SCHEMA } from './dto/read-state-notice.schema';
 import { MarkReadService } from './mark-read.service';
 import { ReadStatePushService } from './read-state-push.service';
 
@@ -25,8 +25,9 @@ export class ReadStateHandler {
   }
 
   @MessagePattern(ImServerPatterns.ReadState, Transport.TCP)
-  @UsePipes(RpcValidationPipe)
-  notice(@Payload() notice: ReadStateNoticeDto): ReadStateNoticeReply {
+  notice(
+    @Payload(new RpcPayloadPipe(READ_STATE_NOTICE_SCHEMA)) notice: ReadStateNotice,
+  ): ReadStateNoticeReply {
     return this.push.push(notice);
   }
 }

@@ -1,9 +1,9 @@
-import { Controller, UseFilters, UsePipes } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { GatewayPatterns, SendBatchReply } from '@cim/protocol';
-import { RpcValidationPipe } from '@cim/rpc';
+import { GatewayPatterns, SendBatchReply, SendBatchRequest } from '@cim/protocol';
+import { RpcPayloadPipe } from '@cim/rpc';
 import { RpcErrorFilter } from '../errors/rpc-exception.filter';
-import { SendBatchRequestDto } from './dto/send-batch.request';
+import { SEND_BATCH_SCHEMA } from './dto/send-batch.schema';
 import { SendBatchService } from './send-batch.service';
 
 /**
@@ -12,13 +12,14 @@ import { SendBatchService } from './send-batch.service';
  */
 @Controller()
 @UseFilters(RpcErrorFilter)
-@UsePipes(RpcValidationPipe)
 export class MessagesRpcController {
   constructor(private readonly batches: SendBatchService) {}
 
   /** Each SEND of the batch succeeds or fails on its own. */
   @MessagePattern(GatewayPatterns.SendBatch, Transport.TCP)
-  sendBatch(@Payload() { requests }: SendBatchRequestDto): Promise<SendBatchReply> {
+  sendBatch(
+    @Payload(new RpcPayloadPipe(SEND_BATCH_SCHEMA)) { requests }: SendBatchRequest,
+  ): Promise<SendBatchReply> {
     return this.batches.send(requests);
   }
 }

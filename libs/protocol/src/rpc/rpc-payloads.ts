@@ -162,6 +162,12 @@ export interface KickReply {
   connections?: number;
 }
 
+/** im.session.status: whether this login session is connected to the im-server asked. */
+export interface SessionStatusRequest {
+  userId: string;
+  sessionId: string;
+}
+
 export interface SessionStatusReply {
   connected: boolean;
 }

@@ -1,10 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { MarkReadRequest } from '@cim/protocol';
-import { CONVERSATION_FORM, CONVERSATION_PATTERN } from '../../conversations/conversation-access';
+import { IsInt, Max, Min } from 'class-validator';
 
-const MAX_SEQ = Number.MAX_SAFE_INTEGER;
+export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 
 export class MarkReadBody {
   @ApiProperty({
@@ -22,23 +20,6 @@ export class ReadersQuery {
   @ApiProperty({ description: 'The seq of the message asked about.', minimum: 1, example: 42 })
   @Type(() => Number)
   @Min(1)
-  @Max(MAX_SEQ)
-  @IsInt()
-  seq: number;
-}
-
-/** A client's MARK_READ as its im-server relays it. */
-export class MarkReadRequestDto implements MarkReadRequest {
-  @IsString()
-  userId: string;
-
-  @IsString()
-  sessionId: string;
-
-  @Matches(CONVERSATION_PATTERN, { message: `conversation must be ${CONVERSATION_FORM}` })
-  conversation: string;
-
-  @Min(0)
   @Max(MAX_SEQ)
   @IsInt()
   seq: number;
