@@ -157,7 +157,7 @@ describe('fault: raw calls on the RPC ports', () => {
     }
     expect(await refusedConnections(imHttp)).toBe(before + 2);
     expect(bob.client!.closed).toBe(false);
-    expect(logOf('im-1')).toContain('refused an RPC connection from 127.0.0.1:');
+    await until(() => logOf('im-1').includes('refused an RPC connection from 127.0.0.1:'), 'the warning');
     await bobGetsOnlyRealMessages('2');
   });
 
