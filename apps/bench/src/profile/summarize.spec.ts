@@ -35,6 +35,7 @@ describe('categoryOf', () => {
     expect(categoryOf('x', 'node:net')).toBe('node:net');
     expect(categoryOf('(garbage collector)', '')).toBe('GC');
     expect(categoryOf('writeBuffer', '')).toBe('V8/native (program)');
+    expect(categoryOf('validate14', '')).toBe('ajv (compiled schemas)');
   });
 });
 

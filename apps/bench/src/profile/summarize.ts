@@ -33,6 +33,8 @@ export function categoryOf(functionName: string, url: string): string {
   if (!url) {
     if (functionName === '(garbage collector)') return 'GC';
     if (functionName === IDLE) return IDLE;
+    // Ajv compiles each schema with new Function: its validators have no script of their own.
+    if (/^validate\d+$/.test(functionName)) return 'ajv (compiled schemas)';
     return 'V8/native (program)';
   }
   if (url.startsWith('node:')) {
