@@ -7,8 +7,8 @@ import { RpcFrameError } from './rpc-frame.error';
  * time it is sent and referred to by a one-byte id afterwards, so the keys repeated on every call
  * cross the wire once per connection. That needs one encoder per direction and connection, read in
  * order: TCP gives the order, and each connection makes its own codec. MessagePack rather than
- * protobuf: the payloads are the patterns' plain objects, validated by the handlers' DTOs, and a
- * schema per pattern would be a second description of them to keep in step. A field set to
+ * protobuf: the payloads are the patterns' plain objects, checked by JSON Schemas typed against their
+ * interfaces, and a .proto message per pattern would be a third description of them to keep in step. A field set to
  * `undefined` arrives as `undefined` (JSON dropped it); payloads hold no Dates or class instances.
  */
 export class RpcCodec {
