@@ -91,10 +91,13 @@ export interface MessageAcceptance {
  * ones included; [] when offline). A duplicate answers the earlier message id and, with a receiver,
  * that message while it waits in the receiver's ledger (null once acknowledged) with the receiver's
  * routes, so that a re-sent SEND can hand it over again. Either way the message named is stored: a
- * duplicate whose earlier acceptance stopped half-way completes it.
+ * duplicate whose earlier acceptance stopped half-way completes it. A SEND (`dedup`) also answers the
+ * routes of the sender's devices (`senderRoutes`, pending ones included; absent when there are none),
+ * read as it was recorded, so that its other devices can be given the message without another read.
  */
-export type MessageAccepted =
-  { duplicateOf: string; stored?: StoredMessage | null; routes?: Route[] } | { seq: number; routes: Route[] };
+export type MessageAccepted = (
+  { duplicateOf: string; stored?: StoredMessage | null; routes?: Route[] } | { seq: number; routes: Route[] }
+) & { senderRoutes?: Route[] };
 
 /** A conversation keeps its newest messages, at most `maxMessages` of them and none older than `ttlMs`. */
 /** How many of a user's private conversations conversationsOf keeps; the least recently active go first. */

@@ -86,10 +86,15 @@ export class Deliverer {
   /**
    * What the user sent, to their other devices online (all of them when `exceptSession` is absent, as
    * for a message sent over HTTP): they show it as their own. Not kept in the sender's ledger; a device
-   * that misses it reads it from the conversation's history.
+   * that misses it reads it from the conversation's history. `senderRoutes`: the sender's routes if the
+   * caller read them already (the store answers them with a SEND's acceptance).
    */
-  async deliverToOwnDevices(message: StoredMessage, exceptSession?: string): Promise<void> {
-    const routes = (await this.store.routesOf(message.senderId)).filter(
+  async deliverToOwnDevices(
+    message: StoredMessage,
+    exceptSession?: string,
+    senderRoutes?: Route[],
+  ): Promise<void> {
+    const routes = (senderRoutes ?? (await this.store.routesOf(message.senderId))).filter(
       (r) =>
         r.sessionId !== exceptSession &&
         (message.senderDeviceId === undefined || deviceIdOf(r) !== message.senderDeviceId),

@@ -5,6 +5,7 @@ import {
   InboxPolicy,
   MessageAcceptance,
   MessageAccepted,
+  Route,
   SendSeqOutsideWindowError,
   SESSION_STORE,
   SessionStore,
@@ -184,13 +185,25 @@ export class MessagesService {
   private async deliverPrivate(message: StoredMessage, accepted: MessageAccepted, sendingSession?: string) {
     const own =
       'seq' in accepted && message.senderId !== message.receiverId
-        ? this.deliverer.deliverToOwnDevices(message, sendingSession)
+        ? this.deliverer.deliverToOwnDevices(
+            message,
+            sendingSession,
+            this.senderRoutes(accepted, sendingSession),
+          )
         : Promise.resolve();
     const [delivery] = await Promise.all([
       this.deliverer.deliverTo(message.receiverId, message, accepted.routes, true),
       own,
     ]);
     return { messageId: message.messageId, sentAt: message.sentAt, delivery };
+  }
+
+  /**
+   * A SEND's acceptance answers the sender's routes (none: absent); an HTTP send's does not, and the
+   * deliverer reads them.
+   */
+  private senderRoutes(accepted: MessageAccepted, sendingSession?: string): Route[] | undefined {
+    return sendingSession === undefined ? undefined : (accepted.senderRoutes ?? []);
   }
 
   /** The message before the store gives it its sequence; `device`: the device a SEND came from. */

@@ -40,3 +40,8 @@ export function byDeviceId<T extends { deviceId?: string }>(a: T, b: T): number 
   const [x, y] = [deviceIdOf(a), deviceIdOf(b)];
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/** MessageAccepted's `senderRoutes`: present when the sender has any. */
+export function senderRoutesOf<T>(routes: T[]): { senderRoutes?: T[] } {
+  return routes.length ? { senderRoutes: routes } : {};
+}

@@ -5,6 +5,7 @@ import {
   assertPositiveInteger,
   assertRouteDevice,
 } from '../arguments';
+import { senderRoutesOf } from '../devices/device';
 import { NameTakenError } from '../errors';
 import {
   ClaimResult,
@@ -230,9 +231,10 @@ export class MemorySessionStore implements SessionStore {
       assertDedup(dedup);
       const earlier = this.claimSend(dedup, message.messageId);
       if (earlier !== undefined) {
-        if (!receiver) return { duplicateOf: earlier };
+        if (!receiver) return this.withSenderRoutes({ duplicateOf: earlier }, dedup);
         const stored = this.unacked.get(receiver.userId, earlier);
-        return { duplicateOf: earlier, stored, routes: await this.routesOf(receiver.userId) };
+        const routes = await this.routesOf(receiver.userId);
+        return this.withSenderRoutes({ duplicateOf: earlier, stored, routes }, dedup);
       }
     }
     const ttl =
@@ -241,9 +243,17 @@ export class MemorySessionStore implements SessionStore {
     const stored = { ...message, seq };
     this.history.add(conversation, stored, history);
     this.conversationIndex.note({ conversation, message, receiver, history });
-    if (!receiver) return { seq, routes: [] };
+    if (!receiver) return this.withSenderRoutes({ seq, routes: [] }, dedup);
     this.unacked.track([{ userId: receiver.userId, message: stored }], receiver.ledger);
-    return { seq, routes: await this.routesOf(receiver.userId) };
+    return this.withSenderRoutes({ seq, routes: await this.routesOf(receiver.userId) }, dedup);
+  }
+
+  /** A SEND's answer carries the sender's routes, as the Redis store's first step reads them. */
+  private async withSenderRoutes(
+    accepted: MessageAccepted,
+    dedup: MessageAcceptance['dedup'],
+  ): Promise<MessageAccepted> {
+    return dedup ? { ...accepted, ...senderRoutesOf(await this.routesOf(dedup.senderId)) } : accepted;
   }
 
   /** The sender's step: the message id of an earlier acceptance of the SEND, or undefined (recorded now). */

@@ -1,3 +1,4 @@
+import { NOTE_LUA } from './conversation-index';
 import { RedisScript } from './redis-script';
 
 /**
@@ -5,27 +6,35 @@ import { RedisScript } from './redis-script';
  */
 
 /**
- * Step 1, the sender's slot. KEYS: the dedup record. ARGV: message id, window ms.
- * Records the client message id (SET NX PX); answers nil when new, else the record: the earlier message
- * id, followed by ' done' once every step of that acceptance has completed.
+ * Step 1, the sender's slot. KEYS: the dedup record, the sender's routes hash. ARGV: message id, window
+ * ms. Records the client message id (SET NX PX); answers {nil when new, else the record: the earlier
+ * message id, followed by ' done' once every step of that acceptance has completed; then the entries
+ * of the sender's routes hash}, read here so that the sender's other devices cost no command of their own.
  */
 export const dedupScript = new RedisScript(
   `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
-return redis.call('GET', KEYS[1])
+local answer = {false}
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then answer[1] = redis.call('GET', KEYS[1]) end
+for _, value in ipairs(redis.call('HVALS', KEYS[2])) do answer[#answer + 1] = value end
+return answer
 `,
-  1,
+  2,
 );
 
-/** KEYS: the dedup record. ARGV: message id. Marks the record done, keeping its expiry. */
+/**
+ * The sender's slot, once the other steps are done. KEYS: the dedup record, the sender's conversations.
+ * ARGV: message id, then the note's (conversation-index.ts). Marks the record done, keeping its expiry,
+ * and notes the conversation for the sender.
+ */
 export const dedupDoneScript = new RedisScript(
-  `
+  `${NOTE_LUA}
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[1] .. ' done', 'KEEPTTL')
 end
+note(KEYS[2], 2)
 return 0
 `,
-  1,
+  2,
 );
 
 /**
@@ -70,13 +79,15 @@ return {1, seq, json}
 );
 
 /**
- * Step 3, the receiver's slot. KEYS: unacked hash, routes hash. ARGV: message id, the message's JSON
- * ('' to only read), ledger TTL, ledger cap. Writes the message to the ledger (dropping the lowest
- * message ids beyond the cap) unless only reading; answers {the message as the ledger holds it or nil,
- * then the entries of the receiver's routes hash} (pending entries as they are: the store filters them).
+ * Step 3, the receiver's slot. KEYS: unacked hash, routes hash, the receiver's conversations. ARGV:
+ * message id, the message's JSON ('' to only read), ledger TTL, ledger cap, then the note's
+ * (conversation-index.ts; written only with the message). Writes the message to the ledger (dropping
+ * the lowest message ids beyond the cap) and notes the conversation for the receiver unless only
+ * reading; answers {the message as the ledger holds it or nil, then the entries of the receiver's
+ * routes hash} (pending entries as they are: the store filters them).
  */
 export const receiverScript = new RedisScript(
-  `
+  `${NOTE_LUA}
 if ARGV[2] ~= '' then
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
@@ -86,12 +97,13 @@ if ARGV[2] ~= '' then
     table.sort(ids)
     for i = 1, excess do redis.call('HDEL', KEYS[1], ids[i]) end
   end
+  note(KEYS[3], 5)
 end
 local answer = {redis.call('HGET', KEYS[1], ARGV[1]) or false}
 for _, value in ipairs(redis.call('HVALS', KEYS[2])) do answer[#answer + 1] = value end
 return answer
 `,
-  2,
+  3,
 );
 
 /**

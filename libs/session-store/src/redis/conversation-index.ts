@@ -4,19 +4,35 @@ import { RedisKeys } from './redis-keys';
 import { RedisScript } from './redis-script';
 
 /**
- * The user's slot. KEYS: the user's conversations. ARGV: conversation, sentAt, most kept, ttl ms.
- * Notes the conversation as active at sentAt (never moving it back), drops the least recent past the
- * limit, and keeps the list alive for the ttl.
+ * Lua for the scripts that note a private conversation in a user's slot as a step of their own
+ * (the receiver's step of an acceptance, the sender's record marked done): `note(key, i)` reads
+ * ARGV[i..i+3] (conversation, sentAt, most kept, ttl ms); an empty conversation notes nothing. The
+ * conversation is scored active at sentAt (never moved back); only a conversation new to the set can
+ * push the least recent past the limit, so only then is the set trimmed; the set lives for the ttl.
  */
-const noteScript = new RedisScript(
-  `
-redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[3]) - 1)
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-return 0
-`,
-  1,
-);
+export const NOTE_LUA = `
+local function note(key, i)
+  if ARGV[i] == '' then return end
+  if redis.call('ZADD', key, 'GT', ARGV[i + 1], ARGV[i]) == 1 then
+    redis.call('ZREMRANGEBYRANK', key, 0, -tonumber(ARGV[i + 2]) - 1)
+  end
+  redis.call('PEXPIRE', key, ARGV[i + 3])
+end
+`;
+
+/** The user's slot. KEYS: the user's conversations. ARGV: conversation, sentAt, most kept, ttl ms. */
+const noteScript = new RedisScript(`${NOTE_LUA}\nnote(KEYS[1], 1)\nreturn 0`, 1);
+
+/** The note's arguments for a private message's conversation; none (an empty conversation) else. */
+export function noteArguments({
+  conversation,
+  message,
+  receiver,
+  history,
+}: MessageAcceptance): (string | number)[] {
+  const noted = receiver !== undefined && conversation.startsWith('p:');
+  return [noted ? conversation : '', message.sentAt, PRIVATE_CONVERSATIONS_KEPT, history.ttlMs];
+}
 
 /** Each user's private conversations, most recently active first: one sorted set in the user's slot. */
 export class ConversationIndex {
@@ -25,14 +41,9 @@ export class ConversationIndex {
     private readonly keys: RedisKeys,
   ) {}
 
-  /** After a private message was accepted: its conversation is noted for both users, each in their slot. */
-  async note({ conversation, message, receiver, history }: MessageAcceptance): Promise<void> {
-    if (!receiver || !conversation.startsWith('p:')) return;
-    const args = [conversation, message.sentAt, PRIVATE_CONVERSATIONS_KEPT, history.ttlMs];
-    const users = new Set([message.senderId, receiver.userId]);
-    await Promise.all(
-      [...users].map((id) => noteScript.run(this.redis, [this.keys.userConversations(id)], args)),
-    );
+  /** Notes the conversation in one user's slot, as a step of its own (a message sent without a record). */
+  note(userId: string, args: (string | number)[]): Promise<unknown> {
+    return noteScript.run(this.redis, [this.keys.userConversations(userId)], args);
   }
 
   async of(userId: string): Promise<string[]> {

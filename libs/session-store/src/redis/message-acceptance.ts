@@ -1,7 +1,9 @@
 import { MessageIdGenerator, StoredMessage } from '@cim/protocol';
 import { HistoryQuery, MessageAccepted, MessageAcceptance, Route } from '../session-store';
 import { historyScript, readHistoryScript, receiverScript } from './accept-scripts';
+import { senderRoutesOf } from '../devices/device';
 import { decodeRouteEntries } from './codec';
+import { ConversationIndex, noteArguments } from './conversation-index';
 import { RedisClient } from './redis-client';
 import { RedisKeys } from './redis-keys';
 import { SenderRecord, senderRecord } from './sender-records';
@@ -12,12 +14,14 @@ const DONE = ' done';
  * Accepting a message in three steps, each a script on one slot, so that it runs on Redis Cluster:
  *
  *   1. the sender's slot: the dedup record — the sending session's window (seq → message id) for a
- *      numbered SEND, else a key per client message id (sender-records.ts);
+ *      numbered SEND, else a key per client message id (sender-records.ts) — and the sender's routes;
  *   2. the conversation's slot: the next seq and the message in the history, store-if-absent by message
  *      id (a repeat of the step answers the seq it took the first time);
- *   3. the receiver's slot: the message in the receiver's unacked ledger, and the receiver's routes.
+ *   3. the receiver's slot: the message in the receiver's unacked ledger, a private conversation noted
+ *      in their conversations, and the receiver's routes.
  *
- * Then the dedup record is marked done (not awaited: the answer does not wait for it). A duplicate
+ * Then the dedup record is marked done and the conversation noted for the sender, in one script (not
+ * awaited: the answer does not wait for it; without a record the sender's note is awaited). A duplicate
  * whose record is not done (the first acceptance failed or is still under way) runs steps 2 and 3 again
  * with the earlier message id: they write nothing twice, and the message named is stored once they
  * answer. A done duplicate only reads the receiver's slot.
@@ -26,20 +30,25 @@ export class MessageAcceptor {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
+    private readonly index: ConversationIndex,
   ) {}
 
   async accept(acceptance: MessageAcceptance, now: number): Promise<MessageAccepted> {
     const record = acceptance.dedup && senderRecord(this.redis, this.keys, acceptance.dedup);
-    let message = acceptance.message;
-    if (record) {
-      const earlier = await record.claim(message.messageId);
-      if (earlier !== null) return this.duplicate(acceptance, record, earlier, now);
+    const note = noteArguments(acceptance);
+    if (!record) {
+      const accepted = await this.acceptNew(acceptance, acceptance.message, note, now);
+      // No record to mark: the sender's note is a step of its own.
+      if (note[0] !== '') await this.index.note(acceptance.message.senderId, note);
+      return accepted;
     }
-    const { seq, stored } = await this.keep(acceptance, message, now);
-    message = stored;
-    const routes = acceptance.receiver ? (await this.handOver(acceptance, message, now)).routes : [];
-    record?.markDone(message.messageId);
-    return { seq, routes };
+    const { record: earlier, senderRoutes: entries } = await record.claim(acceptance.message.messageId);
+    const sender = senderRoutesOf(decodeRouteEntries(entries, now));
+    if (earlier !== null)
+      return { ...(await this.duplicate(acceptance, record, earlier, note, now)), ...sender };
+    const accepted = await this.acceptNew(acceptance, acceptance.message, note, now);
+    record.markDone(acceptance.message.messageId, note);
+    return { ...accepted, ...sender };
   }
 
   async read(conversation: string, { after = 0, before, limit }: HistoryQuery): Promise<StoredMessage[]> {
@@ -55,17 +64,31 @@ export class MessageAcceptor {
     return Number((await this.redis.get(this.keys.sequence(conversation))) ?? 0);
   }
 
+  /** Steps 2 and 3 for a message not yet accepted under its id. */
+  private async acceptNew(
+    acceptance: MessageAcceptance,
+    message: StoredMessage,
+    note: (string | number)[],
+    now: number,
+  ): Promise<{ seq: number; routes: Route[] }> {
+    const { seq, json } = await this.keep(acceptance, message, now);
+    const receiver =
+      acceptance.receiver && (await this.handOver(acceptance, message.messageId, json, note, now));
+    return { seq, routes: receiver ? receiver.routes : [] };
+  }
+
   private async duplicate(
     acceptance: MessageAcceptance,
     sender: SenderRecord,
     record: string,
+    note: (string | number)[],
     now: number,
   ): Promise<MessageAccepted> {
     const done = record.endsWith(DONE);
     const earlier = done ? record.slice(0, -DONE.length) : record;
     if (done) {
       if (!acceptance.receiver) return { duplicateOf: earlier };
-      return { duplicateOf: earlier, ...(await this.handOver(acceptance, null, now, earlier)) };
+      return { duplicateOf: earlier, ...parsed(await this.handOver(acceptance, earlier, '', note, now)) };
     }
     // The first acceptance stopped before it was done (or is under way): complete it under its id.
     const message = {
@@ -73,18 +96,22 @@ export class MessageAcceptor {
       messageId: earlier,
       sentAt: sentAtOf(earlier, acceptance.message),
     };
-    const { stored } = await this.keep(acceptance, message, now);
-    const handedOver = acceptance.receiver ? await this.handOver(acceptance, stored, now) : undefined;
-    sender.markDone(earlier);
+    const { json } = await this.keep(acceptance, message, now);
+    const handedOver =
+      acceptance.receiver && parsed(await this.handOver(acceptance, earlier, json, note, now));
+    sender.markDone(earlier, note);
     return handedOver ? { duplicateOf: earlier, ...handedOver } : { duplicateOf: earlier };
   }
 
-  /** Step 2: the seq and the history; answers the message as kept, with its seq. */
+  /**
+   * Step 2: the seq and the history; answers the seq and the message's JSON as kept, with its seq (the
+   * JSON the ledger gets as it is: nothing is encoded or parsed twice).
+   */
   private async keep(
     { conversation, history, sequenceTtlMs }: MessageAcceptance,
     message: StoredMessage,
     now: number,
-  ): Promise<{ seq: number; stored: StoredMessage }> {
+  ): Promise<{ seq: number; json: string }> {
     const keys = [
       this.keys.sequence(conversation),
       this.keys.history(conversation),
@@ -100,25 +127,34 @@ export class MessageAcceptor {
       now,
     ];
     const [, seq, json] = (await historyScript.run(this.redis, keys, args)) as [number, number, string];
-    return { seq: Number(seq), stored: JSON.parse(json) as StoredMessage };
+    return { seq: Number(seq), json };
   }
 
-  /** Step 3: writes the message to the receiver's ledger (null: only reads it) and reads their routes. */
+  /**
+   * Step 3: writes the message's JSON to the receiver's ledger and notes the conversation for them
+   * ('': only reads the ledger's entry for `messageId`); reads their routes.
+   */
   private async handOver(
     { receiver }: MessageAcceptance,
-    message: StoredMessage | null,
+    messageId: string,
+    json: string,
+    note: (string | number)[],
     now: number,
-    messageId = message?.messageId ?? '',
-  ): Promise<{ stored: StoredMessage | null; routes: Route[] }> {
+  ): Promise<{ stored: string | null; routes: Route[] }> {
     const { userId, ledger } = receiver!;
-    const keys = [this.keys.unacked(userId), this.keys.routes(userId)];
-    const args = [messageId, message ? JSON.stringify(message) : '', ledger.ttlMs, ledger.cap];
+    const keys = [this.keys.unacked(userId), this.keys.routes(userId), this.keys.userConversations(userId)];
+    const args = [messageId, json, ledger.ttlMs, ledger.cap, ...note];
     const [stored, ...routes] = (await receiverScript.run(this.redis, keys, args)) as (string | null)[];
     return {
-      stored: stored === null ? null : (JSON.parse(stored) as StoredMessage),
+      stored,
       routes: decodeRouteEntries(routes as string[], now),
     };
   }
+}
+
+/** The ledger's entry as a message (a duplicate hands it over again). */
+function parsed({ stored, routes }: { stored: string | null; routes: Route[] }) {
+  return { stored: stored === null ? null : (JSON.parse(stored) as StoredMessage), routes };
 }
 
 /** A re-run keeps the time the earlier message id carries, when it is one of ours. */

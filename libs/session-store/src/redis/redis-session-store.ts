@@ -69,8 +69,8 @@ export class RedisSessionStore implements SessionStore {
     this.routes = new RedisRoutes(this.redis, this.keys, this.clock);
     this.listing = new OnlineListing(this.redis, this.keys, this.routes);
     this.unacked = new RedisUnackedLedger(this.redis, this.keys);
-    this.acceptor = new MessageAcceptor(this.redis, this.keys);
     this.conversationIndex = new ConversationIndex(this.redis, this.keys);
+    this.acceptor = new MessageAcceptor(this.redis, this.keys, this.conversationIndex);
     this.runs = new RedisServerRuns(this.redis, this.keys, this.routes, this.clock);
     // Listening also keeps ioredis from printing every failed reconnect attempt to the console.
     this.redis.on('error', (error: Error) => (this.lastConnectionError = error));
@@ -225,11 +225,7 @@ export class RedisSessionStore implements SessionStore {
     }
     assertHistoryPolicy(history);
     if (sequenceTtlMs !== undefined) assertPositiveInteger('sequenceTtlMs', sequenceTtlMs);
-    return this.guard(async () => {
-      const accepted = await this.acceptor.accept(acceptance, this.clock());
-      await this.conversationIndex.note(acceptance);
-      return accepted;
-    }, SendSeqOutsideWindowError);
+    return this.guard(() => this.acceptor.accept(acceptance, this.clock()), SendSeqOutsideWindowError);
   }
 
   async readHistory(conversation: string, query: HistoryQuery): Promise<StoredMessage[]> {

@@ -6,15 +6,25 @@ import { dedupDoneScript, dedupScript } from './accept-scripts';
 import { RedisClient } from './redis-client';
 import { RedisKeys } from './redis-keys';
 
+/** What step 1 found: the earlier record (null: the SEND is new), and the sender's routes hash entries. */
+export interface Claimed {
+  record: string | null;
+  senderRoutes: string[];
+}
+
 /** Step 1 of accepting a client's SEND, in the sender's slot: what says whether it is a duplicate. */
 export interface SenderRecord {
   /**
    * Records the message id for the SEND; answers null when the SEND is new, else the earlier record:
-   * its message id, followed by ' done' once every step of that acceptance has completed.
+   * its message id, followed by ' done' once every step of that acceptance has completed. The sender's
+   * routes come with it.
    */
-  claim(messageId: string): Promise<string | null>;
-  /** Best effort: marks the record done (a record left undone only makes a repeat check the steps again). */
-  markDone(messageId: string): void;
+  claim(messageId: string): Promise<Claimed>;
+  /**
+   * Best effort, not awaited: marks the record done (a record left undone only makes a repeat check the
+   * steps again) and notes the conversation for the sender (`note`: conversation-index.ts's arguments).
+   */
+  markDone(messageId: string, note: (string | number)[]): void;
 }
 
 export function senderRecord(
@@ -22,9 +32,17 @@ export function senderRecord(
   keys: RedisKeys,
   dedup: NonNullable<MessageAcceptance['dedup']>,
 ): SenderRecord {
+  const { senderId } = dedup;
+  const slot = { routes: keys.routes(senderId), conversations: keys.userConversations(senderId) };
   return dedup.sendSeq
-    ? new SendWindowRecord(redis, keys.sendWindow(dedup.senderId, dedup.sendSeq.session), dedup)
-    : new ClientMessageRecord(redis, keys.clientMessage(dedup.senderId, dedup.clientMessageId), dedup);
+    ? new SendWindowRecord(redis, keys.sendWindow(senderId, dedup.sendSeq.session), slot, dedup)
+    : new ClientMessageRecord(redis, keys.clientMessage(senderId, dedup.clientMessageId), slot, dedup);
+}
+
+/** The sender's other keys the record's scripts touch, all in the sender's slot. */
+interface SenderSlot {
+  routes: string;
+  conversations: string;
 }
 
 /** A SEND without a seq: one key per client message id, kept for the dedup window. */
@@ -32,16 +50,22 @@ class ClientMessageRecord implements SenderRecord {
   constructor(
     private readonly redis: RedisClient,
     private readonly key: string,
+    private readonly slot: SenderSlot,
     private readonly dedup: { windowMs: number },
   ) {}
 
-  async claim(messageId: string): Promise<string | null> {
-    const record = await dedupScript.run(this.redis, [this.key], [messageId, this.dedup.windowMs]);
-    return record === null ? null : String(record);
+  async claim(messageId: string): Promise<Claimed> {
+    const keys = [this.key, this.slot.routes];
+    const [record, ...senderRoutes] = (await dedupScript.run(this.redis, keys, [
+      messageId,
+      this.dedup.windowMs,
+    ])) as (string | null)[];
+    return { record: record === null ? null : String(record), senderRoutes: senderRoutes as string[] };
   }
 
-  markDone(messageId: string): void {
-    dedupDoneScript.run(this.redis, [this.key], [messageId]).catch(() => undefined);
+  markDone(messageId: string, note: (string | number)[]): void {
+    const keys = [this.key, this.slot.conversations];
+    dedupDoneScript.run(this.redis, keys, [messageId, ...note]).catch(() => undefined);
   }
 }
 
@@ -53,20 +77,25 @@ class SendWindowRecord implements SenderRecord {
   constructor(
     private readonly redis: RedisClient,
     private readonly key: string,
+    private readonly slot: SenderSlot,
     private readonly dedup: { windowMs: number; sendSeq?: { session: string; seq: number } },
   ) {
     ({ session: this.session, seq: this.seq } = dedup.sendSeq!);
   }
 
-  async claim(messageId: string): Promise<string | null> {
+  async claim(messageId: string): Promise<Claimed> {
     const args = [this.seq, messageId, SEND_SEQ_WINDOW, this.dedup.windowMs];
-    const record = await sendWindowScript.run(this.redis, [this.key], args);
-    if (record === null) return null;
+    const [record, ...senderRoutes] = (await sendWindowScript.run(
+      this.redis,
+      [this.key, this.slot.routes],
+      args,
+    )) as (string | number | null)[];
     if (typeof record === 'number') throw new SendSeqOutsideWindowError(this.session, this.seq, record);
-    return String(record);
+    return { record: record === null ? null : String(record), senderRoutes: senderRoutes as string[] };
   }
 
-  markDone(messageId: string): void {
-    sendWindowDoneScript.run(this.redis, [this.key], [this.seq, messageId]).catch(() => undefined);
+  markDone(messageId: string, note: (string | number)[]): void {
+    const keys = [this.key, this.slot.conversations];
+    sendWindowDoneScript.run(this.redis, keys, [this.seq, messageId, ...note]).catch(() => undefined);
   }
 }

@@ -130,5 +130,23 @@ export function describeSequenceAndDedupContract(store: StoreGetter): void {
       });
       expect(await store().nextSequence('group')).toBe(2);
     });
+
+    it("answers a SEND, new or repeated, with the routes of the sender's devices", async () => {
+      const phone = { ...route('10001', 'server-b', 'phone-session'), deviceId: 'phone' };
+      await store().claimOnline(route('10001'));
+      await store().claimOnline(phone);
+      const mine = [route('10001'), phone]; // by device id: 'default', then 'phone'
+      const to = { receiver: { userId: '10002', ledger } };
+      const first = await store().acceptMessage(acceptance('p:10001:10002', 'm-1', { dedup, ...to }));
+      expect(first).toEqual({ seq: 1, routes: [], senderRoutes: mine });
+      const repeat = await store().acceptMessage(acceptance('p:10001:10002', 'm-2', { dedup, ...to }));
+      expect(repeat).toMatchObject({ duplicateOf: 'm-1', senderRoutes: mine });
+      await store().releaseOnline('10001', 'phone-session');
+      await store().releaseOnline('10001', route('10001').sessionId);
+      const alone = await store().acceptMessage(
+        acceptance('group', 'm-3', { dedup: { ...dedup, clientMessageId: 'c-2' } }),
+      );
+      expect(alone).toEqual({ seq: 1, routes: [] });
+    });
   });
 }
