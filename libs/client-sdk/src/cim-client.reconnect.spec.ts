@@ -169,6 +169,33 @@ describe('CimClient: heartbeat, reconnection, kicks and re-sending', () => {
     expect(delays[1]).toBeLessThanOrEqual(2000);
   });
 
+  it('waits the retry_after_ms of an im-server too busy to confirm its LOGIN, longer with each refusal', async () => {
+    const backoff = { initialDelayMs: 100, maxDelayMs: 100, jitter: 0, spreadMs: 0, maxBusyDelayMs: 1000 };
+    const alice = fixture.client('alice', { loginRetries: 1, backoff });
+    await alice.start();
+    const busy = { code: ErrorCode.Unavailable, text: 'this server is busy', retryAfterMs: 300 };
+    for (const server of fixture.servers) server.loginRefusals.push(busy, busy);
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.recorder.reconnected).toHaveLength(1), 10_000);
+    const delays = alice.recorder.reconnecting.map(([, delayMs]) => delayMs);
+    expect(delays).toHaveLength(5);
+    // 300 ms asked, up to as much again; then the busy delay doubling past maxDelayMs to maxBusyDelayMs.
+    expect(delays[1]).toBeGreaterThanOrEqual(300);
+    expect(delays[1]).toBeLessThanOrEqual(600);
+    expect(delays[2]).toBeGreaterThanOrEqual(400);
+    expect(delays[3]).toBeGreaterThanOrEqual(800);
+    expect(delays[4]).toBe(1000);
+    expect(alice.state).toBe('ready');
+  });
+
+  it('starts once an im-server that was too busy for its first LOGIN takes it', async () => {
+    const busy = { code: ErrorCode.Unavailable, text: 'this server is busy', retryAfterMs: 50 };
+    for (const server of fixture.servers) server.loginRefusals.push(busy);
+    const alice = fixture.client('alice');
+    await expect(alice.start()).resolves.toMatchObject({ userId: '10001' });
+    expect(fixture.servers.reduce((n, s) => n + s.frames('login').length, 0)).toBe(3);
+  });
+
   it('spreads the clients of a server that went away over the first attempt’s spread', async () => {
     const crowd = Array.from({ length: 20 }, (_, i) =>
       fixture.client(`u${i}`, { backoff: { initialDelayMs: 1, maxDelayMs: 4, spreadMs: 1000 } }),

@@ -121,9 +121,10 @@ export class CimClient {
   }
 
   /**
-   * Logs in, connects and sends LOGIN; resolves on LOGIN_ACK. A gateway too busy to log the client in
-   * now (503 with Retry-After) is asked again after that wait, with jitter, until it answers otherwise
-   * or the client is closed; any other failure is thrown as a typed error.
+   * Logs in, connects and sends LOGIN; resolves on LOGIN_ACK. A gateway or im-server too busy to log
+   * the client in now (503 with Retry-After, ERROR with retry_after_ms) is asked again after that wait,
+   * growing and with jitter, until it answers otherwise or the client is closed; any other failure is
+   * thrown as a typed error.
    */
   async start(): Promise<SessionInfo> {
     if (this.current !== 'initialized' && this.current !== 'failed')
@@ -261,6 +262,7 @@ export class CimClient {
         backoff: this.backoff,
         isFatal: (error) => error instanceof InvalidCredentialsError || isUnsupportedProtocol(error),
         isAnswer: isAskedToWait,
+        isBusy: (error) => error instanceof GatewayBusyError || error instanceof CimServerError,
         askedToWait: busyWait,
         onAttempt: (n, delayMs) => this.callbacks.emit('onReconnecting', n, delayMs),
         signal: attempt.signal,
@@ -316,9 +318,10 @@ function isAskedToWait(error: Error): boolean {
   return error instanceof CimServerError;
 }
 
-/** The wait a busy gateway asked for (503 with Retry-After), ms. */
+/** The wait a busy gateway (503 with Retry-After) or im-server (ERROR with retry_after_ms) asked for, ms. */
 function busyWait(error: unknown): number | undefined {
-  return error instanceof GatewayBusyError ? error.retryAfterMs : undefined;
+  if (error instanceof GatewayBusyError || error instanceof CimServerError) return error.retryAfterMs;
+  return undefined;
 }
 
 /** Decoded frames keep defaults on their prototype: copy every field explicitly. */

@@ -65,6 +65,8 @@ export class CimServerError extends CimError {
   /** The frame kind it answered ("login", "send", ...), if any. */
   readonly answers?: string;
   readonly clientMsgId?: string;
+  /** A busy server's refusal says how long to wait before trying again, ms (the client does). */
+  readonly retryAfterMs?: number;
 
   constructor(error: ErrorBody) {
     super(`${ErrorCode[error.code] ?? error.code}: ${error.text}`);
@@ -72,6 +74,7 @@ export class CimServerError extends CimError {
     this.text = error.text;
     this.answers = error.answers || undefined;
     this.clientMsgId = error.clientMsgId || undefined;
+    this.retryAfterMs = Number(error.retryAfterMs) || undefined;
   }
 }
 

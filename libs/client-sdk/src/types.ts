@@ -85,6 +85,12 @@ export interface BackoffOptions {
    * server that went away come back spread over it, not all in the same millisecond.
    */
   spreadMs: number;
+  /**
+   * After an answer that says the system is busy (a 503 with Retry-After, an ERROR to LOGIN from an
+   * im-server) the delays keep doubling past maxDelayMs, up to this: a crowd the system cannot take yet
+   * thins out instead of coming back every maxDelayMs.
+   */
+  maxBusyDelayMs: number;
 }
 
 export interface CimClientOptions {

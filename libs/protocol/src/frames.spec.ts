@@ -133,6 +133,7 @@ const MIRROR = {
     text: [2, 'string'],
     answers: [3, 'string'],
     clientMsgId: [4, 'string'],
+    retryAfterMs: [5, 'uint32'],
   } satisfies Fields<ErrorBody>,
 };
 

@@ -104,6 +104,8 @@ export interface ErrorBody {
   text: string;
   answers?: string;
   clientMsgId?: string;
+  /** A refusal a later attempt can cure (UNAVAILABLE, busy): how long to wait first, ms. */
+  retryAfterMs?: number;
 }
 
 export interface Sync {

@@ -111,6 +111,29 @@ export class ImServerEnv extends SecurityEnv {
   CIM_LOGIN_TIMEOUT_MS = 10000;
 
   /**
+   * Session confirmations with the route-gateways (one per LOGIN) under way at once; the next LOGINs
+   * wait their turn.
+   */
+  @IsInt()
+  @Min(1)
+  CIM_MAX_SESSION_CONFIRMATIONS = 16;
+
+  /**
+   * How long a LOGIN waits for its turn before it is answered UNAVAILABLE (busy). Keep it, plus the
+   * gateway call's 5 s, below CIM_LOGIN_TIMEOUT_MS and the clients' LOGIN timeout (the SDK's 10 s).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  CIM_SESSION_CONFIRMATION_WAIT_MS = 3000;
+
+  /** The retry_after_ms of that busy answer: the SDK waits it, and more the more often it was refused. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  CIM_LOGIN_BUSY_RETRY_AFTER_MS = 3000;
+
+  /**
    * Bytes written to a client and not yet taken by it, past which it gets RECONNECT and is closed. Keep
    * it above the largest login handover (CIM_INBOX_CAP messages of up to CIM_MAX_BODY_BYTES).
    */

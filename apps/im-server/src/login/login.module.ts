@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdmissionModule } from '../admission/admission.module';
 import { AuthModule } from '../auth/auth.module';
 import { ConnectionsModule } from '../connections/connections.module';
 import { GatewayModule } from '../gateway/gateway.module';
@@ -9,7 +10,15 @@ import { LoginHandler } from './login.handler';
 import { LoginService } from './login.service';
 
 @Module({
-  imports: [AuthModule, ConnectionsModule, GatewayModule, SessionsModule, StatsModule, RunLeaseModule],
+  imports: [
+    AdmissionModule,
+    AuthModule,
+    ConnectionsModule,
+    GatewayModule,
+    SessionsModule,
+    StatsModule,
+    RunLeaseModule,
+  ],
   controllers: [LoginHandler],
   providers: [LoginService],
 })

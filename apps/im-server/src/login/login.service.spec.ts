@@ -10,6 +10,7 @@ import {
   SessionOpenedReply,
   SessionRef,
 } from '@cim/protocol';
+import { ConfirmationQueue } from '../admission/confirmation-queue';
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { ServerStats } from '../stats/server-stats';
@@ -72,7 +73,14 @@ class FakeGateway {
 }
 
 function setUp() {
-  const env = { CIM_SERVER_ID: 'im-1', CIM_HEARTBEAT_INTERVAL_MS: 1000, CIM_IDLE_TIMEOUT_MS: 3000 };
+  const env = {
+    CIM_SERVER_ID: 'im-1',
+    CIM_HEARTBEAT_INTERVAL_MS: 1000,
+    CIM_IDLE_TIMEOUT_MS: 3000,
+    CIM_MAX_SESSION_CONFIRMATIONS: 4,
+    CIM_SESSION_CONFIRMATION_WAIT_MS: 1000,
+    CIM_LOGIN_BUSY_RETRY_AFTER_MS: 2000,
+  };
   const signer = new TokenSigner(SECRET);
   const connections = new ConnectionRegistry();
   const gateway = new FakeGateway();
@@ -86,6 +94,7 @@ function setUp() {
     stats,
     sessions,
     { incarnation: 'run-1' } as ServerRun,
+    new ConfirmationQueue(env as ImServerEnv),
   );
   let ids = 0;
   function connect() {

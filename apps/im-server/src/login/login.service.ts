@@ -9,6 +9,7 @@ import {
 } from '@cim/protocol';
 import { InvalidTokenError, TokenSigner } from '@cim/auth';
 import { DEFAULT_DEVICE_ID, DEFAULT_DEVICE_KIND } from '@cim/session-store';
+import { clientGone, ConfirmationQueue } from '../admission/confirmation-queue';
 import { ImServerEnv } from '../config/im-server.env';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { ServerStats } from '../stats/server-stats';
@@ -24,7 +25,7 @@ import { Connection, SessionBinding } from '../transport/connection';
  * token may be presented again while its session is current (a client reconnecting before this server
  * noticed its old connection drop): the new connection takes the session over and the old one is
  * closed without KICKED. A connection of an older session of the same device is closed with KICKED;
- * the user's other devices are let be.
+ * the user's other devices are let be. The gateway's confirmation waits its turn (ConfirmationQueue).
  */
 @Injectable()
 export class LoginService {
@@ -38,6 +39,7 @@ export class LoginService {
     private readonly stats: ServerStats,
     private readonly sessions: SessionsService,
     private readonly run: ServerRun,
+    private readonly confirmations: ConfirmationQueue,
   ) {}
 
   async login(connection: Connection, login: Login, requestId?: number): Promise<void> {
@@ -55,18 +57,9 @@ export class LoginService {
       deviceId: claims.dev ?? DEFAULT_DEVICE_ID,
       deviceKind: claims.dk ?? DEFAULT_DEVICE_KIND,
     };
-    const ref = { ...session, serverId: this.env.CIM_SERVER_ID, incarnation: this.run.incarnation };
-    await this.sessions.reported(session.userId);
-    // Bound before the gateway hands over the inbox, so that a message routed here meanwhile is not
-    // missed; such messages are held back until after LOGIN_ACK and the inbox.
-    connection.session = session;
-    connection.sendSession = login.sendSession || undefined;
-    connection.hold();
-    const replaced = this.connections.bind(connection);
-    const { inbox } = await this.gateway.sessionOpened(ref).catch((error) => {
-      this.undoBinding(connection, replaced);
-      throw closing(error);
-    });
+    const { inbox, replaced } = await this.confirmations.run(connection, () =>
+      this.confirm(connection, session, login.sendSession),
+    );
     if (replaced) this.displace(replaced, session);
     this.stats.loggedIn();
     const loginAck = {
@@ -82,6 +75,26 @@ export class LoginService {
     connection.release(first);
     this.stats.sentFromInbox(inbox);
     this.logger.debug(`user ${session.userId} logged in from ${connection.remote}`);
+  }
+
+  /**
+   * Binds the session to the connection and has the gateway confirm it, which hands over the inbox.
+   * Bound first, so that a message routed here meanwhile is not missed; such messages are held back
+   * until after LOGIN_ACK and the inbox.
+   */
+  private async confirm(connection: Connection, session: SessionBinding, sendSession?: string) {
+    await this.sessions.reported(session.userId);
+    if (!connection.open) throw clientGone();
+    connection.session = session;
+    connection.sendSession = sendSession || undefined;
+    connection.hold();
+    const replaced = this.connections.bind(connection);
+    const ref = { ...session, serverId: this.env.CIM_SERVER_ID, incarnation: this.run.incarnation };
+    const { inbox } = await this.gateway.sessionOpened(ref).catch((error) => {
+      this.undoBinding(connection, replaced);
+      throw closing(error);
+    });
+    return { inbox, replaced };
   }
 
   /**

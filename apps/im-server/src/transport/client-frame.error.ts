@@ -6,12 +6,14 @@ export interface ClientFailure {
   text: string;
   /** Close the connection after the ERROR frame. */
   close: boolean;
+  /** A refusal a later attempt can cure (busy): how long the client should wait first, ms. */
+  retryAfterMs?: number;
 }
 
 /** Thrown by a client-frame handler: answered with an ERROR frame carrying the code and text. */
 export class ClientFrameError extends RpcException {
-  constructor(code: ErrorCode, text: string, close = false) {
-    super({ code, text, close } satisfies ClientFailure);
+  constructor(code: ErrorCode, text: string, close = false, retryAfterMs?: number) {
+    super({ code, text, close, ...(retryAfterMs ? { retryAfterMs } : {}) } satisfies ClientFailure);
   }
 }
 
@@ -19,7 +21,8 @@ export function asClientFailure(error: unknown): ClientFailure {
   const failure = (error instanceof RpcException ? error.getError() : error) as
     Partial<ClientFailure> | undefined;
   if (failure && typeof failure.code === 'number' && typeof failure.text === 'string') {
-    return { code: failure.code, text: failure.text, close: failure.close ?? false };
+    const { code, text, close = false, retryAfterMs } = failure;
+    return { code, text, close, ...(retryAfterMs ? { retryAfterMs } : {}) };
   }
   return { code: ErrorCode.Internal, text: 'internal error', close: true };
 }
@@ -27,5 +30,5 @@ export function asClientFailure(error: unknown): ClientFailure {
 /** The same failure, closing the connection: used where the frame was a LOGIN. */
 export function closing(error: unknown): ClientFrameError {
   const failure = asClientFailure(error);
-  return new ClientFrameError(failure.code, failure.text, true);
+  return new ClientFrameError(failure.code, failure.text, true, failure.retryAfterMs);
 }

@@ -178,6 +178,7 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
           text: failure.text,
           answers: kind,
           clientMsgId: frame.send?.clientMsgId,
+          retryAfterMs: failure.retryAfterMs,
         },
       };
       if (failure.close) connection.close('error', answer);

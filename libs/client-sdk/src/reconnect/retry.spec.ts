@@ -61,6 +61,26 @@ describe('retry', () => {
     ]);
   });
 
+  it('lets the delays after busy answers grow past maxDelayMs, up to maxBusyDelayMs', async () => {
+    const backoff = new Backoff({
+      initialDelayMs: 1,
+      maxDelayMs: 2,
+      maxBusyDelayMs: 8,
+      jitter: 0,
+      spreadMs: 0,
+    });
+    const opts = options({
+      attempts: 2,
+      isAnswer: (e) => e.message === 'busy',
+      isBusy: (e) => e.message === 'busy',
+    });
+    const outcomes = ['busy', 'busy', 'busy', 'busy', 'busy', 'down'];
+    await expect(
+      retry(async (n) => Promise.reject(new Error(outcomes[n - 1] ?? 'down')), { ...opts, backoff }),
+    ).rejects.toThrow(ReconnectFailedError);
+    expect(opts.onAttempt.mock.calls.map(([, delayMs]) => delayMs)).toEqual([1, 2, 4, 8, 8, 8, 2]);
+  });
+
   it('retryWhileAsked tries at once, again after each asked wait, and throws any other failure', async () => {
     const backoff = new Backoff({ initialDelayMs: 1, maxDelayMs: 4, jitter: 0, spreadMs: 0 }, () => 0);
     const asked = (error: unknown) => ((error as Error).message === 'busy' ? 5 : undefined);

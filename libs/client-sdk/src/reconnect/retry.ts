@@ -12,6 +12,11 @@ export interface RetryOptions {
    * not use up `attempts`, so a client keeps coming back, with backoff, while the system answers.
    */
   isAnswer?(error: Error): boolean;
+  /**
+   * Answers that say the system is busy (too many logins, a LOGIN it could not confirm): the delay
+   * after one grows past the backoff's maxDelayMs, up to its maxBusyDelayMs.
+   */
+  isBusy?(error: Error): boolean;
   /** How long the last failure asked to wait (a Retry-After, ms), if it said: waited, with jitter. */
   askedToWait?(error: Error): number | undefined;
   /** Called before each attempt, after its delay was chosen. */
@@ -24,9 +29,10 @@ export interface RetryOptions {
 export async function retry<T>(attempt: (n: number) => Promise<T>, options: RetryOptions): Promise<T> {
   let lastError: Error = new Error('no attempt was made');
   let asked: number | undefined;
+  let busy = false;
   let counted = 0;
   for (let n = 1; counted < options.attempts; n++) {
-    const delayMs = asked === undefined ? options.backoff.delay(n) : options.backoff.after(asked, n);
+    const delayMs = asked === undefined ? options.backoff.delay(n, busy) : options.backoff.after(asked, n);
     options.onAttempt(n, delayMs);
     await sleep(delayMs, undefined, { signal: options.signal });
     try {
@@ -37,6 +43,7 @@ export async function retry<T>(attempt: (n: number) => Promise<T>, options: Retr
       if (options.isFatal(lastError)) throw lastError;
       if (!options.isAnswer?.(lastError)) counted++;
       asked = options.askedToWait?.(lastError);
+      busy = options.isBusy?.(lastError) ?? false;
     }
   }
   throw new ReconnectFailedError(options.attempts, lastError);

@@ -34,6 +34,8 @@ export class FakeImServer {
   });
   /** Answer LOGIN with this ERROR and close, as a server does for a bad token. */
   loginError?: ErrorBody;
+  /** Answer the next LOGINs, one each, with these ERRORs and close (a busy server), before `loginError`. */
+  readonly loginRefusals: ErrorBody[] = [];
   private nextMessageId = 1;
   private listeningPort = 0;
 
@@ -94,8 +96,9 @@ export class FakeImServer {
     this.received.push({ socket, frame });
     const { requestId } = frame;
     const write = (answer: Frame) => socket.write(encodeFrame({ requestId, ...answer }));
-    if (frame.login && this.loginError) {
-      socket.end(encodeFrame({ requestId, error: { ...this.loginError, answers: 'login' } }));
+    const refusal = frame.login ? (this.loginRefusals.shift() ?? this.loginError) : undefined;
+    if (refusal) {
+      socket.end(encodeFrame({ requestId, error: { ...refusal, answers: 'login' } }));
     } else if (frame.login) {
       const { userId } = frame.login;
       const loginAck = {
