@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { PasswordHasher } from '@cim/auth';
 import { createRedisSessionStore } from '@cim/session-store';
+import { AppProcess } from '../harness/app-process';
 import { Cluster } from '../harness/cluster';
 import { eventually } from '../harness/eventually';
 import { readCounters } from '../harness/gateway-counters';
@@ -100,13 +101,15 @@ describe('fault: SIGKILL of an im-server holding 5,000 idle clients', () => {
       } finally {
         redis.disconnect();
       }
+      const refusedLogins = await Promise.all(cluster.servers.slice(1).map(unavailableAnswers));
       const { reconnectMs, backAt, attempts } = await hosts.report();
       reconnectMs.sort((a, b) => a - b);
       const { readyOn } = await hosts.status();
       console.log(
         `SIGKILL of an im-server holding ${CLIENTS} idle clients (${HOSTS} processes, ${SOURCES.length} ` +
           `source addresses): all back online in ${seconds.toFixed(1)} s, ${resumes} resumes ` +
-          `(${Math.round(resumes / seconds)} resumes/s), ${shed} answered 503 busy; per client p50 ${reconnectMs[CLIENTS / 2]} ms, ` +
+          `(${Math.round(resumes / seconds)} resumes/s), ${shed} answered 503 busy, ` +
+          `${refusedLogins.join(' + ')} LOGINs answered UNAVAILABLE by im-2 + im-3; per client p50 ${reconnectMs[CLIENTS / 2]} ms, ` +
           `p99 ${reconnectMs[Math.floor(CLIENTS * 0.99)]} ms; ${attempts.filter((n) => n > 1).length} ` +
           `clients needed more than one attempt; peak ${peakWithin(backAt, 1000)} back in 1 s; ` +
           `now on ${JSON.stringify(readyOn)}`,
@@ -115,3 +118,10 @@ describe('fault: SIGKILL of an im-server holding 5,000 idle clients', () => {
     ALL_BACK_MS + 180_000,
   );
 });
+
+/** The ERRORs UNAVAILABLE an im-server sent (LOGINs it was too busy for, or could not confirm), from its /metrics. */
+async function unavailableAnswers(server: AppProcess): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${server.env.CIM_IM_HTTP_PORT}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('cim_errors_total{cause="unavailable"}'));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
