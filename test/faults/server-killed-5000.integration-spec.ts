@@ -122,6 +122,8 @@ describe('fault: SIGKILL of an im-server holding 5,000 idle clients', () => {
 /** The ERRORs UNAVAILABLE an im-server sent (LOGINs it was too busy for, or could not confirm), from its /metrics. */
 async function unavailableAnswers(server: AppProcess): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${server.env.CIM_IM_HTTP_PORT}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('cim_errors_total{cause="unavailable"}'));
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith('cim_errors_total{') && l.includes('cause="unavailable"'));
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
