@@ -1,19 +1,29 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createZooKeeperRegistry, ZooKeeperRegistry } from '@cim/registry';
+import { RegistryHost } from '../libs/registry/src/testing/host/registry-host';
+import { RemoteRegistry } from '../libs/registry/src/testing/host/remote-registry';
 import { eventually, serverInfo, WatchRecorder } from '../libs/registry/src/testing/watch-recorder';
-import { ZooKeeperProbe } from '../libs/registry/src/testing/zookeeper-probe';
 import { ZooKeeperProcess } from '@cim/local-cluster';
 
-/** These tests stop and start a ZooKeeper of their own, so that the other suites never notice. */
+/**
+ * These tests stop and start a ZooKeeper of their own, so that the other suites never notice. The
+ * registries live in a RegistryHost process: a native ZooKeeper client must not ride out an outage in
+ * the test process.
+ */
 describe('ZooKeeperRegistry when ZooKeeper goes away', () => {
   const zookeeper = new ZooKeeperProcess();
-  const made: ZooKeeperRegistry[] = [];
+  const made: RemoteRegistry[] = [];
+  let host: RegistryHost;
   let roots = 0;
   let root: string;
 
-  beforeAll(() => zookeeper.start());
-  afterAll(() => zookeeper.destroy());
+  beforeAll(async () => {
+    [host] = await Promise.all([RegistryHost.start(), zookeeper.start()]);
+  });
+  afterAll(async () => {
+    await host?.stop();
+    await zookeeper.destroy();
+  });
 
   beforeEach(() => {
     root = `/cim-test/outage-${roots++}`;
@@ -22,12 +32,8 @@ describe('ZooKeeperRegistry when ZooKeeper goes away', () => {
     await Promise.all(made.splice(0).map((registry) => registry.close()));
   });
 
-  function registry(sessionTimeoutMs: number): ZooKeeperRegistry {
-    const created = createZooKeeperRegistry({
-      connect: zookeeper.connectString,
-      rootPath: root,
-      sessionTimeoutMs,
-    });
+  function registry(sessionTimeoutMs: number): RemoteRegistry {
+    const created = host.registry({ connect: zookeeper.connectString, rootPath: root, sessionTimeoutMs });
     made.push(created);
     return created;
   }
@@ -42,13 +48,8 @@ describe('ZooKeeperRegistry when ZooKeeper goes away', () => {
     }
   }
 
-  async function ownerOf(id: string): Promise<string | undefined> {
-    const probe = await ZooKeeperProbe.open(zookeeper.connectString);
-    try {
-      return await probe.owner(`${root}/servers/${id}`);
-    } finally {
-      probe.close();
-    }
+  function ownerOf(id: string): Promise<string | undefined> {
+    return host.owner(zookeeper.connectString, `${root}/servers/${id}`);
   }
 
   it('keeps its session, its server and its watches across a quick restart', async () => {

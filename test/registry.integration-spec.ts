@@ -1,71 +1,67 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { createZooKeeperRegistry, ServerIdTakenError, ZooKeeperRegistry } from '@cim/registry';
+import { ServerIdTakenError } from '@cim/registry';
 import { describeRegistryContract } from '../libs/registry/src/testing/registry.contract';
+import { RegistryHost } from '../libs/registry/src/testing/host/registry-host';
+import { RemoteRegistry } from '../libs/registry/src/testing/host/remote-registry';
 import { eventually, serverInfo, WatchRecorder } from '../libs/registry/src/testing/watch-recorder';
-import { ZooKeeperProbe } from '../libs/registry/src/testing/zookeeper-probe';
 
+/**
+ * The real ZooKeeperRegistry against a real ZooKeeper. The registries live in RegistryHost processes,
+ * as native ZooKeeper clients must (see RegistryHost); the assertions are about them all the same.
+ */
 const connect = (): string => process.env.CIM_TEST_ZK_CONNECT!;
 let roots = 0;
 const uniqueRoot = (): string => `/cim-test/registry-${process.pid}-${Date.now().toString(36)}-${roots++}`;
 
+let host: RegistryHost;
+beforeAll(async () => {
+  host = await RegistryHost.start();
+});
+afterAll(() => host?.stop());
+
 describeRegistryContract('ZooKeeperRegistry', async (namespace) =>
-  createZooKeeperRegistry({ connect: connect(), rootPath: `/cim-test/${namespace}`, sessionTimeoutMs: 4000 }),
+  host.registry({ connect: connect(), rootPath: `/cim-test/${namespace}`, sessionTimeoutMs: 4000 }),
 );
 
 describe('ZooKeeperRegistry against a real ZooKeeper', () => {
-  let probe: ZooKeeperProbe;
   let root: string;
-  const made: ZooKeeperRegistry[] = [];
-  const children: ChildProcess[] = [];
+  const made: RemoteRegistry[] = [];
+  const children: RegistryHost[] = [];
 
-  beforeAll(async () => {
-    probe = await ZooKeeperProbe.open(connect());
-  });
-  afterAll(() => probe.close());
+  const owner = (path: string): Promise<string | undefined> => host.owner(connect(), path);
 
   beforeEach(() => {
     root = uniqueRoot();
   });
   afterEach(async () => {
-    children.splice(0).forEach((child) => child.kill('SIGKILL'));
+    children.splice(0).forEach((child) => child.kill());
     await Promise.all(made.splice(0).map((registry) => registry.close()));
   });
 
-  function registry(sessionTimeoutMs = 2000): ZooKeeperRegistry {
-    const created = createZooKeeperRegistry({ connect: connect(), rootPath: root, sessionTimeoutMs });
+  function registry(sessionTimeoutMs = 2000, group?: 'gateways'): RemoteRegistry {
+    const created = host.registry({ connect: connect(), rootPath: root, sessionTimeoutMs, group });
     made.push(created);
     return created;
   }
 
-  /** A separate process that registers the server with a ZooKeeperRegistry, then idles until killed. */
-  async function registerInChild(id: string, sessionTimeoutMs: number): Promise<ChildProcess> {
-    const script = join(__dirname, 'fixtures', 'registry-child.js');
-    const args = [script, connect(), root, String(sessionTimeoutMs), JSON.stringify(serverInfo(id))];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  /** A separate process that registers the server with a ZooKeeperRegistry; the test kills it. */
+  async function registerInChild(id: string, sessionTimeoutMs: number): Promise<RegistryHost> {
+    const child = await RegistryHost.start();
     children.push(child);
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (data: Buffer) => {
-        if (data.toString().includes('registered')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`the child exited with ${code}`)));
-    });
+    await child.registry({ connect: connect(), rootPath: root, sessionTimeoutMs }).register(serverInfo(id));
     return child;
   }
 
   it('keeps the groups apart: a gateway is listed under gateways, not among the im-servers', async () => {
-    const gateways = createZooKeeperRegistry({ connect: connect(), rootPath: root, group: 'gateways' });
-    made.push(gateways);
-    const [servers, otherGateways] = [
+    const [gateways, servers, otherGateways] = [
+      registry(2000, 'gateways'),
       registry(),
-      createZooKeeperRegistry({ connect: connect(), rootPath: root, group: 'gateways' }),
+      registry(2000, 'gateways'),
     ];
-    made.push(otherGateways);
     await gateways.register(serverInfo('gw-1'));
     expect((await otherGateways.list()).map((g) => g.id)).toEqual(['gw-1']);
     expect(await servers.list()).toEqual([]);
-    expect(await probe.owner(`${root}/gateways/gw-1`)).toBe(gateways.sessionCredentials()!.id);
-    expect(await probe.owner(`${root}/servers/gw-1`)).toBeUndefined();
+    expect(await owner(`${root}/gateways/gw-1`)).toBe(gateways.sessionCredentials()!.id);
+    expect(await owner(`${root}/servers/gw-1`)).toBeUndefined();
   });
 
   it('registers again in a new session when its session expires, and every watcher sees it again', async () => {
@@ -76,15 +72,12 @@ describe('ZooKeeperRegistry against a real ZooKeeper', () => {
     await others.until(['im-1']);
     const expired = a.sessionCredentials()!;
 
-    await probe.expire(expired);
+    await host.expire(connect(), expired);
     // The node vanishes with the session and comes back in the new one; a watcher may read the list
     // only after it is back, so what is asserted is the new owner, not a moment without the node.
     await eventually(() => a.isConnected() && a.sessionCredentials()?.id !== expired.id, 'a new session');
     const renewed = a.sessionCredentials()!;
-    await eventually(
-      async () => (await probe.owner(`${root}/servers/im-1`)) === renewed.id,
-      'the node in it',
-    );
+    await eventually(async () => (await owner(`${root}/servers/im-1`)) === renewed.id, 'the node in it');
     await others.until(['im-1']);
     expect(a.isConnected()).toBe(true);
 
@@ -100,7 +93,7 @@ describe('ZooKeeperRegistry against a real ZooKeeper', () => {
     await watcher.until(['im-child']);
 
     const killedAt = Date.now();
-    child.kill('SIGKILL');
+    child.kill();
     expect((await b.list()).map((s) => s.id)).toEqual(['im-child']);
     await watcher.until([], 8000);
     expect(Date.now() - killedAt).toBeGreaterThan(1000);
@@ -110,12 +103,12 @@ describe('ZooKeeperRegistry against a real ZooKeeper', () => {
     const [b, restarted] = [registry(), registry()];
     const watcher = new WatchRecorder(b);
     const child = await registerInChild('im-1', 2000);
-    const previousOwner = await probe.owner(`${root}/servers/im-1`);
-    child.kill('SIGKILL');
+    const previousOwner = await owner(`${root}/servers/im-1`);
+    child.kill();
 
     await restarted.register(serverInfo('im-1', 9500));
-    expect(await probe.owner(`${root}/servers/im-1`)).not.toBe(previousOwner);
-    expect(await probe.owner(`${root}/servers/im-1`)).toBe(restarted.sessionCredentials()!.id);
+    expect(await owner(`${root}/servers/im-1`)).not.toBe(previousOwner);
+    expect(await owner(`${root}/servers/im-1`)).toBe(restarted.sessionCredentials()!.id);
     await watcher.untilList((s) => s.length === 1 && s[0].clientPort === 9500, 'the restarted im-1');
   });
 
@@ -125,7 +118,7 @@ describe('ZooKeeperRegistry against a real ZooKeeper', () => {
     const startedAt = Date.now();
     await expect(b.register(serverInfo('im-1', 9500))).rejects.toThrow(ServerIdTakenError);
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(2000);
-    expect(await probe.owner(`${root}/servers/im-1`)).toBe(a.sessionCredentials()!.id);
+    expect(await owner(`${root}/servers/im-1`)).toBe(a.sessionCredentials()!.id);
     expect(await b.list()).toEqual([serverInfo('im-1')]);
   });
 });

@@ -1,26 +1,31 @@
 import { loadNativeZooKeeper } from '../zookeeper/zookeeper-native';
 import { ZooKeeperSession } from '../zookeeper/zookeeper-session';
 
-/** Looks at ZooKeeper from outside the registries under test, and ends their sessions. */
+/**
+ * Looks at ZooKeeper from outside the registries under test, and ends their sessions. It holds a native
+ * client: tests use it inside the registry host process (host/registry-host.ts), never in the test
+ * process itself.
+ */
 export class ZooKeeperProbe {
-  private constructor(
-    private readonly connect: string,
-    private readonly session: ZooKeeperSession,
-  ) {}
+  private constructor(private readonly session: ZooKeeperSession) {}
 
-  static async open(connect: string): Promise<ZooKeeperProbe> {
+  /** Connects, or rejects when ZooKeeper did not answer within `timeoutMs`. */
+  static async open(connect: string, timeoutMs = 10000): Promise<ZooKeeperProbe> {
     let session!: ZooKeeperSession;
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        session.close();
+        reject(new Error(`ZooKeeper at ${connect} did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
       const config = { connect, sessionTimeoutMs: 10000, nativeLogLevel: 0 };
-      const events = { connected: () => resolve(), disconnected: () => undefined, ended: () => undefined };
+      const connected = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const events = { connected, disconnected: () => undefined, ended: () => undefined };
       session = new ZooKeeperSession(loadNativeZooKeeper(), config, events);
     });
-    return new ZooKeeperProbe(connect, session);
-  }
-
-  /** The id of the session owning the node, or undefined when there is no node. */
-  async owner(path: string): Promise<string | undefined> {
-    return (await this.session.exists(path))?.ephemeralOwner;
+    return new ZooKeeperProbe(session);
   }
 
   /**
@@ -29,14 +34,14 @@ export class ZooKeeperProbe {
    * client may take the session back before the close is sent, so this joins again until the server
    * answers that the session is gone.
    */
-  async expire(credentials: { id: string; password: string }): Promise<void> {
+  static async expire(connect: string, credentials: { id: string; password: string }): Promise<void> {
     for (;;) {
       const client = new (loadNativeZooKeeper())({});
       const joined = await new Promise<boolean>((resolve) => {
         client.on('connect', () => resolve(true));
         client.on('close', () => resolve(false));
         client.native.init({
-          connect: this.connect,
+          connect,
           timeout: 10000,
           debug_level: 0,
           client_id: credentials.id,
@@ -48,6 +53,11 @@ export class ZooKeeperProbe {
       await new Promise((resolve) => setImmediate(resolve));
       client.close();
     }
+  }
+
+  /** The id of the session owning the node, or undefined when there is no node. */
+  async owner(path: string): Promise<string | undefined> {
+    return (await this.session.exists(path))?.ephemeralOwner;
   }
 
   close(): void {
