@@ -28,6 +28,11 @@ const holders = new Map<number, Set<FreedDescriptorGuard>>();
  * one): it is never read again — a client connection that hears nothing, an RPC connection whose calls
  * all time out — while it still looks open. So from the drop until the client has connected again or
  * ended, the guard holds each freed descriptor with a placeholder (/dev/null).
+ *
+ * It cannot hold the socket of a connection attempt that timed out before connecting: the C library
+ * closes it with no event, and the poll handle left on it is closed at the client's next try. A
+ * descriptor reused meanwhile loses its epoll registration, and libuv aborts the process when that
+ * descriptor's owner next changes what it waits for (docs/guarantees.md).
  */
 export class FreedDescriptorGuard {
   private known: number[] = [];
