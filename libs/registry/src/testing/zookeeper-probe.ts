@@ -9,8 +9,11 @@ import { ZooKeeperSession } from '../zookeeper/zookeeper-session';
 export class ZooKeeperProbe {
   private constructor(private readonly session: ZooKeeperSession) {}
 
-  /** Connects, or rejects when ZooKeeper did not answer within `timeoutMs`. */
-  static async open(connect: string, timeoutMs = 10000): Promise<ZooKeeperProbe> {
+  /**
+   * Connects, or rejects when ZooKeeper did not answer within `timeoutMs`: generous, since a ZooKeeper
+   * that has just started on a loaded machine can take many seconds to serve a new session.
+   */
+  static async open(connect: string, timeoutMs = 30000): Promise<ZooKeeperProbe> {
     let session!: ZooKeeperSession;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
