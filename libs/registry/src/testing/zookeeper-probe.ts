@@ -7,7 +7,15 @@ import { ZooKeeperSession } from '../zookeeper/zookeeper-session';
  * process itself.
  */
 export class ZooKeeperProbe {
-  private constructor(private readonly session: ZooKeeperSession) {}
+  private constructor(
+    private readonly session: ZooKeeperSession,
+    private readonly life: { ended: boolean },
+  ) {}
+
+  /** Connected in a live session: a probe that is not is closed rather than waited for. */
+  get usable(): boolean {
+    return !this.life.ended && this.session.isConnected;
+  }
 
   /**
    * Connects, or rejects when ZooKeeper did not answer within `timeoutMs`: generous, since a ZooKeeper
@@ -15,6 +23,7 @@ export class ZooKeeperProbe {
    */
   static async open(connect: string, timeoutMs = 30000): Promise<ZooKeeperProbe> {
     let session!: ZooKeeperSession;
+    const life = { ended: false };
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         session.close();
@@ -25,10 +34,11 @@ export class ZooKeeperProbe {
         clearTimeout(timer);
         resolve();
       };
-      const events = { connected, disconnected: () => undefined, ended: () => undefined };
+      const ended = () => (life.ended = true);
+      const events = { connected, disconnected: () => undefined, ended };
       session = new ZooKeeperSession(loadNativeZooKeeper(), config, events);
     });
-    return new ZooKeeperProbe(session);
+    return new ZooKeeperProbe(session, life);
   }
 
   /**

@@ -15,6 +15,7 @@ const STATE_SAMPLE_MS = 10;
 const registries = new Map<number, ZooKeeperRegistry>();
 const watches = new Map<number, () => void>();
 const sent = new Map<number, string>();
+const probes = new Map<string, Promise<ZooKeeperProbe>>();
 
 function send(message: HostMessage): void {
   process.send?.(message);
@@ -34,6 +35,29 @@ function sendState(registry: number, force = false): void {
   if (!force && sent.get(registry) === text) return;
   sent.set(registry, text);
   send(state);
+}
+
+/**
+ * One probe per ZooKeeper, kept while it is connected: a session per question would churn through
+ * sockets (and so descriptors) as fast as a test polls. One that lost its connection is replaced: after
+ * a restart that lost ZooKeeper's data, its old session would be refused for good.
+ */
+function probe(connect: string): Promise<ZooKeeperProbe> {
+  let opening = probes.get(connect);
+  if (!opening) {
+    opening = ZooKeeperProbe.open(connect);
+    probes.set(connect, opening);
+    opening.catch(() => probes.delete(connect));
+  }
+  const asked = opening;
+  return asked.then((open) => {
+    if (open.usable) return open;
+    if (probes.get(connect) === asked) {
+      open.close();
+      probes.delete(connect);
+    }
+    return probe(connect);
+  });
 }
 
 function hosted(registry: number): ZooKeeperRegistry {
@@ -66,14 +90,8 @@ async function handle(request: HostRequest): Promise<unknown> {
       watches.get(request.watch)?.();
       watches.delete(request.watch);
       return undefined;
-    case 'owner': {
-      const probe = await ZooKeeperProbe.open(request.connect);
-      try {
-        return await probe.owner(request.path);
-      } finally {
-        probe.close();
-      }
-    }
+    case 'owner':
+      return (await probe(request.connect)).owner(request.path);
     case 'expire':
       return ZooKeeperProbe.expire(request.connect, request.credentials);
   }
@@ -100,6 +118,12 @@ const sampler = setInterval(() => registries.forEach((_, id) => sendState(id)), 
 
 process.on('disconnect', () => {
   clearInterval(sampler);
+  probes.forEach((opening) =>
+    opening.then(
+      (open) => open.close(),
+      () => undefined,
+    ),
+  );
   void Promise.all([...registries.values()].map((r) => r.close())).then(() => process.exit(0));
 });
 
