@@ -88,7 +88,7 @@ describe('fault: Redis Cluster failover under load', () => {
         const node = redis.nodes.find((n) => n.port === window.victim)!;
         window.killedAt = Date.now();
         await node.stop('SIGKILL');
-        await redis.promote(replica, 'FORCE');
+        await redis.promote(replica, 'TAKEOVER');
         window.promotedAt = Date.now();
         await node.start();
         await redis.waitUntilOk(30_000);
