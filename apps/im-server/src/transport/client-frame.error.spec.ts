@@ -12,6 +12,12 @@ describe('client frame errors', () => {
     expect(asClientFailure(error.getError())).toEqual(asClientFailure(error));
   });
 
+  it('name their cause in their message, so a log line that prints it says what failed', () => {
+    const error = new ClientFrameError(ErrorCode.Unavailable, 'route-gateway unavailable: timed out');
+    expect(error.message).toBe('route-gateway unavailable: timed out');
+    expect(String(error)).toBe('ClientFrameError: route-gateway unavailable: timed out');
+  });
+
   it('close the connection when made closing', () => {
     expect(asClientFailure(closing(new ClientFrameError(ErrorCode.Unavailable, 'gateway down')))).toEqual({
       code: ErrorCode.Unavailable,

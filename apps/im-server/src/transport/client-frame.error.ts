@@ -10,10 +10,16 @@ export interface ClientFailure {
   retryAfterMs?: number;
 }
 
-/** Thrown by a client-frame handler: answered with an ERROR frame carrying the code and text. */
+/**
+ * Thrown by a client-frame handler: answered with an ERROR frame carrying the code and text. Its message
+ * is the text (RpcException would make it "Client Frame Error"), so a log line that prints it names the cause.
+ */
 export class ClientFrameError extends RpcException {
+  override readonly name = 'ClientFrameError';
+
   constructor(code: ErrorCode, text: string, close = false, retryAfterMs?: number) {
     super({ code, text, close, ...(retryAfterMs ? { retryAfterMs } : {}) } satisfies ClientFailure);
+    this.message = text;
   }
 }
 
