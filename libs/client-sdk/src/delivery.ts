@@ -60,7 +60,7 @@ export class Delivery {
     if (!this.started) {
       this.started = true;
       void this.listed(list)
-        .then((listed) => this.sync.start(listed ?? []))
+        .then((listed) => this.sync.start(listed))
         .finally(() => this.openGate());
       return;
     }

@@ -1,28 +1,7 @@
-import { ChatMessage, ErrorCode, MessageKind } from '@cim/protocol';
+import { ErrorCode, MessageKind } from '@cim/protocol';
 import { chatMessage, ClientFixture, eventually, RecordingClient } from '../testing/client-fixture';
+import { fromBob, inGroup, PAIR, seen } from '../testing/conversation-messages';
 import { FakeImServer } from '../testing/fake-im-server';
-
-// alice is user 10001, bob 10002: their pair is p:10001:10002.
-const PAIR = 'p:10001:10002';
-
-function fromBob(seq: number, overrides: Partial<ChatMessage> = {}): ChatMessage {
-  return chatMessage({ messageId: `p${seq}`, seq, body: `bob ${seq}`, ...overrides });
-}
-
-function inGroup(seq: number, overrides: Partial<ChatMessage> = {}): ChatMessage {
-  return chatMessage({
-    messageId: `g${overrides.groupId ?? '7'}-${seq}`,
-    seq,
-    body: `club ${seq}`,
-    receiverId: '',
-    kind: MessageKind.Group,
-    groupId: '7',
-    ...overrides,
-  });
-}
-
-const seen = (client: RecordingClient) =>
-  client.recorder.messages.map((m) => [m.conversation, m.seq, m.body]);
 
 describe('CimClient: each conversation in seq order, without gaps', () => {
   let fixture: ClientFixture;

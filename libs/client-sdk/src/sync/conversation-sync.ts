@@ -1,12 +1,12 @@
-import { ChatMessage, MessageKind, SYNC_MAX_LIMIT } from '@cim/protocol';
+import { ChatMessage } from '@cim/protocol';
 import { FrameConnection } from '../connection';
 import { RecentIds } from '../dedup';
-import { CimError, ConnectionLostError } from '../errors';
 import { ReceivedMessage } from '../types';
 import { conversationOf, isSequenced } from './conversation-of';
 import { OwnSends } from './own-sends';
 import { toReceivedMessage } from './received-message';
-import { syncPage } from './sync-page';
+import { Filled, Reading, readGap } from './read-gap';
+import { retryPauseMs } from './sync-failure';
 
 export { toReceivedMessage } from './received-message';
 
@@ -15,6 +15,9 @@ export interface ListedConversation {
   conversation: string;
   lastSeq: number;
 }
+
+/** How many of a user's private pairs GET /api/conversations lists at most: a full list may leave some out. */
+export const LISTED_PAIRS_MAX = 1000;
 
 export interface ConversationSyncDeps {
   seen: RecentIds;
@@ -43,11 +46,18 @@ interface Held {
   settle(): void;
 }
 
-interface Conversation {
-  /** The last seq handed on or passed over; undefined until the first message. */
-  cursor?: number;
+/** Seqs up to `upTo` to read on `connection`. */
+interface Read {
+  upTo: number;
+  connection: FrameConnection;
+}
+
+/** Its cursor stays undefined until the client knows where the conversation starts. */
+interface Conversation extends Reading {
   /** Messages past a gap, by seq. */
   held: Map<number, Held>;
+  /** What a catch-up could not read yet (its SYNC failed): read before the gap of the held messages. */
+  owed?: Read;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -57,12 +67,15 @@ const DONE: Received = { settled: Promise.resolve() };
  * Keeps each private pair and group gap-free for the listener. A message past the cursor + 1 is held;
  * the ones before it usually arrive a moment later (two sends that took different paths), else after
  * `gapWaitMs` the gap is read with SYNC, in pages (at once when one of the client's own messages may
- * be missing: it never arrives by itself). A message at or below the cursor is
- * handed on only if its id is new (an unacknowledged private message older than the start point). The
- * lobby and system messages have no gap to fill: they are handed on as they come, once per id.
+ * be missing: it never arrives by itself). A SYNC that fails moves nothing: the conversation is read
+ * again after a pause that grows, and until then what comes later waits. A message at or below the
+ * cursor is handed on only if its id is new (an unacknowledged private message older than the start
+ * point). The lobby and system messages have no gap to fill: they are handed on as they come, once per id.
  */
 export class ConversationSync {
   private readonly conversations = new Map<string, Conversation>();
+  /** Whether the first login's listing named every private pair of the user then. */
+  private pairsListed = false;
 
   constructor(private readonly deps: ConversationSyncDeps) {}
 
@@ -76,7 +89,9 @@ export class ConversationSync {
     if (!isSequenced(id)) return this.offer(id, message).then(() => DONE);
     const conversation = this.state(id);
     const seq = Number(message.seq);
-    if (conversation.cursor === undefined || seq <= conversation.cursor + 1) {
+    // Nothing comes before seq 1; nothing a client owes comes before a pair it did not know at its start.
+    if (conversation.cursor === undefined && (seq === 1 || this.startOf(id) === 0)) conversation.cursor = 0;
+    if (conversation.cursor !== undefined && seq <= conversation.cursor + 1) {
       await this.offer(id, message);
       await this.drain(id);
       return DONE;
@@ -94,9 +109,14 @@ export class ConversationSync {
     return { settled };
   }
 
-  /** The first login's starting point: each conversation listed starts at its last seq then. */
-  start(listed: ListedConversation[]): void {
-    for (const { conversation, lastSeq } of listed) {
+  /**
+   * The first login's starting point: each conversation listed starts at its last seq then. Undefined
+   * when the listing failed.
+   */
+  start(listed: ListedConversation[] | undefined): void {
+    const pairs = listed?.filter(({ conversation }) => conversation.startsWith('p:')).length;
+    this.pairsListed = pairs !== undefined && pairs < LISTED_PAIRS_MAX;
+    for (const { conversation, lastSeq } of listed ?? []) {
       const state = this.state(conversation);
       if (isSequenced(conversation) && state.cursor === undefined) state.cursor = lastSeq;
     }
@@ -104,8 +124,9 @@ export class ConversationSync {
 
   /**
    * After a later login: reads what each conversation said since its cursor, up to the last seq the
-   * listing names; a conversation listed for the first time starts at its last seq. Without a listing,
-   * every conversation met so far is read to its end.
+   * listing names; a group listed for the first time starts at its last seq. Without a listing,
+   * every conversation met so far is read to its end. A conversation whose SYNC fails is read again
+   * after a pause; the others go on.
    */
   async catchUp(connection: FrameConnection, listed?: ListedConversation[]): Promise<void> {
     const targets =
@@ -113,11 +134,22 @@ export class ConversationSync {
     for (const { conversation: id, lastSeq } of targets) {
       if (!isSequenced(id)) continue;
       const conversation = this.state(id);
+      if (conversation.cursor === undefined) {
+        // Met just now, its start not yet known: the wait of its held messages decides it.
+        if (!Number.isFinite(lastSeq)) continue;
+        conversation.cursor = this.startOf(id) ?? lastSeq;
+      }
       // A private pair's sequence starts again at 1 after a long silence.
-      if (conversation.cursor === undefined || lastSeq < conversation.cursor) conversation.cursor = lastSeq;
+      if (lastSeq < conversation.cursor) conversation.cursor = lastSeq;
       else if (lastSeq > conversation.cursor) {
         await this.deps.ownSends.settled(id);
-        if (!(await this.fill(connection, id, lastSeq))) return;
+        const filled = await this.fill(connection, id, lastSeq);
+        if (filled === 'lost') return;
+        if (filled === 'failed') {
+          conversation.owed = { upTo: lastSeq, connection };
+          this.arm(id, conversation, retryPauseMs(conversation.failures));
+          continue;
+        }
       }
       await this.drain(id);
     }
@@ -126,32 +158,50 @@ export class ConversationSync {
   private state(id: string): Conversation {
     let conversation = this.conversations.get(id);
     if (!conversation) {
-      conversation = { held: new Map() };
+      conversation = { held: new Map(), failures: 0 };
       this.conversations.set(id, conversation);
     }
     return conversation;
   }
 
-  /** Reads the gap before the held messages once the wait is over (at once after an own send). */
-  private arm(id: string, conversation: Conversation): void {
+  /** A private pair the first listing did not name began after it: all of it is owed (from 0). */
+  private startOf(id: string): number | undefined {
+    return this.pairsListed && id.startsWith('p:') ? 0 : undefined;
+  }
+
+  /**
+   * Reads the conversation after `delayMs`: by default the wait for missing messages (none after an
+   * own send, unless the conversation's start is still unknown).
+   */
+  private arm(id: string, conversation: Conversation, delayMs?: number): void {
     if (conversation.timer) return;
-    const sentSince = this.deps.ownSends.mayBeMissing(id);
+    const known = conversation.cursor !== undefined;
+    const wait = known && this.deps.ownSends.mayBeMissing(id) ? 0 : (this.deps.gapWaitMs ?? 500);
     const timer: { unref?: () => void } = (conversation.timer = setTimeout(
-      () => this.deps.enqueue(() => this.fillHeld(id)),
-      sentSince ? 0 : (this.deps.gapWaitMs ?? 500),
+      () => this.deps.enqueue(() => this.readOwed(id)),
+      delayMs ?? wait,
     ));
     timer.unref?.();
   }
 
-  private async fillHeld(id: string): Promise<void> {
+  /** Reads what the conversation owes (a catch-up left unread, the gap before the held messages). */
+  private async readOwed(id: string): Promise<void> {
     const conversation = this.state(id);
     conversation.timer = undefined;
     for (;;) {
       const lowest = Math.min(...conversation.held.keys());
-      if (!Number.isFinite(lowest)) return;
+      // A conversation met after the start begins below the lowest seq that came within the wait.
+      if (conversation.cursor === undefined && Number.isFinite(lowest)) conversation.cursor = lowest - 1;
+      const read = this.nextRead(conversation, lowest);
+      if (!read) return;
       await this.deps.ownSends.settled(id);
-      const { connection } = conversation.held.get(lowest)!;
-      if (!(await this.fill(connection, id, lowest - 1))) {
+      const filled = await this.fill(read.connection, id, read.upTo);
+      if (filled === 'failed') return this.arm(id, conversation, retryPauseMs(conversation.failures));
+      if (filled === 'filled') {
+        if (read === conversation.owed) conversation.owed = undefined;
+        // The history ends below the held messages (its sequence started again): the gap cannot be filled.
+        else if ((conversation.cursor ?? 0) < read.upTo) conversation.cursor = read.upTo;
+      } else {
         // Those that came by a lost connection are left to the catch-up after the next login, which
         // reads them from the history (a private one comes again from the ledger, unacknowledged).
         for (const [seq, held] of conversation.held) {
@@ -159,17 +209,25 @@ export class ConversationSync {
           conversation.held.delete(seq);
           held.settle();
         }
-        continue;
       }
       await this.drain(id);
     }
+  }
+
+  private nextRead(conversation: Conversation, lowest: number): Read | undefined {
+    const { owed, cursor = 0 } = conversation;
+    if (owed && owed.connection.open && owed.upTo > cursor) return owed;
+    conversation.owed = undefined;
+    if (!Number.isFinite(lowest)) return undefined;
+    return { upTo: lowest - 1, connection: conversation.held.get(lowest)!.connection };
   }
 
   /** Hands on the held messages whose turn has come. */
   private async drain(id: string): Promise<void> {
     const conversation = this.state(id);
     for (;;) {
-      const next = [...conversation.held.keys()].filter((seq) => seq <= (conversation.cursor ?? 0) + 1);
+      if (conversation.cursor === undefined) return;
+      const next = [...conversation.held.keys()].filter((seq) => seq <= conversation.cursor! + 1);
       if (next.length === 0) return;
       const seq = Math.min(...next);
       const held = conversation.held.get(seq)!;
@@ -179,34 +237,11 @@ export class ConversationSync {
     }
   }
 
-  /**
-   * Reads the conversation after its cursor up to `upTo` with SYNC and hands on what is new. False
-   * when the connection was lost; any other failure is reported and the gap left behind.
-   */
-  private async fill(connection: FrameConnection, id: string, upTo: number): Promise<boolean> {
-    const conversation = this.state(id);
-    for (;;) {
-      const after = conversation.cursor ?? 0;
-      if (after >= upTo) return true;
-      let batch;
-      try {
-        batch = await syncPage(connection, id, after, Math.min(SYNC_MAX_LIMIT, upTo - after));
-      } catch (error) {
-        if (error instanceof ConnectionLostError) return false;
-        const reason = (error as Error).message;
-        this.deps.onError(new CimError(`could not sync ${id} after seq ${after}: ${reason}`));
-        if (Number.isFinite(upTo)) conversation.cursor = upTo;
-        return true;
-      }
-      for (const message of batch.messages) await this.offer(id, message);
-      this.acknowledge(connection, batch.messages);
-      if (!batch.more || (conversation.cursor ?? 0) <= after) {
-        // The rest is past the history's limits: the gap cannot be filled, the conversation goes on.
-        const end = Math.min(upTo, Number(batch.lastSeq));
-        if (end > (conversation.cursor ?? 0)) conversation.cursor = end;
-        return true;
-      }
-    }
+  private fill(connection: FrameConnection, id: string, upTo: number): Promise<Filled> {
+    return readGap(connection, id, upTo, this.state(id), {
+      ...this.deps,
+      offer: (message) => this.offer(id, message),
+    });
   }
 
   /** Hands the message on unless its id was seen; moves the cursor up to its seq. */
@@ -219,12 +254,5 @@ export class ConversationSync {
       this.deps.ownSends.met(message.messageId);
     }
     if (fresh) await this.deps.handOver(toReceivedMessage(message));
-  }
-
-  /** Private messages to this user read by SYNC leave the ledger, so that no login brings them again. */
-  private acknowledge(connection: FrameConnection, messages: ChatMessage[]): void {
-    const me = this.deps.me();
-    const kept = messages.filter((m) => m.kind === MessageKind.Private && m.receiverId === me);
-    if (kept.length) connection.send({ deliveryAck: { messageIds: kept.map((m) => m.messageId) } });
   }
 }
