@@ -74,6 +74,50 @@ describe('ConfirmationQueue', () => {
     expect(q.load).toEqual({ underWay: 0, waiting: 0 });
   });
 
+  it('keeps the others in arrival order when a LOGIN in the middle of the line waited too long', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const env = {
+      CIM_MAX_SESSION_CONFIRMATIONS: 1,
+      CIM_SESSION_CONFIRMATION_WAIT_MS: 60_000,
+      CIM_LOGIN_BUSY_RETRY_AFTER_MS: 2500,
+    };
+    const q = new ConfirmationQueue(env as ImServerEnv);
+    const [first, a, b, c, d] = [
+      confirmation(),
+      confirmation(),
+      confirmation(),
+      confirmation(),
+      confirmation(),
+    ];
+    const open = { open: true };
+    const running = q.run(open, first.work);
+    const runA = q.run(open, a.work);
+    // b alone gives up after 1 s: it leaves from the middle of the line.
+    env.CIM_SESSION_CONFIRMATION_WAIT_MS = 1000;
+    const refusedB = q.run(open, b.work).catch((error: unknown) => error);
+    env.CIM_SESSION_CONFIRMATION_WAIT_MS = 60_000;
+    const [runC, runD] = [c, d].map((x) => q.run(open, x.work));
+    jest.advanceTimersByTime(1000);
+    expect(asClientFailure(await refusedB).text).toContain('(3 more waiting)');
+    expect(q.load).toEqual({ underWay: 1, waiting: 3 });
+    const started = () => [a, b, c, d].map((x) => x.state.started);
+    first.finish();
+    await running;
+    await settle();
+    expect(started()).toEqual([true, false, false, false]);
+    a.finish();
+    await runA;
+    await settle();
+    expect(started()).toEqual([true, false, true, false]);
+    c.finish();
+    await runC;
+    await settle();
+    expect(started()).toEqual([true, false, true, true]);
+    d.finish();
+    await runD;
+    expect(q.load).toEqual({ underWay: 0, waiting: 0 });
+  });
+
   it('does not confirm a LOGIN whose client left while it waited', async () => {
     const q = queue(1);
     const first = confirmation();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCode } from '@cim/protocol';
 import { ImServerEnv } from '../config/im-server.env';
 import { ClientFrameError } from '../transport/client-frame.error';
+import { WaitingLine } from './waiting-line';
 
 /** What the queue reads of a LOGIN's connection: whether its client is still there. */
 export interface Waiter {
@@ -27,7 +28,7 @@ interface Entry {
 @Injectable()
 export class ConfirmationQueue {
   private underWay = 0;
-  private readonly waiting: Entry[] = [];
+  private readonly waiting = new WaitingLine<Entry>();
 
   constructor(private readonly env: ImServerEnv) {}
 
@@ -54,11 +55,11 @@ export class ConfirmationQueue {
     }
     return new Promise<void>((admit, refuse) => {
       const entry: Entry = { waiter, admit, refuse, timer: undefined as unknown as NodeJS.Timeout };
+      const place = this.waiting.push(entry);
       entry.timer = setTimeout(() => {
-        this.waiting.splice(this.waiting.indexOf(entry), 1);
+        this.waiting.remove(place);
         refuse(this.busy());
       }, this.env.CIM_SESSION_CONFIRMATION_WAIT_MS);
-      this.waiting.push(entry);
     });
   }
 
