@@ -164,6 +164,19 @@ describe('CimClient: each conversation in seq order, without gaps', () => {
     expect(seen(client).map(([, seq]) => seq)).toEqual([1, 4, 5, 6, 7]);
   });
 
+  it('hands on a held message once when the history ends below it (the sequence started again), with one SYNC', async () => {
+    const client = await alice();
+    server.push(fromBob(1));
+    await eventually(() => expect(client.recorder.messages).toHaveLength(1));
+    // The store lost its data: the pair's history is empty and its last seq 0.
+    server.push(fromBob(3));
+    await eventually(() => expect(client.recorder.messages).toHaveLength(2));
+    expect(seen(client).map(([, seq]) => seq)).toEqual([1, 3]);
+    server.push(fromBob(4));
+    await eventually(() => expect(client.recorder.messages).toHaveLength(3));
+    expect(server.frames('sync').map((f) => f.sync)).toEqual([{ conversation: PAIR, afterSeq: 1, limit: 1 }]);
+  });
+
   it('reports a SYNC the server refuses and hands the message on, the gap left', async () => {
     const client = await alice();
     server.push(inGroup(1));
