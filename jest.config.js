@@ -31,11 +31,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.integration-spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-      // Native ZooKeeper clients run in a child process (RegistryHost), never in the suites' own.
-      moduleNameMapper: {
-        ...moduleNameMapper,
-        '^zookeeper$': '<rootDir>/test/harness/no-native-zookeeper.ts',
-      },
+      moduleNameMapper,
       modulePathIgnorePatterns,
       transform,
     },

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs a Node.js release beside the system's, for CI to run the suites on it: the npm package
-# node-<platform>-<arch> carries bin/node and the headers (include/node) that native addons build
-# against. It goes under .tmp/node<major>, outside node_modules, and prints that directory.
+# node-<platform>-<arch> carries bin/node. It goes under .tmp/node<major>, outside node_modules, and
+# prints that directory.
 #
 #   bash scripts/install-node.sh            the version the Dockerfile pins (ARG NODE_VERSION)
 #   bash scripts/install-node.sh 24.11.1    another one

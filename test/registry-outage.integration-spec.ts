@@ -7,8 +7,7 @@ import { ZooKeeperProcess } from '@cim/local-cluster';
 
 /**
  * These tests stop and start a ZooKeeper of their own, so that the other suites never notice. The
- * registries live in a RegistryHost process: a native ZooKeeper client must not ride out an outage in
- * the test process.
+ * registries live in a RegistryHost process, as an app's live in the app's.
  */
 describe('ZooKeeperRegistry when ZooKeeper goes away', () => {
   const zookeeper = new ZooKeeperProcess();

@@ -6,7 +6,7 @@ import { eventually, serverInfo, WatchRecorder } from '../libs/registry/src/test
 
 /**
  * The real ZooKeeperRegistry against a real ZooKeeper. The registries live in RegistryHost processes,
- * as native ZooKeeper clients must (see RegistryHost); the assertions are about them all the same.
+ * which a test can kill as a crash would; the assertions are about them all the same.
  */
 const connect = (): string => process.env.CIM_TEST_ZK_CONNECT!;
 let roots = 0;

@@ -20,7 +20,7 @@ describe('fault: ZooKeeper killed and restarted under load', () => {
   let redis: Redis;
   let users: SdkUser[];
   let load: PrivateLoad;
-  /** Looks at ZooKeeper from a child process: no native ZooKeeper client rides out the restart here. */
+  /** Looks at ZooKeeper (who owns each node) from a child process, beside the registries it looks at. */
   let host: RegistryHost;
 
   beforeAll(async () => {

@@ -3,7 +3,6 @@ import { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@cim/config';
-import { registriesConnected } from '@cim/registry';
 import { RpcAuthenticator, RpcListener } from '@cim/rpc';
 import { createLogger, httpLoggingOptions, PinoLoggerService } from '@cim/observability';
 import { ImServerModule } from './app.module';
@@ -67,7 +66,6 @@ export async function bootstrapImServer(
       onRefused: () => stats.refusedRpc(),
     }),
   });
-  await registriesConnected(app);
   await app.startAllMicroservices();
   await app.listen(env.CIM_IM_HTTP_PORT, env.CIM_IM_HTTP_HOST);
   const httpPort = (app.getHttpServer().address() as AddressInfo).port;

@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@cim/config';
-import { registriesConnected } from '@cim/registry';
 import { configureHttpApi, createHttpAdapter, httpTimeouts } from '@cim/http-api';
 import { createLogger, InternalHttpServer, PinoLoggerService } from '@cim/observability';
 import { RPC_UNAUTHENTICATED_CAUSE, RpcAuthenticator, RpcListener } from '@cim/rpc';
@@ -65,7 +64,6 @@ export async function bootstrapRouteGateway(
   // once shut down, rather than re-raising the signal, which PID 1 of a container would ignore.
   if (exitOnSignals) app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   configureRouteGateway(app, env);
-  await registriesConnected(app);
   await app.startAllMicroservices();
   await app.listen(env.CIM_GATEWAY_HTTP_PORT, env.CIM_GATEWAY_HTTP_HOST);
   await app.get(GatewayRegistrationService).register(listeningAddresses(app).rpcPort);

@@ -4,4 +4,3 @@ export { createMemoryRegistry, MemoryRegistry, MemoryRegistrySpace } from './mem
 export { createZooKeeperRegistry, ZooKeeperRegistry } from './zookeeper/zookeeper-registry';
 export type { RegistryLogger, ZooKeeperRegistryOptions } from './zookeeper/zookeeper-options';
 export { RegistryModule } from './registry.module';
-export { registriesConnected } from './registries-connected';

@@ -1,10 +1,8 @@
-import { loadNativeZooKeeper } from '../zookeeper/zookeeper-native';
-import { ZooKeeperSession } from '../zookeeper/zookeeper-session';
+import { SessionConfig, ZooKeeperSession } from '../zookeeper/zookeeper-session';
 
 /**
- * Looks at ZooKeeper from outside the registries under test, and ends their sessions. It holds a native
- * client: tests use it inside the registry host process (host/registry-host.ts), never in the test
- * process itself.
+ * Looks at ZooKeeper from outside the registries under test, and ends their sessions. Tests reach it
+ * through the registry host process (host/registry-host.ts), beside the registries it looks at.
  */
 export class ZooKeeperProbe {
   private constructor(
@@ -26,17 +24,16 @@ export class ZooKeeperProbe {
     const life = { ended: false };
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        session.close();
+        void session.close();
         reject(new Error(`ZooKeeper at ${connect} did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
-      const config = { connect, sessionTimeoutMs: 10000, nativeLogLevel: 0 };
       const connected = () => {
         clearTimeout(timer);
         resolve();
       };
       const ended = () => (life.ended = true);
       const events = { connected, disconnected: () => undefined, ended };
-      session = new ZooKeeperSession(loadNativeZooKeeper(), config, events);
+      session = new ZooKeeperSession({ connect, sessionTimeoutMs: 10000 }, events);
     });
     return new ZooKeeperProbe(session, life);
   }
@@ -49,22 +46,18 @@ export class ZooKeeperProbe {
    */
   static async expire(connect: string, credentials: { id: string; password: string }): Promise<void> {
     for (;;) {
-      const client = new (loadNativeZooKeeper())({});
+      let session!: ZooKeeperSession;
       const joined = await new Promise<boolean>((resolve) => {
-        client.on('connect', () => resolve(true));
-        client.on('close', () => resolve(false));
-        client.native.init({
-          connect,
-          timeout: 10000,
-          debug_level: 0,
-          client_id: credentials.id,
-          client_password: credentials.password,
+        const config: SessionConfig = { connect, sessionTimeoutMs: 10000, join: credentials };
+        session = new ZooKeeperSession(config, {
+          connected: () => resolve(true),
+          disconnected: () => undefined,
+          // Before connecting, only because the server refused the session: it is gone.
+          ended: () => resolve(false),
         });
       });
       if (!joined) return;
-      // Closed from inside its own 'connect' event, the client would not send the request to the server.
-      await new Promise((resolve) => setImmediate(resolve));
-      client.close();
+      await session.close();
     }
   }
 
@@ -73,7 +66,7 @@ export class ZooKeeperProbe {
     return (await this.session.exists(path))?.ephemeralOwner;
   }
 
-  close(): void {
-    this.session.close();
+  close(): Promise<void> {
+    return this.session.close();
   }
 }

@@ -2,8 +2,8 @@ import { byId } from '../by-id';
 import { ServerIdTakenError } from '../errors';
 import { Member } from '../registry';
 import { RegistryLogger } from './zookeeper-options';
-import { WatchCallback, ZK } from './zookeeper-native';
-import { hasCode, ZooKeeperSession } from './zookeeper-session';
+import { hasCode, ZK } from './zookeeper-codes';
+import { WatchCallback, ZooKeeperSession } from './zookeeper-session';
 
 /** How often a node held by another session is looked at while waiting for it to vanish. */
 const TAKEOVER_POLL_MS = 200;

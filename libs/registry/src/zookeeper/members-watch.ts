@@ -1,7 +1,6 @@
 import { Member, MembersListener } from '../registry';
 import { readMembers, Watches } from './member-nodes';
 import { RegistryLogger } from './zookeeper-options';
-import { ZK } from './zookeeper-native';
 import { ZooKeeperSession } from './zookeeper-session';
 
 type WithSession = <T>(work: (session: ZooKeeperSession) => Promise<T>) => Promise<T>;
@@ -89,9 +88,7 @@ export class MembersWatch<T extends Member> {
       arm: (path) => {
         if (paths.has(path)) return undefined;
         paths.add(path);
-        return (type) => {
-          // Session events reach every watch, which stays armed; any other event used it up.
-          if (type === ZK.SESSION_EVENT) return;
+        return () => {
           paths.delete(path);
           this.refresh();
         };

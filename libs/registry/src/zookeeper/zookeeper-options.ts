@@ -18,8 +18,6 @@ export interface ZooKeeperRegistryOptions {
   group?: RegistryGroup;
   /** Nothing is logged without one. */
   logger?: RegistryLogger;
-  /** The C client's own logging, which goes to stdout and stderr. Default 'off'. */
-  nativeLogLevel?: 'off' | 'error' | 'warn' | 'info' | 'debug';
 }
 
 export interface ResolvedOptions {
@@ -28,10 +26,7 @@ export interface ResolvedOptions {
   /** `{rootPath}/{group}`: the parent of the members' ephemeral nodes. */
   membersPath: string;
   logger?: RegistryLogger;
-  nativeLogLevel: number;
 }
-
-const NATIVE_LOG_LEVELS = { off: 0, error: 1, warn: 2, info: 3, debug: 4 } as const;
 
 export function resolveOptions(options: ZooKeeperRegistryOptions): ResolvedOptions {
   const root = options.rootPath ?? '/cim';
@@ -41,6 +36,5 @@ export function resolveOptions(options: ZooKeeperRegistryOptions): ResolvedOptio
     sessionTimeoutMs: options.sessionTimeoutMs ?? 10000,
     membersPath: `${root.replace(/\/+$/, '')}/${options.group ?? 'servers'}`,
     logger: options.logger,
-    nativeLogLevel: NATIVE_LOG_LEVELS[options.nativeLogLevel ?? 'off'],
   };
 }

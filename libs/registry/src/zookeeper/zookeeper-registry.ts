@@ -2,9 +2,9 @@ import { RegistryClosedError } from '../errors';
 import { Member, MembersListener, Registry, ServerInfo } from '../registry';
 import { publishOwnNode, readMembers, withdrawOwnNode } from './member-nodes';
 import { MembersWatch } from './members-watch';
-import { loadNativeZooKeeper, NativeClientConstructor } from './zookeeper-native';
 import { ResolvedOptions, resolveOptions, ZooKeeperRegistryOptions } from './zookeeper-options';
-import { isRetryable, SessionEnd, ZooKeeperSession } from './zookeeper-session';
+import { isRetryable } from './zookeeper-codes';
+import { SessionEnd, ZooKeeperSession } from './zookeeper-session';
 
 /** A pause before retrying after a lost connection, so that a flapping link cannot make a busy loop. */
 const RETRY_PAUSE_MS = 100;
@@ -14,8 +14,9 @@ const RETRY_PAUSE_MS = 100;
  * (`{root}/servers/{id}` for im-servers, `{root}/gateways/{id}` for route-gateways) holding its info as JSON, so it vanishes when its session ends (close, or the process died and the session
  * timed out).
  *
- * The native client reconnects by itself after a lost connection and keeps its session if it comes back
- * within the session timeout (ZooKeeper restarts included; watches survive too). When the session ends
+ * The client reconnects by itself after a lost connection and keeps its session if it comes back within
+ * the session timeout (ZooKeeper restarts included; watches survive too), and a connection that stops
+ * answering is dropped and made again (see Liveness). When the session ends
  * otherwise (the server expired it, or the connection stayed down for longer than the session timeout,
  * see ZooKeeperSession), a new session is opened, this server's node is created again, every watch is
  * re-armed and watchers are told the fresh list. Operations wait for a connection (they never time out)
@@ -24,7 +25,6 @@ const RETRY_PAUSE_MS = 100;
  */
 export class ZooKeeperRegistry<T extends Member = ServerInfo> implements Registry<T> {
   private readonly options: ResolvedOptions;
-  private readonly Client: NativeClientConstructor;
   private readonly servers: MembersWatch<T>;
   private session: ZooKeeperSession;
   private waiting: { resolve(session: ZooKeeperSession): void; reject(error: Error): void }[] = [];
@@ -32,10 +32,11 @@ export class ZooKeeperRegistry<T extends Member = ServerInfo> implements Registr
   /** register, deregister and re-registration run one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Whether a dropped unanswering connection was logged since the last (re)connection. */
+  private toldUnanswered = false;
 
   constructor(options: ZooKeeperRegistryOptions) {
     this.options = resolveOptions(options);
-    this.Client = loadNativeZooKeeper();
     this.servers = new MembersWatch<T>(
       this.options.membersPath,
       (work) => this.withSession(work),
@@ -85,7 +86,7 @@ export class ZooKeeperRegistry<T extends Member = ServerInfo> implements Registr
     this.own = undefined;
     this.servers.stop();
     for (const waiter of this.waiting.splice(0)) waiter.reject(new RegistryClosedError());
-    this.session.close();
+    await this.session.close();
   }
 
   private async deregisterNow(): Promise<void> {
@@ -99,19 +100,26 @@ export class ZooKeeperRegistry<T extends Member = ServerInfo> implements Registr
   }
 
   private openSession(): ZooKeeperSession {
-    return new ZooKeeperSession(this.Client, this.options, {
+    return new ZooKeeperSession(this.options, {
       connected: (session) => this.connected(session),
       disconnected: (session) => {
         if (session === this.session)
           this.options.logger?.warn('lost the connection to ZooKeeper; reconnecting');
       },
       ended: (session, why) => this.sessionEnded(session, why),
+      unanswered: (session, why) => {
+        // Once per outage: a ZooKeeper that stays silent makes a drop every few seconds.
+        if (session !== this.session || this.toldUnanswered) return;
+        this.toldUnanswered = true;
+        this.options.logger?.warn(`ZooKeeper did not answer (${why}); connecting again until it does`);
+      },
     });
   }
 
   private connected(session: ZooKeeperSession): void {
     if (this.closed || session !== this.session) return;
     this.options.logger?.log(`connected to ZooKeeper in session 0x${session.id}`);
+    this.toldUnanswered = false;
     for (const waiter of this.waiting.splice(0)) waiter.resolve(session);
     this.servers.refresh();
     if (this.own) void this.republish(this.own);

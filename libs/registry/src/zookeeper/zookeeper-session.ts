@@ -1,46 +1,29 @@
-import { NativeClient, NativeClientConstructor, NativeStat, WatchCallback, ZK } from './zookeeper-native';
-import { FreedDescriptorGuard, zooKeeperPorts } from './freed-descriptor-guard';
-
-/** A ZooKeeper call failed; `code` is the C API's result code (see ZK). */
-export class ZooKeeperError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly path: string,
-  ) {
-    super(`ZooKeeper ${message} (${code}) at ${path}`);
-    this.name = 'ZooKeeperError';
-  }
-}
-
-/** Codes after which the same call can succeed once connected again, possibly in a new session. */
-const RETRYABLE = new Set<number>([
-  ZK.CONNECTION_LOSS,
-  ZK.OPERATION_TIMEOUT,
-  ZK.INVALID_STATE,
-  ZK.SESSION_EXPIRED,
-  ZK.CLOSING,
-  ZK.SESSION_MOVED,
-]);
-
-export function isRetryable(error: unknown): boolean {
-  return error instanceof ZooKeeperError && RETRYABLE.has(error.code);
-}
-
-export function hasCode(error: unknown, code: number): boolean {
-  return error instanceof ZooKeeperError && error.code === code;
-}
+import { Stat } from 'node-zookeeper-client';
+import { ClientConnection, LINK } from './client-connection';
+import { Liveness } from './liveness';
+import { PendingCalls } from './pending-calls';
+import { hasCode, ZK } from './zookeeper-codes';
 
 export interface SessionConfig {
   connect: string;
   sessionTimeoutMs: number;
-  /** The C client's own log level (0 off … 4 debug); it prints to stdout and stderr. */
-  nativeLogLevel: number;
+  /** Joins this session instead of opening a new one (a test's way to end another client's session). */
+  join?: { id: string; password: string };
 }
 
+/** What the registry reads of a node. */
+export interface NodeStat {
+  version: number;
+  /** The owning session's id in hex (16 digits), all zeros for a persistent node. */
+  ephemeralOwner: string;
+}
+
+/** Fires once, when the node (or its list of children) changes or the node is deleted. */
+export type WatchCallback = () => void;
+
 /**
- * Why a session ended: `closed` by close(); `expired` as the server said (or the native client gave up on
- * an unanswering connection); `lost` when the connection stayed down for longer than the session timeout.
+ * Why a session ended: `closed` by close(); `expired` as the server said (or the client could not go on);
+ * `lost` when the connection stayed down for longer than the session timeout.
  */
 export type SessionEnd = 'closed' | 'expired' | 'lost';
 
@@ -49,119 +32,111 @@ export interface SessionEvents {
   disconnected(session: ZooKeeperSession): void;
   /** The session is over and the instance dead. */
   ended(session: ZooKeeperSession, why: SessionEnd): void;
+  /** A connection (or attempt) was dropped because the server did not answer. */
+  unanswered?(session: ZooKeeperSession, why: string): void;
 }
 
 /**
- * One ZooKeeper session over one native client, with a promise API. It is never reused once ended.
+ * One ZooKeeper session over one client (node-zookeeper-client, plain JavaScript), with a promise API.
+ * It is never reused once ended.
  *
- * The native client learns of an expiry only from the server, on reconnecting. A session whose connection
- * stays down for longer than its timeout ends itself as `lost` instead (as Apache Curator does): the
- * server has most likely expired it, and a ZooKeeper that came back without its data would refuse this
- * client forever (it has seen newer transactions), while a new client is welcome.
+ * The client reconnects by itself and keeps its session (and its watches) when it comes back within the
+ * session timeout; Liveness drops a connection that stops answering. The client learns of an expiry only
+ * from the server, on reconnecting. A session whose connection stays down for longer than its timeout
+ * ends itself as `lost` instead (as Apache Curator does): the server has most likely expired it, and a
+ * ZooKeeper that came back without its data would refuse this client forever (it has seen newer
+ * transactions), while a new client is welcome.
+ *
+ * Every call settles: with the server's answer, or with CONNECTION_LOSS when its connection drops, or when
+ * the session ends.
  */
 export class ZooKeeperSession {
-  private readonly client: NativeClient;
+  private readonly connection: ClientConnection;
+  private readonly liveness: Liveness;
   private connected = false;
+  private over = false;
   private lostTimer?: NodeJS.Timeout;
-  private why: SessionEnd = 'expired';
-  private readonly descriptors: FreedDescriptorGuard;
+  private readonly calls = new PendingCalls();
+  private closed?: Promise<void>;
+  private onClosed?: () => void;
 
   constructor(
-    Client: NativeClientConstructor,
     private readonly config: SessionConfig,
-    events: SessionEvents,
+    private readonly events: SessionEvents,
   ) {
-    this.client = new Client({});
-    this.descriptors = new FreedDescriptorGuard(zooKeeperPorts(config.connect));
-    this.client.on('connect', () => {
-      this.descriptors.connected();
-      this.connected = true;
-      clearTimeout(this.lostTimer);
-      this.lostTimer = undefined;
-      events.connected(this);
+    this.connection = new ClientConnection(config.connect, config, (state) => this.changed(state));
+    this.liveness = new Liveness({
+      timeoutMs: () => this.timeoutMs,
+      isConnected: () => this.connected,
+      attempt: () => this.connection.socket,
+      ask: () => this.exists('/'),
+      drop: (attempt, why) => {
+        if (this.connection.socket !== attempt) return;
+        this.connection.drop();
+        this.events.unanswered?.(this, why);
+      },
     });
-    this.client.on('connecting', () => {
-      // Emitted as the native client drops its socket: hold that socket's descriptor at once.
-      this.descriptors.dropped();
-      this.connected = false;
-      this.lostTimer ??= setTimeout(() => this.end('lost'), this.timeoutMs);
-      events.disconnected(this);
-    });
-    this.client.on('close', (_client, code) => {
-      this.descriptors.ended();
-      this.connected = false;
-      clearTimeout(this.lostTimer);
-      events.ended(this, code === 0 ? this.why : 'expired');
-    });
-    const failure = this.client.native.init({
-      connect: config.connect,
-      timeout: config.sessionTimeoutMs,
-      debug_level: config.nativeLogLevel,
-      host_order_deterministic: false,
-    });
-    if (failure instanceof Error)
-      throw new Error(`cannot connect to ZooKeeper "${config.connect}": ${failure.message}`);
+    this.connection.connect();
+    this.liveness.start();
   }
 
   get isConnected(): boolean {
     return this.connected;
   }
 
-  /** The session id in hex, as ZooKeeper reports it in an ephemeral node's `ephemeralOwner`. */
+  /** The session id in hex (16 digits), as an ephemeral node's owner is given (NodeStat). */
   get id(): string {
-    return this.client.client_id;
+    return this.connection.client.getSessionId().toString('hex');
   }
 
+  /** The session password in hex: with the id, what a second client needs to join the session. */
   get password(): string {
-    return this.client.client_password;
+    return this.connection.client.getSessionPassword().toString('hex');
   }
 
   /** The session timeout the server granted, or the one asked for until then. */
   get timeoutMs(): number {
-    return this.client.timeout > 0 ? this.client.timeout : this.config.sessionTimeoutMs;
+    const granted = this.connection.client.getSessionTimeout();
+    return granted > 0 ? granted : this.config.sessionTimeoutMs;
   }
 
-  async create(path: string, data: string, flags: number): Promise<void> {
-    await this.call(path, (done) => this.client.a_create(path, data, flags, done));
+  async create(path: string, data: string, mode: number): Promise<void> {
+    await this.calls.run<string>(path, (done) =>
+      this.connection.client.create(path, Buffer.from(data), mode, done),
+    );
   }
 
   /** Answers null when there is no node. */
-  async exists(path: string): Promise<NativeStat | null> {
-    try {
-      return await this.call(path, (done) => this.client.a_exists(path, false, done));
-    } catch (error) {
-      if (hasCode(error, ZK.NO_NODE)) return null;
-      throw error;
-    }
+  async exists(path: string): Promise<NodeStat | null> {
+    const stat = await this.calls.run<Stat | null>(path, (done) => this.connection.client.exists(path, done));
+    return stat && { version: stat.version, ephemeralOwner: stat.ephemeralOwner.toString('hex') };
   }
 
   /** The node's data as text; with a watcher, it fires once when the node changes or is deleted. */
   async get(path: string, watcher?: WatchCallback): Promise<string> {
-    const data = await this.call<Buffer | null>(path, (done) => {
-      const answer = (rc: number, error: string, _stat: unknown, value: Buffer | null) =>
-        done(rc, error, value);
-      return watcher ? this.client.aw_get(path, watcher, answer) : this.client.a_get(path, false, answer);
-    });
+    const client = this.connection.client;
+    const data = await this.calls.run<Buffer | null>(path, (done) =>
+      watcher ? client.getData(path, () => watcher(), done) : client.getData(path, done),
+    );
     return data ? data.toString('utf8') : '';
   }
 
   /** With a watcher, it fires once when a child is added or removed. */
   getChildren(path: string, watcher?: WatchCallback): Promise<string[]> {
-    return this.call(path, (done) =>
-      watcher
-        ? this.client.aw_get_children(path, watcher, done)
-        : this.client.a_get_children(path, false, done),
+    const client = this.connection.client;
+    return this.calls.run(path, (done) =>
+      watcher ? client.getChildren(path, () => watcher(), done) : client.getChildren(path, done),
     );
   }
 
   async set(path: string, data: string, version: number): Promise<void> {
-    await this.call(path, (done) => this.client.a_set(path, data, version, done));
+    await this.calls.run(path, (done) =>
+      this.connection.client.setData(path, Buffer.from(data), version, done),
+    );
   }
 
-  delete(path: string, version: number): Promise<void> {
-    return this.call(path, (done) =>
-      this.client.a_delete_(path, version, (rc, error) => done(rc, error, undefined)),
-    );
+  async delete(path: string, version: number): Promise<void> {
+    await this.calls.run<void>(path, (done) => this.connection.client.remove(path, version, (e) => done(e)));
   }
 
   /** Creates the persistent node and its missing ancestors. */
@@ -176,26 +151,77 @@ export class ZooKeeperSession {
     }
   }
 
-  /** Ends the session; when connected, the server deletes its ephemeral nodes at once. */
-  close(): void {
-    this.end('closed');
+  /**
+   * Ends the session. When connected, the server is asked to close it, which deletes its ephemeral nodes
+   * at once; this resolves once it has answered, or after two thirds of the timeout without an answer.
+   */
+  close(): Promise<void> {
+    this.closed ??= this.closeNow();
+    return this.closed;
+  }
+
+  private closeNow(): Promise<void> {
+    const connected = this.connected && this.connection.state === LINK.CONNECTED;
+    if (!this.over) {
+      this.finish();
+      this.events.ended(this, 'closed');
+    }
+    if (!connected) {
+      this.connection.stop();
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.connection.stop();
+        resolve();
+      };
+      const timer = setTimeout(done, (2 * this.timeoutMs) / 3);
+      this.onClosed = done;
+      this.connection.closeSession();
+    });
+  }
+
+  /** The client's connection changed state. */
+  private changed(state: number): void {
+    if (this.over) {
+      if (state === LINK.CLOSED) this.onClosed?.();
+      return;
+    }
+    if (state === LINK.CONNECTED) {
+      clearTimeout(this.lostTimer);
+      this.lostTimer = undefined;
+      this.connected = true;
+      this.events.connected(this);
+    } else if (state === LINK.DISCONNECTED) {
+      this.calls.failAll(ZK.CONNECTION_LOSS);
+      if (!this.connected) return;
+      this.connected = false;
+      this.lostTimer ??= setTimeout(() => this.end('lost'), this.timeoutMs);
+      this.events.disconnected(this);
+    } else if (
+      state === LINK.SESSION_EXPIRED ||
+      state === LINK.AUTHENTICATION_FAILED ||
+      state === LINK.CLOSED
+    ) {
+      // The client never connects again from these states: the session is over.
+      this.end('expired');
+    }
   }
 
   private end(why: SessionEnd): void {
-    this.why = why;
-    this.client.close();
+    if (this.over) return;
+    this.finish();
+    this.connection.stop();
+    this.events.ended(this, why);
   }
 
-  /** Runs one native call; its callback answers (rc, error text, result). */
-  private call<T>(
-    path: string,
-    start: (done: (rc: number, error: string, result: T) => void) => number,
-  ): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const rc = start((code, error, result) =>
-        code === ZK.OK ? resolve(result) : reject(new ZooKeeperError(code, error, path)),
-      );
-      if (rc < 0) reject(new ZooKeeperError(rc, 'call refused', path));
-    });
+  /** Marks the session over: nothing runs for it any more, and every call still waiting fails. */
+  private finish(): void {
+    this.over = true;
+    this.connected = false;
+    this.liveness.stop();
+    clearTimeout(this.lostTimer);
+    this.calls.close();
   }
 }

@@ -1,10 +1,11 @@
 import { ServerIdTakenError } from '../../errors';
+import { RegistryLogger } from '../../zookeeper/zookeeper-options';
 import { createZooKeeperRegistry, ZooKeeperRegistry } from '../../zookeeper/zookeeper-registry';
 import { ZooKeeperProbe } from '../zookeeper-probe';
 import { HostError, HostMessage, HostRequest } from './messages';
 
 /**
- * The host process (see registry-host.ts): it holds the native ZooKeeper clients and serves the test
+ * The host process (see registry-host.ts): it holds the ZooKeeper clients and serves the test
  * process's requests over the IPC channel. It exits when that channel closes, so it never outlives
  * the test process; a test that wants to see what a crashed process leaves behind kills it.
  */
@@ -68,9 +69,14 @@ function hosted(registry: number): ZooKeeperRegistry {
 
 async function handle(request: HostRequest): Promise<unknown> {
   switch (request.op) {
-    case 'create':
-      registries.set(request.registry, createZooKeeperRegistry(request.options));
+    case 'create': {
+      const { registry } = request;
+      const to = (level: 'log' | 'warn' | 'error') => (message: string) =>
+        send({ type: 'log', registry, level, message });
+      const logger: RegistryLogger = { log: to('log'), warn: to('warn'), error: to('error') };
+      registries.set(registry, createZooKeeperRegistry({ ...request.options, logger }));
       return undefined;
+    }
     case 'register':
       return hosted(request.registry).register(request.info);
     case 'deregister':
@@ -118,12 +124,7 @@ const sampler = setInterval(() => registries.forEach((_, id) => sendState(id)), 
 
 process.on('disconnect', () => {
   clearInterval(sampler);
-  probes.forEach((opening) =>
-    opening.then(
-      (open) => open.close(),
-      () => undefined,
-    ),
-  );
+  probes.forEach((opening) => opening.then((open) => open.close()).catch(() => undefined));
   void Promise.all([...registries.values()].map((r) => r.close())).then(() => process.exit(0));
 });
 

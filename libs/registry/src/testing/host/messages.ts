@@ -33,4 +33,6 @@ export type HostMessage =
   | { type: 'reply'; id: number; result?: unknown; error?: HostError }
   /** A registry's connection, sent when it changes and before every reply about that registry. */
   | { type: 'state'; registry: number; connected: boolean; session?: SessionCredentials }
-  | { type: 'servers'; watch: number; servers: ServerInfo[] };
+  | { type: 'servers'; watch: number; servers: ServerInfo[] }
+  /** What a registry logged. */
+  | { type: 'log'; registry: number; level: 'log' | 'warn' | 'error'; message: string };

@@ -9,15 +9,12 @@ import { RemoteRegistry } from './remote-registry';
 type Request = HostRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 /**
- * A child process that holds native ZooKeeper clients for a test: ZooKeeper registries (each used here
- * through a RemoteRegistry, a Registry like any other) and a probe.
+ * A child process that holds ZooKeeper clients for a test: ZooKeeper registries (each used here through
+ * a RemoteRegistry, a Registry like any other, with what it logged) and a probe.
  *
- * Tests never hold a native ZooKeeper client in their own process. The client (the `zookeeper` addon)
- * can keep a libuv poll handle on a socket it has closed, notably after a connection attempt that timed
- * out, and closing that handle later takes whatever descriptor has reused the number out of epoll. When
- * that descriptor's owner then changes what it waits for, libuv's epoll_ctl fails and it calls abort():
- * in the test process, the whole run would die with no message. The apps' FreedDescriptorGuard covers
- * the sockets of connections that dropped, not those of attempts that never connected.
+ * A process of its own, as an app's registry has: a test kills it to see what a crashed process leaves
+ * behind (its sessions, until ZooKeeper times them out), and one whose registries are fed nonsense sees
+ * whether the process holding them lives on.
  */
 export class RegistryHost {
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -102,6 +99,7 @@ export class RegistryHost {
 
   private receive(message: HostMessage): void {
     if (message.type === 'state') this.remotes.get(message.registry)?.update(message);
+    else if (message.type === 'log') this.remotes.get(message.registry)?.logs.push(message.message);
     else if (message.type === 'servers') this.listeners.get(message.watch)?.(message.servers);
     else if (message.type === 'reply') {
       const call = this.pending.get(message.id);

@@ -12,6 +12,8 @@ type State = Extract<HostMessage, { type: 'state' }>;
  */
 export class RemoteRegistry implements Registry {
   private state: Pick<State, 'connected' | 'session'> = { connected: false };
+  /** What the registry logged, in order. */
+  readonly logs: string[] = [];
   private closed = false;
 
   /** `created` settles once the host has built the registry: it rejects if the options were refused. */
