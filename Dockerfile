@@ -6,16 +6,13 @@
 #
 #   docker build -t cim:dev .
 #
-# Node.js 24 LTS, pinned to one release: both stages use it (the zookeeper addon is built for its ABI),
-# and .ci/run runs the test suite on the same release (scripts/install-node.sh reads it from here).
+# Node.js 24 LTS, pinned to one release: both stages use it, and .ci/run runs the test suite on the
+# same release (scripts/install-node.sh reads it from here).
 ARG NODE_VERSION=24.22.3
 
-# Build stage: Debian bookworm with the toolchain node-gyp needs for the zookeeper package's native
-# client; the runtime stage is the same Debian release, so the compiled addon finds the same libc.
+# Build stage: installs every dependency (plain JavaScript: nothing is compiled at install), builds
+# dist/, then drops the development dependencies; the runtime stage copies what is left.
 FROM node:${NODE_VERSION}-bookworm AS build
-RUN apt-get update \
- && apt-get install -y --no-install-recommends g++ make python3 \
- && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
