@@ -88,7 +88,7 @@ describe.each(REDIS_BACKENDS)('RedisSessionStore on $name', (backend) => {
     });
   });
 
-  describeAcceptSteps(() => ({ admin, create }));
+  describeAcceptSteps(() => ({ admin, create, connection: () => backend.connection() }));
 
   describe('scripts', () => {
     const p = `cim-scripts-${randomUUID()}:`;

@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import Redis, { Cluster } from 'ioredis';
 import { SEND_SEQ_WINDOW } from '@cim/protocol';
-import { MessageAcceptance, RedisSessionStore } from '@cim/session-store';
+import {
+  createRedisSessionStore,
+  MessageAcceptance,
+  RedisConnection,
+  RedisSessionStore,
+} from '@cim/session-store';
 import { eventually } from '../harness/eventually';
 import { deleteKeys } from '../harness/redis-backends';
 
 interface Fixture {
   admin: Redis | Cluster;
   create: (prefix: string) => RedisSessionStore;
+  connection: () => RedisConnection;
 }
 
 /**
@@ -100,6 +106,47 @@ export function describeAcceptSteps(fixture: () => Fixture): void {
         } finally {
           await other.close();
         }
+      });
+
+      describe('done-marks held for the next claim', () => {
+        // A hold far longer than any test: a mark is written only by a claim or by close().
+        let holding: RedisSessionStore;
+        beforeEach(() => {
+          holding = createRedisSessionStore(fixture().connection(), { prefix: p, doneMarkHoldMs: 600_000 });
+        });
+        afterEach(() => holding.close());
+
+        it("writes a seq's done-mark in the session's next claim", async () => {
+          expect(await numbered('m-1', 1, holding)).toEqual({ seq: 1, routes: [] });
+          expect(await admin.hget(windowKey, '1')).toBe('m-1');
+          expect(await numbered('m-2', 2, holding)).toEqual({ seq: 2, routes: [] });
+          expect(await admin.hget(windowKey, '1')).toBe('m-1 done');
+          expect(await admin.hget(windowKey, '2')).toBe('m-2');
+        });
+
+        it('answers a re-send through the same store as a done duplicate, whose message is not kept again', async () => {
+          await numbered('m-1', 1, holding);
+          await holding.acknowledge('10002', ['m-1']);
+          expect(await numbered('m-2', 1, holding)).toEqual({ duplicateOf: 'm-1', stored: null, routes: [] });
+          expect(await holding.unackedSize('10002')).toBe(0);
+        });
+
+        it('lets a re-send through another store complete the acceptance whose mark is held', async () => {
+          await numbered('m-1', 1, holding);
+          expect(await numbered('m-2', 1)).toEqual({
+            duplicateOf: 'm-1',
+            stored: kept('m-1', 1),
+            routes: [],
+          });
+          expect(await store.lastSeq('p:10001:10002')).toBe(1);
+        });
+
+        it('writes the marks it holds when closed', async () => {
+          await numbered('m-1', 1, holding);
+          await numbered('m-2', 2, holding);
+          await holding.close();
+          expect(await admin.hmget(windowKey, '1', '2')).toEqual(['m-1 done', 'm-2 done']);
+        });
       });
 
       it('holds one hash of at most 2W + 1 small fields per session, however many messages it sent', async () => {

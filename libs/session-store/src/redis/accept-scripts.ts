@@ -6,35 +6,39 @@ import { RedisScript } from './redis-script';
  */
 
 /**
- * Step 1, the sender's slot. KEYS: the dedup record, the sender's routes hash. ARGV: message id, window
- * ms. Records the client message id (SET NX PX); answers {nil when new, else the record: the earlier
- * message id, followed by ' done' once every step of that acceptance has completed; then the entries
- * of the sender's routes hash}, read here so that the sender's other devices cost no command of their own.
+ * Step 1, the sender's slot. KEYS: the dedup record, the sender's routes hash, the sender's
+ * conversations. ARGV: message id, window ms, then the note's (conversation-index.ts). Records the client
+ * message id (SET NX PX) and, when it is new, notes the conversation for the sender; answers {nil when
+ * new, else the record: the earlier message id, followed by ' done' once every step of that acceptance
+ * has completed; then the entries of the sender's routes hash}, read here so that the sender's other
+ * devices cost no command of their own.
  */
 export const dedupScript = new RedisScript(
-  `
+  `${NOTE_LUA}
 local answer = {false}
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then answer[1] = redis.call('GET', KEYS[1]) end
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  note(KEYS[3], 3)
+else
+  answer[1] = redis.call('GET', KEYS[1])
+end
 for _, value in ipairs(redis.call('HVALS', KEYS[2])) do answer[#answer + 1] = value end
 return answer
 `,
-  2,
+  3,
 );
 
 /**
- * The sender's slot, once the other steps are done. KEYS: the dedup record, the sender's conversations.
- * ARGV: message id, then the note's (conversation-index.ts). Marks the record done, keeping its expiry,
- * and notes the conversation for the sender.
+ * The sender's slot, once the other steps are done. KEYS: the dedup record. ARGV: message id. Marks the
+ * record done, keeping its expiry.
  */
 export const dedupDoneScript = new RedisScript(
-  `${NOTE_LUA}
+  `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[1] .. ' done', 'KEEPTTL')
 end
-note(KEYS[2], 2)
 return 0
 `,
-  2,
+  1,
 );
 
 /**

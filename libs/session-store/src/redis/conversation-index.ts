@@ -5,18 +5,22 @@ import { RedisScript } from './redis-script';
 
 /**
  * Lua for the scripts that note a private conversation in a user's slot as a step of their own
- * (the receiver's step of an acceptance, the sender's record marked done): `note(key, i)` reads
- * ARGV[i..i+3] (conversation, sentAt, most kept, ttl ms); an empty conversation notes nothing. The
- * conversation is scored active at sentAt (never moved back); only a conversation new to the set can
- * push the least recent past the limit, so only then is the set trimmed; the set lives for the ttl.
+ * (the receiver's step of an acceptance, the sender's claim of a new SEND): `noteConversation(key,
+ * conversation, sentAt, most kept, ttl ms)`, and `note(key, i)` with those four in ARGV[i..i+3]; an
+ * empty conversation notes nothing. The conversation is scored active at sentAt (never moved back);
+ * only a conversation new to the set can push the least recent past the limit, so only then is the set
+ * trimmed; the set lives for the ttl.
  */
 export const NOTE_LUA = `
-local function note(key, i)
-  if ARGV[i] == '' then return end
-  if redis.call('ZADD', key, 'GT', ARGV[i + 1], ARGV[i]) == 1 then
-    redis.call('ZREMRANGEBYRANK', key, 0, -tonumber(ARGV[i + 2]) - 1)
+local function noteConversation(key, conversation, sentAt, kept, ttl)
+  if conversation == '' then return end
+  if redis.call('ZADD', key, 'GT', sentAt, conversation) == 1 then
+    redis.call('ZREMRANGEBYRANK', key, 0, -tonumber(kept) - 1)
   end
-  redis.call('PEXPIRE', key, ARGV[i + 3])
+  redis.call('PEXPIRE', key, ttl)
+end
+local function note(key, i)
+  noteConversation(key, ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
 end
 `;
 

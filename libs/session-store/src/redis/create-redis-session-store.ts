@@ -27,6 +27,8 @@ export interface RedisSessionStoreOptions extends RedisClientOptions {
   prefix?: string;
   /** Hears each connection error (every failed reconnect attempt), e.g. to log it. */
   onConnectionError?: (error: Error) => void;
+  /** How long at most a window's done-mark waits for its session's next claim; default DONE_MARK_HOLD_MS. */
+  doneMarkHoldMs?: number;
 }
 
 /**
@@ -74,5 +76,5 @@ export function createRedisSessionStore(
 ): RedisSessionStore {
   const redis = createRedisClient(connection, options);
   if (options.onConnectionError) redis.on('error', options.onConnectionError);
-  return new RedisSessionStore(redis, options.prefix);
+  return new RedisSessionStore(redis, options.prefix, Date.now, options.doneMarkHoldMs);
 }

@@ -7,6 +7,7 @@ import { ConversationIndex, noteArguments } from './conversation-index';
 import { RedisClient } from './redis-client';
 import { RedisKeys } from './redis-keys';
 import { SenderRecord, senderRecord } from './sender-records';
+import { HeldDoneMarks } from '../send-window/held-done-marks';
 
 const DONE = ' done';
 
@@ -14,14 +15,16 @@ const DONE = ' done';
  * Accepting a message in three steps, each a script on one slot, so that it runs on Redis Cluster:
  *
  *   1. the sender's slot: the dedup record — the sending session's window (seq → message id) for a
- *      numbered SEND, else a key per client message id (sender-records.ts) — and the sender's routes;
+ *      numbered SEND, else a key per client message id (sender-records.ts) —, a private conversation
+ *      noted in the sender's conversations when the SEND is new, and the sender's routes;
  *   2. the conversation's slot: the next seq and the message in the history, store-if-absent by message
  *      id (a repeat of the step answers the seq it took the first time);
  *   3. the receiver's slot: the message in the receiver's unacked ledger, a private conversation noted
  *      in their conversations, and the receiver's routes.
  *
- * Then the dedup record is marked done and the conversation noted for the sender, in one script (not
- * awaited: the answer does not wait for it; without a record the sender's note is awaited). A duplicate
+ * Then the dedup record is marked done, not awaited: a window's mark waits for the session's next claim,
+ * which writes it (HeldDoneMarks), a client message id's is a script of its own. Without a record the
+ * sender's note is a step of its own, awaited, after the others. A duplicate
  * whose record is not done (the first acceptance failed or is still under way) runs steps 2 and 3 again
  * with the earlier message id: they write nothing twice, and the message named is stored once they
  * answer. A done duplicate only reads the receiver's slot.
@@ -31,10 +34,11 @@ export class MessageAcceptor {
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly index: ConversationIndex,
+    private readonly marks: HeldDoneMarks,
   ) {}
 
   async accept(acceptance: MessageAcceptance, now: number): Promise<MessageAccepted> {
-    const record = acceptance.dedup && senderRecord(this.redis, this.keys, acceptance.dedup);
+    const record = acceptance.dedup && senderRecord(this.redis, this.keys, this.marks, acceptance.dedup);
     const note = noteArguments(acceptance);
     if (!record) {
       const accepted = await this.acceptNew(acceptance, acceptance.message, note, now);
@@ -42,12 +46,12 @@ export class MessageAcceptor {
       if (note[0] !== '') await this.index.note(acceptance.message.senderId, note);
       return accepted;
     }
-    const { record: earlier, senderRoutes: entries } = await record.claim(acceptance.message.messageId);
+    const { record: earlier, senderRoutes: entries } = await record.claim(acceptance.message.messageId, note);
     const sender = senderRoutesOf(decodeRouteEntries(entries, now));
     if (earlier !== null)
       return { ...(await this.duplicate(acceptance, record, earlier, note, now)), ...sender };
     const accepted = await this.acceptNew(acceptance, acceptance.message, note, now);
-    record.markDone(acceptance.message.messageId, note);
+    record.markDone(acceptance.message.messageId);
     return { ...accepted, ...sender };
   }
 
@@ -99,7 +103,7 @@ export class MessageAcceptor {
     const { json } = await this.keep(acceptance, message, now);
     const handedOver =
       acceptance.receiver && parsed(await this.handOver(acceptance, earlier, json, note, now));
-    sender.markDone(earlier, note);
+    sender.markDone(earlier);
     return handedOver ? { duplicateOf: earlier, ...handedOver } : { duplicateOf: earlier };
   }
 

@@ -26,6 +26,7 @@ import { assertUserId, isUserId } from '../user-id';
 import { decodeUser } from './codec';
 import { ConversationIndex } from './conversation-index';
 import { MessageAcceptor } from './message-acceptance';
+import { DONE_MARK_HOLD_MS, HeldDoneMarks } from '../send-window/held-done-marks';
 import { releaseNodeIdScript, renewNodeIdScript } from './node-id-scripts';
 import { OnlineListing } from './online-listing';
 import { RedisClient } from './redis-client';
@@ -56,6 +57,7 @@ export class RedisSessionStore implements SessionStore {
   private readonly unacked: RedisUnackedLedger;
   private readonly acceptor: MessageAcceptor;
   private readonly conversationIndex: ConversationIndex;
+  private readonly doneMarks: HeldDoneMarks;
   private readonly runs: RedisServerRuns;
   private lastConnectionError?: Error;
 
@@ -63,6 +65,7 @@ export class RedisSessionStore implements SessionStore {
     private readonly redis: RedisClient,
     prefix = 'cim:',
     private readonly clock: () => number = Date.now,
+    doneMarkHoldMs = DONE_MARK_HOLD_MS,
   ) {
     RedisScript.defineAll(this.redis);
     this.keys = new RedisKeys(prefix);
@@ -70,7 +73,8 @@ export class RedisSessionStore implements SessionStore {
     this.listing = new OnlineListing(this.redis, this.keys, this.routes);
     this.unacked = new RedisUnackedLedger(this.redis, this.keys);
     this.conversationIndex = new ConversationIndex(this.redis, this.keys);
-    this.acceptor = new MessageAcceptor(this.redis, this.keys, this.conversationIndex);
+    this.doneMarks = new HeldDoneMarks(this.redis, doneMarkHoldMs);
+    this.acceptor = new MessageAcceptor(this.redis, this.keys, this.conversationIndex, this.doneMarks);
     this.runs = new RedisServerRuns(this.redis, this.keys, this.routes, this.clock);
     // Listening also keeps ioredis from printing every failed reconnect attempt to the console.
     this.redis.on('error', (error: Error) => (this.lastConnectionError = error));
@@ -285,7 +289,10 @@ export class RedisSessionStore implements SessionStore {
     await this.guard(() => this.redis.ping());
   }
 
+  /** Writes the done-marks still held (HeldDoneMarks) if Redis is there to take them, then quits. */
   async close(): Promise<void> {
+    if (this.redis.status === 'ready') await this.doneMarks.flush();
+    else this.doneMarks.drop();
     try {
       await this.redis.quit();
     } catch {

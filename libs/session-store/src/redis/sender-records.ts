@@ -1,7 +1,8 @@
 import { SEND_SEQ_WINDOW } from '@cim/protocol';
 import { SendSeqOutsideWindowError } from '../errors';
 import { MessageAcceptance } from '../session-store';
-import { sendWindowDoneScript, sendWindowScript } from '../send-window/send-window-scripts';
+import { HeldDoneMarks } from '../send-window/held-done-marks';
+import { sendWindowScript } from '../send-window/send-window-scripts';
 import { dedupDoneScript, dedupScript } from './accept-scripts';
 import { RedisClient } from './redis-client';
 import { RedisKeys } from './redis-keys';
@@ -15,27 +16,26 @@ export interface Claimed {
 /** Step 1 of accepting a client's SEND, in the sender's slot: what says whether it is a duplicate. */
 export interface SenderRecord {
   /**
-   * Records the message id for the SEND; answers null when the SEND is new, else the earlier record:
-   * its message id, followed by ' done' once every step of that acceptance has completed. The sender's
+   * Records the message id for the SEND; answers null when the SEND is new (then the conversation is
+   * noted for the sender: `note`, conversation-index.ts's arguments), else the earlier record: its
+   * message id, followed by ' done' once every step of that acceptance has completed. The sender's
    * routes come with it.
    */
-  claim(messageId: string): Promise<Claimed>;
-  /**
-   * Best effort, not awaited: marks the record done (a record left undone only makes a repeat check the
-   * steps again) and notes the conversation for the sender (`note`: conversation-index.ts's arguments).
-   */
-  markDone(messageId: string, note: (string | number)[]): void;
+  claim(messageId: string, note: (string | number)[]): Promise<Claimed>;
+  /** Best effort, not awaited: marks the record done (a record left undone only makes a repeat check the steps again). */
+  markDone(messageId: string): void;
 }
 
 export function senderRecord(
   redis: RedisClient,
   keys: RedisKeys,
+  marks: HeldDoneMarks,
   dedup: NonNullable<MessageAcceptance['dedup']>,
 ): SenderRecord {
   const { senderId } = dedup;
   const slot = { routes: keys.routes(senderId), conversations: keys.userConversations(senderId) };
   return dedup.sendSeq
-    ? new SendWindowRecord(redis, keys.sendWindow(senderId, dedup.sendSeq.session), slot, dedup)
+    ? new SendWindowRecord(redis, keys.sendWindow(senderId, dedup.sendSeq.session), slot, marks, dedup)
     : new ClientMessageRecord(redis, keys.clientMessage(senderId, dedup.clientMessageId), slot, dedup);
 }
 
@@ -54,22 +54,25 @@ class ClientMessageRecord implements SenderRecord {
     private readonly dedup: { windowMs: number },
   ) {}
 
-  async claim(messageId: string): Promise<Claimed> {
-    const keys = [this.key, this.slot.routes];
+  async claim(messageId: string, note: (string | number)[]): Promise<Claimed> {
+    const keys = [this.key, this.slot.routes, this.slot.conversations];
     const [record, ...senderRoutes] = (await dedupScript.run(this.redis, keys, [
       messageId,
       this.dedup.windowMs,
+      ...note,
     ])) as (string | null)[];
     return { record: record === null ? null : String(record), senderRoutes: senderRoutes as string[] };
   }
 
-  markDone(messageId: string, note: (string | number)[]): void {
-    const keys = [this.key, this.slot.conversations];
-    dedupDoneScript.run(this.redis, keys, [messageId, ...note]).catch(() => undefined);
+  markDone(messageId: string): void {
+    dedupDoneScript.run(this.redis, [this.key], [messageId]).catch(() => undefined);
   }
 }
 
-/** A numbered SEND: one small hash per sending session, whatever the number of its messages. */
+/**
+ * A numbered SEND: one small hash per sending session, whatever the number of its messages. Its mark
+ * waits for the session's next claim (HeldDoneMarks), which writes it in the same script.
+ */
 class SendWindowRecord implements SenderRecord {
   private readonly session: string;
   private readonly seq: number;
@@ -78,24 +81,34 @@ class SendWindowRecord implements SenderRecord {
     private readonly redis: RedisClient,
     private readonly key: string,
     private readonly slot: SenderSlot,
+    private readonly marks: HeldDoneMarks,
     private readonly dedup: { windowMs: number; sendSeq?: { session: string; seq: number } },
   ) {
     ({ session: this.session, seq: this.seq } = dedup.sendSeq!);
   }
 
-  async claim(messageId: string): Promise<Claimed> {
-    const args = [this.seq, messageId, SEND_SEQ_WINDOW, this.dedup.windowMs];
-    const [record, ...senderRoutes] = (await sendWindowScript.run(
-      this.redis,
-      [this.key, this.slot.routes],
-      args,
-    )) as (string | number | null)[];
+  async claim(messageId: string, [conversation, sentAt, kept, ttlMs]: (string | number)[]): Promise<Claimed> {
+    const args = [
+      SEND_SEQ_WINDOW,
+      this.dedup.windowMs,
+      kept,
+      ttlMs,
+      1,
+      this.seq,
+      messageId,
+      conversation,
+      sentAt,
+      ...this.marks.take(this.key),
+    ];
+    const keys = [this.key, this.slot.routes, this.slot.conversations];
+    const [record, ...senderRoutes] = (await sendWindowScript.run(this.redis, keys, args)) as (
+      string | number | null
+    )[];
     if (typeof record === 'number') throw new SendSeqOutsideWindowError(this.session, this.seq, record);
     return { record: record === null ? null : String(record), senderRoutes: senderRoutes as string[] };
   }
 
-  markDone(messageId: string, note: (string | number)[]): void {
-    const keys = [this.key, this.slot.conversations];
-    sendWindowDoneScript.run(this.redis, keys, [this.seq, messageId, ...note]).catch(() => undefined);
+  markDone(messageId: string): void {
+    this.marks.hold(this.key, this.seq, messageId);
   }
 }

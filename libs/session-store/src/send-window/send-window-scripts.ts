@@ -7,62 +7,74 @@ import { RedisScript } from '../redis/redis-script';
  * completed), and field 'floor' → the highest seq dropped from the window (absent: 0).
  */
 
+/** Lua: marks done each seq of ARGV[from..] (seq, message id pairs) whose record still names the id. */
+const MARK_DONE_LUA = `
+local function markDone(key, from)
+  for i = from, #ARGV, 2 do
+    if redis.call('HGET', key, ARGV[i]) == ARGV[i + 1] then
+      redis.call('HSET', key, ARGV[i], ARGV[i + 1] .. ' done')
+    end
+  end
+end
+`;
+
 /**
- * Step 1 of accepting a numbered SEND, the sender's slot. KEYS: the window, the sender's routes hash.
- * ARGV: seq, message id, window size W, TTL ms. Answers {the record of a seq kept already (a duplicate),
- * the floor (a number) for a seq at or below it and not kept (outside the window), nil for a new seq,
- * which it records; then the entries of the sender's routes hash, read here so that the sender's other
- * devices cost no command of their own}. Once 2W seqs are
+ * Step 1 of accepting numbered SENDs of one session, the sender's slot. KEYS: the window, the sender's
+ * routes hash, the sender's conversations. ARGV: window size W, TTL ms, the notes' most kept and ttl
+ * ms, the number of claims n, n claims (seq, message id, conversation, sentAt: the note of a private
+ * message, '' for none), then the (seq, message id) pairs of earlier acceptances to mark done first.
+ *
+ * Answers {for each claim, in order: the record of a seq kept already (a duplicate), the floor (a
+ * number) for a seq at or below it and not kept (outside the window), or nil for a new seq, which it
+ * records and whose conversation it notes for the sender; then the entries of the sender's routes
+ * hash, read here so that the sender's other devices cost no command of their own}. Once 2W seqs are
  * kept, the W highest stay and the floor rises to the highest dropped: the hash holds at most 2W + 1
- * fields (a listpack at the default hash-max-listpack-entries of 128 for W = 32). Every call gives the
- * window its TTL anew: it expires after that long without a SEND.
+ * fields (a listpack at the default hash-max-listpack-entries of 128 for W = 32) once the call ends.
+ * Every call gives the window its TTL anew: it expires after that long without a SEND.
  */
 export const sendWindowScript = new RedisScript(
-  `
-local function record()
-  local kept, floor = unpack(redis.call('HMGET', KEYS[1], ARGV[1], 'floor'))
+  `${NOTE_LUA}${MARK_DONE_LUA}
+local window, ttl = tonumber(ARGV[1]), ARGV[2]
+local claims = tonumber(ARGV[5])
+markDone(KEYS[1], 6 + 4 * claims)
+local answer = {}
+local touched, recorded = false, false
+for c = 1, claims do
+  local i = 2 + 4 * c
+  local kept, floor = unpack(redis.call('HMGET', KEYS[1], ARGV[i], 'floor'))
   if kept then
-    redis.call('PEXPIRE', KEYS[1], ARGV[4])
-    return kept
+    answer[c] = kept
+    touched = true
+  elseif tonumber(ARGV[i]) <= tonumber(floor or '0') then
+    answer[c] = tonumber(floor)
+  else
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+    touched, recorded = true, true
+    answer[c] = false
+    noteConversation(KEYS[3], ARGV[i + 2], ARGV[i + 3], ARGV[3], ARGV[4])
   end
-  floor = tonumber(floor or '0')
-  if tonumber(ARGV[1]) <= floor then return floor end
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-  redis.call('PEXPIRE', KEYS[1], ARGV[4])
-  local window = tonumber(ARGV[3])
-  if redis.call('HLEN', KEYS[1]) > 2 * window then
-    local seqs = {}
-    for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
-      if field ~= 'floor' then seqs[#seqs + 1] = field end
-    end
-    table.sort(seqs, function(a, b) return tonumber(a) < tonumber(b) end)
-    local drop = #seqs - window
-    if drop > 0 then
-      for i = 1, drop do redis.call('HDEL', KEYS[1], seqs[i]) end
-      redis.call('HSET', KEYS[1], 'floor', seqs[drop])
-    end
-  end
-  return false
 end
-local answer = {record()}
+if touched then redis.call('PEXPIRE', KEYS[1], ttl) end
+if recorded and redis.call('HLEN', KEYS[1]) > 2 * window then
+  local seqs = {}
+  for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+    if field ~= 'floor' then seqs[#seqs + 1] = field end
+  end
+  table.sort(seqs, function(a, b) return tonumber(a) < tonumber(b) end)
+  local drop = #seqs - window
+  if drop > 0 then
+    for d = 1, drop do redis.call('HDEL', KEYS[1], seqs[d]) end
+    redis.call('HSET', KEYS[1], 'floor', seqs[drop])
+  end
+end
 for _, value in ipairs(redis.call('HVALS', KEYS[2])) do answer[#answer + 1] = value end
 return answer
 `,
-  2,
+  3,
 );
 
 /**
- * The sender's slot, once the other steps are done. KEYS: the window, the sender's conversations. ARGV:
- * seq, message id, then the note's (redis/conversation-index.ts). Marks the seq's record done if it
- * still names the id, and notes the conversation for the sender.
+ * The sender's slot, once acceptances are done and no claim of the session came to carry their marks.
+ * KEYS: the window. ARGV: (seq, message id) pairs. Marks each seq's record done if it still names the id.
  */
-export const sendWindowDoneScript = new RedisScript(
-  `${NOTE_LUA}
-if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' done')
-end
-note(KEYS[2], 3)
-return 0
-`,
-  2,
-);
+export const sendWindowDoneScript = new RedisScript(`${MARK_DONE_LUA}\nmarkDone(KEYS[1], 1)\nreturn 0`, 1);
