@@ -2,7 +2,8 @@ import { NOTE_LUA } from './conversation-index';
 import { RedisScript } from './redis-script';
 
 /**
- * The three steps of accepting a message, each a script on one slot (README, "Accepting a message").
+ * The three steps of accepting a message, each a script on one slot (README, "Accepting a message"); steps
+ * 2 and 3 take the messages of one tick that go to the same slot (accept-batches.ts).
  */
 
 /**
@@ -42,30 +43,41 @@ return 0
 );
 
 /**
- * Step 2, the conversation's slot. KEYS: sequence, history hash, history order zset. ARGV: message id,
- * the message's JSON without its seq, sequence TTL (0: none), history max messages, history TTL, now.
- * Store-if-absent by message id: a message already kept answers {0, seq, its JSON}; else it takes the
- * next seq, keeps the message with it and answers {1, seq, JSON}. The history is trimmed to its count (at most 1,000
- * per call), and its oldest messages go once sent more than its TTL ago (at most 100 per call); both keys expire a
- * TTL after the last message, and a sequence with a TTL lives at least as long as the history.
+ * Step 2 for the messages of one tick in one conversation, its slot. KEYS: sequence, history hash, history
+ * order zset. ARGV: sequence TTL (0: none), history max messages, history TTL, now, then (message id, the
+ * message's JSON without its seq) pairs. Store-if-absent by message id, in order: a message already kept
+ * answers its JSON as kept (with its seq); else it takes the next seq, is kept with it and answers the
+ * seq (its JSON is the one given with `,"seq":<seq>` before the closing brace). When a message was kept,
+ * the history is trimmed to its count (at most 1,000 per call), and its oldest messages go once sent more
+ * than its TTL ago (at most 100 per call); both keys expire a TTL after the last message, and a sequence
+ * with a TTL lives at least as long as the history.
  */
 export const historyScript = new RedisScript(
   `
-local kept = redis.call('HGET', KEYS[2], ARGV[1])
-if kept then return {0, tonumber(string.match(kept, '"seq":(%d+)}$')), kept} end
-local seq = redis.call('INCR', KEYS[1])
-local ttl = tonumber(ARGV[5])
-if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], math.max(tonumber(ARGV[3]), ttl)) end
-local json = string.sub(ARGV[2], 1, -2) .. ',"seq":' .. seq .. '}'
-redis.call('HSET', KEYS[2], ARGV[1], json)
-redis.call('ZADD', KEYS[3], seq, ARGV[1])
-local excess = math.min(redis.call('ZCARD', KEYS[3]) - tonumber(ARGV[4]), 1000)
+local ttl = tonumber(ARGV[3])
+local answer = {}
+local added = false
+for i = 5, #ARGV, 2 do
+  local kept = redis.call('HGET', KEYS[2], ARGV[i])
+  if kept then
+    answer[#answer + 1] = kept
+  else
+    local seq = redis.call('INCR', KEYS[1])
+    redis.call('HSET', KEYS[2], ARGV[i], string.sub(ARGV[i + 1], 1, -2) .. ',"seq":' .. seq .. '}')
+    redis.call('ZADD', KEYS[3], seq, ARGV[i])
+    answer[#answer + 1] = seq
+    added = true
+  end
+end
+if not added then return answer end
+if tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], math.max(tonumber(ARGV[1]), ttl)) end
+local excess = math.min(redis.call('ZCARD', KEYS[3]) - tonumber(ARGV[2]), 1000)
 if excess > 0 then
   local old = redis.call('ZRANGE', KEYS[3], 0, excess - 1)
   redis.call('ZREMRANGEBYRANK', KEYS[3], 0, excess - 1)
   redis.call('HDEL', KEYS[2], unpack(old))
 end
-local horizon = tonumber(ARGV[6]) - ttl
+local horizon = tonumber(ARGV[4]) - ttl
 for _ = 1, 100 do
   local oldest = redis.call('ZRANGE', KEYS[3], 0, 0)
   if #oldest == 0 then break end
@@ -77,33 +89,48 @@ for _ = 1, 100 do
 end
 redis.call('PEXPIRE', KEYS[2], ttl)
 redis.call('PEXPIRE', KEYS[3], ttl)
-return {1, seq, json}
+return answer
 `,
   3,
 );
 
 /**
- * Step 3, the receiver's slot. KEYS: unacked hash, routes hash, the receiver's conversations. ARGV:
- * message id, the message's JSON ('' to only read), ledger TTL, ledger cap, then the note's
- * (conversation-index.ts; written only with the message). Writes the message to the ledger (dropping
- * the lowest message ids beyond the cap) and notes the conversation for the receiver unless only
- * reading; answers {the message as the ledger holds it or nil, then the entries of the receiver's
- * routes hash} (pending entries as they are: the store filters them).
+ * Step 3 for the messages of one tick to one receiver, their slot. KEYS: unacked hash, routes hash, the
+ * receiver's conversations. ARGV: ledger TTL, ledger cap, the number of messages n, n (message id, the
+ * message's JSON or '' to only read) pairs, then the notes' arguments (conversation-index.ts), four each.
+ * Writes the messages to the ledger (dropping the lowest message ids beyond the cap) and, if it wrote
+ * any, the notes; answers {for each message, in order: if written, 1 while the ledger holds it (0 once the cap dropped it), else the
+ * ledger's entry for it (nil: none); then the entries of the receiver's routes hash} (pending entries as
+ * they are: the store filters them).
  */
 export const receiverScript = new RedisScript(
   `${NOTE_LUA}
-if ARGV[2] ~= '' then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-  redis.call('PEXPIRE', KEYS[1], ARGV[3])
-  local excess = redis.call('HLEN', KEYS[1]) - tonumber(ARGV[4])
+local n = tonumber(ARGV[3])
+local wrote = false
+for i = 4, 3 + 2 * n, 2 do
+  if ARGV[i + 1] ~= '' then
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+    wrote = true
+  end
+end
+if wrote then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  local excess = redis.call('HLEN', KEYS[1]) - tonumber(ARGV[2])
   if excess > 0 then
     local ids = redis.call('HKEYS', KEYS[1])
     table.sort(ids)
     for i = 1, excess do redis.call('HDEL', KEYS[1], ids[i]) end
   end
-  note(KEYS[3], 5)
+  for i = 4 + 2 * n, #ARGV, 4 do note(KEYS[3], i) end
 end
-local answer = {redis.call('HGET', KEYS[1], ARGV[1]) or false}
+local answer = {}
+for i = 4, 3 + 2 * n, 2 do
+  if ARGV[i + 1] == '' then
+    answer[#answer + 1] = redis.call('HGET', KEYS[1], ARGV[i]) or false
+  else
+    answer[#answer + 1] = redis.call('HEXISTS', KEYS[1], ARGV[i])
+  end
+end
 for _, value in ipairs(redis.call('HVALS', KEYS[2])) do answer[#answer + 1] = value end
 return answer
 `,

@@ -1,13 +1,14 @@
 import { MessageIdGenerator, StoredMessage } from '@cim/protocol';
 import { HistoryQuery, MessageAccepted, MessageAcceptance, Route } from '../session-store';
-import { historyScript, readHistoryScript, receiverScript } from './accept-scripts';
+import { readHistoryScript } from './accept-scripts';
+import { AcceptBatches, HandedOver, Kept } from './accept-batches';
 import { senderRoutesOf } from '../devices/device';
 import { decodeRouteEntries } from './codec';
 import { ConversationIndex, noteArguments } from './conversation-index';
 import { RedisClient } from './redis-client';
 import { RedisKeys } from './redis-keys';
 import { SenderRecord, senderRecord } from './sender-records';
-import { HeldDoneMarks } from '../send-window/held-done-marks';
+import { WindowClaims } from '../send-window/window-claims';
 
 const DONE = ' done';
 
@@ -34,11 +35,12 @@ export class MessageAcceptor {
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly index: ConversationIndex,
-    private readonly marks: HeldDoneMarks,
+    private readonly windows: WindowClaims,
+    private readonly batches: AcceptBatches,
   ) {}
 
   async accept(acceptance: MessageAcceptance, now: number): Promise<MessageAccepted> {
-    const record = acceptance.dedup && senderRecord(this.redis, this.keys, this.marks, acceptance.dedup);
+    const record = acceptance.dedup && senderRecord(this.redis, this.keys, this.windows, acceptance.dedup);
     const note = noteArguments(acceptance);
     if (!record) {
       const accepted = await this.acceptNew(acceptance, acceptance.message, note, now);
@@ -111,53 +113,42 @@ export class MessageAcceptor {
    * Step 2: the seq and the history; answers the seq and the message's JSON as kept, with its seq (the
    * JSON the ledger gets as it is: nothing is encoded or parsed twice).
    */
-  private async keep(
+  private keep(
     { conversation, history, sequenceTtlMs }: MessageAcceptance,
     message: StoredMessage,
     now: number,
-  ): Promise<{ seq: number; json: string }> {
-    const keys = [
-      this.keys.sequence(conversation),
-      this.keys.history(conversation),
-      this.keys.historyOrder(conversation),
-    ];
+  ): Promise<Kept> {
     const { seq: _seq, ...withoutSeq } = message;
-    const args = [
-      message.messageId,
-      JSON.stringify(withoutSeq),
-      sequenceTtlMs ?? 0,
-      history.maxMessages,
-      history.ttlMs,
+    const json = JSON.stringify(withoutSeq);
+    const { messageId } = message;
+    return this.batches.keep({
+      conversation,
+      history,
+      sequenceTtlMs: sequenceTtlMs ?? 0,
+      messageId,
+      json,
       now,
-    ];
-    const [, seq, json] = (await historyScript.run(this.redis, keys, args)) as [number, number, string];
-    return { seq: Number(seq), json };
+    });
   }
 
   /**
    * Step 3: writes the message's JSON to the receiver's ledger and notes the conversation for them
    * ('': only reads the ledger's entry for `messageId`); reads their routes.
    */
-  private async handOver(
+  private handOver(
     { receiver }: MessageAcceptance,
     messageId: string,
     json: string,
     note: (string | number)[],
     now: number,
-  ): Promise<{ stored: string | null; routes: Route[] }> {
+  ): Promise<HandedOver> {
     const { userId, ledger } = receiver!;
-    const keys = [this.keys.unacked(userId), this.keys.routes(userId), this.keys.userConversations(userId)];
-    const args = [messageId, json, ledger.ttlMs, ledger.cap, ...note];
-    const [stored, ...routes] = (await receiverScript.run(this.redis, keys, args)) as (string | null)[];
-    return {
-      stored,
-      routes: decodeRouteEntries(routes as string[], now),
-    };
+    return this.batches.handOver({ userId, ledger, messageId, json, note, now });
   }
 }
 
 /** The ledger's entry as a message (a duplicate hands it over again). */
-function parsed({ stored, routes }: { stored: string | null; routes: Route[] }) {
+function parsed({ stored, routes }: HandedOver) {
   return { stored: stored === null ? null : (JSON.parse(stored) as StoredMessage), routes };
 }
 

@@ -26,6 +26,8 @@ import { assertUserId, isUserId } from '../user-id';
 import { decodeUser } from './codec';
 import { ConversationIndex } from './conversation-index';
 import { MessageAcceptor } from './message-acceptance';
+import { AcceptBatches } from './accept-batches';
+import { WindowClaims } from '../send-window/window-claims';
 import { DONE_MARK_HOLD_MS, HeldDoneMarks } from '../send-window/held-done-marks';
 import { releaseNodeIdScript, renewNodeIdScript } from './node-id-scripts';
 import { OnlineListing } from './online-listing';
@@ -74,7 +76,9 @@ export class RedisSessionStore implements SessionStore {
     this.unacked = new RedisUnackedLedger(this.redis, this.keys);
     this.conversationIndex = new ConversationIndex(this.redis, this.keys);
     this.doneMarks = new HeldDoneMarks(this.redis, doneMarkHoldMs);
-    this.acceptor = new MessageAcceptor(this.redis, this.keys, this.conversationIndex, this.doneMarks);
+    const windows = new WindowClaims(this.redis, this.doneMarks);
+    const batches = new AcceptBatches(this.redis, this.keys);
+    this.acceptor = new MessageAcceptor(this.redis, this.keys, this.conversationIndex, windows, batches);
     this.runs = new RedisServerRuns(this.redis, this.keys, this.routes, this.clock);
     // Listening also keeps ioredis from printing every failed reconnect attempt to the console.
     this.redis.on('error', (error: Error) => (this.lastConnectionError = error));

@@ -1,8 +1,6 @@
-import { SEND_SEQ_WINDOW } from '@cim/protocol';
 import { SendSeqOutsideWindowError } from '../errors';
 import { MessageAcceptance } from '../session-store';
-import { HeldDoneMarks } from '../send-window/held-done-marks';
-import { sendWindowScript } from '../send-window/send-window-scripts';
+import { WindowClaims } from '../send-window/window-claims';
 import { dedupDoneScript, dedupScript } from './accept-scripts';
 import { RedisClient } from './redis-client';
 import { RedisKeys } from './redis-keys';
@@ -29,13 +27,13 @@ export interface SenderRecord {
 export function senderRecord(
   redis: RedisClient,
   keys: RedisKeys,
-  marks: HeldDoneMarks,
+  windows: WindowClaims,
   dedup: NonNullable<MessageAcceptance['dedup']>,
 ): SenderRecord {
   const { senderId } = dedup;
   const slot = { routes: keys.routes(senderId), conversations: keys.userConversations(senderId) };
   return dedup.sendSeq
-    ? new SendWindowRecord(redis, keys.sendWindow(senderId, dedup.sendSeq.session), slot, marks, dedup)
+    ? new SendWindowRecord(keys.sendWindow(senderId, dedup.sendSeq.session), slot, windows, dedup)
     : new ClientMessageRecord(redis, keys.clientMessage(senderId, dedup.clientMessageId), slot, dedup);
 }
 
@@ -70,45 +68,36 @@ class ClientMessageRecord implements SenderRecord {
 }
 
 /**
- * A numbered SEND: one small hash per sending session, whatever the number of its messages. Its mark
- * waits for the session's next claim (HeldDoneMarks), which writes it in the same script.
+ * A numbered SEND: one small hash per sending session, whatever the number of its messages. The claims
+ * of one tick on the session share one script (WindowClaims); a mark waits for the session's next claim,
+ * which writes it in the same script (HeldDoneMarks).
  */
 class SendWindowRecord implements SenderRecord {
   private readonly session: string;
   private readonly seq: number;
 
   constructor(
-    private readonly redis: RedisClient,
     private readonly key: string,
     private readonly slot: SenderSlot,
-    private readonly marks: HeldDoneMarks,
+    private readonly windows: WindowClaims,
     private readonly dedup: { windowMs: number; sendSeq?: { session: string; seq: number } },
   ) {
     ({ session: this.session, seq: this.seq } = dedup.sendSeq!);
   }
 
-  async claim(messageId: string, [conversation, sentAt, kept, ttlMs]: (string | number)[]): Promise<Claimed> {
-    const args = [
-      SEND_SEQ_WINDOW,
-      this.dedup.windowMs,
-      kept,
-      ttlMs,
-      1,
-      this.seq,
+  async claim(messageId: string, note: (string | number)[]): Promise<Claimed> {
+    const { record, senderRoutes } = await this.windows.claim({
+      keys: [this.key, this.slot.routes, this.slot.conversations],
+      windowMs: this.dedup.windowMs,
+      seq: this.seq,
       messageId,
-      conversation,
-      sentAt,
-      ...this.marks.take(this.key),
-    ];
-    const keys = [this.key, this.slot.routes, this.slot.conversations];
-    const [record, ...senderRoutes] = (await sendWindowScript.run(this.redis, keys, args)) as (
-      string | number | null
-    )[];
+      note,
+    });
     if (typeof record === 'number') throw new SendSeqOutsideWindowError(this.session, this.seq, record);
-    return { record: record === null ? null : String(record), senderRoutes: senderRoutes as string[] };
+    return { record, senderRoutes };
   }
 
   markDone(messageId: string): void {
-    this.marks.hold(this.key, this.seq, messageId);
+    this.windows.marks.hold(this.key, this.seq, messageId);
   }
 }
