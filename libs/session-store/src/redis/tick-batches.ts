@@ -6,9 +6,9 @@ interface Batch<I, A> {
 /**
  * Gathers the calls of one tick that go to the same key (one slot: a sender's window, a conversation, a
  * receiver) into one call each, made once the tick's synchronous work and promise reactions are done
- * (process.nextTick, as ioredis's auto-pipelining does): the calls then leave in the same write they
- * would have left in one by one, so a lone call waits no longer than before. `run` answers one answer
- * per item, in order; its failure fails each item of its batch.
+ * (process.nextTick), before ioredis's auto-pipelining sends the tick's commands (setImmediate): the
+ * calls then leave in the same write they would have left in one by one, so a lone call waits no longer
+ * than before. `run` answers one answer per item, in order; its failure fails each item of its batch.
  */
 export class TickBatches<I, A> {
   private pending = new Map<string, Batch<I, A>>();
