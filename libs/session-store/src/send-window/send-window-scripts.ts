@@ -26,7 +26,8 @@ end
  *
  * Answers {for each claim, in order: the record of a seq kept already (a duplicate), the floor (a
  * number) for a seq at or below it and not kept (outside the window), or nil for a new seq, which it
- * records and whose conversation it notes for the sender; then the entries of the sender's routes
+ * records and whose conversation it notes for the sender (once per conversation and call, at the
+ * latest sentAt); then the entries of the sender's routes
  * hash, read here so that the sender's other devices cost no command of their own}. Once 2W seqs are
  * kept, the W highest stay and the floor rises to the highest dropped: the hash holds at most 2W + 1
  * fields (a listpack at the default hash-max-listpack-entries of 128 for W = 32) once the call ends.
@@ -39,6 +40,7 @@ local claims = tonumber(ARGV[5])
 markDone(KEYS[1], 6 + 4 * claims)
 local answer = {}
 local touched, recorded = false, false
+local latest, order = {}, {}
 for c = 1, claims do
   local i = 2 + 4 * c
   local kept, floor = unpack(redis.call('HMGET', KEYS[1], ARGV[i], 'floor'))
@@ -51,8 +53,16 @@ for c = 1, claims do
     redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
     touched, recorded = true, true
     answer[c] = false
-    noteConversation(KEYS[3], ARGV[i + 2], ARGV[i + 3], ARGV[3], ARGV[4])
+    local conversation, sentAt = ARGV[i + 2], ARGV[i + 3]
+    if conversation ~= '' then
+      local earlier = latest[conversation]
+      if not earlier then order[#order + 1] = conversation end
+      if not earlier or tonumber(earlier) < tonumber(sentAt) then latest[conversation] = sentAt end
+    end
   end
+end
+for _, conversation in ipairs(order) do
+  noteConversation(KEYS[3], conversation, latest[conversation], ARGV[3], ARGV[4])
 end
 if touched then redis.call('PEXPIRE', KEYS[1], ttl) end
 if recorded and redis.call('HLEN', KEYS[1]) > 2 * window then
