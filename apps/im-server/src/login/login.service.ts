@@ -8,6 +8,7 @@ import {
   unsupportedProtocolVersion,
 } from '@cim/protocol';
 import { InvalidTokenError, TokenSigner } from '@cim/auth';
+import { logLevels } from '@cim/config';
 import { DEFAULT_DEVICE_ID, DEFAULT_DEVICE_KIND } from '@cim/session-store';
 import { clientGone, ConfirmationQueue } from '../admission/confirmation-queue';
 import { ImServerEnv } from '../config/im-server.env';
@@ -30,6 +31,8 @@ import { Connection, SessionBinding } from '../transport/connection';
 @Injectable()
 export class LoginService {
   private readonly logger = new Logger(LoginService.name);
+  /** Asking a socket for its peer's address keeps the answer on it: only worth it when logged. */
+  private readonly debugging: boolean;
 
   constructor(
     private readonly env: ImServerEnv,
@@ -40,7 +43,9 @@ export class LoginService {
     private readonly sessions: SessionsService,
     private readonly run: ServerRun,
     private readonly confirmations: ConfirmationQueue,
-  ) {}
+  ) {
+    this.debugging = (logLevels(env.CIM_LOG_LEVEL) || []).includes('debug');
+  }
 
   async login(connection: Connection, login: Login, requestId?: number): Promise<void> {
     if (connection.session)
@@ -74,7 +79,7 @@ export class LoginService {
     ];
     connection.release(first);
     this.stats.sentFromInbox(inbox);
-    this.logger.debug(`user ${session.userId} logged in from ${connection.remote}`);
+    if (this.debugging) this.logger.debug(`user ${session.userId} logged in from ${connection.remote}`);
   }
 
   /**

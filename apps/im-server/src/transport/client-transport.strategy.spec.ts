@@ -208,6 +208,25 @@ describe('ClientTransport', () => {
     socket.destroy();
   });
 
+  it('closes every connection when it closes, logged in or not, and tells the handlers of each', async () => {
+    const ended: Connection[] = [];
+    transport.addHandler(
+      'connection.closed',
+      async (connection: Connection) => void ended.push(connection),
+      true,
+    );
+    const loggedIn = await client();
+    loggedIn.socket.write(encodeFrame({ login: { userId: '13', token: 't' } }));
+    await until(() => connections.has('13'));
+    const fresh = await client();
+    await until(() => (transport as unknown as { connections: Set<Connection> }).connections.size === 2);
+    await transport.close();
+    await Promise.all([loggedIn.closed(), fresh.closed()]);
+    await until(() => ended.length === 2);
+    expect(ended).toContain(connections.get('13'));
+    expect(ended.every((connection) => !connection.open)).toBe(true);
+  });
+
   it('sends RECONNECT to a client that stops reading and closes it alone', async () => {
     const bystander = await client();
     bystander.socket.write(encodeFrame({ login: { userId: '10', token: 't' } }));

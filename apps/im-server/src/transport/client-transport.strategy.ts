@@ -4,8 +4,8 @@ import { RateLimit } from '@cim/auth';
 import { ErrorBody, ErrorCode, Frame, FRAME_KINDS, FrameKind, ProtocolError } from '@cim/protocol';
 import { CIM_CLIENT_TRANSPORT, ClientPatterns } from './client-transport.constants';
 import { asClientFailure } from './client-frame.error';
-import { ClientCarrier, ClientLink, FrameReader, LinkEvents } from './carriers/client-link';
-import { Connection } from './connection';
+import { ClientCarrier, ClientLink, FrameReader, LinkHandler } from './carriers/client-link';
+import { Connection, ConnectionLimits } from './connection';
 
 /** Frames received but not handled yet, per connection, at which reading pauses, and resumes. */
 const MAX_QUEUED_FRAMES = 1000;
@@ -53,14 +53,24 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
   private readonly connections = new Set<Connection>();
   private nextConnectionId = 1;
   private readonly handlers = new Map<string, MessageHandler | null>();
+  /** What every connection is given: one object for all of them. */
+  private readonly limits: ConnectionLimits;
+  /** What the carriers call for each connection: one handler for all of them. */
+  private readonly links: LinkHandler<Connection> = {
+    opened: (link, reader) => this.accept(link, reader),
+    data: (connection, chunk) => this.receive(connection, chunk),
+    closed: (connection) => this.closed(connection),
+  };
 
   constructor(private readonly options: ClientTransportOptions) {
     super();
+    const { sendLimit, maxOutboundBytes } = options;
+    this.limits = { sendLimit, maxOutboundBytes, onSlowReader: () => options.onError?.('slow_reader') };
   }
 
   listen(callback: (error?: unknown) => void): void {
-    const accept = (link: ClientLink, reader: FrameReader) => this.accept(link, reader);
-    Promise.all(this.options.carriers.map((carrier) => carrier.listen(accept))).then(() => {
+    const links = this.links as LinkHandler;
+    Promise.all(this.options.carriers.map((carrier) => carrier.listen(links))).then(() => {
       const { idleTimeoutMs, frameTimeoutMs, loginTimeoutMs } = this.options;
       const shortest = Math.min(idleTimeoutMs, frameTimeoutMs, loginTimeoutMs);
       const every = Math.max(100, Math.min(5000, Math.floor(shortest / 4)));
@@ -72,6 +82,7 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+    for (const connection of this.connections) connection.link.destroy();
     await Promise.all(this.options.carriers.map((carrier) => carrier.close()));
   }
 
@@ -83,27 +94,19 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
     return this.options.carriers as T;
   }
 
-  private accept(link: ClientLink, reader: FrameReader): LinkEvents {
-    const { sendLimit, maxOutboundBytes } = this.options;
-    const connection = new Connection(this.nextConnectionId++, link, reader, {
-      sendLimit,
-      maxOutboundBytes,
-      onSlowReader: () => this.options.onError?.('slow_reader'),
-    });
+  private accept(link: ClientLink, reader: FrameReader): Connection {
+    const connection = new Connection(this.nextConnectionId++, link, reader, this.limits);
     this.connections.add(connection);
-    return {
-      data: (chunk) => this.receive(connection, chunk),
-      close: () => {
-        this.connections.delete(connection);
-        connection.closeReason ??= 'disconnect';
-        // After the frames already queued, so that a LOGIN in flight is bound before it is released.
-        connection.queue = connection.queue
-          .then(() => this.invoke(ClientPatterns.Closed, connection, connection))
-          .catch((error: Error) =>
-            this.logger.error(`closing connection ${connection.id}: ${error.message}`),
-          );
-      },
-    };
+    return connection;
+  }
+
+  private closed(connection: Connection): void {
+    this.connections.delete(connection);
+    connection.closeReason ??= 'disconnect';
+    // After the frames already queued, so that a LOGIN in flight is bound before it is released.
+    connection.queue = connection.queue
+      .then(() => this.invoke(ClientPatterns.Closed, connection, connection))
+      .catch((error: Error) => this.logger.error(`closing connection ${connection.id}: ${error.message}`));
   }
 
   private receive(connection: Connection, chunk: Buffer): void {

@@ -11,6 +11,7 @@ export interface SessionBinding {
   deviceKind: string;
 }
 
+/** What the transport gives its connections: one object shared by all of them. */
 export interface ConnectionLimits {
   /** The connection's SEND rate limit. */
   sendLimit: RateLimit;
@@ -44,17 +45,21 @@ export class Connection {
   /** Bytes written in this tick, still corked. */
   private corkedBytes = 0;
   private held?: Buffer[];
-
-  /** The send rate limit of this connection (one device of its user). */
-  readonly sendBucket: TokenBucket;
+  private bucket?: TokenBucket;
 
   constructor(
     readonly id: number,
     readonly link: ClientLink,
     readonly decoder: FrameReader,
     private readonly limits: ConnectionLimits,
-  ) {
-    this.sendBucket = new TokenBucket(limits.sendLimit);
+  ) {}
+
+  /**
+   * The send rate limit of this connection (one device of its user), made at its first SEND: a
+   * bucket starts full, as one made at connect time would be by then, so an idle connection needs none.
+   */
+  get sendBucket(): TokenBucket {
+    return (this.bucket ??= new TokenBucket(this.limits.sendLimit));
   }
 
   get open(): boolean {

@@ -38,21 +38,24 @@ export interface FrameReader {
   push(chunk: Buffer, onFrame: (frame: Frame) => unknown): void;
 }
 
-/** What the transport does with each connection a carrier accepted. */
-export interface LinkEvents {
-  data(chunk: Buffer): void;
+/**
+ * What the transport does with the connections a carrier accepts. One handler serves them all: the
+ * carrier keeps what opened() answered beside its socket and hands it back with each event, so that
+ * an idle connection costs no closures of its own.
+ */
+export interface LinkHandler<C = unknown> {
+  opened(link: ClientLink, reader: FrameReader): C;
+  data(connection: C, chunk: Buffer): void;
   /** Once, however the connection ended. */
-  close(): void;
+  closed(connection: C): void;
 }
-
-export type AcceptLink = (link: ClientLink, reader: FrameReader) => LinkEvents;
 
 /** A listener of one carrier: accepts connections and hands each to the transport. */
 export interface ClientCarrier {
   readonly name: CarrierName;
   /** The port bound (useful when configured as 0). */
   readonly port: number;
-  listen(accept: AcceptLink): Promise<void>;
-  /** Stops accepting and destroys what is still open. */
+  listen(handler: LinkHandler): Promise<void>;
+  /** Stops accepting; what is open stays open (the transport closes its connections). */
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { createServer, Server, Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { FrameDecoder } from '@cim/protocol';
-import { AcceptLink, ClientCarrier, ClientLink } from './client-link';
+import { CarrierName, ClientCarrier, ClientLink, LinkHandler } from './client-link';
 import { readTlsFiles, reloadOnChange, TlsFiles } from './tls-files';
 
 export interface TcpCarrierOptions {
@@ -17,7 +17,6 @@ export interface TcpCarrierOptions {
 export class TcpCarrier implements ClientCarrier {
   readonly name = 'tcp';
   private server?: Server;
-  private readonly sockets = new Set<Socket>();
   private stopWatching?: () => void;
 
   constructor(private readonly options: TcpCarrierOptions) {}
@@ -27,9 +26,9 @@ export class TcpCarrier implements ClientCarrier {
     return typeof address === 'object' && address ? address.port : this.options.port;
   }
 
-  listen(accept: AcceptLink): Promise<void> {
-    const { tls } = this.options;
-    const onSocket = (socket: Socket) => this.accept(socket, accept);
+  listen(handler: LinkHandler): Promise<void> {
+    const { tls, maxFrameBytes } = this.options;
+    const onSocket = (socket: Socket) => TcpLink.accept(socket, handler, new FrameDecoder(maxFrameBytes));
     if (tls) {
       const server = createTlsServer({ ...readTlsFiles(tls), handshakeTimeout: 10_000 }, onSocket);
       // A failed handshake (a client that does not trust the certificate) ends that socket only.
@@ -49,29 +48,52 @@ export class TcpCarrier implements ClientCarrier {
     });
   }
 
+  /** Stops listening; resolves once every connection accepted has closed (the transport closes them). */
   async close(): Promise<void> {
     this.stopWatching?.();
-    for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  private accept(socket: Socket, accept: AcceptLink): void {
-    socket.setNoDelay(true);
-    this.sockets.add(socket);
-    const events = accept(new TcpLink(socket), new FrameDecoder(this.options.maxFrameBytes));
-    socket.on('data', (chunk: Buffer) => events.data(chunk));
-    socket.on('error', () => undefined); // 'close' follows and does the clean-up
-    socket.on('close', () => {
-      this.sockets.delete(socket);
-      events.close();
-    });
   }
 }
 
-class TcpLink implements ClientLink {
-  readonly carrier = 'tcp';
+/** Where a socket keeps its link, so that one set of listeners serves every socket. */
+const LINK = Symbol('cim.tcp-link');
+type LinkedSocket = Socket & { [LINK]: TcpLink };
 
-  constructor(private readonly socket: Socket) {}
+function onData(this: Socket, chunk: Buffer): void {
+  const link = (this as LinkedSocket)[LINK];
+  link.handler.data(link.connection, chunk);
+}
+
+function onClose(this: Socket): void {
+  const link = (this as LinkedSocket)[LINK];
+  link.handler.closed(link.connection);
+}
+
+/** 'close' follows an error and does the clean-up. */
+function ignore(): void {}
+
+class TcpLink implements ClientLink {
+  /** What the handler answered when the socket was accepted. */
+  connection: unknown;
+
+  private constructor(
+    private readonly socket: Socket,
+    readonly handler: LinkHandler,
+  ) {}
+
+  static accept(socket: Socket, handler: LinkHandler, reader: FrameDecoder): void {
+    socket.setNoDelay(true);
+    const link = new TcpLink(socket, handler);
+    link.connection = handler.opened(link, reader);
+    (socket as LinkedSocket)[LINK] = link;
+    socket.on('data', onData);
+    socket.on('error', ignore);
+    socket.on('close', onClose);
+  }
+
+  get carrier(): CarrierName {
+    return 'tcp';
+  }
 
   get remote(): string {
     return `${this.socket.remoteAddress}:${this.socket.remotePort}`;

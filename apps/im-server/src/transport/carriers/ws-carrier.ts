@@ -1,9 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
-import { MalformedFrameError } from '@cim/protocol';
-import { AcceptLink, ClientCarrier } from './client-link';
+import { WebSocketServer } from 'ws';
+import { ClientCarrier, LinkHandler } from './client-link';
 import { MessageReader } from './message-reader';
 import { readTlsFiles, reloadOnChange, TlsFiles } from './tls-files';
 import { WsLink } from './ws-link';
@@ -39,7 +38,13 @@ export class WsCarrier implements ClientCarrier {
   constructor(private readonly options: WsCarrierOptions) {
     // Room above the frame limit, so that a frame a little too large is answered FRAME_TOO_LARGE.
     const maxPayload = Math.max(options.maxFrameBytes * 4, 64 * 1024);
-    this.sockets = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false });
+    // The transport keeps every connection: ws need not keep a set of its own.
+    this.sockets = new WebSocketServer({
+      noServer: true,
+      maxPayload,
+      perMessageDeflate: false,
+      clientTracking: false,
+    });
   }
 
   get port(): number {
@@ -47,7 +52,7 @@ export class WsCarrier implements ClientCarrier {
     return typeof address === 'object' && address ? address.port : this.options.port;
   }
 
-  listen(accept: AcceptLink): Promise<void> {
+  listen(handler: LinkHandler): Promise<void> {
     const { tls } = this.options;
     const server = tls ? createHttpsServer(readTlsFiles(tls), notUpgraded) : createServer(notUpgraded);
     if (tls) {
@@ -58,7 +63,7 @@ export class WsCarrier implements ClientCarrier {
     server.headersTimeout = this.options.handshakeTimeoutMs;
     server.requestTimeout = this.options.handshakeTimeoutMs;
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
-      this.upgrade(request, socket, head, accept),
+      this.upgrade(request, socket, head, handler),
     );
     this.server = server;
     return new Promise((resolve, reject) => {
@@ -70,21 +75,24 @@ export class WsCarrier implements ClientCarrier {
     });
   }
 
+  /** Stops listening; resolves once every connection accepted has closed (the transport closes them). */
   async close(): Promise<void> {
     this.stopWatching?.();
-    for (const socket of this.sockets.clients) socket.terminate();
     this.sockets.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, accept: AcceptLink): void {
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, handler: LinkHandler): void {
     socket.on('error', () => undefined);
     const refusal = this.refusal(request);
     if (refusal) {
       this.options.onRefused?.(refusal.cause);
       return refuse(socket, refusal.status, refusal.text);
     }
-    this.sockets.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request, accept));
+    const reader = new MessageReader(this.options.maxFrameBytes);
+    this.sockets.handleUpgrade(request, socket, head, (ws) =>
+      WsLink.accept(ws, request.socket, handler, reader),
+    );
   }
 
   private refusal(request: IncomingMessage) {
@@ -99,18 +107,6 @@ export class WsCarrier implements ClientCarrier {
       return { cause: 'url' as const, status: 400, text };
     }
     return undefined;
-  }
-
-  private accept(ws: WebSocket, request: IncomingMessage, accept: AcceptLink): void {
-    const reader = new MessageReader(this.options.maxFrameBytes);
-    const remote = `${request.socket.remoteAddress}:${request.socket.remotePort}`;
-    const events = accept(new WsLink(ws, remote), reader);
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) reader.refuse(new MalformedFrameError('a text message; frames travel in binary ones'));
-      events.data(isBinary ? data : Buffer.alloc(0));
-    });
-    ws.on('error', () => undefined); // 'close' follows
-    ws.on('close', () => events.close());
   }
 }
 
