@@ -5,7 +5,7 @@ import { ErrorBody, ErrorCode, Frame, FRAME_KINDS, FrameKind, ProtocolError } fr
 import { CIM_CLIENT_TRANSPORT, ClientPatterns } from './client-transport.constants';
 import { asClientFailure } from './client-frame.error';
 import { ClientCarrier, ClientLink, FrameReader, LinkHandler } from './carriers/client-link';
-import { Connection, ConnectionLimits } from './connection';
+import { clockMs, Connection, ConnectionLimits, SETTLED } from './connection';
 
 /** Frames received but not handled yet, per connection, at which reading pauses, and resumes. */
 const MAX_QUEUED_FRAMES = 1000;
@@ -110,7 +110,7 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
   }
 
   private receive(connection: Connection, chunk: Buffer): void {
-    connection.lastSeen = Date.now();
+    connection.lastSeen = clockMs();
     this.decode(connection, chunk);
   }
 
@@ -125,7 +125,7 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
         return !connection.paused;
       });
       if (connection.paused || connection.decoder.buffered === 0) connection.frameStartedAt = undefined;
-      else if (decoded || connection.frameStartedAt === undefined) connection.frameStartedAt = Date.now();
+      else if (decoded || connection.frameStartedAt === undefined) connection.frameStartedAt = clockMs();
     } catch (error) {
       const { code, message } =
         error instanceof ProtocolError ? error : { code: ErrorCode.Internal, message: 'internal error' };
@@ -144,14 +144,17 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
       connection.paused = true;
       connection.link.pause();
     }
-    connection.queue = connection.queue.then(async () => {
+    const handled: Promise<void> = connection.queue.then(async () => {
       await this.dispatch(connection, frame);
       if (--connection.queued <= RESUME_AT_QUEUED_FRAMES && connection.paused) {
         connection.paused = false;
         connection.link.resume();
         this.decode(connection, NOTHING);
       }
+      // The last frame in the queue: an idle connection keeps no settled promise of its own.
+      if (connection.queue === handled) connection.queue = SETTLED;
     });
+    connection.queue = handled;
   }
 
   private async dispatch(connection: Connection, frame: Frame): Promise<void> {
@@ -212,7 +215,7 @@ export class ClientTransport extends Server implements CustomTransportStrategy {
   }
 
   private sweep(): void {
-    const now = Date.now();
+    const now = clockMs();
     const { idleTimeoutMs, frameTimeoutMs, loginTimeoutMs } = this.options;
     for (const connection of this.connections) {
       if (!connection.open) continue;

@@ -11,6 +11,18 @@ export interface SessionBinding {
   deviceKind: string;
 }
 
+/**
+ * Milliseconds on the monotonic clock since the process started, for the transport's deadlines. A
+ * small integer for the first 24 days of a process, which V8 keeps inside the object that holds it; a
+ * Date.now() there takes a 16-byte box of its own.
+ */
+export function clockMs(): number {
+  return Math.floor(performance.now());
+}
+
+/** A queue with nothing in it: what each connection's queue starts from and returns to. */
+export const SETTLED: Promise<void> = Promise.resolve();
+
 /** What the transport gives its connections: one object shared by all of them. */
 export interface ConnectionLimits {
   /** The connection's SEND rate limit. */
@@ -26,15 +38,16 @@ export interface ConnectionLimits {
  * its login. Writes are corked for the rest of the tick, so frames written together leave together.
  */
 export class Connection {
-  readonly openedAt = Date.now();
+  /** When it opened and when a byte last arrived, by clockMs(). */
+  readonly openedAt = clockMs();
   lastSeen = this.openedAt;
   /** When the first byte of a frame still incomplete arrived; unset between frames. */
   frameStartedAt?: number;
   session?: SessionBinding;
   /** The LOGIN's send_session: the stream its numbered SENDs belong to (@cim/protocol send-seq.ts). */
   sendSession?: string;
-  /** Frames are handled one after another, in arrival order. */
-  queue: Promise<void> = Promise.resolve();
+  /** Frames are handled one after another, in arrival order; SETTLED when none is under way. */
+  queue = SETTLED;
   /** How many frames wait in the queue. */
   queued = 0;
   /** Set while too many frames wait: nothing more is read or decoded until they are handled. */
