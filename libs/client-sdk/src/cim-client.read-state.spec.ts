@@ -1,6 +1,6 @@
 import { ErrorCode } from '@cim/protocol';
 import { ReadReceipt } from './types';
-import { CimServerError, NotReadyError } from './errors';
+import { CimError, CimServerError, NotReadyError } from './errors';
 import { ClientFixture, eventually } from './testing/client-fixture';
 
 describe('CimClient: read state', () => {
@@ -31,6 +31,19 @@ describe('CimClient: read state', () => {
     const refused = await alice.markRead('g:7', 1).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(CimServerError);
     expect(refused).toMatchObject({ code: ErrorCode.NotAMember, message: expect.stringMatching(/g:7/) });
+  });
+
+  it('rejects a MARK_READ left unanswered past its deadline, and keeps the connection', async () => {
+    const alice = fixture.client('alice', { requestTimeoutMs: 300 });
+    await alice.start();
+    const server = fixture.serverOf(alice);
+    server.markReadAnswer = () => 'silent';
+    const late = await alice.markRead('group', 1).catch((error: unknown) => error);
+    expect(late).toBeInstanceOf(CimError);
+    expect((late as Error).message).toMatch(/no answer from .* within 300 ms/);
+    expect(alice.state).toBe('ready');
+    server.markReadAnswer = (conversation, seq) => ({ readState: { conversation, userId: '10001', seq } });
+    expect(await alice.markRead('group', 1)).toBe(1);
   });
 
   it('refuses to mark before the client is ready', async () => {

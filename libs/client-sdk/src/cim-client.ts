@@ -23,6 +23,7 @@ import { Backoff } from './reconnect/backoff';
 import { retry, retryWhileAsked } from './reconnect/retry';
 import { openSession } from './session';
 import { SignIn } from './sign-in';
+import { SYNC_TIMEOUT_MS } from './sync/sync-page';
 import {
   CimClientOptions,
   ClientState,
@@ -93,6 +94,7 @@ export class CimClient {
       handOver: (message) => this.callbacks.deliver(message),
       me: () => this.sessionInfo?.userId,
       onError: (error) => this.callbacks.error(error),
+      requestTimeoutMs: options.requestTimeoutMs,
     });
   }
 
@@ -169,11 +171,15 @@ export class CimClient {
    * with where the read pointer now stands (never moved back: beyond seq when it was further already).
    * The user's other sessions and, in a private pair, the peer get onRead. Rejects with CimServerError
    * (NOT_A_MEMBER for a conversation not the user's, BAD_REQUEST for a seq beyond its last), or
-   * NotReadyError / ConnectionLostError when there is no connection to send it on.
+   * NotReadyError / ConnectionLostError when there is no connection to send it on, CimError when no
+   * answer came within requestTimeoutMs (the mark may have been made: marking again is harmless).
    */
   async markRead(conversation: string, seq: number): Promise<number> {
     if (this.current !== 'ready' || !this.connection) throw new NotReadyError(this.current);
-    const answer = await this.connection.request({ markRead: { conversation, seq } });
+    const answer = await this.connection.request(
+      { markRead: { conversation, seq } },
+      this.options.requestTimeoutMs ?? SYNC_TIMEOUT_MS,
+    );
     if (!answer.readState) throw new CimError('the answer to MARK_READ was not a READ_STATE');
     return Number(answer.readState.seq);
   }

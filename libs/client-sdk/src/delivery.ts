@@ -15,6 +15,8 @@ export interface DeliveryDeps {
   /** The user the client is logged in as. */
   me(): string | undefined;
   onError(error: Error): void;
+  /** How long each SYNC waits for its answer before it counts as failed; default SYNC_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
 }
 
 /**

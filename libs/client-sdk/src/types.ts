@@ -121,6 +121,12 @@ export interface CimClientOptions {
   carrier?: Carrier;
   /** For the connection (TCP, TLS or WebSocket) and for LOGIN_ACK. Default 10 s. */
   connectTimeoutMs?: number;
+  /**
+   * How long a SYNC or MARK_READ waits for its answer over the connection. A SYNC past it is read again
+   * after a pause, a MARK_READ rejects; the connection stays (the heartbeat decides when it is lost).
+   * Default 10 s.
+   */
+  requestTimeoutMs?: number;
   /** For each HTTP call to the route-gateway. Default 10 s. */
   httpTimeoutMs?: number;
   /**

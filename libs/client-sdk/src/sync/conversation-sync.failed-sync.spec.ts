@@ -77,6 +77,38 @@ describe('CimClient: a SYNC that fails passes over nothing', () => {
     expect(server.frames('sync').map((f) => f.sync!.afterSeq)).toEqual([1, 1]);
   });
 
+  it('takes a SYNC unanswered past its deadline for a failed one: the other conversations go on, the gap is read again on the same connection', async () => {
+    const client = fixture.client('alice', { requestTimeoutMs: 300 });
+    await client.start();
+    server.push(inGroup(1));
+    await eventually(() => expect(client.recorder.messages).toHaveLength(1));
+    server.syncAnswer = () => 'silent';
+    server.push(inGroup(3));
+    await eventually(() => expect(server.frames('sync')).toHaveLength(1));
+    server.push(fromBob(1));
+    await eventually(() => expect(client.recorder.messages).toHaveLength(2), RETRIED_WITHIN_MS);
+    expect(client.recorder.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(
+        /^could not sync g:7 after seq 1, trying again: no answer from .* within 300 ms$/,
+      ),
+    ]);
+    server.history.set(
+      'g:7',
+      [1, 2, 3].map((seq) => inGroup(seq)),
+    );
+    server.syncAnswer = () => 'history';
+    await eventually(() => expect(client.recorder.messages).toHaveLength(4), RETRIED_WITHIN_MS);
+    expect(seen(client)).toEqual([
+      ['g:7', 1, 'club 1'],
+      [PAIR, 1, 'bob 1'],
+      ['g:7', 2, 'club 2'],
+      ['g:7', 3, 'club 3'],
+    ]);
+    expect(client.recorder.reconnected).toEqual([]);
+    expect(fixture.gateway.paths('POST', '/api/login')).toHaveLength(1);
+    expect(new Set(server.received.filter((r) => r.frame.sync).map((r) => r.socket)).size).toBe(1);
+  });
+
   it('leaves the gap to the next login when the connection ends between two tries', async () => {
     const client = await alice();
     server.push(inGroup(1));

@@ -31,6 +31,8 @@ export interface ConversationSyncDeps {
   onError(error: Error): void;
   /** How long a message past a gap waits for the missing ones to arrive by themselves. Default 500 ms. */
   gapWaitMs?: number;
+  /** How long each SYNC waits for its answer before it counts as failed; default SYNC_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
 }
 
 /** What became of a received message: `settled` resolves once it was handed on or dropped. */

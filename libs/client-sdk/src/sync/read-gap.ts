@@ -17,6 +17,8 @@ export interface ReadGapDeps {
   offer(message: ChatMessage): Promise<void>;
   me(): string | undefined;
   onError(error: Error): void;
+  /** How long each SYNC waits for its answer; default SYNC_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
 }
 
 /** The SYNCs read the seqs asked for (or all the history keeps), failed, or lost their connection. */
@@ -24,8 +26,9 @@ export type Filled = 'filled' | 'failed' | 'lost';
 
 /**
  * Reads the conversation after its cursor up to `upTo` with SYNC, in pages, and offers each message.
- * A refusal no retry cures is reported and the gap passed over; any other failure leaves the cursor
- * where the last page put it (reported once for failures in a row).
+ * A refusal no retry cures is reported and the gap passed over; any other failure, a SYNC left
+ * unanswered past its deadline too, leaves the cursor where the last page put it (reported once for
+ * failures in a row).
  */
 export async function readGap(
   connection: FrameConnection,
@@ -39,7 +42,8 @@ export async function readGap(
     if (after >= upTo) return 'filled';
     let batch;
     try {
-      batch = await syncPage(connection, id, after, Math.min(SYNC_MAX_LIMIT, upTo - after));
+      const limit = Math.min(SYNC_MAX_LIMIT, upTo - after);
+      batch = await syncPage(connection, id, after, limit, deps.requestTimeoutMs);
     } catch (error) {
       if (error instanceof ConnectionLostError) return 'lost';
       const reason = (error as Error).message;

@@ -28,8 +28,8 @@ export class FakeImServer {
   readonly history = new Map<string, ChatMessage[]>();
   /** How the fake answers a SYNC: from `history`, an ERROR, or nothing at all. */
   syncAnswer: (sync: Sync) => 'history' | 'silent' | ErrorBody = () => 'history';
-  /** How MARK_READ is answered: by default READ_STATE with the seq asked. */
-  markReadAnswer: (conversation: string, seq: number) => Frame = (conversation, seq) => ({
+  /** How MARK_READ is answered ('silent': never): by default READ_STATE with the seq asked. */
+  markReadAnswer: (conversation: string, seq: number) => Frame | 'silent' = (conversation, seq) => ({
     readState: { conversation, userId: 'self', seq },
   });
   /** Answer LOGIN with this ERROR and close, as a server does for a bad token. */
@@ -124,7 +124,8 @@ export class FakeImServer {
           : { error: { ...answer, answers: 'sync' } },
       );
     } else if (frame.markRead) {
-      write(this.markReadAnswer(frame.markRead.conversation, Number(frame.markRead.seq)));
+      const answer = this.markReadAnswer(frame.markRead.conversation, Number(frame.markRead.seq));
+      if (answer !== 'silent') write(answer);
     } else if (frame.send) {
       const answer = this.sendAnswer(frame.send);
       if (answer === 'silent') return;
