@@ -30,6 +30,9 @@ export interface Route {
   incarnation?: string;
 }
 
+/** What releaseSession cleared: a route still pending, an online one, or none. */
+export type ReleasedRoute = 'pending' | 'online' | null;
+
 /** What names one login session on one server: the user, the server and the session id. */
 export type SessionKey = Pick<Route, 'userId' | 'serverId' | 'sessionId'>;
 
@@ -159,6 +162,12 @@ export interface SessionStore extends ServerRunStore {
   confirmOnline(session: SessionKey): Promise<boolean>;
   /** Clears the user's route of that session, pending or online, if it is still current. */
   releaseOnline(userId: string, sessionId: string): Promise<boolean>;
+  /**
+   * The same as releaseOnline, answering what the route was when it was cleared: 'pending' (its
+   * connection never confirmed it: no im-server holds that session), 'online', or null (no current
+   * route had that session). One step: a confirmation cannot come between the reading and the clearing.
+   */
+  releaseSession(userId: string, sessionId: string): Promise<ReleasedRoute>;
   /**
    * Clears every online route that points at the server: used when it vanishes from the registry.
    * Answers the users who had one there. Pending routes to it are left to expire.

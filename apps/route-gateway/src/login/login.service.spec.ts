@@ -236,11 +236,27 @@ describe('LoginService', () => {
     const f = await createGatewayFixture();
     const id = await f.createUser('alice');
     const claims = f.signer.verify((await f.login.login({ name: 'alice', password: 'password-1' })).token);
+    expect(await f.store.confirmOnline({ userId: id, serverId: claims.srv, sessionId: claims.sid })).toBe(
+      true,
+    );
     await f.login.logout(claims);
     expect(await f.store.getRoute(id)).toBeNull();
     expect(f.servers.callsOf(ImServerPatterns.Kick).map((c) => c.payload)).toEqual([
       { userId: id, sessionId: claims.sid, reason: 'logged out' },
     ]);
+  });
+
+  it('logs out a login whose connection never confirmed it without calling its server, which holds no such session', async () => {
+    const f = await createGatewayFixture();
+    const id = await f.createUser('alice');
+    const claims = f.signer.verify((await f.login.login({ name: 'alice', password: 'password-1' })).token);
+    await f.login.logout(claims);
+    expect(await f.store.getRoute(id)).toBeNull();
+    expect(f.servers.callsOf(ImServerPatterns.Kick)).toEqual([]);
+    // The LOGIN of that session, should it still arrive, finds nothing to confirm.
+    expect(await f.store.confirmOnline({ userId: id, serverId: claims.srv, sessionId: claims.sid })).toBe(
+      false,
+    );
   });
 });
 

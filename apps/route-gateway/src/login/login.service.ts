@@ -42,9 +42,14 @@ export class LoginService {
     return answer;
   }
 
-  /** Ends the token's session: the user goes offline and their connection is closed. */
+  /**
+   * Ends the token's session: the user goes offline and their connection is closed. A route still
+   * pending (a client that logs out after its im-server refused the LOGIN, e.g. as busy) has no
+   * connection anywhere: its server is not called, and a LOGIN of that session arriving later is
+   * refused (the route it would confirm is gone).
+   */
   async logout(claims: TokenClaims): Promise<void> {
-    await this.store.releaseOnline(claims.sub, claims.sid);
+    if ((await this.store.releaseSession(claims.sub, claims.sid)) === 'pending') return;
     await this.online.kick(
       { userId: claims.sub, serverId: claims.srv, sessionId: claims.sid, since: 0 },
       'logged out',

@@ -14,6 +14,7 @@ import {
   MessageAccepted,
   MessageAcceptance,
   OnlinePage,
+  ReleasedRoute,
   Route,
   SessionKey,
   SessionStore,
@@ -128,10 +129,14 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async releaseOnline(userId: string, sessionId: string): Promise<boolean> {
+    return (await this.releaseSession(userId, sessionId)) !== null;
+  }
+
+  async releaseSession(userId: string, sessionId: string): Promise<ReleasedRoute> {
     const current = this.routes.all(userId).find((e) => e.route.sessionId === sessionId);
-    if (!current) return false;
+    if (!current) return null;
     this.routes.delete(userId, deviceIdOf(current.route));
-    return true;
+    return current.pending ? 'pending' : 'online';
   }
 
   async releaseServer(serverId: string): Promise<string[]> {

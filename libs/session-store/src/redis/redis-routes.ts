@@ -1,5 +1,5 @@
 import { byDeviceId, deviceIdOf } from '../devices/device';
-import { ClaimResult, Route, SessionKey } from '../session-store';
+import { ClaimResult, ReleasedRoute, Route, SessionKey } from '../session-store';
 import { ReleasedRoutes } from '../server-runs';
 import { decodeRoute, encodeRoute } from './codec';
 import { RedisClient } from './redis-client';
@@ -69,14 +69,15 @@ export class RedisRoutes {
     return false;
   }
 
-  async release(userId: string, sessionId: string): Promise<boolean> {
+  async release(userId: string, sessionId: string): Promise<ReleasedRoute> {
     const args = [sessionId, this.clock()];
     const answer = (await releaseOnlineScript.run(this.redis, this.userKeys(userId), args)) as
       [string, number] | null;
-    if (answer === null) return false;
+    if (answer === null) return null;
     const [serverId, left] = answer;
-    if (serverId !== '' && left === 0) await this.redis.srem(this.keys.serverUsers(serverId), userId);
-    return true;
+    if (serverId === '') return 'pending';
+    if (left === 0) await this.redis.srem(this.keys.serverUsers(serverId), userId);
+    return 'online';
   }
 
   /**

@@ -16,6 +16,7 @@ import {
   MessageAccepted,
   MessageAcceptance,
   OnlinePage,
+  ReleasedRoute,
   Route,
   SessionKey,
   SessionStore,
@@ -135,7 +136,11 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async releaseOnline(userId: string, sessionId: string): Promise<boolean> {
-    if (!isUserId(userId)) return false;
+    return (await this.releaseSession(userId, sessionId)) !== null;
+  }
+
+  async releaseSession(userId: string, sessionId: string): Promise<ReleasedRoute> {
+    if (!isUserId(userId)) return null;
     return this.guard(() => this.routes.release(userId, sessionId));
   }
 

@@ -87,6 +87,18 @@ export function describePendingRoutesContract(store: StoreGetter): void {
       expect(await store().confirmOnline(key('1'))).toBe(false);
     });
 
+    it('says whether the route a session release cleared was pending or online', async () => {
+      await store().claimOnline(route('1'), GRACE_MS);
+      expect(await store().releaseSession('1', 'other')).toBeNull();
+      expect(await store().releaseSession('1', route('1').sessionId)).toBe('pending');
+      expect(await store().releaseSession('1', route('1').sessionId)).toBeNull();
+      await store().claimOnline(route('2'), GRACE_MS);
+      expect(await store().confirmOnline(key('2'))).toBe(true);
+      expect(await store().releaseSession('2', route('2').sessionId)).toBe('online');
+      expect(await store().countOnline()).toBe(0);
+      expect(await store().getRoute('2')).toBeNull();
+    });
+
     it('replaces an online route with a pending one: offline until confirmed, gone if never', async () => {
       await store().claimOnline(route('1', 'server-a'));
       const next = route('1', 'server-b', 'next');
