@@ -153,6 +153,9 @@ async function run(options: BenchOptions): Promise<void> {
           `${workload} ${name} CPU, % of one core: ${JSON.stringify((outcome as { cpu: object }).cpu)}`,
         );
   for (const [workload, outcome] of Object.entries(results.cim) as [string, object][])
+    if ('resumeCpuUs' in outcome && outcome.resumeCpuUs)
+      console.log(`${workload} cim CPU per resume, µs: ${JSON.stringify(outcome.resumeCpuUs)}`);
+  for (const [workload, outcome] of Object.entries(results.cim) as [string, object][])
     if ('redis' in outcome)
       console.log(`${workload} cim Redis: ${redisChange(outcome.redis as RedisBeforeAfter)}`);
   if (soak) console.log(`\n${formatSoak(soak)}`);

@@ -77,7 +77,7 @@ export class LoadPool {
     concurrencyPerWorker: number,
     localAddresses: string[] = [],
     timeoutMs = 600_000,
-  ): Promise<{ placed: Placement[]; failed: number; firstError?: string }> {
+  ): Promise<{ placed: Placement[]; failed: number; busy: number; firstError?: string }> {
     const replies = await Promise.all(
       this.workers.map((worker, w) =>
         this.request(
@@ -97,6 +97,7 @@ export class LoadPool {
     return {
       placed: replies.flatMap((r) => r.placed),
       failed: replies.reduce((n, r) => n + r.failed, 0),
+      busy: replies.reduce((n, r) => n + r.busy, 0),
       firstError: replies.find((r) => r.firstError)?.firstError,
     };
   }
@@ -112,7 +113,7 @@ export class LoadPool {
     concurrencyPerWorker: number,
     localAddresses: string[] = [],
     timeoutMs = 600_000,
-  ): Promise<{ placed: Placement[]; failed: number; firstError?: string }> {
+  ): Promise<{ placed: Placement[]; failed: number; busy: number; firstError?: string }> {
     const replies = await Promise.all(
       this.workers.map((worker, w) =>
         this.request(
@@ -131,6 +132,7 @@ export class LoadPool {
     return {
       placed: replies.flatMap((r) => r.placed),
       failed: replies.reduce((n, r) => n + r.failed, 0),
+      busy: replies.reduce((n, r) => n + r.busy, 0),
       firstError: replies.find((r) => r.firstError)?.firstError,
     };
   }

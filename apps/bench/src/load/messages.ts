@@ -59,9 +59,9 @@ export interface WorkerReport {
 }
 
 export type WorkerReply =
-  | { type: 'connect'; placed: Placement[]; failed: number; firstError?: string }
+  | { type: 'connect'; placed: Placement[]; failed: number; busy: number; firstError?: string }
   | { type: 'drop' }
-  | { type: 'resume'; placed: Placement[]; failed: number; firstError?: string }
+  | { type: 'resume'; placed: Placement[]; failed: number; busy: number; firstError?: string }
   | { type: 'start' }
   | { type: 'mark' }
   | { type: 'progress'; report: Omit<WorkerReport, 'latency'> }

@@ -1,6 +1,7 @@
 // A load-generator process, forked by the bench: it holds connections and senders and answers the
 // bench's commands (load/messages.ts) one at a time over IPC.
 import { ConnectTarget, UserSpec } from '../workloads/system';
+import { busyAnswers } from './carrier/session-request';
 import { CimConnection } from './cim-connection';
 import { mapLimit } from './limit';
 import { LoadConnection } from './load-connection';
@@ -31,6 +32,7 @@ async function handle(command: WorkerCommand): Promise<WorkerReply> {
   switch (command.type) {
     case 'connect': {
       const { target, users, concurrency, localAddresses } = command;
+      const busyBefore = busyAnswers.count;
       let failed = 0;
       let firstError: string | undefined;
       await mapLimit(users, concurrency, async (user, i) => {
@@ -43,7 +45,7 @@ async function handle(command: WorkerCommand): Promise<WorkerReply> {
         }
       });
       const placed = [...connections.values()].map((c) => ({ userId: c.userId, server: c.server }));
-      return { type: 'connect', placed, failed, firstError };
+      return { type: 'connect', placed, failed, busy: busyAnswers.count - busyBefore, firstError };
     }
     case 'drop':
       for (const connection of connections.values()) {
@@ -56,6 +58,7 @@ async function handle(command: WorkerCommand): Promise<WorkerReply> {
     case 'resume': {
       const { target, concurrency, localAddresses } = command;
       if (target.kind !== 'cim') throw new Error('only cim connections resume');
+      const busyBefore = busyAnswers.count;
       let failed = 0;
       let firstError: string | undefined;
       await mapLimit([...dropped], concurrency, async ([userId, credential], i) => {
@@ -73,7 +76,7 @@ async function handle(command: WorkerCommand): Promise<WorkerReply> {
       });
       dropped.clear();
       const placed = [...connections.values()].map((c) => ({ userId: c.userId, server: c.server }));
-      return { type: 'resume', placed, failed, firstError };
+      return { type: 'resume', placed, failed, busy: busyAnswers.count - busyBefore, firstError };
     }
     case 'start':
       senders = command.senders.map((spec) => {

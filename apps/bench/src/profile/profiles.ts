@@ -6,7 +6,7 @@ import { CpuProfile, formatSummary, ProfileSummary, summarizeProfile } from './s
 
 /**
  * Summarizes every .cpuprofile the cim processes wrote in this run, each over the measured window of
- * its workload (W3 has none: its whole profile); writes summary.txt beside them.
+ * its workload (over each, when it has several: W3's logins and resumes); writes summary.txt beside them.
  */
 export function summarizeProfiles(windows: MeasuredWindow[]): {
   text: string;
@@ -18,11 +18,14 @@ export function summarizeProfiles(windows: MeasuredWindow[]): {
     ? readdirSync(PROFILE_DIR).filter((f) => f.endsWith('.cpuprofile'))
     : [];
   for (const file of files.sort()) {
-    const window = windows.find((w) => file.startsWith(`${w.tag}-`));
     const profile = JSON.parse(readFileSync(join(PROFILE_DIR, file), 'utf8')) as CpuProfile;
-    const summary = summarizeProfile(profile, 15, window?.fromUs, window?.toUs);
-    json[file] = summary;
-    parts.push(formatSummary(`${file}${window ? ' (measured window)' : ' (whole run)'}`, summary));
+    const matching = windows.filter((w) => file.startsWith(`${w.tag}-`));
+    for (const window of matching.length ? matching : [undefined]) {
+      const summary = summarizeProfile(profile, 15, window?.fromUs, window?.toUs);
+      json[window?.label ? `${file}#${window.label}` : file] = summary;
+      const what = !window ? 'whole run' : `measured window${window.label ? `: ${window.label}` : ''}`;
+      parts.push(formatSummary(`${file} (${what})`, summary));
+    }
   }
   const text = parts.length ? parts.join('\n\n') : `no profiles in ${PROFILE_DIR}`;
   if (parts.length) writeFileSync(join(PROFILE_DIR, 'summary.txt'), text + '\n');

@@ -11,6 +11,8 @@ export interface MeasuredWindow {
   tag: string;
   fromUs: number;
   toUs: number;
+  /** What the window measures, when a workload's processes have more than one (W3: logins, resumes). */
+  label?: string;
 }
 
 export interface WorkloadContext {

@@ -13,6 +13,8 @@ export interface W3Result {
   sourceAddresses: number;
   registrationsPerSec?: number;
   loginsPerSec: number;
+  /** cim: the logins answered 503 busy on the way (each asked again after the Retry-After). */
+  loginsBusy?: number;
   rampSec: number;
   /**
    * cim: the same users dropped and brought back with their resume credentials (HTTP resume, TCP
@@ -20,6 +22,12 @@ export interface W3Result {
    */
   resumesPerSec?: number;
   resumesFailed?: number;
+  /** The resumes answered 503 busy on the way. */
+  resumesBusy?: number;
+  /** CPU use during the comeback, in percent of one core. */
+  resumeCpu?: Record<string, number>;
+  /** The same, as CPU µs per resume of each process. */
+  resumeCpuUs?: Record<string, number>;
   rssBeforeKib: number;
   rssAfterKib: number;
   bytesPerConnection: number;
@@ -60,14 +68,22 @@ export async function runConnections(
     meter.begin();
     const started = performance.now();
     const fromUs = nowUs();
-    const { placed, failed, firstError } = await pool.connect(system.connectTarget(), users, 64, addresses);
+    const { placed, failed, busy, firstError } = await pool.connect(
+      system.connectTarget(),
+      users,
+      64,
+      addresses,
+    );
     const rampSec = (performance.now() - started) / 1000;
     const cpu = meter.end();
-    ctx.windows.push({ tag, fromUs, toUs: nowUs() });
-    ctx.log(`${tag}: ${placed.length} connected in ${rampSec.toFixed(1)} s (${failed} failed); settling`);
+    ctx.windows.push({ tag, fromUs, toUs: nowUs(), label: 'logins' });
+    ctx.log(
+      `${tag}: ${placed.length} connected in ${rampSec.toFixed(1)} s (${failed} failed, ${busy} answered busy); settling`,
+    );
     await sleep(SETTLE_MS);
     const rssAfterKib = rssKib(server.pid);
-    const resumed = system.name === 'cim' ? await resumeAll(ctx, tag, pool, system, addresses) : undefined;
+    const resumed =
+      system.name === 'cim' ? await resumeAll(ctx, tag, pool, system, meter, addresses) : undefined;
     return {
       requested,
       connections: placed.length,
@@ -76,9 +92,13 @@ export async function runConnections(
       sourceAddresses: sources,
       registrationsPerSec,
       loginsPerSec: Math.round(placed.length / rampSec),
+      loginsBusy: system.name === 'cim' ? busy : undefined,
       rampSec: round(rampSec, 2)!,
-      resumesPerSec: resumed?.perSec,
+      resumesPerSec: resumed && Math.round(resumed.perSec),
       resumesFailed: resumed?.failed,
+      resumesBusy: resumed?.busy,
+      resumeCpu: resumed?.cpu,
+      resumeCpuUs: resumed && perEvent(resumed.cpu, resumed.perSec),
       rssBeforeKib,
       rssAfterKib,
       bytesPerConnection: placed.length
@@ -89,20 +109,37 @@ export async function runConnections(
   });
 }
 
-/** Drops every connection, lets the server see them go, and brings them back by resume. */
+/**
+ * Drops every connection, lets the server see them go, and brings them back by resume: the rate, and
+ * each process's CPU over the comeback (a measured window of its own, labelled `resumes`, for --profile).
+ */
 async function resumeAll(
   ctx: WorkloadContext,
   tag: string,
   pool: LoadPool,
   system: SystemUnderTest,
+  meter: CpuMeter,
   addresses: string[],
-): Promise<{ perSec: number; failed: number }> {
+): Promise<{ perSec: number; failed: number; busy: number; cpu: Record<string, number> }> {
   await pool.drop();
   await sleep(SETTLE_MS);
+  meter.begin();
   const started = performance.now();
-  const { placed, failed, firstError } = await pool.resume(system.connectTarget(), 64, addresses);
+  const fromUs = nowUs();
+  const { placed, failed, busy, firstError } = await pool.resume(system.connectTarget(), 64, addresses);
   const seconds = (performance.now() - started) / 1000;
-  ctx.log(`${tag}: ${placed.length} resumed in ${seconds.toFixed(1)} s (${failed} failed)`);
+  const cpu = meter.end();
+  ctx.windows.push({ tag, fromUs, toUs: nowUs(), label: 'resumes' });
+  ctx.log(
+    `${tag}: ${placed.length} resumed in ${seconds.toFixed(1)} s (${failed} failed, ${busy} answered busy)`,
+  );
   if (firstError) ctx.log(`${tag}: first resume error: ${firstError}`);
-  return { perSec: Math.round(placed.length / seconds), failed };
+  return { perSec: placed.length / seconds, failed, busy, cpu };
+}
+
+/** CPU in percent of one core, as µs per event at `perSec` events a second. */
+function perEvent(cpu: Record<string, number>, perSec: number): Record<string, number> {
+  const us: Record<string, number> = {};
+  for (const [name, percent] of Object.entries(cpu)) us[name] = Math.round((percent * 1e4) / perSec);
+  return us;
 }
