@@ -6,13 +6,15 @@ const limits = {
   CIM_LOGIN_MAX_FAILURES_PER_USER: '3',
   CIM_LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
   CIM_LOGIN_BLOCK_SEC: '300',
+  CIM_RESUME_MAX_FAILURES_PER_ADDRESS: '3',
 };
 
-async function logIn(base: string, name: string, password: string) {
-  const response = await fetch(`${base}/api/login`, {
+/** POSTs a login or a resume to a gateway: the status, the Retry-After header and the answer. */
+async function post(base: string, path: 'login' | 'resume', body: Record<string, string>) {
+  const response = await fetch(`${base}/api/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password }),
+    body: JSON.stringify(body),
   });
   return {
     status: response.status,
@@ -20,6 +22,9 @@ async function logIn(base: string, name: string, password: string) {
     body: (await response.json()) as { message?: string },
   };
 }
+
+const logIn = (base: string, name: string, password: string) => post(base, 'login', { name, password });
+const resume = (base: string, credential: string) => post(base, 'resume', { credential });
 
 /** cim_password_checks_total of a gateway, from /metrics on its internal port. */
 async function passwordChecks(base: string): Promise<number> {
@@ -29,7 +34,7 @@ async function passwordChecks(base: string): Promise<number> {
   return Number(line.split(' ').pop());
 }
 
-/** Failed logins are limited across all gateways of a cluster (counted in its Redis). */
+/** Failed logins and refused resumes are limited across all gateways of a cluster (counted in its Redis). */
 describe('failed-login limiting', () => {
   let cluster: Cluster;
   let first: string;
@@ -64,6 +69,28 @@ describe('failed-login limiting', () => {
     const bob = unique('bob');
     await register(bob);
     expect((await logIn(second, bob, 'password-1')).status).toBe(200);
+  });
+
+  it('blocks an address whose refused resumes were spread over two gateways, on both, even with a valid credential', async () => {
+    const dave = unique('dave');
+    await register(dave);
+    const login = await http<{ resume: { credential: string } }>('POST', `${first}/api/login`, {
+      name: dave,
+      password: 'password-1',
+    });
+    expect(login.status).toBe(200);
+    for (const gateway of [first, second, first]) {
+      expect((await resume(gateway, 'not-a-credential')).status).toBe(401);
+    }
+    for (const gateway of [second, first]) {
+      const refused = await resume(gateway, login.body.resume.credential);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+      expect(Number(refused.retryAfter)).toBeLessThanOrEqual(300);
+      expect(refused.body.message).toMatch(
+        /^too many refused resumes from this address; try again in \d+ s$/,
+      );
+    }
   });
 
   it('checks a password hash for an unknown name as for a known one', async () => {

@@ -4,6 +4,7 @@ import { IRateLimiterOptions, RateLimiterMemory, RateLimiterRedis } from 'rate-l
 import { GatewayEnv } from '../config/gateway.env';
 import { LoginFailureCounters } from './failure-counter';
 import { RateLimiterFailureCounter } from './rate-limiter-failure-counter';
+import { RedisFailureCounter } from './redis-failure-counter';
 
 type LimitsEnv = Pick<
   GatewayEnv,
@@ -25,10 +26,9 @@ export function createFailureCounters(env: LimitsEnv): LoginFailureCounters {
   const redis = env.CIM_STORE === 'redis' ? connect(env) : undefined;
   const counter = (keyPrefix: string, points: number) => {
     const options: IRateLimiterOptions = { keyPrefix, points, duration: env.CIM_LOGIN_FAILURE_WINDOW_SEC };
-    const limiter = redis
-      ? new RateLimiterRedis({ ...options, storeClient: redis })
-      : new RateLimiterMemory(options);
-    return new RateLimiterFailureCounter(limiter, env.CIM_LOGIN_BLOCK_SEC);
+    if (!redis) return new RateLimiterFailureCounter(new RateLimiterMemory(options), env.CIM_LOGIN_BLOCK_SEC);
+    const limiter = new RateLimiterRedis({ ...options, storeClient: redis });
+    return new RedisFailureCounter(limiter, env.CIM_LOGIN_BLOCK_SEC, redis);
   };
   return {
     perUser: counter('cim:login-failures:user', env.CIM_LOGIN_MAX_FAILURES_PER_USER),
@@ -43,9 +43,10 @@ export function createFailureCounters(env: LimitsEnv): LoginFailureCounters {
 /**
  * A client (one Redis or the cluster, as the session store's) that fails fast while Redis is down (the
  * login then answers 503) and reconnects by itself. Each counter is one key, so it runs on a cluster.
+ * The checks of one tick leave in one write (auto-pipelining); the limiter's MULTIs are sent as they come.
  */
 function connect(env: LimitsEnv): RedisClient {
-  const redis = createRedisClient(redisConnection(env), { autoPipelining: false });
+  const redis = createRedisClient(redisConnection(env));
   // Errors reach the login that needed Redis (503); the session store's client logs the outage.
   redis.on('error', () => undefined);
   return redis;

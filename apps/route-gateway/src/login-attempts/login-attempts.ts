@@ -55,8 +55,10 @@ export class LoginAttempts implements OnModuleInit, OnApplicationShutdown {
   /** Refuses a login whose account or address is blocked. */
   async check({ account, address }: LoginAttempt): Promise<void> {
     const blockedMs = Math.max(
-      await this.counters.perUser.blockedForMs(account),
-      await this.counters.perAddress.blockedForMs(address),
+      ...(await Promise.all([
+        this.counters.perUser.blockedForMs(account),
+        this.counters.perAddress.blockedForMs(address),
+      ])),
     );
     if (blockedMs > 0) throw new LoginBlockedError(Math.ceil(blockedMs / 1000));
   }

@@ -8,7 +8,7 @@ import { FailureCounter } from './failure-counter';
  */
 export class RateLimiterFailureCounter implements FailureCounter {
   constructor(
-    private readonly limiter: RateLimiterAbstract,
+    protected readonly limiter: RateLimiterAbstract,
     private readonly blockSec: number,
   ) {}
 
@@ -29,7 +29,7 @@ export class RateLimiterFailureCounter implements FailureCounter {
   }
 
   /** A limiter's refusal is an answer (points used up); anything else is its store failing. */
-  private async call<T>(operation: () => Promise<T>): Promise<T | RateLimiterRes> {
+  protected async call<T>(operation: () => Promise<T>): Promise<T | RateLimiterRes> {
     try {
       return await operation();
     } catch (error) {
