@@ -4,6 +4,7 @@ export * from './errors/http-exception.filter';
 export * from './errors/api-error.decorator';
 export * from './validation/validation-messages';
 export * from './validation/request-validation.pipe';
+export * from './validation/accepted-by-schema';
 export * from './http/empty-json-body';
 export * from './http/http-adapter';
 export * from './config/http-server.env';

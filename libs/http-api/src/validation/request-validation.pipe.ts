@@ -1,4 +1,5 @@
 import { ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
+import { acceptedBySchema } from './accepted-by-schema';
 import { validationMessages } from './validation-messages';
 
 export interface RequestValidationOptions {
@@ -12,7 +13,8 @@ export interface RequestValidationOptions {
 /**
  * Validates every request DTO: unknown properties are refused, query strings are converted, and a
  * 400 names each failing field, once (`message: ['name must be shorter than or equal to 32 characters']`).
- * A body that is not a JSON object (an array, null, a bare string) is refused as a whole.
+ * A body that is not a JSON object (an array, null, a bare string) is refused as a whole. A body its
+ * DTO's schema accepts (AcceptedBySchema) is taken without class-validator.
  */
 export class RequestValidationPipe extends ValidationPipe {
   constructor(private readonly options: RequestValidationOptions = {}) {
@@ -29,6 +31,9 @@ export class RequestValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && value === undefined && this.options.missingBodyIsEmpty) value = {};
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new BadRequestException(['request body must be a JSON object']);
+    }
+    if (metadata.type === 'body' && acceptedBySchema(metadata.metatype, value)) {
+      return Object.assign(new (metadata.metatype as new () => object)(), value);
     }
     return super.transform(value, metadata);
   }

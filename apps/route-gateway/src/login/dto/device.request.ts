@@ -32,6 +32,12 @@ export class DeviceRequest {
   deviceKind?: DeviceKind;
 }
 
+/** DeviceRequest's fields for a DTO's AcceptedBySchema: what class-validator accepts of them, or less. */
+export const DEVICE_SCHEMA_PROPERTIES = {
+  deviceId: { type: 'string', pattern: DEVICE_ID_PATTERN.source },
+  deviceKind: { type: 'string', enum: [...DEVICE_KINDS] },
+};
+
 /** The device a request names, with the defaults filled in. */
 export function deviceOf({ deviceId, deviceKind }: DeviceRequest): Device {
   return { id: deviceId ?? DEFAULT_DEVICE_ID, kind: deviceKind ?? DEFAULT_DEVICE_KIND };

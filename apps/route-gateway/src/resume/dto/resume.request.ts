@@ -1,12 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AcceptedBySchema } from '@cim/http-api';
 import { Carrier, CARRIERS } from '../../login/dto/login.request';
-import { DeviceRequest } from '../../login/dto/device.request';
+import { DEVICE_SCHEMA_PROPERTIES, DeviceRequest } from '../../login/dto/device.request';
 
-/** A resume credential, as POST /api/login (or an earlier resume) answered it. */
+const MAX_CREDENTIAL_LENGTH = 4096;
+
+/**
+ * A resume credential, as POST /api/login (or an earlier resume) answered it. A crowd reconnecting at
+ * once sends many of these: a well-formed one is checked by its compiled schema alone.
+ */
+@AcceptedBySchema({
+  type: 'object',
+  properties: {
+    credential: { type: 'string', minLength: 1, maxLength: MAX_CREDENTIAL_LENGTH },
+    carrier: { type: 'string', enum: [...CARRIERS] },
+    ...DEVICE_SCHEMA_PROPERTIES,
+  },
+  required: ['credential'],
+  additionalProperties: false,
+})
 export class ResumeRequest extends DeviceRequest {
   @ApiProperty({ description: 'The `resume.credential` of a login answer.' })
-  @MaxLength(4096)
+  @MaxLength(MAX_CREDENTIAL_LENGTH)
   @IsNotEmpty()
   @IsString()
   credential: string;
