@@ -102,7 +102,11 @@ describe('ZooKeeperRegistry when ZooKeeper goes away', () => {
     // A ZooKeeper with no data refuses clients that saw newer transactions: only new sessions get in.
     await outage(async () => rmSync(join(zookeeper.dir, 'data'), { recursive: true, force: true }));
 
-    await eventually(async () => (await ownerOf('im-1')) === a.sessionCredentials()?.id, 'the new node');
+    // Connected first: while a is between sessions, no node and no credentials would compare equal.
+    await eventually(
+      async () => a.isConnected() && (await ownerOf('im-1')) === a.sessionCredentials()?.id,
+      'the new node',
+    );
     await eventually(() => b.isConnected(), 'the watcher reconnecting');
     expect(await b.list()).toEqual([serverInfo('im-1')]);
     await watcher.until(['im-1']);
