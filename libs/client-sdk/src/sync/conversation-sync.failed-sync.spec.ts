@@ -1,5 +1,5 @@
 import { ErrorCode } from '@cim/protocol';
-import { ClientFixture, eventually, RecordingClient } from '../testing/client-fixture';
+import { ClientFixture, eventually } from '../testing/client-fixture';
 import { fromBob, inGroup, PAIR, seen } from '../testing/conversation-messages';
 import { FakeImServer } from '../testing/fake-im-server';
 
@@ -16,11 +16,7 @@ describe('CimClient: a SYNC that fails passes over nothing', () => {
   });
   afterEach(() => fixture.stop());
 
-  async function alice(): Promise<RecordingClient> {
-    const client = fixture.client('alice');
-    await client.start();
-    return client;
-  }
+  const alice = () => fixture.started('alice');
 
   /** The server answers the first `failures` SYNCs with ERROR `code`, the later ones from its history. */
   function failSyncs(failures: number, code: ErrorCode): void {
@@ -78,8 +74,7 @@ describe('CimClient: a SYNC that fails passes over nothing', () => {
   });
 
   it('takes a SYNC unanswered past its deadline for a failed one: the other conversations go on, the gap is read again on the same connection', async () => {
-    const client = fixture.client('alice', { requestTimeoutMs: 300 });
-    await client.start();
+    const client = await fixture.started('alice', { requestTimeoutMs: 300 });
     server.push(inGroup(1));
     await eventually(() => expect(client.recorder.messages).toHaveLength(1));
     server.syncAnswer = () => 'silent';

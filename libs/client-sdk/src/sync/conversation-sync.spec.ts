@@ -1,5 +1,5 @@
 import { ErrorCode, MessageKind } from '@cim/protocol';
-import { chatMessage, ClientFixture, eventually, RecordingClient } from '../testing/client-fixture';
+import { chatMessage, ClientFixture, eventually } from '../testing/client-fixture';
 import { fromBob, inGroup, PAIR, seen } from '../testing/conversation-messages';
 import { FakeImServer } from '../testing/fake-im-server';
 
@@ -13,11 +13,7 @@ describe('CimClient: each conversation in seq order, without gaps', () => {
   });
   afterEach(() => fixture.stop());
 
-  async function alice(): Promise<RecordingClient> {
-    const client = fixture.client('alice');
-    await client.start();
-    return client;
-  }
+  const alice = () => fixture.started('alice');
 
   it('reads a gap with SYNC before handing on the message after it, and hands each message once', async () => {
     const client = await alice();

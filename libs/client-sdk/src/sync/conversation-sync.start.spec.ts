@@ -1,4 +1,4 @@
-import { ClientFixture, eventually, RecordingClient } from '../testing/client-fixture';
+import { ClientFixture, eventually } from '../testing/client-fixture';
 import { fromBob, inGroup, PAIR, seen } from '../testing/conversation-messages';
 import { FakeImServer } from '../testing/fake-im-server';
 
@@ -12,11 +12,7 @@ describe('CimClient: where a conversation met after the first login starts', () 
   });
   afterEach(() => fixture.stop());
 
-  async function alice(): Promise<RecordingClient> {
-    const client = fixture.client('alice');
-    await client.start();
-    return client;
-  }
+  const alice = () => fixture.started('alice');
 
   it('reads from seq 1 a private pair the first listing did not name: all of it came after', async () => {
     const client = await alice();

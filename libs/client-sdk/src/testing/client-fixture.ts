@@ -39,6 +39,13 @@ export class ClientFixture {
     return Object.assign(client, { recorder });
   }
 
+  /** The same client, started: logged in and connected. */
+  async started(name = 'alice', options: Partial<CimClientOptions> = {}): Promise<RecordingClient> {
+    const client = this.client(name, options);
+    await client.start();
+    return client;
+  }
+
   /** The fake im-server the client is connected to. */
   serverOf(client: CimClient): FakeImServer {
     return this.servers.find((s) => s.id === client.session?.server.id)!;
