@@ -11,7 +11,7 @@ export interface ServiceOptions {
   logDir?: string;
   /** Raise its open-file limit to this (see ChildSpec.fdLimit). */
   fdLimit?: number;
-  /** How long start() waits for the port to accept connections (default 20 s). */
+  /** How long start() waits for the service to be ready (default 20 s). */
   readyTimeoutMs?: number;
 }
 
@@ -40,7 +40,12 @@ export abstract class ServiceProcess {
     const [command, args] = this.command();
     const { label = this.name, logDir, fdLimit, readyTimeoutMs = 20_000 } = this.options;
     const spec = { label, command, args, cwd: this.dir, logDir, fdLimit };
-    this.current = await startChild(spec, () => waitForPort(this.port, readyTimeoutMs));
+    this.current = await startChild(spec, () => this.ready(readyTimeoutMs));
+  }
+
+  /** Resolves once the service serves; by default, once its port accepts connections. */
+  protected ready(timeoutMs: number): Promise<void> {
+    return waitForPort(this.port, timeoutMs);
   }
 
   /** Stops the process and waits for it to exit; the port is kept so that a restart comes back there. */

@@ -1,5 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
+import { sleep } from './ports';
 import { ServiceOptions, ServiceProcess } from './service-process';
 
 export interface ZooKeeperOptions extends ServiceOptions {
@@ -35,6 +37,33 @@ export class ZooKeeperProcess extends ServiceProcess {
     const mainClass = 'org.apache.zookeeper.server.ZooKeeperServerMain';
     return ['java', ['-Xmx256m', '-cp', zooKeeperJar(), mainClass, cfg]];
   }
+
+  /**
+   * ZooKeeper listens before it has loaded its data, and until then closes every session's connection:
+   * on a busy machine that takes seconds. Ready means `srvr` reports a mode, as it does once serving.
+   */
+  protected override async ready(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const answer = await fourLetterWord(this.port, 'srvr');
+      if (answer.includes('Mode:')) return;
+      if (Date.now() > deadline)
+        throw new Error(`ZooKeeper on port ${this.port} did not serve within ${timeoutMs} ms: ${answer}`);
+      await sleep(50);
+    }
+  }
+}
+
+/** ZooKeeper's answer to a four-letter command, or the reason there was none. */
+function fourLetterWord(port: number, word: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(word));
+    const chunks: Buffer[] = [];
+    socket.setTimeout(2000, () => socket.destroy(new Error('no answer within 2000 ms')));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', (error) => resolve(error.message));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
 }
 
 function zooKeeperJar(): string {
