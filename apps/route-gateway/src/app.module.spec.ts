@@ -202,6 +202,29 @@ describe('the route-gateway app (memory store and registry)', () => {
     });
   });
 
+  it('answers 400 naming avoid when it is no im-server id, and places a session that avoids the only server on it', async () => {
+    const avoidForm = 'avoid must be an im-server id: letters, digits, dot, dash or underscore (1 to 64)';
+    const created = await post('/api/users', { name: 'vera', password: 'password-1' });
+    for (const avoid of ['im 2', '', 'x'.repeat(65), 7]) {
+      expect(await post('/api/login', { name: 'vera', password: 'password-1', avoid })).toMatchObject({
+        status: 400,
+        body: { message: [avoidForm] },
+      });
+      expect(await post('/api/resume', { credential: 'v1.x.y', avoid })).toMatchObject({
+        status: 400,
+        body: { message: [avoidForm] },
+      });
+    }
+    const login = await post('/api/login', { name: 'vera', password: 'password-1', avoid: 'im-test' });
+    expect(login).toMatchObject({
+      status: 200,
+      body: { userId: created.body.userId, server: { id: 'im-test' } },
+    });
+    await post('/api/logout', {}, login.body.token);
+    const resumed = await post('/api/resume', { credential: login.body.resume.credential, avoid: 'im-test' });
+    expect(resumed).toMatchObject({ status: 200, body: { server: { id: 'im-test' } } });
+  });
+
   it('pages a conversation for its members only, and answers 400 naming a bad query or id', async () => {
     const [owner, outsider] = [await registerAndLogIn('hana'), await registerAndLogIn('ivo')];
     const group = await post('/api/groups', { name: 'club', memberIds: [] }, owner.token);

@@ -21,7 +21,7 @@ import { GatewayApi } from './http-api';
 import { Outbox } from './outbox';
 import { Backoff } from './reconnect/backoff';
 import { retry, retryWhileAsked } from './reconnect/retry';
-import { openSession } from './session';
+import { BusyServer, openSession } from './session';
 import { SignIn } from './sign-in';
 import { SYNC_TIMEOUT_MS } from './sync/sync-page';
 import {
@@ -125,15 +125,22 @@ export class CimClient {
   /**
    * Logs in, connects and sends LOGIN; resolves on LOGIN_ACK. A gateway or im-server too busy to log
    * the client in now (503 with Retry-After, ERROR with retry_after_ms) is asked again after that wait,
-   * growing and with jitter, until it answers otherwise or the client is closed; any other failure is
-   * thrown as a typed error.
+   * growing and with jitter, until it answers otherwise or the client is closed (the gateway is told
+   * which im-server answered busy, and places the client elsewhere); any other failure is thrown as a
+   * typed error.
    */
   async start(): Promise<SessionInfo> {
     if (this.current !== 'initialized' && this.current !== 'failed')
       throw new NotReadyError(this.current, `cannot start a client that is ${this.current}`);
     const attempt = (this.attempts = new AbortController());
+    const busyServer: BusyServer = {};
     try {
-      await retryWhileAsked(() => this.openSession(attempt.signal), busyWait, this.backoff, attempt.signal);
+      await retryWhileAsked(
+        () => this.openSession(attempt.signal, busyServer),
+        busyWait,
+        this.backoff,
+        attempt.signal,
+      );
     } catch (error) {
       if (attempt.signal.aborted)
         throw new NotReadyError(this.current, 'the client was closed while starting');
@@ -215,12 +222,18 @@ export class CimClient {
     );
   }
 
-  private async openSession(signal: AbortSignal): Promise<void> {
+  private async openSession(signal: AbortSignal, busyServer: BusyServer): Promise<void> {
     const session = await openSession(
       this.api,
       this.signIn,
       this.handlers,
-      { ...this.options, carrier: this.carrier, device: this.device, sendSession: this.outbox.sendSession },
+      {
+        ...this.options,
+        carrier: this.carrier,
+        device: this.device,
+        sendSession: this.outbox.sendSession,
+        busyServer,
+      },
       signal,
     );
     const { connection, info } = session;
@@ -262,8 +275,9 @@ export class CimClient {
 
   private async reconnect(): Promise<void> {
     const attempt = (this.attempts = new AbortController());
+    const busyServer: BusyServer = {};
     try {
-      await retry(() => this.openSession(attempt.signal), {
+      await retry(() => this.openSession(attempt.signal, busyServer), {
         attempts: this.options.loginRetries ?? DEFAULT_LOGIN_RETRIES,
         backoff: this.backoff,
         isFatal: (error) => error instanceof InvalidCredentialsError || isUnsupportedProtocol(error),

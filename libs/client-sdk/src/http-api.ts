@@ -12,14 +12,20 @@ import { CarrierName } from './carriers/carrier';
 import { Device } from './device/device';
 import { LoginAnswer, OnlineUsersPage } from './types';
 
-export interface Credentials {
-  name?: string;
-  userId?: string;
-  password: string;
+/** Where a login or resume wants its session. */
+export interface SessionWish {
   /** The carrier the client will connect by: the gateway names the address for it. Default tcp. */
   carrier?: CarrierName;
   /** The device logging in. */
   device?: Device;
+  /** The im-server that answered this client's last LOGIN busy: the gateway places it elsewhere. */
+  avoid?: string;
+}
+
+export interface Credentials extends SessionWish {
+  name?: string;
+  userId?: string;
+  password: string;
 }
 
 type Call = 'register' | 'login' | 'resume' | 'logout' | 'online-users' | 'conversations';
@@ -43,24 +49,21 @@ export class GatewayApi {
 
   /** POST /api/login → the token and the im-server to connect to. */
   login(credentials: Credentials, signal?: AbortSignal): Promise<LoginAnswer> {
-    const { name, userId, password, carrier, device } = credentials;
+    const { name, userId, password, carrier, device, avoid } = credentials;
     const body = {
       ...(userId !== undefined ? { userId } : { name }),
       password,
       carrier,
       ...deviceFields(device),
+      avoid,
     };
     return this.call<LoginAnswer>('login', 'POST', '/api/login', body, undefined, signal);
   }
 
   /** POST /api/resume → a new token and im-server for a resume credential, without the password. */
-  resume(
-    credential: string,
-    carrier?: CarrierName,
-    signal?: AbortSignal,
-    device?: Device,
-  ): Promise<LoginAnswer> {
-    const body = { credential, carrier, ...deviceFields(device) };
+  resume(credential: string, wish: SessionWish = {}, signal?: AbortSignal): Promise<LoginAnswer> {
+    const { carrier, device, avoid } = wish;
+    const body = { credential, carrier, ...deviceFields(device), avoid };
     return this.call<LoginAnswer>('resume', 'POST', '/api/resume', body, undefined, signal);
   }
 

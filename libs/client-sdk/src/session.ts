@@ -2,7 +2,7 @@ import { PROTOCOL_VERSION } from '@cim/protocol';
 import { Device } from './device/device';
 import { Carrier } from './carriers/carrier';
 import { ConnectionHandlers, FrameConnection } from './connection';
-import { CimError } from './errors';
+import { CimError, CimServerError } from './errors';
 import { GatewayApi } from './http-api';
 import { SignIn } from './sign-in';
 import { SessionInfo } from './types';
@@ -16,6 +16,15 @@ export interface OpenedSession {
   connection: FrameConnection;
 }
 
+/**
+ * The im-server that last answered a LOGIN of one login busy (ERROR with retry_after_ms), kept over
+ * that login's attempts (start(), or one reconnection): the next sign-in asks the gateway to place
+ * the session elsewhere (`avoid`).
+ */
+export interface BusyServer {
+  id?: string;
+}
+
 export interface SessionOptions {
   carrier: Carrier;
   /** Named in LOGIN, as at HTTP login. */
@@ -25,13 +34,16 @@ export interface SessionOptions {
   heartbeatIntervalMs?: number;
   /** The stream the client's numbered SENDs belong to (LOGIN's send_session; Outbox). */
   sendSession?: string;
+  /** Read for the sign-in, and set when the im-server answers LOGIN busy. */
+  busyServer?: BusyServer;
 }
 
 /**
- * One login: POST /api/resume or /api/login (SignIn, naming the carrier), a connection to the im-server
- * it names, LOGIN → LOGIN_ACK. When a
- * later step fails (or the signal aborts), the connection is closed and the half-open session logged
- * out again, so that the next attempt does not find the user online.
+ * One login: POST /api/resume or /api/login (SignIn, naming the carrier, and the server that last
+ * answered busy), a connection to the im-server it names, LOGIN → LOGIN_ACK. When a later step fails
+ * (or the signal aborts), the connection is closed and the half-open session logged out again, so
+ * that the next attempt does not find the user online; a LOGIN answered busy names its server in
+ * `busyServer`.
  */
 export async function openSession(
   api: GatewayApi,
@@ -40,7 +52,7 @@ export async function openSession(
   options: SessionOptions,
   signal: AbortSignal,
 ): Promise<OpenedSession> {
-  const login = await signIn.session(signal);
+  const login = await signIn.session(signal, options.busyServer?.id);
   const timeoutMs = options.connectTimeoutMs ?? 10_000;
   let connection: FrameConnection | undefined;
   try {
@@ -75,8 +87,14 @@ export async function openSession(
     };
     return { info, token: login.token, connection };
   } catch (error) {
+    if (options.busyServer && isBusyAnswer(error)) options.busyServer.id = login.server.id;
     connection?.close();
     void api.logout(login.token).catch(() => undefined);
     throw error;
   }
+}
+
+/** An ERROR answering LOGIN that asks to try again later: the server is too busy to confirm it now. */
+function isBusyAnswer(error: unknown): boolean {
+  return error instanceof CimServerError && error.retryAfterMs !== undefined;
 }

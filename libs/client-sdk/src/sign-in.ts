@@ -19,19 +19,18 @@ export class SignIn {
     private readonly credentials: Credentials,
   ) {}
 
-  async session(signal: AbortSignal): Promise<SignedIn> {
+  /** `avoid`: the im-server that answered the last LOGIN busy, which the gateway then places elsewhere. */
+  async session(signal: AbortSignal, avoid?: string): Promise<SignedIn> {
+    const { carrier, device } = this.credentials;
     if (this.credential) {
       try {
-        return this.keep(
-          await this.api.resume(this.credential, this.credentials.carrier, signal, this.credentials.device),
-          true,
-        );
+        return this.keep(await this.api.resume(this.credential, { carrier, device, avoid }, signal), true);
       } catch (error) {
         if (!(error instanceof ResumeRejectedError)) throw error;
         this.credential = undefined;
       }
     }
-    return this.keep(await this.api.login(this.credentials, signal), false);
+    return this.keep(await this.api.login({ ...this.credentials, avoid }, signal), false);
   }
 
   /** Drops the resume credential: the next session needs the password. */

@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
 import { IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { SecurityEnv } from '@cim/config';
+import { SERVER_ID_FORM, SERVER_ID_PATTERN } from '@cim/registry';
 
 /** The im-server's variables; docs/configuration.md lists them all with their defaults. */
 export class ImServerEnv extends SecurityEnv {
   /** Unique among live im-servers: in Kubernetes, the pod name. */
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'letters, digits, dot, dash or underscore (1 to 64)' })
+  @Matches(SERVER_ID_PATTERN, { message: SERVER_ID_FORM })
   CIM_SERVER_ID = hostname();
 
   /** The host clients are told to connect to; configured, never guessed from the interfaces. */

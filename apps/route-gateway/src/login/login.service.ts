@@ -5,7 +5,6 @@ import { SESSION_STORE, SessionStore, UserRecord } from '@cim/session-store';
 import { GatewayEnv } from '../config/gateway.env';
 import { accountOf, LoginAttempts } from '../login-attempts/login-attempts';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
-import { deviceOf } from './dto/device.request';
 import { LoginRequest } from './dto/login.request';
 import { LoginResponse } from './dto/login.response';
 import { OnlineClaim } from './online-claim';
@@ -37,7 +36,7 @@ export class LoginService {
       { sub: user.id, name: user.name, rid: randomBytes(12).toString('base64url'), gen: generation },
       this.env.CIM_RESUME_TTL_MS,
     );
-    const answer = await this.grant.open(user, resume, credentials.carrier, deviceOf(credentials));
+    const answer = await this.grant.open(user, resume, credentials);
     this.metrics.loggedIn();
     return answer;
   }

@@ -1,17 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Clock, TokenSigner } from '@cim/auth';
-import { DEFAULT_DEVICE_ID, DEFAULT_DEVICE_KIND, Device } from '@cim/session-store';
 import { CLOCK } from '../clock/clock.module';
 import { GatewayEnv } from '../config/gateway.env';
 import { GatewayError } from '../errors/gateway-error';
 import { ServerDirectory } from '../servers/server-directory';
+import { deviceOf } from './dto/device.request';
 import { Carrier } from './dto/login.request';
+import { PlacementRequest } from './dto/placement.request';
 import { LoginResponse, ResumeCredential } from './dto/login.response';
 import { OnlineClaim } from './online-claim';
 
+/** What a login or resume asks for besides the user: carrier, device, and a server to keep away from. */
+export type SessionRequest = PlacementRequest & { carrier?: Carrier };
+
 /**
- * What a password login and a resume both end with: an im-server picked among the live ones, the new
+ * What a password login and a resume both end with: an im-server picked among the live ones (not the
+ * one that answered the client busy, when another is live; that one is reported busy), the new
  * session made the online one of the user's device, and a token for it (bound to that device),
  * answered with the resume credential.
  */
@@ -28,10 +33,12 @@ export class SessionGrant {
   async open(
     user: { id: string; name: string },
     resume: ResumeCredential,
-    carrier: Carrier = 'tcp',
-    device: Device = { id: DEFAULT_DEVICE_ID, kind: DEFAULT_DEVICE_KIND },
+    request: SessionRequest,
   ): Promise<LoginResponse> {
-    const server = this.directory.pick(user.id);
+    const { carrier = 'tcp', avoid } = request;
+    const device = deviceOf(request);
+    if (avoid) this.directory.reportedBusy(avoid);
+    const server = this.directory.pick(user.id, avoid);
     if (!server) throw new GatewayError('Unavailable', 'no im-server available');
     if (carrier === 'websocket' && !server.wsUrl)
       throw new GatewayError('Unavailable', `im-server ${server.id} offers no WebSocket carrier`);

@@ -1,6 +1,7 @@
 import { UnauthorizedException } from '@nestjs/common';
 import { PasswordHasher } from '@cim/auth';
 import { LoginBlockedError } from '../login-attempts/login-blocked.error';
+import { serverInfo } from '../testing/fake-im-servers';
 import { createGatewayFixture } from '../testing/gateway-fixture';
 
 /** Alice logged in once and her connection confirmed; her resume credential. */
@@ -36,6 +37,16 @@ describe('ResumeService', () => {
     const claims = f.signer.verify(answer.token);
     expect(claims).toMatchObject({ sub: id, name: 'alice', srv: 'im-2' });
     expect((await f.store.getRoute(id))?.sessionId).toBe(claims.sid);
+  });
+
+  it('places the session away from the im-server that answered the client busy, when another is live', async () => {
+    const { f, credential } = await loggedInAlice();
+    await f.publish(serverInfo('im-3', 9020));
+    await f.withdraw('im-1');
+    f.servers.fail('im-1');
+    const answer = await f.resume.resume({ credential, avoid: 'im-3' });
+    expect(answer.server.id).toBe('im-2');
+    expect(f.signer.verify(answer.token).srv).toBe('im-2');
   });
 
   it.each([

@@ -4,7 +4,6 @@ import { SESSION_STORE, SessionStore } from '@cim/session-store';
 import { ResumeAttempts } from '../login-attempts/resume-attempts';
 import { LoginResponse } from '../login/dto/login.response';
 import { SessionGrant } from '../login/session-grant';
-import { deviceOf } from '../login/dto/device.request';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ResumeRequest } from './dto/resume.request';
 
@@ -24,13 +23,12 @@ export class ResumeService {
   ) {}
 
   async resume(request: ResumeRequest, address = 'unknown'): Promise<LoginResponse> {
-    const { credential, carrier } = request;
+    const { credential } = request;
     const claims = await this.honoured(credential, address);
     const answer = await this.grant.open(
       { id: claims.sub, name: claims.name },
       { credential, expiresAt: claims.exp },
-      carrier,
-      deviceOf(request),
+      request,
     );
     this.metrics.resumed();
     return answer;

@@ -4,6 +4,8 @@ import { REGISTRY, Registry, ServerInfo } from '@cim/registry';
 import { SESSION_STORE, SessionStore } from '@cim/session-store';
 import { GatewayEnv } from '../config/gateway.env';
 import { GroupPresence } from '../groups/group-presence';
+import { BusyServers } from './busy-servers';
+import { passedOver } from './passed-over';
 import { createSelector } from './strategies/create-selector';
 import { ServerSelector } from './strategies/server-selector';
 
@@ -35,6 +37,7 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     private readonly clients: ImServerClients,
     private readonly groups: GroupPresence,
     env: GatewayEnv,
+    private readonly busy: BusyServers,
   ) {
     this.selector = createSelector(env.CIM_ROUTE_STRATEGY);
   }
@@ -64,11 +67,20 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
   /**
    * The server a login of this user goes to, or undefined when none is live. A server whose last call
    * failed is passed over for a few seconds, and one whose RPC port refused a connection until it
-   * registers anew: either may have died without ZooKeeper knowing yet.
+   * registers anew: either may have died without ZooKeeper knowing yet. Among the others, the one that
+   * answered this client busy (`avoid`) and those reported busy lately are passed over while another
+   * is left (passedOver); the strategy picks among the rest.
    */
-  pick(userId: string): ServerInfo | undefined {
+  pick(userId: string, avoid?: string): ServerInfo | undefined {
     const candidates = this.clients.answering(this.servers);
-    return candidates.length ? this.selector.pick(candidates, userId) : undefined;
+    if (!candidates.length) return undefined;
+    const passOver = passedOver(candidates, avoid, (id) => this.busy.isBusy(id));
+    return this.selector.pick(candidates, userId, passOver);
+  }
+
+  /** A client says this server answered its LOGIN busy (BusyServers); an id of no live server is ignored. */
+  reportedBusy(serverId: string): void {
+    if (this.isLive(serverId)) this.busy.reported(serverId);
   }
 
   /** Whether the server's RPC port refused the last connection: that run of it is gone. */
@@ -95,6 +107,7 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     const listed = new Set(reported.map((s) => s.id));
     for (const info of this.servers) if (!listed.has(info.id)) this.depart(info);
     for (const id of listed) this.forgetDeparted(id);
+    this.busy.keepOnly(listed);
     this.reported = reported;
     const departed = [...this.departed.values()].map((d) => d.info);
     const { added, removed } = this.clients.update([...reported, ...departed]);

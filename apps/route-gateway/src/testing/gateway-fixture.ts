@@ -22,6 +22,7 @@ import { OnlineClaim } from '../login/online-claim';
 import { SendRateLimit } from '../messages/send-rate-limit';
 import { SendBatchService } from '../messages/send-batch.service';
 import { MessagesService } from '../messages/messages.service';
+import { BusyServers } from '../servers/busy-servers';
 import { ServerDirectory } from '../servers/server-directory';
 import { SessionsService } from '../sessions/sessions.service';
 import { StoreEpochService } from '../store-epoch/store-epoch.service';
@@ -61,7 +62,7 @@ export async function createGatewayFixture(overrides: Env = {}) {
   const groupStore = new MemoryGroupStore(clock);
   const presence = new GroupPresence(groupStore, store);
   const clients = new ImServerClients(servers.factory);
-  const directory = new ServerDirectory(registry, store, clients, presence, env);
+  const directory = new ServerDirectory(registry, store, clients, presence, env, new BusyServers(clock));
   directory.onModuleInit();
   await publish(serverInfo('im-1', 9000), serverInfo('im-2', 9010));
   const hasher = new PasswordHasher({ N: env.CIM_SCRYPT_COST, r: 8, p: 1 });

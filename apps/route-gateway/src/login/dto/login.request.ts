@@ -1,14 +1,17 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { USER_ID_FORM, USER_ID_PATTERN } from '@cim/session-store';
-import { DeviceRequest } from './device.request';
+import { PlacementRequest } from './placement.request';
 
 /** The ways a client can reach an im-server. */
 export const CARRIERS = ['tcp', 'websocket'] as const;
 export type Carrier = (typeof CARRIERS)[number];
 
-/** Name or user id, the password, the device, and the carrier the client will connect by. */
-export class LoginRequest extends DeviceRequest {
+/**
+ * Name or user id, the password, the device, the carrier the client will connect by, and the im-server
+ * that answered it busy.
+ */
+export class LoginRequest extends PlacementRequest {
   @ApiPropertyOptional({ description: 'The user name; give it or userId.', example: 'alice' })
   @ValidateIf((request: LoginRequest) => request.name !== undefined || request.userId === undefined)
   @IsString({ message: 'name must be a string (give name or userId)' })

@@ -18,6 +18,7 @@ const bodies: object[] = [
   { credential, carrier: 'tcp' },
   { credential, carrier: 'websocket', deviceId: 'laptop-3f9c', deviceKind: 'web' },
   { credential, deviceId: 'a'.repeat(64), deviceKind: 'mobile' },
+  { credential, avoid: 'im-2.pod_3' },
   { credential: 'x'.repeat(4096) },
   { credential: '😀'.repeat(2048) },
   { credential: '😀'.repeat(2049) },
@@ -33,6 +34,11 @@ const bodies: object[] = [
   { credential, deviceId: '' },
   { credential, deviceKind: 'toaster' },
   { credential, deviceKind: null },
+  { credential, avoid: 'im 2' },
+  { credential, avoid: '' },
+  { credential, avoid: 'a'.repeat(65) },
+  { credential, avoid: 7 },
+  { credential, avoid: null },
   { credential, extra: 1 },
   { credential: [credential] },
 ];
@@ -43,7 +49,7 @@ describe('ResumeRequest', () => {
       if (acceptedBySchema(ResumeRequest, body))
         expect([body, await classValidatorAccepts(body)]).toEqual([body, true]);
     }
-    for (const body of bodies.slice(0, 5))
+    for (const body of bodies.slice(0, 6))
       expect([body, acceptedBySchema(ResumeRequest, body)]).toEqual([body, true]);
   });
 });

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AcceptedBySchema } from '@cim/http-api';
 import { Carrier, CARRIERS } from '../../login/dto/login.request';
-import { DEVICE_SCHEMA_PROPERTIES, DeviceRequest } from '../../login/dto/device.request';
+import { DEVICE_SCHEMA_PROPERTIES } from '../../login/dto/device.request';
+import { AVOID_SCHEMA_PROPERTY, PlacementRequest } from '../../login/dto/placement.request';
 
 const MAX_CREDENTIAL_LENGTH = 4096;
 
@@ -16,11 +17,12 @@ const MAX_CREDENTIAL_LENGTH = 4096;
     credential: { type: 'string', minLength: 1, maxLength: MAX_CREDENTIAL_LENGTH },
     carrier: { type: 'string', enum: [...CARRIERS] },
     ...DEVICE_SCHEMA_PROPERTIES,
+    ...AVOID_SCHEMA_PROPERTY,
   },
   required: ['credential'],
   additionalProperties: false,
 })
-export class ResumeRequest extends DeviceRequest {
+export class ResumeRequest extends PlacementRequest {
   @ApiProperty({ description: 'The `resume.credential` of a login answer.' })
   @MaxLength(MAX_CREDENTIAL_LENGTH)
   @IsNotEmpty()

@@ -50,4 +50,17 @@ describe('ConsistentHashSelector', () => {
     const moved = testServers('im-1').map((s) => ({ ...s, host: '10.0.0.9' }));
     expect(selector.pick(moved, 'u').host).toBe('10.0.0.9');
   });
+
+  it('sends the users of a server passed over where they would go without it, and no one else', () => {
+    const selector = new ConsistentHashSelector();
+    const servers = testServers('im-1', 'im-2', 'im-3');
+    const before = users.map((u) => selector.pick(servers, u).id);
+    const without = users.map((u) => selector.pick(testServers('im-1', 'im-3'), u).id);
+    const passed = users.map((u) => selector.pick(servers, u, new Set(['im-2'])).id);
+    expect(passed).toEqual(without);
+    users.forEach((_, i) => before[i] !== 'im-2' && expect(passed[i]).toBe(before[i]));
+    expect(users.map((u) => selector.pick(servers, u, new Set(['im-1', 'im-2'])).id)).toEqual(
+      users.map(() => 'im-3'),
+    );
+  });
 });

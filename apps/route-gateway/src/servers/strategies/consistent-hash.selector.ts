@@ -22,7 +22,7 @@ export class ConsistentHashSelector implements ServerSelector {
 
   constructor(private readonly virtualNodes = VIRTUAL_NODES) {}
 
-  pick(servers: readonly ServerInfo[], userId: string): ServerInfo {
+  pick(servers: readonly ServerInfo[], userId: string, passOver?: ReadonlySet<string>): ServerInfo {
     const ring = this.ringOf(servers);
     const point = hash(userId);
     let low = 0;
@@ -32,7 +32,10 @@ export class ConsistentHashSelector implements ServerSelector {
       if (ring.points[middle] < point) low = middle + 1;
       else high = middle;
     }
-    return servers[ring.owners[low % ring.points.length]];
+    let owner = ring.owners[low % ring.points.length];
+    for (let next = low + 1; passOver?.has(servers[owner].id); next++)
+      owner = ring.owners[next % ring.points.length];
+    return servers[owner];
   }
 
   private ringOf(servers: readonly ServerInfo[]): Ring {

@@ -20,4 +20,11 @@ describe('RandomSelector', () => {
     expect([...counts.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
     for (const count of counts.values()) expect(count).toBeGreaterThan(700);
   });
+
+  it('picks among the servers not passed over', () => {
+    const values = [0, 0.5, 0.999999];
+    const selector = new RandomSelector(() => values.shift()!);
+    const busy = new Set(['a', 'c']);
+    expect([1, 2, 3].map(() => selector.pick(servers, 'u', busy).id)).toEqual(['b', 'd', 'd']);
+  });
 });

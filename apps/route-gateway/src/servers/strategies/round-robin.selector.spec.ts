@@ -40,4 +40,21 @@ describe('RoundRobinSelector', () => {
     selector.unused('gone');
     expect(selector.pick(testServers('a', 'b'), 'u').id).toBe('a');
   });
+
+  it('skips a server passed over, keeping the turns of the others even', () => {
+    const selector = new RoundRobinSelector();
+    const servers = testServers('a', 'b', 'c');
+    const busy = new Set(['a']);
+    const picked = ['u1', 'u2', 'u3', 'u4'].map((user) => selector.pick(servers, user, busy).id);
+    expect(picked).toEqual(['b', 'c', 'b', 'c']);
+    expect(['u5', 'u6', 'u7'].map((user) => selector.pick(servers, user).id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('drops a turn given back by a server passed over now', () => {
+    const selector = new RoundRobinSelector();
+    const servers = testServers('a', 'b');
+    selector.unused(selector.pick(servers, 'u1').id);
+    expect(selector.pick(servers, 'u2', new Set(['a'])).id).toBe('b');
+    expect(selector.pick(servers, 'u3').id).toBe('a');
+  });
 });
