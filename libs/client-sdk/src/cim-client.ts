@@ -41,7 +41,8 @@ const DEFAULT_LOGIN_RETRIES = 10;
  * names (over the carrier it was given: the entries for Node and browsers choose a default), sends
  * over it and hands every message received to the listener once. A lost connection (or RECONNECT) is
  * followed by new sessions with backoff — resumed with the login's resume credential, the password only
- * when that is refused — until one succeeds or loginRetries are spent ('failed'); sends made meanwhile
+ * when that is refused, away from an im-server that answered LOGIN busy meanwhile — until one succeeds
+ * or loginRetries are spent ('failed'); sends made meanwhile
  * are queued and sends unanswered are re-sent with their ids. A SEND refused because the login is no
  * longer the user's current one starts such a new session too.
  */

@@ -18,10 +18,15 @@ export class ResumeController {
     description:
       'Trades the resume credential of an earlier login for a new session on a live im-server: no ' +
       'password hash is checked, so a reconnecting crowd costs the gateway little. Connect to `server` ' +
-      'and send LOGIN with `token`, as after POST /api/login.',
+      'and send LOGIN with `token`, as after POST /api/login. After a LOGIN answered busy, name its ' +
+      'server in `avoid`.',
   })
   @ApiResponse({ status: 200, description: 'Resumed: the same answer as a login.', type: LoginResponse })
-  @ApiError(400, 'The credential is missing, not a string, or longer than 4096 characters.')
+  @ApiError(
+    400,
+    'The credential is missing, not a string, or longer than 4096 characters; or `avoid` is not an ' +
+      'im-server id. Each is named.',
+  )
   @ApiError(
     401,
     'The credential is malformed, its signature is invalid, it has expired, it has been revoked, or its ' +
