@@ -44,4 +44,17 @@ describe('CimClient: placement away from an im-server that answered LOGIN busy',
       undefined,
     ]);
   });
+
+  it('resumes without naming the server when the gateway refuses the field (one that predates it)', async () => {
+    const backoff = { initialDelayMs: 10, maxDelayMs: 10, jitter: 0, spreadMs: 0, maxBusyDelayMs: 50 };
+    const alice = fixture.client('alice', { backoff, loginRetries: 2 });
+    await alice.start();
+    fixture.gateway.refusesAvoid = true;
+    fixture.servers[1].loginRefusals.push({ code: ErrorCode.Unavailable, text: 'busy', retryAfterMs: 20 });
+    fixture.servers[0].closeAll();
+    await eventually(() => expect(alice.recorder.reconnected).toEqual(['im-1']), 10_000);
+    const resumes = fixture.gateway.paths('POST', '/api/resume').map((r) => r.body?.avoid);
+    expect(resumes).toEqual([undefined, 'im-2', undefined]);
+    expect(alice.recorder.reconnecting).toHaveLength(2);
+  });
 });

@@ -37,6 +37,8 @@ export class FakeGateway {
   /** Answers given to the next resumes instead of the real one, first in first out. */
   readonly resumeFailures: CannedFailure[] = [];
   readonly revoked = new Set<string>();
+  /** Answers a login or resume naming `avoid` 400, as a gateway that predates the field does. */
+  refusesAvoid = false;
   /** What GET /api/conversations answers (the same list for every user); a number answers that status. */
   conversations: { conversation: string; lastSeq: number }[] | number = [];
   private credentials = 0;
@@ -96,6 +98,12 @@ export class FakeGateway {
       const userId = this.addUser(String(body?.name), String(body?.password));
       return reply(201, { userId, name: body?.name });
     }
+    if (this.refusesAvoid && body?.avoid !== undefined && (path === '/api/login' || path === '/api/resume'))
+      return reply(400, {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: ['property avoid should not exist'],
+      });
     if (req.method === 'POST' && path === '/api/login') {
       const failure = this.loginFailures.shift();
       if (failure) return canned(failure);
