@@ -18,7 +18,7 @@ import {
 import { Heartbeat } from './heartbeat';
 import { SafeCallbacks } from './hooks';
 import { GatewayApi } from './http-api';
-import { Outbox } from './outbox';
+import { Outbox } from './outbox/outbox';
 import { Backoff } from './reconnect/backoff';
 import { retry, retryWhileAsked } from './reconnect/retry';
 import { BusyServer, openSession } from './session';
@@ -44,7 +44,8 @@ const DEFAULT_LOGIN_RETRIES = 10;
  * when that is refused, away from an im-server that answered LOGIN busy meanwhile — until one succeeds
  * or loginRetries are spent ('failed'); sends made meanwhile
  * are queued and sends unanswered are re-sent with their ids. A SEND refused because the login is no
- * longer the user's current one starts such a new session too.
+ * longer the user's current one starts such a new session too. A SEND left unanswered on a connection
+ * that stays is written again after requestTimeoutMs, and refused after two such repeats (Outbox).
  */
 export class CimClient {
   private current: ClientState = 'initialized';
@@ -62,10 +63,7 @@ export class CimClient {
   readonly device: Device;
   private readonly callbacks: SafeCallbacks;
   private readonly backoff: Backoff;
-  private readonly outbox = new Outbox(
-    () => (this.current === 'ready' ? this.connection : undefined),
-    (connection) => this.lost(connection, 'the server no longer holds this login'),
-  );
+  private readonly outbox: Outbox;
   private readonly delivery: Delivery;
   private readonly handlers: ConnectionHandlers = {
     onFrame: (frame, connection) => this.onFrame(frame, connection),
@@ -90,6 +88,11 @@ export class CimClient {
     });
     this.callbacks = new SafeCallbacks(options.hooks, options.listener);
     this.backoff = new Backoff(options.backoff);
+    this.outbox = new Outbox(
+      () => (this.current === 'ready' ? this.connection : undefined),
+      (connection) => this.lost(connection, 'the server no longer holds this login'),
+      options.requestTimeoutMs,
+    );
     this.delivery = new Delivery({
       seen: new RecentIds(options.dedupCapacity),
       handOver: (message) => this.callbacks.deliver(message),

@@ -1,6 +1,6 @@
 import { Frame } from '@cim/protocol';
 import { Carrier, FrameLink } from './carriers/carrier';
-import { CimError, CimServerError, ConnectionLostError } from './errors';
+import { CimServerError, ConnectionLostError, RequestTimeoutError } from './errors';
 import { ServerAddress } from './types';
 
 /** Frames the server sends unasked (MESSAGE, KICKED, RECONNECT, stray ERROR), and the end of the line. */
@@ -66,7 +66,8 @@ export class FrameConnection {
 
   /**
    * Sends a request and resolves with the frame answering it; an ERROR answer rejects with
-   * CimServerError, the end of the connection with ConnectionLostError.
+   * CimServerError, the end of the connection with ConnectionLostError, no answer within `timeoutMs`
+   * (if given) with RequestTimeoutError (a late answer is then handed to `onFrame`).
    */
   request(frame: Frame, timeoutMs?: number): Promise<Frame> {
     if (this.closed)
@@ -77,7 +78,7 @@ export class FrameConnection {
       if (timeoutMs !== undefined) {
         pending.timer = setTimeout(() => {
           this.pending.delete(requestId);
-          reject(new CimError(`no answer from ${this.address} within ${timeoutMs} ms`));
+          reject(new RequestTimeoutError(`no answer from ${this.address} within ${timeoutMs} ms`));
         }, timeoutMs);
       }
       this.pending.set(requestId, pending);

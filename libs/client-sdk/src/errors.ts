@@ -100,6 +100,27 @@ export class NotReadyError extends CimError {
 /** The TCP connection closed before a request was answered. */
 export class ConnectionLostError extends CimError {}
 
+/** A request got no answer within its deadline; the connection stays (its heartbeat decides). */
+export class RequestTimeoutError extends CimError {}
+
+/**
+ * A SEND written `writes` times on open connections got no answer within `timeoutMs` of any of them
+ * (requestTimeoutMs): the answers were lost, or the im-server lost track of the call. It may have been
+ * accepted all the same (an answer lost on its way back): sending it again with a new call can deliver
+ * it twice.
+ */
+export class SendTimeoutError extends CimError {
+  constructor(
+    readonly clientMsgId: string,
+    readonly writes: number,
+    readonly timeoutMs: number,
+  ) {
+    super(
+      `no answer to SEND ${clientMsgId}: written ${writes} times, each left unanswered for ${timeoutMs} ms`,
+    );
+  }
+}
+
 /**
  * Logging in again failed loginRetries times without the system answering (or with a refusal no wait
  * cures); `lastError` is why the last attempt failed.

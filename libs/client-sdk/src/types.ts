@@ -122,9 +122,12 @@ export interface CimClientOptions {
   /** For the connection (TCP, TLS or WebSocket) and for LOGIN_ACK. Default 10 s. */
   connectTimeoutMs?: number;
   /**
-   * How long a SYNC or MARK_READ waits for its answer over the connection. A SYNC past it is read again
-   * after a pause, a MARK_READ rejects; the connection stays (the heartbeat decides when it is lost).
-   * Default 10 s.
+   * How long a SEND, SYNC or MARK_READ waits for its answer over the connection. A SEND past it is
+   * written again with the same client message id and send seq (the server answers a repeat as a
+   * duplicate, never delivering it twice), twice at most, then rejects with SendTimeoutError (not while
+   * nothing at all is heard on the connection: that is the heartbeat's to judge); a SYNC past it is
+   * read again after a pause, a MARK_READ rejects. The connection stays (the heartbeat decides when it
+   * is lost). Default 10 s.
    */
   requestTimeoutMs?: number;
   /** For each HTTP call to the route-gateway. Default 10 s. */

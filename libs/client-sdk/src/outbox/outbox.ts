@@ -1,15 +1,30 @@
-import { ErrorCode, Send, SEND_SEQ_WINDOW, SendAck } from '@cim/protocol';
-import { FrameConnection } from './connection';
-import { CimError, CimServerError, ConnectionLostError } from './errors';
-import { SendResult } from './types';
+import { Send, SEND_SEQ_WINDOW } from '@cim/protocol';
+import { FrameConnection } from '../connection';
+import { CimError, ConnectionLostError, RequestTimeoutError, SendTimeoutError } from '../errors';
+import { SendResult } from '../types';
+import {
+  isNotLoggedIn,
+  isUnavailable,
+  MAX_RELOGINS,
+  MAX_UNANSWERED_REPEATS,
+  SEND_TIMEOUT_MS,
+  toSendResult,
+  UNAVAILABLE_RETRY_MS,
+} from './send-policy';
+import { newSendSession } from './send-session';
 
 interface Entry {
   /** With its sendSeq. */
   send: Send & { sendSeq: number };
   resolve(result: SendResult): void;
   reject(error: Error): void;
-  /** The connection the SEND was last written to. */
-  sentOn?: FrameConnection;
+  /**
+   * The write awaiting its answer; undefined while none is (not written yet, or to be written again).
+   * A newer write supersedes it: the answer to an older one still settles the SEND if it is a SEND_ACK.
+   */
+  written?: Written;
+  /** How many times it was written again because no answer came within the deadline. */
+  repeats: number;
   /** How many times the server answered UNAVAILABLE. */
   unavailable: number;
   /** How many times the server answered NOT_LOGGED_IN. */
@@ -18,10 +33,13 @@ interface Entry {
   heldFor?: FrameConnection;
 }
 
-/** Pauses before writing a SEND again that the server answered UNAVAILABLE (then it is refused). */
-const UNAVAILABLE_RETRY_MS = [250, 500, 1000, 2000, 2000];
-/** New logins a SEND answered NOT_LOGGED_IN may ask for before it is refused. */
-const MAX_RELOGINS = 3;
+interface Written {
+  connection: FrameConnection;
+  /** When it was written, ms since the epoch. */
+  at: number;
+  /** Fires when the answer is late (`unanswered`); cleared when it comes. */
+  deadline?: ReturnType<typeof setTimeout>;
+}
 
 /**
  * Sends awaiting their SEND_ACK. One whose connection drops stays here and is written again, with the
@@ -38,7 +56,16 @@ const MAX_RELOGINS = 3;
  * when that runs out is it refused. A SEND answered NOT_LOGGED_IN (the login of that connection is no
  * longer the user's current one, e.g. its route was released) was not accepted: the client logs in
  * again (`loginLost`) and it is written again, with the same id, on the new connection; after
- * MAX_RELOGINS such answers it is refused.
+ * MAX_RELOGINS such answers it is refused. A SEND written on a connection that stays open but whose
+ * answer does not come within the deadline (`answerTimeoutMs`: lost on the way, or by an im-server that
+ * lost track of the call) is written again, with the same client message id and send seq, on the
+ * connection live then; the server answers the repeat with the original message id and duplicate=true,
+ * so it is never delivered twice. Whichever answer comes first settles the SEND (a late answer to an
+ * earlier write too); after MAX_UNANSWERED_REPEATS repeats it is refused with SendTimeoutError. The
+ * deadline runs only while the SEND is written: not while the window holds it back, nor during a pause
+ * after UNAVAILABLE, nor between connections; and it neither repeats nor refuses while nothing at all
+ * was heard on the connection since the write (PONGs included): a silent connection is the heartbeat's
+ * to judge, and one it takes for lost hands its SENDs to the next (as above).
  */
 export class Outbox {
   /** In seq order: a Map iterates in insertion order. */
@@ -55,6 +82,7 @@ export class Outbox {
   constructor(
     private readonly live: () => FrameConnection | undefined = () => undefined,
     private readonly loginLost: (connection: FrameConnection) => void = () => undefined,
+    private readonly answerTimeoutMs = SEND_TIMEOUT_MS,
   ) {}
 
   get size(): number {
@@ -65,7 +93,7 @@ export class Outbox {
   add(send: Send, connection?: FrameConnection): Promise<SendResult> {
     return new Promise<SendResult>((resolve, reject) => {
       const numbered = { ...send, sendSeq: ++this.lastSeq };
-      const entry: Entry = { send: numbered, resolve, reject, unavailable: 0, relogins: 0 };
+      const entry: Entry = { send: numbered, resolve, reject, repeats: 0, unavailable: 0, relogins: 0 };
       this.entries.set(send.clientMsgId, entry);
       if (connection) this.write(entry, connection);
     });
@@ -74,7 +102,7 @@ export class Outbox {
   /** Writes every SEND not yet answered and not in flight on a live connection, in the order they were made. */
   flush(connection: FrameConnection): void {
     for (const entry of this.entries.values()) {
-      if (!entry.sentOn?.open) this.write(entry, connection);
+      if (!entry.written?.connection.open) this.write(entry, connection);
     }
   }
 
@@ -93,14 +121,21 @@ export class Outbox {
       return;
     }
     entry.heldFor = undefined;
-    entry.sentOn = connection;
-    connection.request({ send: entry.send }).then(
+    this.stopDeadline(entry);
+    const written: Written = { connection, at: Date.now() };
+    entry.written = written;
+    this.armDeadline(entry, written);
+    connection.request({ send: entry.send }, this.forgetAfterMs(entry)).then(
       (answer) => {
         if (!this.settle(entry)) return;
         if (answer.sendAck) entry.resolve(toSendResult(answer.sendAck));
         else entry.reject(new CimError('the answer to SEND was not a SEND_ACK'));
       },
       (error: Error) => {
+        // A newer write waits for its own answer; the outbox's deadline, not the connection's, says
+        // what a late answer means.
+        if (entry.written !== written || error instanceof RequestTimeoutError) return;
+        this.stopDeadline(entry);
         // A lost connection keeps the entry for the next one; anything else is the answer.
         if (error instanceof ConnectionLostError) return;
         if (isUnavailable(error) && entry.unavailable < UNAVAILABLE_RETRY_MS.length) this.later(entry);
@@ -110,25 +145,68 @@ export class Outbox {
     );
   }
 
+  private armDeadline(entry: Entry, written: Written): void {
+    written.deadline = this.after(this.answerTimeoutMs, () => this.unanswered(entry, written));
+    // The connection keeps a process alive while it lasts; the deadline alone does not.
+    (written.deadline as { unref?: () => void }).unref?.();
+  }
+
+  /**
+   * No answer to `written` within the deadline: writes the entry again on the connection live now, or
+   * refuses it. Not while nothing at all was heard on the connection since the write (a frozen server,
+   * a dead network): that is the heartbeat's to judge, and when it takes the connection for lost the
+   * entry goes to the next one; until then the deadline waits again.
+   */
+  private unanswered(entry: Entry, written: Written): void {
+    this.timers.delete(written.deadline!);
+    written.deadline = undefined;
+    if (this.entries.get(entry.send.clientMsgId) !== entry || entry.written !== written) return;
+    if (written.connection.open && !(written.connection.lastReceivedAt > written.at))
+      return this.armDeadline(entry, written);
+    if (entry.repeats >= MAX_UNANSWERED_REPEATS) {
+      if (this.settle(entry))
+        entry.reject(new SendTimeoutError(entry.send.clientMsgId, entry.repeats + 1, this.answerTimeoutMs));
+      return;
+    }
+    entry.written = undefined;
+    const connection = this.live();
+    // Without a live connection, the next one's flush writes it.
+    if (!connection?.open) return;
+    entry.repeats++;
+    this.write(entry, connection);
+  }
+
+  /**
+   * How long the connection keeps waiting for the answer to a write: one deadline past the moment the
+   * SEND is refused at the earliest, so that a late answer to an earlier write still settles it, and a
+   * write never answered is forgotten rather than kept as long as the connection lasts.
+   */
+  private forgetAfterMs(entry: Entry): number {
+    return (MAX_UNANSWERED_REPEATS - entry.repeats + 2) * this.answerTimeoutMs;
+  }
+
   /** Writes the entry again after a pause, on the connection live then (or on the next one: flush). */
   private later(entry: Entry): void {
     const delay = UNAVAILABLE_RETRY_MS[entry.unavailable++];
-    entry.sentOn = undefined;
-    const timer = setTimeout(() => {
+    entry.written = undefined;
+    const timer = this.after(delay, () => {
       this.timers.delete(timer);
       const connection = this.live();
-      if (this.entries.get(entry.send.clientMsgId) !== entry || entry.sentOn?.open || !connection?.open)
+      if (
+        this.entries.get(entry.send.clientMsgId) !== entry ||
+        entry.written?.connection.open ||
+        !connection?.open
+      )
         return;
       this.write(entry, connection);
-    }, delay);
-    this.timers.add(timer);
+    });
   }
 
   /** Writes the entry again once logged in anew: at once if that has happened already, else on flush. */
   private afterLogin(entry: Entry, refusedOn: FrameConnection): void {
     if (this.entries.get(entry.send.clientMsgId) !== entry) return;
     entry.relogins++;
-    entry.sentOn = undefined;
+    entry.written = undefined;
     const connection = this.live();
     if (connection?.open && connection !== refusedOn) this.write(entry, connection);
     else this.loginLost(refusedOn);
@@ -138,8 +216,23 @@ export class Outbox {
   private settle(entry: Entry): boolean {
     if (this.entries.get(entry.send.clientMsgId) !== entry) return false;
     this.entries.delete(entry.send.clientMsgId);
+    this.stopDeadline(entry);
     this.advance();
     return true;
+  }
+
+  private after(delayMs: number, run: () => void): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(run, delayMs);
+    this.timers.add(timer);
+    return timer;
+  }
+
+  private stopDeadline(entry: Entry): void {
+    const deadline = entry.written?.deadline;
+    if (!deadline) return;
+    clearTimeout(deadline);
+    this.timers.delete(deadline);
+    entry.written!.deadline = undefined;
   }
 
   /** Whether no SEND SEND_SEQ_WINDOW or more below the entry's seq is unanswered. */
@@ -157,29 +250,4 @@ export class Outbox {
       else entry.heldFor = undefined;
     }
   }
-}
-
-function isUnavailable(error: Error): boolean {
-  return error instanceof CimServerError && error.code === ErrorCode.Unavailable;
-}
-
-function isNotLoggedIn(error: Error): boolean {
-  return error instanceof CimServerError && error.code === ErrorCode.NotLoggedIn;
-}
-
-/** 16 random bytes as base64url: browsers offer crypto.getRandomValues on plain http pages too. */
-function newSendSession(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  const base64 = btoa(String.fromCharCode(...bytes));
-  return base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** Decoded frames keep defaults on their prototype: copy every field explicitly. */
-function toSendResult(ack: SendAck): SendResult {
-  return {
-    clientMsgId: ack.clientMsgId,
-    messageId: ack.messageId,
-    sentAt: Number(ack.sentAt),
-    duplicate: ack.duplicate === true,
-  };
 }

@@ -1,40 +1,9 @@
-import { Frame, Send, SEND_SEQ_WINDOW, SEND_SESSION_PATTERN } from '@cim/protocol';
-import { FrameConnection } from './connection';
-import { ConnectionLostError } from './errors';
+import { Send, SEND_SEQ_WINDOW, SEND_SESSION_PATTERN } from '@cim/protocol';
 import { Outbox } from './outbox';
-
-/** A connection that records each SEND written and lets the test answer it or drop the connection. */
-class RecordingConnection {
-  open = true;
-  readonly written: { send: Send; answer: (frame: Frame) => void; lose: () => void }[] = [];
-
-  request(frame: Frame): Promise<Frame> {
-    return new Promise((resolve, reject) => {
-      this.written.push({
-        send: frame.send!,
-        answer: resolve,
-        lose: () => reject(new ConnectionLostError('lost')),
-      });
-    });
-  }
-
-  drop(): void {
-    this.open = false;
-    for (const w of this.written) w.lose();
-  }
-
-  ack(index: number): void {
-    const { send, answer } = this.written[index];
-    answer({ sendAck: { clientMsgId: send.clientMsgId, messageId: `m-${send.sendSeq}`, sentAt: 1 } });
-  }
-
-  get seqs(): number[] {
-    return this.written.map((w) => Number(w.send.sendSeq));
-  }
-}
+import { RecordingConnection } from '../testing/recording-connection';
 
 const connection = () => new RecordingConnection();
-const asConnection = (c: RecordingConnection) => c as unknown as FrameConnection;
+const asConnection = (c: RecordingConnection) => c.as;
 const send = (n: number): Send => ({ clientMsgId: `c-${n}`, receiverId: '10002', body: `#${n}` });
 const flushed = () => new Promise((resolve) => setImmediate(resolve));
 
