@@ -88,9 +88,8 @@ describe('conversations synced by seq across two im-servers', () => {
     expect(carol.messages.filter((m) => m.conversation === conversation).map((m) => m.seq)).toEqual(
       kept.map((m) => m.seq),
     );
-    // Alice and bob each got the other's messages in order, once, and none of their own. Alice never saw
-    // the group's seq 1 (her own): the SDK holds the first message of a group it meets past seq 1 for up
-    // to its gap wait before it knows where the group starts for her, so hers may come a moment later.
+    // Alice and bob each got the other's messages in order, once, and none of their own. The group's
+    // seq 1 is alice's own: her SEND_ACK names it, so her SDK starts the group at 0 and owes her all of bob's.
     await eventually(() => {
       for (const user of [alice, bob, carol])
         expect(receivedIn(user, conversation)).toEqual(expectedIn(user, kept));

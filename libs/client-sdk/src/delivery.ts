@@ -17,6 +17,8 @@ export interface DeliveryDeps {
   onError(error: Error): void;
   /** How long each SYNC waits for its answer before it counts as failed; default SYNC_TIMEOUT_MS. */
   requestTimeoutMs?: number;
+  /** How long a message past a gap waits for the missing ones to arrive by themselves. Default 500 ms. */
+  gapWaitMs?: number;
 }
 
 /**
@@ -47,10 +49,22 @@ export class Delivery {
     this.enqueue(() => this.deliver(messages, connection));
   }
 
-  /** A send of this client: its message, once accepted, is passed over when a SYNC brings it back. */
+  /**
+   * A send of this client: its message, once accepted, is passed over when a SYNC brings it back, or as
+   * soon as its SEND_ACK names its seq if that is the conversation's next (ConversationSync.ownMessageAt).
+   */
   sent(send: Send, result: Promise<SendResult>): Promise<SendResult> {
     const me = this.deps.me();
-    return me ? this.ownSends.track(conversationOfSend(send, me), result) : result;
+    if (!me) return result;
+    const conversation = conversationOfSend(send, me);
+    const tracked = this.ownSends.track(conversation, result);
+    void tracked.then(
+      ({ seq, messageId }) => {
+        if (seq) this.enqueue(() => this.sync.ownMessageAt(conversation, seq, messageId));
+      },
+      () => undefined,
+    );
+    return tracked;
   }
 
   /**

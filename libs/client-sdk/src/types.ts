@@ -148,6 +148,11 @@ export interface SendResult {
   sentAt: number;
   /** True when the gateway had accepted this client message id already (a re-send after a reconnect). */
   duplicate: boolean;
+  /**
+   * The message's seq in its conversation, when the server says (not for a duplicate, nor from
+   * servers that predate it).
+   */
+  seq?: number;
 }
 
 /** The im-server a client is connected to, as the route-gateway named it. */

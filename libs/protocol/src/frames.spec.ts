@@ -90,6 +90,7 @@ const MIRROR = {
     messageId: [2, 'string'],
     sentAt: [3, 'uint64'],
     duplicate: [4, 'bool'],
+    seq: [5, 'uint64'],
   } satisfies Fields<SendAck>,
   Message: {
     messageId: [1, 'string'],

@@ -69,6 +69,8 @@ export interface SendAck {
   messageId: string;
   sentAt: number;
   duplicate?: boolean;
+  /** The message's seq in its conversation; 0 or absent when not said (a duplicate, an older server). */
+  seq?: number;
 }
 
 export interface ChatMessage {

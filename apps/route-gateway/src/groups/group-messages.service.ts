@@ -73,6 +73,6 @@ export class GroupMessagesService {
     message.seq = accepted.seq;
     const online = audience.online.filter((m) => m.sessionId !== request.sessionId);
     await this.deliverer.deliverToMembers(message, online, request.sessionId);
-    return { messageId, sentAt: message.sentAt, duplicate: false };
+    return { messageId, sentAt: message.sentAt, duplicate: false, seq: accepted.seq };
   }
 }

@@ -151,14 +151,17 @@ describe('MessagesService', () => {
       ...extra,
     });
 
-    it('are delivered once per client message id: a repeat answers the original id', async () => {
+    it('are delivered once per client message id: a repeat answers the original id, without a seq', async () => {
       const { f, alice, bob } = await setUp();
       const first = await f.messages.send(send(alice, bob));
-      expect(first).toEqual({ messageId: expect.any(String), sentAt: f.time.now, duplicate: false });
+      expect(first).toEqual({ messageId: expect.any(String), sentAt: f.time.now, duplicate: false, seq: 1 });
       f.time.now += 1000;
-      expect(await f.messages.send(send(alice, bob))).toEqual({ ...first, duplicate: true });
+      const { seq: _, ...original } = first;
+      expect(await f.messages.send(send(alice, bob))).toEqual({ ...original, duplicate: true });
       expect(await f.store.unackedSize(bob)).toBe(1);
       expect(MessageIdGenerator.timeOf(first.messageId)).toBe(first.sentAt);
+      // The next message of the pair names the next seq.
+      expect(await f.messages.send(send(alice, bob, { clientMsgId: 'c2' }))).toMatchObject({ seq: 2 });
     });
 
     it('go to the group when group is set', async () => {

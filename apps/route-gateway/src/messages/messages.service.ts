@@ -154,7 +154,7 @@ export class MessagesService {
     const { sentAt } = receiverId
       ? await this.deliverPrivate(withSeq(message, accepted), accepted, request.sessionId)
       : await this.deliverGroup(withSeq(message, accepted), request.sessionId);
-    return { messageId: message.messageId, sentAt, duplicate: false };
+    return { messageId: message.messageId, sentAt, duplicate: false, seq: accepted.seq };
   }
 
   private acceptPrivate(

@@ -37,5 +37,6 @@ export function toSendResult(ack: SendAck): SendResult {
     messageId: ack.messageId,
     sentAt: Number(ack.sentAt),
     duplicate: ack.duplicate === true,
+    ...(Number(ack.seq) > 0 && { seq: Number(ack.seq) }),
   };
 }

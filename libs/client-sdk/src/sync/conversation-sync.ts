@@ -112,6 +112,24 @@ export class ConversationSync {
   }
 
   /**
+   * One of this client's messages took `seq` in the conversation (its SEND_ACK says so). Nothing comes
+   * before seq 1, so a conversation whose start the client does not know yet (a group created after its
+   * start) begins at 0 when its own message is seq 1: everything another member sends there is owed.
+   * A conversation handed on up to seq - 1 moves past its own message (never handed to the listener)
+   * at once, so that what follows needs no SYNC; otherwise the SYNC of the gap before what follows
+   * brings it back.
+   */
+  async ownMessageAt(id: string, seq: number, messageId: string): Promise<void> {
+    if (!isSequenced(id) || (seq !== 1 && !this.conversations.has(id))) return;
+    const conversation = this.state(id);
+    if (conversation.cursor === undefined && seq === 1) conversation.cursor = 0;
+    if (conversation.cursor !== seq - 1) return;
+    conversation.cursor = seq;
+    this.deps.ownSends.met(messageId);
+    await this.drain(id);
+  }
+
+  /**
    * The first login's starting point: each conversation listed starts at its last seq then. Undefined
    * when the listing failed.
    */

@@ -22,6 +22,8 @@ export class FakeImServer {
   heartbeatIntervalMs = 10_000;
   answerPings = true;
   sendAnswer: (send: Send) => SendAnswer = () => 'ack';
+  /** The seq a SEND_ACK names (0: none, as from servers that predate it), by client message id. */
+  ackSeq: (send: Send) => number = () => 0;
   /** Frames written right after LOGIN_ACK (an inbox). */
   afterLogin: () => Frame[] = () => [];
   /** Each conversation's kept messages, which SYNC answers from (ascending seq). */
@@ -142,6 +144,7 @@ export class FakeImServer {
           messageId,
           sentAt: 1_700_000_000_000,
           duplicate: !!earlier,
+          seq: earlier ? 0 : this.ackSeq(frame.send),
         },
       });
     }

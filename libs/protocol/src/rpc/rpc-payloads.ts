@@ -119,6 +119,8 @@ export interface SendReply {
   messageId: string;
   sentAt: number;
   duplicate: boolean;
+  /** The message's seq in its conversation; absent for a duplicate (SEND_ACK seq 0). */
+  seq?: number;
 }
 
 /**
