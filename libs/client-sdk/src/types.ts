@@ -146,7 +146,10 @@ export interface SendResult {
   messageId: string;
   /** ms since the Unix epoch. */
   sentAt: number;
-  /** True when the gateway had accepted this client message id already (a re-send after a reconnect). */
+  /**
+   * True when the gateway had accepted this client message id already: the answer to a re-send (after
+   * a reconnect, or after an answer that did not come within requestTimeoutMs) came first.
+   */
   duplicate: boolean;
   /**
    * The message's seq in its conversation, when the server says (not for a duplicate, nor from
