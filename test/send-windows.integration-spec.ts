@@ -52,6 +52,9 @@ describe('numbered SENDs through a cluster', () => {
     send(2, 'c-1', 1);
     const again = await alice.client!.next('sendAck', (f) => f.requestId === 2);
     expect(again.sendAck).toMatchObject({ messageId: first.sendAck!.messageId, duplicate: true });
+    // The first SEND_ACK names the message's seq in the new pair; a duplicate's names none (0).
+    expect(Number(first.sendAck!.seq)).toBe(1);
+    expect(Number(again.sendAck!.seq ?? 0)).toBe(0);
     // Unacknowledged, the kept message is handed over again; a listener drops a message id it saw.
     await eventually(() => expect(bob.client!.messages().length).toBeGreaterThan(0));
     expect(new Set(bob.client!.messages().map((m) => m.messageId))).toEqual(
