@@ -71,4 +71,18 @@ describe('Evacuation', () => {
       reconnect: { reason: 'server is shutting down; log in again' },
     });
   });
+
+  it('tells every client RECONNECT at once when the window is 0', async () => {
+    const { registry, toldAt } = clients(5);
+    const everyone = [...registry.all()];
+    const { service, settled } = evacuation(registry, { CIM_DRAIN_TIMEOUT_MS: '0' });
+    await service.run();
+    expect(toldAt).toHaveLength(5);
+    for (const client of everyone) {
+      expect(client.close).toHaveBeenCalledWith('shutdown', {
+        reconnect: { reason: 'server is shutting down; log in again' },
+      });
+    }
+    expect(settled).toHaveBeenCalled();
+  });
 });

@@ -13,8 +13,9 @@ const REASON = 'server is shutting down; log in again';
 /**
  * A stopping server's clients, moved elsewhere gently: each is told RECONNECT, at most drainRate() a
  * second over the drain window (CIM_DRAIN_RATE, CIM_DRAIN_TIMEOUT_MS), so that the gateways see a
- * steady stream of resumes rather than every client at once. Then it waits, until the window ends, for
- * the rest to leave and for their session reports to reach the route-gateway.
+ * steady stream of resumes rather than every client at once (a window of 0 tells them all at once).
+ * Then it waits, until the window ends, for the rest to leave and for their session reports to reach
+ * the route-gateway.
  */
 @Injectable()
 export class Evacuation {
@@ -34,8 +35,11 @@ export class Evacuation {
     if (count > 0) this.logger.log(`moving ${count} client(s) elsewhere at up to ${rate} a second`);
     const told = new WeakSet<Connection>();
     let toldCount = 0;
-    while (this.connections.size > 0 && Date.now() < deadline) {
-      const due = Math.floor(((Date.now() - started) / 1000) * rate) + 1;
+    // Each pass tells the clients due by now before it looks at the deadline, so that a window of 0
+    // tells everyone at once instead of leaving them to the transport's close.
+    while (this.connections.size > 0) {
+      const elapsed = Date.now() - started;
+      const due = rate === Number.POSITIVE_INFINITY ? rate : Math.floor((elapsed / 1000) * rate) + 1;
       for (const connection of this.connections.all()) {
         if (toldCount >= due) break;
         if (told.has(connection)) continue;
@@ -43,6 +47,7 @@ export class Evacuation {
         toldCount++;
         connection.close('shutdown', { reconnect: { reason: REASON } });
       }
+      if (Date.now() >= deadline) break;
       await sleep(TICK_MS);
     }
     await this.sessions.settled();
