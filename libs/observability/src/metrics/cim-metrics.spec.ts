@@ -65,6 +65,7 @@ describe('cim metrics', () => {
     [401, 'unauthorized'],
     [429, 'rate_limited'],
     [503, 'unavailable'],
+    [499, 'client_gone'],
     [418, 'bad_request'],
     [502, 'internal'],
   ])('names the cause of %p %p', (reason, cause) => {

@@ -20,6 +20,8 @@ const HTTP_CAUSES: Record<number, string> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  // A request whose client left before it was worked on (a login or resume the gateway dropped).
+  499: 'client_gone',
   500: 'internal',
   503: 'unavailable',
   504: 'timeout',
