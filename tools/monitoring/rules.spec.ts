@@ -9,6 +9,7 @@ const MONITORING = join(ROOT, 'k8s', 'monitoring');
 const RULES = join(MONITORING, 'prometheus', 'cim.rules.yaml');
 const RULE_TESTS = join(MONITORING, 'prometheus', 'cim.rules.test.yaml');
 const DASHBOARD = join(MONITORING, 'grafana', 'cim-overview.json');
+const OPERATIONS = join(ROOT, 'docs', 'operations.md');
 const PROMTOOL = process.env.PROMTOOL || '/usr/bin/promtool';
 
 interface RuleFile {
@@ -31,6 +32,21 @@ function promtool(...args: string[]): string {
     if (failure.code === 'ENOENT') throw new Error(`${PROMTOOL} is missing: apt-get install -y prometheus`);
     throw new Error(`promtool ${args.join(' ')} failed:\n${failure.stdout}${failure.stderr}`);
   }
+}
+
+/** The `cause` values docs/operations.md lists: those cim_errors_total is counted under. */
+function documentedCauses(): Set<string> {
+  const text = readFileSync(OPERATIONS, 'utf8');
+  const marker = '`cause` values:';
+  const start = text.indexOf(marker) + marker.length;
+  const paragraph = text.slice(start, text.indexOf('\n\n', start));
+  const names = [...paragraph.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
+  return new Set(names.filter((n) => !n.startsWith('cim_')));
+}
+
+/** The causes a PromQL text matches: cause="a" or cause=~"a|b". */
+function matchedCauses(promql: string): string[] {
+  return [...promql.matchAll(/\bcause=~?"([^"]*)"/g)].flatMap((m) => m[1].split('|'));
 }
 
 /** The cim_* names a PromQL text uses, without histogram suffixes. */
@@ -65,6 +81,19 @@ describe('alerting and recording rules', () => {
     ).not.toThrow();
     const operatorRule = parse(readFileSync(join(MONITORING, 'prometheus-rule.yaml'), 'utf8'));
     expect(operatorRule.spec.groups).toEqual(rules.groups);
+  });
+
+  it('and the dashboard match only error causes the apps count', () => {
+    const causes = documentedCauses();
+    expect(causes.size).toBeGreaterThanOrEqual(20);
+    const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
+      panels: { targets?: { expr: string }[] }[];
+    };
+    const queries = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+    const unknown = [...allRules.map((r) => r.expr), ...queries]
+      .flatMap(matchedCauses)
+      .filter((c) => !causes.has(c));
+    expect(unknown).toEqual([]);
   });
 
   it('and the dashboard use only the metric names the apps define', () => {
