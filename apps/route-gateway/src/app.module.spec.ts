@@ -33,7 +33,7 @@ import { fakeImServerCalls, FakeImServerModule } from './testing/fake-im-server.
 jest.mock('content-disposition', () => ({ create: () => 'attachment' }));
 
 interface OpenApiDocument {
-  paths: Record<string, unknown>;
+  paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
   components: { securitySchemes: Record<string, unknown> };
 }
 
@@ -155,6 +155,16 @@ describe('the route-gateway app (memory store and registry)', () => {
     ]);
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect((await fetch(`${base}/docs`)).status).toBe(200);
+  });
+
+  it('documents every 409 of login and resume: the device online, the same-kind policy, the device limit', async () => {
+    const document = (await (await fetch(`${base}/docs-json`)).json()) as OpenApiDocument;
+    for (const path of ['/api/login', '/api/resume']) {
+      const conflict = document.paths[path].post.responses['409'].description;
+      expect(conflict).toContain('CIM_LOGIN_POLICY');
+      expect(conflict).toContain('CIM_SAME_KIND_POLICY');
+      expect(conflict).toContain('CIM_MAX_DEVICES');
+    }
   });
 
   it('registers a user, logs them in on the registered im-server, and refuses a second login', async () => {

@@ -3,7 +3,7 @@ import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TokenClaims } from '@cim/auth';
 import { AuthClaims, Authenticated } from '../auth/auth-claims.decorator';
 import { LoginAdmission } from '../admission/login-admission';
-import { ApiError, BUSY, STORE_DOWN, TOO_LARGE } from '../errors/api-error.decorator';
+import { ApiError, BUSY, ONLINE_ALREADY, STORE_DOWN, TOO_LARGE } from '../errors/api-error.decorator';
 import { LoginRequest } from './dto/login.request';
 import { LoginResponse } from './dto/login.response';
 import { LoginService } from './login.service';
@@ -22,7 +22,7 @@ export class LoginController {
   })
   @ApiError(400, 'A field is missing or invalid; each is named.')
   @ApiError(401, 'Wrong user name, user id or password (the same answer for each).')
-  @ApiError(409, 'The user is already online (login policy "refuse").')
+  @ApiError(409, ONLINE_ALREADY)
   @ApiError(413, TOO_LARGE)
   @ApiError(
     429,

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Ip, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { LoginAdmission } from '../admission/login-admission';
-import { ApiError, BUSY, STORE_DOWN, TOO_LARGE } from '../errors/api-error.decorator';
+import { ApiError, BUSY, ONLINE_ALREADY, STORE_DOWN, TOO_LARGE } from '../errors/api-error.decorator';
 import { LoginResponse } from '../login/dto/login.response';
 import { ResumeRequest } from './dto/resume.request';
 import { ResumeService } from './resume.service';
@@ -32,7 +32,7 @@ export class ResumeController {
     'The credential is malformed, its signature is invalid, it has expired, it has been revoked, or its ' +
       'user does not exist; the message names which. Log in with the password.',
   )
-  @ApiError(409, 'The user is already online (login policy "refuse").')
+  @ApiError(409, ONLINE_ALREADY)
   @ApiError(413, TOO_LARGE)
   @ApiError(
     429,
