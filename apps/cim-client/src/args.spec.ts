@@ -41,6 +41,25 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('takes a variable set to the empty string as unset, as the servers do', () => {
+    const env = {
+      CIM_PASSWORD: '',
+      CIM_GATEWAY_URL: '',
+      CIM_HISTORY_DIR: '',
+      CIM_CARRIER: '',
+      CIM_CA_FILE: '',
+    };
+    expect(parseCliArgs(['--name', 'bob'], env)).toEqual({
+      name: 'bob',
+      password: undefined,
+      gatewayUrl: 'http://127.0.0.1:8080',
+      historyDir: join(homedir(), '.cim', 'history'),
+      carrier: 'tcp',
+      caFile: undefined,
+      device: undefined,
+    });
+  });
+
   it('takes the carrier and a CA file to trust, from the command line or the environment', () => {
     const cli = parseCliArgs(['--name', 'bob', '--carrier', 'websocket', '--ca-file', 'ca.pem'], {});
     expect(cli).toMatchObject({ carrier: 'websocket', caFile: resolve('ca.pem') });

@@ -65,20 +65,27 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs | 
   if (values.help) return 'help';
   const name = values.name ?? '';
   if (!NAME.test(name)) throw new UsageError('--name is required: 1 to 32 letters, digits, "_", "-" or "."');
-  const gatewayUrl = values.gateway ?? env.CIM_GATEWAY_URL ?? DEFAULT_GATEWAY;
+  const gatewayUrl = values.gateway ?? variable(env, 'CIM_GATEWAY_URL') ?? DEFAULT_GATEWAY;
   if (!/^https?:\/\/[^/]+/.test(gatewayUrl))
     throw new UsageError(`--gateway must be an http(s) URL: ${gatewayUrl}`);
-  const password = values.password ?? (env.CIM_PASSWORD || undefined);
-  const historyDir = expandHome(values['history-dir'] ?? env.CIM_HISTORY_DIR ?? '~/.cim/history');
-  const carrier = values.carrier ?? env.CIM_CARRIER ?? 'tcp';
+  const password = values.password ?? variable(env, 'CIM_PASSWORD');
+  const historyDir = expandHome(
+    values['history-dir'] ?? variable(env, 'CIM_HISTORY_DIR') ?? '~/.cim/history',
+  );
+  const carrier = values.carrier ?? variable(env, 'CIM_CARRIER') ?? 'tcp';
   if (carrier !== 'tcp' && carrier !== 'websocket')
     throw new UsageError(`--carrier must be tcp or websocket: ${carrier}`);
-  const caPath = values['ca-file'] ?? (env.CIM_CA_FILE || undefined);
+  const caPath = values['ca-file'] ?? variable(env, 'CIM_CA_FILE');
   const caFile = caPath === undefined ? undefined : expandHome(caPath);
   const device = values.device;
   if (device !== undefined && !DEVICE.test(device))
     throw new UsageError(`--device must be 1 to 64 letters, digits, ".", "_", ":" or "-": ${device}`);
   return { name, password, gatewayUrl, historyDir, carrier, caFile, device };
+}
+
+/** A variable of the environment; one set to the empty string is unset, as for the servers. */
+function variable(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  return env[name] || undefined;
 }
 
 function expandHome(path: string): string {
