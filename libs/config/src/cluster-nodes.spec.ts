@@ -25,6 +25,23 @@ describe('CIM_REDIS_CLUSTER_NODES', () => {
     });
   });
 
+  it('reads a user name with the password', () => {
+    expect(parseClusterNodes('redis://app:pw@a:7000,b:7001')).toEqual({
+      clusterNodes: [
+        { host: 'a', port: 7000 },
+        { host: 'b', port: 7001 },
+      ],
+      password: 'pw',
+      username: 'app',
+    });
+  });
+
+  it('names every form it accepts when it refuses an entry', () => {
+    expect(() => loadConfig(InfraEnv, { CIM_REDIS_CLUSTER_NODES: 'a' })).toThrow(
+      'host:port or redis://[user][:password@]host:port',
+    );
+  });
+
   it.each(['a', 'a:', 'a:70000', 'http://a:1', 'redis://a', 'a:1,,b:2', 'redis://:x@a:1,redis://:y@b:2'])(
     'stops the process at start-up for %p, naming the variable',
     (value) => {

@@ -12,8 +12,9 @@ export class InfraEnv {
   CIM_REDIS_URL = 'redis://127.0.0.1:6379';
 
   /**
-   * Some nodes of a Redis Cluster as host:port,host:port,...; when set, the store runs on that cluster
-   * (CIM_REDIS_URL is not read). Empty: one Redis at CIM_REDIS_URL.
+   * Some nodes of a Redis Cluster, comma-separated, each host:port or redis://[user][:password@]host:port
+   * (parseClusterNodes); when set, the store runs on that cluster (CIM_REDIS_URL is not read). Empty: one
+   * Redis at CIM_REDIS_URL.
    */
   @IsClusterNodeList()
   CIM_REDIS_CLUSTER_NODES = '';
@@ -113,7 +114,7 @@ function IsClusterNodeList(): PropertyDecorator {
         }
       },
       defaultMessage: () =>
-        '$property must be empty or a comma-separated list of host:port or redis://[:password@]host:port',
+        '$property must be empty or a comma-separated list of host:port or redis://[user][:password@]host:port',
     },
   });
 }

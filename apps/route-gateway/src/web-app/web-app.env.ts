@@ -8,7 +8,8 @@ import { HttpServerEnv } from '@cim/http-api';
 export class WebAppEnv extends HttpServerEnv {
   /**
    * The built web app (index.html, app.js, app.css: scripts/build.js writes dist/web). Empty: the dist/web
-   * of this build, and no web app (a line in the log) when it is missing; a directory named here must exist.
+   * of this build, and no web app (a line in the log) when it is missing; a directory named here must hold
+   * index.html (the gateway does not start otherwise).
    */
   @IsString()
   CIM_WEB_DIR = '';

@@ -21,7 +21,11 @@
  *   {p}{ids}:node-id:<n>             string  the token of the process leasing message-id node id n
  *   {p}{u:<id>}:resume-gen           string  INCR counter: the user's resume generation (absent: 0)
  *   {p}{s:<id>}:run:<incarnation>    string  an im-server run's lease; PX, renewed by the run (server-runs.ts)
+ *   {p}{s:<id>}:run-ended:<incarnation>  string  set (PX) by the sweep that ended the run: renewals fail
  *   {p}{runs}                        hash    JSON [serverId, incarnation] → 1: the runs that may hold routes
+ *
+ * The same prefix and tags hold the groups' keys (src/groups/group-keys.ts) and the read state's
+ * (src/read-state/read-state-keys.ts: {p}{u:<id>}:read, {p}{c:<conversation>}:read).
  *
  * See libs/session-store/README.md for what each step writes and in which order.
  */
