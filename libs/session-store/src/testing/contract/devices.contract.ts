@@ -1,7 +1,19 @@
 import { Route } from '../../session-store';
-import { acceptance, route, sleep, StoreGetter, walkOnline } from './helpers';
+import {
+  acceptance,
+  eventually,
+  route,
+  sleepPast,
+  StoreGetter,
+  untilSwept,
+  walkOnline,
+  withLifetime,
+} from './helpers';
 
-const GRACE_MS = 400;
+/** A grace no test outlives: a pending device stays pending through all of a test's calls. */
+const GRACE_MS = 60_000;
+/** A grace a test waits out; nothing the test checks depends on the device still being pending. */
+const SHORT_GRACE_MS = 300;
 
 /** User `userId`'s route on device `deviceId` (kind 'terminal'), to `serverId`. */
 function on(userId: string, deviceId: string, serverId = 'server-a', incarnation?: string): Route {
@@ -46,7 +58,12 @@ export function describeDevicesContract(store: StoreGetter): void {
         full: [on('1', 'a'), on('1', 'b')],
       });
       expect(await store().routesOf('1')).toHaveLength(2);
-      await sleep(GRACE_MS + 300);
+    });
+
+    it('lets a new device in once a pending device in the way has outlived its grace', async () => {
+      await store().claimOnline(on('1', 'a'), undefined, 2);
+      await store().claimOnline(on('1', 'b'), SHORT_GRACE_MS, 2);
+      await eventually(async () => expect(await store().routesOf('1')).toEqual([on('1', 'a')]));
       expect(await store().claimOnline(on('1', 'c'), GRACE_MS, 2)).toEqual({ claimed: true });
     });
 
@@ -59,12 +76,22 @@ export function describeDevicesContract(store: StoreGetter): void {
     });
 
     it('confirms and releases each device by its session, leaving the others', async () => {
-      await store().claimOnline(on('1', 'phone', 'server-b'), GRACE_MS);
-      await store().claimOnline(on('1', 'laptop'));
       const phone = on('1', 'phone', 'server-b');
-      expect(await store().confirmOnline({ ...phone, serverId: 'server-a' })).toBe(false);
-      expect(await store().confirmOnline(phone)).toBe(true);
-      await sleep(GRACE_MS + 300);
+      await withLifetime(async (graceMs) => {
+        const started = Date.now();
+        await store().claimOnline(phone, graceMs);
+        expect(await store().confirmOnline({ ...phone, serverId: 'server-a' })).toBe(false);
+        const confirmed = await store().confirmOnline(phone);
+        const done = Date.now();
+        if (done - started >= graceMs) {
+          await store().releaseOnline('1', phone.sessionId);
+          return false;
+        }
+        expect(confirmed).toBe(true);
+        await store().claimOnline(on('1', 'laptop'));
+        await sleepPast(done + graceMs);
+        return true;
+      });
       expect(await store().routesOf('1')).toEqual([on('1', 'laptop'), phone]);
       expect(await store().releaseOnline('1', on('1', 'laptop').sessionId)).toBe(true);
       expect(await store().routesOf('1')).toEqual([phone]);
@@ -98,8 +125,7 @@ export function describeDevicesContract(store: StoreGetter): void {
       await store().claimOnline(on('1', 'a', 'server-a', 'run-1'));
       await store().claimOnline(on('1', 'b', 'server-a', 'run-2'));
       await store().claimOnline(on('1', 'c', 'server-b', 'run-1'));
-      await sleep(250);
-      expect(await store().sweepServerRuns()).toEqual([
+      expect(await untilSwept(store())).toEqual([
         { ...run, userIds: ['1'], routes: [on('1', 'a', 'server-a', 'run-1')] },
       ]);
       expect((await store().routesOf('1')).map((r) => r.deviceId)).toEqual(['b', 'c']);

@@ -1,5 +1,5 @@
 import { InboxPolicy } from '../../session-store';
-import { message, sleep, StoreGetter } from './helpers';
+import { eventually, message, sleep, sleepPast, StoreGetter, withLifetime } from './helpers';
 
 const policy: InboxPolicy = { cap: 100, ttlMs: 60_000 };
 
@@ -43,18 +43,29 @@ export function describeInboxContract(store: StoreGetter): void {
 
     it('drops the inbox once the TTL has passed since the last write', async () => {
       await store().pushInbox('1', [message('1', 1)], { cap: 10, ttlMs: 150 });
-      await sleep(300);
-      expect(await store().inboxSize('1')).toBe(0);
+      await eventually(async () => expect(await store().inboxSize('1')).toBe(0));
       expect(await store().openInbox('1', policy)).toEqual([]);
     });
 
     it('restarts the TTL on every push', async () => {
-      const short = { cap: 10, ttlMs: 400 };
-      await store().pushInbox('1', [message('1', 1)], short);
-      await sleep(250);
-      await store().pushInbox('1', [message('1', 2)], short);
-      await sleep(250);
-      expect(await store().openInbox('1', policy)).toEqual([message('1', 1), message('1', 2)]);
+      // The second push must come within the TTL of the first, and the inbox is read past the first's
+      // TTL but within the second's; a run that a stall pushed outside those bounds proves nothing.
+      await withLifetime(async (ttlMs, run) => {
+        const user = String(run + 1);
+        const short = { cap: 10, ttlMs };
+        const first = Date.now();
+        await store().pushInbox(user, [message(user, 1)], short);
+        const firstDone = Date.now();
+        await sleep(ttlMs * 0.6);
+        const second = Date.now();
+        await store().pushInbox(user, [message(user, 2)], short);
+        if (Date.now() - first >= ttlMs) return false;
+        await sleepPast(firstDone + ttlMs);
+        const opened = await store().openInbox(user, policy);
+        if (Date.now() - second >= ttlMs) return false;
+        expect(opened).toEqual([message(user, 1), message(user, 2)]);
+        return true;
+      });
     });
 
     it('leaves the inbox unchanged when pushed no messages', async () => {

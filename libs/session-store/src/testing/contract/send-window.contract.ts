@@ -1,7 +1,7 @@
 import { SEND_SEQ_WINDOW } from '@cim/protocol';
 import { SendSeqOutsideWindowError } from '../../errors';
 import { MessageAccepted } from '../../session-store';
-import { acceptance, message, route, sleep, StoreGetter } from './helpers';
+import { acceptance, message, route, sleep, sleepPast, StoreGetter, withLifetime } from './helpers';
 
 /** Numbered SENDs: deduplicated by their sending session's window of seqs (@cim/protocol send-seq.ts). */
 export function describeSendWindowContract(store: StoreGetter): void {
@@ -63,18 +63,37 @@ export function describeSendWindowContract(store: StoreGetter): void {
 
     it('forgets the window once the session has sent nothing for the dedup window', async () => {
       await send(1, 'm-1', 's-1', 150);
+      // Slept out, not polled: the probe, a send, would start a window of its own.
       await sleep(300);
-      expect(await send(1, 'm-2', 's-1', 150)).toEqual({ seq: 2, routes: [] });
-      expect(await send(1, 'm-3', 's-1', 150)).toEqual({ duplicateOf: 'm-2' });
+      // The new window is a long one: it must still be there for the repeat that follows.
+      expect(await send(1, 'm-2')).toEqual({ seq: 2, routes: [] });
+      expect(await send(1, 'm-3')).toEqual({ duplicateOf: 'm-2' });
     });
 
     it('keeps the window alive while the session keeps sending', async () => {
-      await send(1, 'm-1', 's-1', 400);
-      for (const seq of [2, 3, 4]) {
-        await sleep(200);
-        await send(seq, `m-${seq}`, 's-1', 400);
-      }
-      expect(await send(1, 'm-again', 's-1', 400)).toEqual({ duplicateOf: 'm-1' });
+      // Each send must come within the window of the one before, and the repeat comes past the first
+      // send's window but within the last's; a run that a stall pushed outside those bounds proves nothing.
+      await withLifetime(async (windowMs, run) => {
+        const session = `s-${run}`;
+        const sent = async (seq: number) => {
+          const started = Date.now();
+          await send(seq, `m-${run}-${seq}`, session, windowMs);
+          return { started, done: Date.now() };
+        };
+        const first = await sent(1);
+        let last = first;
+        for (const seq of [2, 3]) {
+          await sleep(windowMs * 0.6);
+          const next = await sent(seq);
+          if (next.done - last.started >= windowMs) return false;
+          last = next;
+        }
+        await sleepPast(first.done + windowMs);
+        const again = await send(1, `m-${run}-again`, session, windowMs);
+        if (Date.now() - last.started >= windowMs) return false;
+        expect(again).toEqual({ duplicateOf: `m-${run}-1` });
+        return true;
+      });
     });
 
     it('lets exactly one of many concurrent repeats of a seq be new', async () => {

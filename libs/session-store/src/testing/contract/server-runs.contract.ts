@@ -1,5 +1,5 @@
 import { Route } from '../../session-store';
-import { route, sleep, StoreGetter } from './helpers';
+import { route, sleep, StoreGetter, untilSwept } from './helpers';
 
 const runA = { serverId: 'server-a', incarnation: 'run-1' };
 const runB = { serverId: 'server-a', incarnation: 'run-2' };
@@ -16,16 +16,15 @@ export function describeServerRunsContract(store: StoreGetter): void {
     });
 
     it('releases the routes of a run whose lease lapsed, and only those, and answers them', async () => {
-      await store().holdServerRun(runA, 150, true);
+      // Held for long while the sweep must find nothing, then renewed for a lease the test waits out.
+      await store().holdServerRun(runA, 60_000, true);
       await store().holdServerRun(runB, 60_000, true);
       await store().claimOnline(of('1', 'run-1'));
       await store().claimOnline(of('2', 'run-2'));
       await store().claimOnline(of('3', 'run-1', 'server-b'));
       expect(await store().sweepServerRuns()).toEqual([]);
-      await sleep(250);
-      expect(await store().sweepServerRuns()).toEqual([
-        { ...runA, userIds: ['1'], routes: [of('1', 'run-1')] },
-      ]);
+      expect(await store().holdServerRun(runA, 150, false)).toBe(true);
+      expect(await untilSwept(store())).toEqual([{ ...runA, userIds: ['1'], routes: [of('1', 'run-1')] }]);
       expect(await store().getRoute('1')).toBeNull();
       expect(await store().getRoute('2')).toEqual(of('2', 'run-2'));
       expect(await store().getRoute('3')).toEqual(of('3', 'run-1', 'server-b'));
@@ -36,8 +35,7 @@ export function describeServerRunsContract(store: StoreGetter): void {
     it('keeps a route of the run made after the sweep found its lease lapsed (the run took it again)', async () => {
       await store().holdServerRun(runA, 100, true);
       await store().claimOnline({ ...of('1', 'run-1'), since: Date.now() + 60_000 });
-      await sleep(200);
-      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [], routes: [] }]);
+      expect(await untilSwept(store())).toEqual([{ ...runA, userIds: [], routes: [] }]);
       expect(await store().getRoute('1')).toEqual({ ...of('1', 'run-1'), since: expect.any(Number) });
       expect(await store().countOnline()).toBe(1);
     });
@@ -45,8 +43,7 @@ export function describeServerRunsContract(store: StoreGetter): void {
     it('renews a held lease and answers false for one that a sweep ended', async () => {
       expect(await store().holdServerRun(runA, 150, true)).toBe(true);
       expect(await store().holdServerRun(runA, 150, false)).toBe(true);
-      await sleep(250);
-      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [], routes: [] }]);
+      expect(await untilSwept(store())).toEqual([{ ...runA, userIds: [], routes: [] }]);
       expect(await store().holdServerRun(runA, 150, false)).toBe(false);
       expect(await store().holdServerRun(runA, 60_000, true)).toBe(true);
       expect(await store().sweepServerRuns()).toEqual([]);
@@ -55,6 +52,7 @@ export function describeServerRunsContract(store: StoreGetter): void {
     it('holds a lease renewed late, before any sweep acted on it: its routes stay', async () => {
       expect(await store().holdServerRun(runA, 100, true)).toBe(true);
       await store().claimOnline(of('1', 'run-1'));
+      // Slept out, not polled: the only probe of a lapsed lease, a sweep, would end the run.
       await sleep(200);
       expect(await store().holdServerRun(runA, 60_000, false)).toBe(true);
       expect(await store().sweepServerRuns()).toEqual([]);
@@ -81,8 +79,7 @@ export function describeServerRunsContract(store: StoreGetter): void {
       await store().holdServerRun(runA, 100, true);
       await store().claimOnline(of('1', 'run-1'));
       await store().replaceOnline(of('1', 'run-9', 'server-b'));
-      await sleep(200);
-      expect(await store().sweepServerRuns()).toEqual([{ ...runA, userIds: [], routes: [] }]);
+      expect(await untilSwept(store())).toEqual([{ ...runA, userIds: [], routes: [] }]);
       expect(await store().getRoute('1')).toEqual(of('1', 'run-9', 'server-b'));
     });
   });
