@@ -4,13 +4,14 @@ import { RegistryHost } from '../libs/registry/src/testing/host/registry-host';
 import { RemoteRegistry } from '../libs/registry/src/testing/host/remote-registry';
 import { eventually, serverInfo, WatchRecorder } from '../libs/registry/src/testing/watch-recorder';
 import { ZooKeeperProcess } from '@cim/local-cluster';
+import { LOG_DIR } from './harness/app-process';
 
 /**
  * These tests stop and start a ZooKeeper of their own, so that the other suites never notice. The
  * registries live in a RegistryHost process, as an app's live in the app's.
  */
 describe('ZooKeeperRegistry when ZooKeeper goes away', () => {
-  const zookeeper = new ZooKeeperProcess();
+  const zookeeper = new ZooKeeperProcess({ logDir: LOG_DIR, label: 'zookeeper-outage' });
   const made: RemoteRegistry[] = [];
   let host: RegistryHost;
   let roots = 0;
@@ -64,7 +65,11 @@ describe('ZooKeeperRegistry when ZooKeeper goes away', () => {
       expect(watcher.lastIds).toEqual(['im-1']);
     });
     // Back within the session timeout is what keeps the session; a busy machine may take seconds.
-    await eventually(() => a.isConnected() && b.isConnected(), 'reconnecting', 20_000);
+    await eventually(() => a.isConnected() && b.isConnected(), 'reconnecting', 20_000).catch((error) => {
+      throw new Error(
+        `${(error as Error).message}; a logged: ${a.logs.join(' | ')}; b logged: ${b.logs.join(' | ')}`,
+      );
+    });
 
     expect(a.sessionCredentials()!.id).toBe(session);
     expect(await b.list()).toEqual([serverInfo('im-1')]);

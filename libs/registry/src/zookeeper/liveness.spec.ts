@@ -3,6 +3,7 @@ import { Liveness, LivenessTarget } from './liveness';
 /** A client whose connection, answers and drops the test decides; the session timeout is 3 s. */
 class FakeClient implements LivenessTarget {
   connected = true;
+  timeout = 3000;
   current: object | undefined = { socket: 1 };
   asked = 0;
   /** Whether questions are answered at once. */
@@ -11,7 +12,7 @@ class FakeClient implements LivenessTarget {
   private answers: (() => void)[] = [];
 
   timeoutMs(): number {
-    return 3000;
+    return this.timeout;
   }
   isConnected(): boolean {
     return this.connected;
@@ -105,9 +106,33 @@ describe('Liveness', () => {
     await after(1000); // first seen here
     await after(1000);
     expect(client.drops).toEqual([]);
-    await after(1000);
+    await after(1001); // the drop is made at the next turn of the loop
     expect(client.drops).toEqual(['no handshake within 2000 ms']);
     expect(client.asked).toBe(0);
+  });
+
+  it('gives a handshake a sixth of a long timeout, not two thirds, so the next attempt comes in time', async () => {
+    liveness.stop();
+    client.timeout = 30_000;
+    client.connected = false;
+    liveness = new Liveness(client);
+    liveness.start();
+    await after(1250); // first seen here: an attempt is looked at four times within its limit
+    await after(4999);
+    expect(client.drops).toEqual([]);
+    await after(2);
+    expect(client.drops).toEqual(['no handshake within 5000 ms']);
+  });
+
+  it('does not drop an attempt whose handshake arrives before the drop is made', async () => {
+    client.connected = false;
+    await after(2999);
+    expect(client.drops).toEqual([]);
+    // The tick that finds the attempt too old runs; the handshake is read before the drop.
+    await jest.advanceTimersToNextTimerAsync();
+    client.connected = true;
+    await after(1);
+    expect(client.drops).toEqual([]);
   });
 
   it('leaves attempts alone that are replaced in time, and a client between attempts', async () => {

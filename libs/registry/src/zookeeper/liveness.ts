@@ -1,5 +1,13 @@
 /** No probe is sent more often than this, whatever session timeout a server grants. */
 const MIN_PERIOD_MS = 100;
+/**
+ * A handshake is given at least this long (a busy machine), and at most two thirds of the timeout; in
+ * between, a sixth of it. ZooKeeper answers a handshake at once when it serves; one that accepted the
+ * connection while starting was seen to hold it for good without a word.
+ */
+const MIN_HANDSHAKE_MS = 3000;
+/** How many looks an attempt gets within its handshake limit. */
+const HANDSHAKE_LOOKS = 4;
 
 /** What the probe watches: one ZooKeeper client. */
 export interface LivenessTarget {
@@ -22,9 +30,11 @@ export interface LivenessTarget {
  *
  * Every third of the session timeout, a connected client is asked a question; one left unanswered for
  * two thirds of the timeout drops its connection, as ZooKeeper's own clients do after that long without
- * hearing from the server. A connection attempt that has not completed its handshake after two thirds of
- * the timeout is dropped too. The session is kept: the client reconnects in it, and only a connection
- * that stays down for the whole timeout ends it (ZooKeeperSession's `lost`).
+ * hearing from the server. A connection attempt that has not completed its handshake within a sixth of
+ * the timeout (at least MIN_HANDSHAKE_MS, at most two thirds of it) is dropped too, so that a restarted
+ * ZooKeeper that swallowed one attempt still sees the next well within the session timeout. The session
+ * is kept: the client reconnects in it, and only a connection that stays down for the whole timeout ends
+ * it (ZooKeeperSession's `lost`).
  */
 export class Liveness {
   private timer?: NodeJS.Timeout;
@@ -52,9 +62,18 @@ export class Liveness {
     return Math.max(MIN_PERIOD_MS, Math.floor(this.target.timeoutMs() / 3));
   }
 
+  /** How long an attempt may go without its handshake. */
+  private get handshakeMs(): number {
+    const timeout = this.target.timeoutMs();
+    return Math.min(2 * this.period, Math.max(MIN_HANDSHAKE_MS, Math.floor(timeout / 6)));
+  }
+
   private schedule(): void {
     if (!this.running) return;
-    this.timer = setTimeout(() => this.tick(), this.period);
+    const delay = this.target.isConnected()
+      ? this.period
+      : Math.min(this.period, Math.max(MIN_PERIOD_MS, Math.floor(this.handshakeMs / HANDSHAKE_LOOKS)));
+    this.timer = setTimeout(() => this.tick(), delay);
     // The client's own socket keeps the process alive while it should; this timer never does.
     this.timer.unref();
   }
@@ -66,11 +85,24 @@ export class Liveness {
       this.pending = undefined;
       if (this.question?.attempt !== attempt) this.ask(attempt);
     } else if (this.pending?.attempt !== attempt) this.pending = { attempt, since: Date.now() };
-    else if (Date.now() - this.pending.since >= 2 * this.period) {
+    else if (Date.now() - this.pending.since >= this.handshakeMs) {
       this.pending = undefined;
-      this.target.drop(attempt, `no handshake within ${2 * this.period} ms`);
+      this.dropUnlessAnswered(attempt, `no handshake within ${this.handshakeMs} ms`);
     }
     this.schedule();
+  }
+
+  /**
+   * Drops the attempt once the event loop has read what arrived meanwhile: after a stall of the process,
+   * its timers run before its sockets are read, and a handshake may be waiting there.
+   */
+  private dropUnlessAnswered(attempt: object, why: string): void {
+    // A timer set from a timer runs at the next turn of the loop, after its sockets have been read.
+    const next = setTimeout(() => {
+      if (this.running && !this.target.isConnected() && this.target.attempt() === attempt)
+        this.target.drop(attempt, why);
+    }, 0);
+    next.unref();
   }
 
   private ask(attempt: object): void {
