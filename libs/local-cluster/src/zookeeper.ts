@@ -39,8 +39,9 @@ export class ZooKeeperProcess extends ServiceProcess {
   }
 
   /**
-   * ZooKeeper listens before it has loaded its data, and until then closes every session's connection:
-   * on a busy machine that takes seconds. Ready means `srvr` reports a mode, as it does once serving.
+   * ZooKeeper listens before it has loaded its data and serves no session until then (a connection made
+   * meanwhile may get no answer at all): on a busy machine that takes seconds. Ready means `srvr` reports
+   * a mode, as it does once serving.
    */
   protected override async ready(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
