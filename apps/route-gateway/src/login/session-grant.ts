@@ -4,6 +4,7 @@ import { Clock, TokenSigner } from '@cim/auth';
 import { CLOCK } from '../clock/clock.module';
 import { GatewayEnv } from '../config/gateway.env';
 import { GatewayError } from '../errors/gateway-error';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ServerDirectory } from '../servers/server-directory';
 import { deviceOf } from './dto/device.request';
 import { Carrier } from './dto/login.request';
@@ -16,7 +17,7 @@ export type SessionRequest = PlacementRequest & { carrier?: Carrier };
 
 /**
  * What a password login and a resume both end with: an im-server picked among the live ones (not the
- * one that answered the client busy, when another is live; that one is reported busy), the new
+ * one that answered the client busy, when another is live; that one is reported busy and counted), the new
  * session made the online one of the user's device, and a token for it (bound to that device),
  * answered with the resume credential.
  */
@@ -28,6 +29,7 @@ export class SessionGrant {
     private readonly signer: TokenSigner,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly env: GatewayEnv,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   async open(
@@ -37,7 +39,7 @@ export class SessionGrant {
   ): Promise<LoginResponse> {
     const { carrier = 'tcp', avoid } = request;
     const device = deviceOf(request);
-    if (avoid) this.directory.reportedBusy(avoid);
+    if (avoid && this.directory.reportedBusy(avoid)) this.metrics.busyReported(avoid);
     const server = this.directory.pick(user.id, avoid);
     if (!server) throw new GatewayError('Unavailable', 'no im-server available');
     if (carrier === 'websocket' && !server.wsUrl)

@@ -5,7 +5,7 @@ import { REGISTRY, Registry } from '@cim/registry';
 import { SESSION_STORE, SessionStore } from '@cim/session-store';
 
 /**
- * The route-gateway's metrics: logins and resumes, messages routed / handed to im-servers / kept for later by
+ * The route-gateway's metrics: logins and resumes, busy reports, messages routed / handed to im-servers / kept for later by
  * kind, the route latency, errors by cause, and whether Redis and ZooKeeper are reachable.
  */
 @Injectable()
@@ -20,6 +20,7 @@ export class GatewayMetrics {
   private readonly routeLatency: Histogram;
   private readonly errors: Counter<'cause'>;
   private readonly groupHandOvers: Counter<'server'>;
+  private readonly busyReports: Counter<'server'>;
 
   constructor(
     metrics: MetricsRegistry,
@@ -56,6 +57,12 @@ export class GatewayMetrics {
       labelNames: ['server'],
       registers: [metrics],
     });
+    this.busyReports = new Counter({
+      name: 'cim_busy_reports_total',
+      help: 'Logins and resumes whose client named the live im-server that had answered its LOGIN busy (avoid), by that server.',
+      labelNames: ['server'],
+      registers: [metrics],
+    });
     cimMetrics.redisUp(metrics, store);
     cimMetrics.zooKeeperUp(metrics, registry);
   }
@@ -71,6 +78,11 @@ export class GatewayMetrics {
   /** A login or resume refused at once: the gateway was working on as many as it may. */
   shed(): void {
     this.loginsShed.inc();
+  }
+
+  /** A client reports that this live server answered its LOGIN busy. */
+  busyReported(serverId: string): void {
+    this.busyReports.inc({ server: serverId });
   }
 
   /** A login or resume left alone: its client had gone. */

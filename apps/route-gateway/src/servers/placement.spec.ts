@@ -63,6 +63,18 @@ describe('placement away from busy im-servers', () => {
     expect(picks(3).sort()).toEqual(['im-1', 'im-2', 'im-9']);
   });
 
+  it('counts the busy reports of live servers by server, and none for an id of no live server', async () => {
+    const { f, logIn } = await placement();
+    await logIn('im-1');
+    await logIn('im-1');
+    await logIn('im-2');
+    await logIn('im-9');
+    await logIn();
+    const metric = await f.metricsRegistry.getSingleMetric('cim_busy_reports_total')?.get();
+    const byServer = Object.fromEntries((metric?.values ?? []).map((v) => [v.labels.server, v.value]));
+    expect(byServer).toEqual({ 'im-1': 2, 'im-2': 1 });
+  });
+
   it('forgets a busy server that left the list and came back', async () => {
     const { f, logIn, picks } = await placement();
     await logIn('im-1');

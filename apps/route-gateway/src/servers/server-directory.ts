@@ -78,9 +78,14 @@ export class ServerDirectory implements OnModuleInit, OnModuleDestroy {
     return this.selector.pick(candidates, userId, passOver);
   }
 
-  /** A client says this server answered its LOGIN busy (BusyServers); an id of no live server is ignored. */
-  reportedBusy(serverId: string): void {
-    if (this.isLive(serverId)) this.busy.reported(serverId);
+  /**
+   * A client says this server answered its LOGIN busy (BusyServers); an id of no live server is ignored.
+   * Whether it was taken.
+   */
+  reportedBusy(serverId: string): boolean {
+    if (!this.isLive(serverId)) return false;
+    this.busy.reported(serverId);
+    return true;
   }
 
   /** Whether the server's RPC port refused the last connection: that run of it is gone. */
