@@ -154,7 +154,7 @@ describe('groups with membership across two im-servers', () => {
     // What a message costs Redis, counted from MONITOR between two marks (Redis reports commands in the
     // order it ran them, a script's own calls included), leaving out what the processes do every second
     // whatever is sent: the store marker's check and the node-id and im-server run leases.
-    const monitor = await redis.duplicate().monitor();
+    const monitor = await redis.monitor();
     const ran: string[][] = [];
     monitor.on('monitor', (_time: string, args: string[]) => ran.push(args));
     const periodic = /\{(store|ids|runs)\}|\{s:[^}]+\}:run/;
