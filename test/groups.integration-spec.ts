@@ -13,6 +13,8 @@ describe('groups with membership across two im-servers', () => {
   let cluster: Cluster;
   let url: string;
   let redis: Redis;
+  /** The MONITOR connection of the Redis-work test; closed in afterAll, so a failure cannot leave it open. */
+  let monitor: Redis | undefined;
   const unique = (name: string) => `${name}_${Math.random().toString(36).slice(2, 8)}`;
 
   beforeAll(async () => {
@@ -27,6 +29,7 @@ describe('groups with membership across two im-servers', () => {
   });
 
   afterAll(async () => {
+    monitor?.disconnect();
     await redis?.quit();
     await cluster?.stop();
   });
@@ -154,7 +157,7 @@ describe('groups with membership across two im-servers', () => {
     // What a message costs Redis, counted from MONITOR between two marks (Redis reports commands in the
     // order it ran them, a script's own calls included), leaving out what the processes do every second
     // whatever is sent: the store marker's check and the node-id and im-server run leases.
-    const monitor = await redis.monitor();
+    monitor = await redis.monitor();
     const ran: string[][] = [];
     monitor.on('monitor', (_time: string, args: string[]) => ran.push(args));
     const periodic = /\{(store|ids|runs)\}|\{s:[^}]+\}:run/;
@@ -181,7 +184,6 @@ describe('groups with membership across two im-servers', () => {
     const before = await scrape(cluster.gatewayInternalUrl);
     const commandsBig = await measure(group.body.id, 'to a thousand', others);
     const after = await scrape(cluster.gatewayInternalUrl);
-    monitor.disconnect();
 
     const handOvers = (server: string) =>
       metricValue(after, 'cim_group_handovers_total', { server }) -
